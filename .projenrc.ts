@@ -1,0 +1,136 @@
+import { javascript, typescript } from 'projen';
+
+// cdktf and the provider bindings are peers: the user's app owns their versions
+// (and can swap in the CDK Terrain fork), we only state what we were built against.
+const peerDeps = [
+  'cdktf@0.21.0',
+  'constructs@>=10.4.2 <10.8.0',
+  '@cdktf/provider-aws@20.1.0',
+  '@cdktf/provider-google@16.12.1',
+  '@cdktf/provider-kubernetes@12.1.1',
+  '@cdktf/provider-helm@12.1.2',
+];
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdktf-ai-infra',
+  description:
+    'Typed CDK for Terraform constructs for AI infrastructure on AWS and GCP: GPU clusters, spot training, warm inference, vector and feature stores, Lustre, observability and FinOps — decided, explained and priced at synth time.',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+  license: 'Apache-2.0',
+  authorName: 'cdktf-ai-infra maintainers',
+  keywords: ['cdktf', 'terraform', 'aws', 'gcp', 'gpu', 'eks', 'gke', 'efa', 'ai-infrastructure'],
+  typescriptVersion: '~5.9.0',
+  deps: ['zod@^4.1.0'],
+  peerDeps,
+  devDeps: [
+    ...peerDeps.map((d) => d.replace('>=10.4.2 <10.8.0', '10.7.2')),
+    '@swc/core@^1.13.0',
+    '@swc/jest@^0.2.39',
+    'tsx@^4.20.0',
+  ],
+  bin: { 'ai-infra': 'lib/cli/main.js' },
+  sampleCode: false,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  vscode: false,
+  prettier: false,
+  eslint: true,
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'bench'],
+  },
+  jest: true,
+  // Same pattern as projen's ts-jest transform, so ours replaces it.
+  tsJestOptions: { transformPattern: '^.+\\.tsx?$' },
+  jestOptions: {
+    jestVersion: '^29',
+    junitReporting: false,
+    jestConfig: {
+      collectCoverage: false,
+      // @swc/jest transforms ~3x faster than ts-jest; types are checked by `tsc --noEmit`.
+      transform: { '^.+\\.tsx?$': new javascript.Transform('@swc/jest') },
+      moduleNameMapper: { '^cdktf-ai-infra$': '<rootDir>/src/index.ts' },
+      testTimeout: 120_000,
+    },
+  },
+  tsconfig: {
+    compilerOptions: {
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+    },
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {
+      baseUrl: '.',
+      paths: { 'cdktf-ai-infra': ['src/index.ts'] },
+    },
+  },
+  gitignore: ['cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
+});
+
+project.deps.removeDependency('ts-jest');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/docs/adr/');
+
+// Forbid importing a provider package's root: it costs 4x tsc time and can exhaust the heap.
+project.eslint?.addRules({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'].map((name) => ({
+        name,
+        message: `Import the resource class by deep path ('${name}/lib/<resource>'); the package root is slow to type-check and load.`,
+      })),
+    },
+  ],
+});
+
+project.addTask('typecheck', {
+  description: 'Type-check sources, tests, examples and scripts',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.addTask('verify:terraform', {
+  description: 'Synthesize every example and run terraform init/validate/plan offline against the local provider mirror',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-terraform.ts',
+  receiveArgs: true,
+});
+project.addTask('demo', {
+  description: 'Synthesize the reference training stack and print what was decided and what it costs',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/demo.ts',
+  receiveArgs: true,
+});
+project.addTask('bench', {
+  description: 'Planning throughput, synth cost vs raw provider classes, cold tsc/jest of a one-construct app (ratios, no asserts)',
+  exec: 'tsx --tsconfig tsconfig.dev.json bench/run.ts',
+  receiveArgs: true,
+});
+project.addTask('ai-infra', {
+  description: 'Run the ai-infra CLI from source',
+  exec: 'tsx --tsconfig tsconfig.dev.json src/cli/main.ts',
+  receiveArgs: true,
+});
+
+// `npm test` = types, unit/synth tests, lint, then real Terraform over the examples.
+project.testTask.reset();
+project.testTask.spawn(project.tasks.tryFind('typecheck')!);
+project.testTask.exec('jest --passWithNoTests=false', { receiveArgs: true });
+// CI lints without --fix so a lint error fails the run instead of rewriting the tree.
+const eslintTask = project.tasks.tryFind('eslint')!;
+project.addTask('lint', {
+  description: 'ESLint without --fix',
+  env: eslintTask.envVars,
+  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern src test examples scripts bench .projenrc.ts',
+});
+project.testTask.spawn(project.tasks.tryFind('lint')!);
+project.testTask.spawn(project.tasks.tryFind('verify:terraform')!);
+
+project.synth();

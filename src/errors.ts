@@ -1,0 +1,99 @@
+import type { z } from 'zod';
+
+/**
+ * The one error type users see for their own mistakes: bad props, bad CLI
+ * input, infeasible requests, policy violations decided at synth.
+ *
+ * The message always names where (construct path or CLI command), the field,
+ * what was given and what is allowed, e.g.
+ * `training/Lustre: capacityGiB must be 1200, 2400 or a multiple of 2400 (PERSISTENT_2), got 3000`.
+ */
+export class AiInfraError extends Error {
+  /** Construct path (`stack/cluster/pool`) or CLI command (`ai-infra select`). */
+  public readonly where: string;
+  /** Dotted field path (`aws.placementGroup`), or '' when the request as a whole is at fault. */
+  public readonly field: string;
+  /** What was given, rendered for a human. */
+  public readonly given: string;
+  /** What is allowed, rendered for a human. */
+  public readonly allowed: string;
+  /** Optional advice: what came closest, what to relax. */
+  public readonly hint?: string;
+
+  constructor(opts: { where: string; field: string; given: unknown; allowed: string; hint?: string; message?: string }) {
+    const given = renderValue(opts.given);
+    const subject = opts.field ? `${opts.field} ` : '';
+    const body = opts.message ?? `${subject}must be ${opts.allowed}, got ${given}`;
+    super(`${opts.where}: ${body}${opts.hint ? `. ${opts.hint}` : ''}`);
+    this.name = 'AiInfraError';
+    this.where = opts.where;
+    this.field = opts.field;
+    this.given = given;
+    this.allowed = opts.allowed;
+    this.hint = opts.hint;
+  }
+}
+
+/** Renders a value the user gave, short enough for one line. */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const s = JSON.stringify(value);
+    return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  } catch {
+    return String(value);
+  }
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `a ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'array' || issue.origin === 'string' || issue.origin === 'set'
+        ? `of length ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`
+        : `${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'array' || issue.origin === 'string' || issue.origin === 'set'
+        ? `of length ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`
+        : `${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    case 'unrecognized_keys':
+      return `free of unknown keys (${issue.keys.join(', ')})`;
+    case 'invalid_format':
+      return `a valid ${issue.format}`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Parses `input` with `schema`; on failure throws an AiInfraError for the
+ * first issue, naming `where`, the field path, the value given and what is
+ * allowed. Custom refinements put the "allowed" text in their message.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.map(String).join('.');
+  const given = issue.code === 'unrecognized_keys' ? issue.keys : valueAt(input, issue.path);
+  return throwIssue(where, field, given, describeIssue(issue));
+}
+
+function throwIssue(where: string, field: string, given: unknown, allowed: string): never {
+  throw new AiInfraError({ where, field, given, allowed });
+}
