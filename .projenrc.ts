@@ -75,7 +75,7 @@ const project = new typescript.TypeScriptProject({
       paths: { 'cdktf-ai-infra': ['src/index.ts'] },
     },
   },
-  gitignore: ['cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
+  gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
 });
 
 project.deps.removeDependency('ts-jest');

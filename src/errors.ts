@@ -55,12 +55,16 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return cur;
 }
 
+/** zod's own messages; anything else is a message our schemas wrote to say what is allowed. */
+const ZOD_DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected|Number must|String must)/;
+
 function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.message && !ZOD_DEFAULT_MESSAGE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
-      return `a ${issue.expected}`;
+      return issue.expected === 'int' ? 'an integer' : /^[aeiou]/.test(issue.expected) ? `an ${issue.expected}` : `a ${issue.expected}`;
     case 'too_small':
       return issue.origin === 'array' || issue.origin === 'string' || issue.origin === 'set'
         ? `of length ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`

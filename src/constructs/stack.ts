@@ -9,6 +9,7 @@ import { CostLine } from '../planning/cost';
 import { checkRegion, CompliancePolicy, compliancePolicySchema, placeWorkload } from '../planning/placement';
 import { configureAwsProvider } from '../aws/provider';
 import { configureGoogleProvider } from '../gcp/provider';
+import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
 import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
 
 /** Cost-allocation tags every taggable resource of the stack carries. */
@@ -109,23 +110,6 @@ export interface AiInfraStackProps {
   readonly policy?: PolicyOptions;
 }
 
-/** One decision the library made on the user's behalf, with why. */
-export interface Decision {
-  /** Construct path that made it. */
-  readonly construct: string;
-  /** What was decided: `instance-type`, `region`, `tensor-parallel`, `lustre-capacity`, ... */
-  readonly topic: string;
-  /** What was chosen, human-readable. */
-  readonly chosen: string;
-  /** Why. */
-  readonly reason: string;
-  /**
-   * What else was considered and why it lost.
-   * @default - none
-   */
-  readonly alternatives?: ReadonlyArray<{ readonly option: string; readonly reason: string }>;
-}
-
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 
 const stackPropsSchema = z
@@ -158,6 +142,9 @@ const stackPropsSchema = z
     policy: policyOptionsSchema.optional(),
   })
   .strict();
+
+export type { AiInfraManifest, Decision } from '../manifest';
+export { MANIFEST_FILE } from '../manifest';
 
 const STACK_SYMBOL = Symbol.for('cdktf-ai-infra.AiInfraStack');
 
@@ -330,24 +317,6 @@ export class AiInfraStack extends TerraformStack {
       warnings: [...this._warnings],
     };
   }
-}
-
-/** File name of the manifest written into each stack's output directory. */
-export const MANIFEST_FILE = 'ai-infra.manifest.json';
-
-export interface AiInfraManifest {
-  readonly schemaVersion: 1;
-  readonly stack: string;
-  readonly cloud: Cloud;
-  readonly region: string;
-  readonly placementZones: string[];
-  readonly namePrefix: string;
-  readonly tags: Record<string, string>;
-  readonly compliance: CompliancePolicy;
-  readonly decisions: Decision[];
-  readonly cost: { readonly hoursPerMonth: number; readonly estimatedMonthlyUsd: number; readonly lines: CostLine[] };
-  readonly policy: ReturnType<PolicyReport['toJSON']>;
-  readonly warnings: string[];
 }
 
 /** FNV-1a, hex: stable across runs and platforms, enough to keep shortened names unique. */
