@@ -41,6 +41,9 @@ const project = new typescript.TypeScriptProject({
   prettier: false,
   eslint: true,
   eslintOptions: {
+    // One project for sources, tests, examples and scripts: the dev tsconfig covers them all.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts', 'bench'],
   },

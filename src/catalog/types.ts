@@ -112,6 +112,13 @@ export interface InstanceTypeSpec extends Sourced {
   readonly fabricGbps: number;
   /** Total network bandwidth, Gbps, where it differs from fabricGbps. */
   readonly totalGbps?: number;
+  /**
+   * The fabric moves data directly between accelerator memory on different
+   * nodes (GPUDirect RDMA over EFA, GPUDirect-TCPX/TCPXO, RoCE; Neuron
+   * collectives over EFA). False where a source does not confirm it (AWS
+   * g-family), so multi-node planning does not rest on it.
+   */
+  readonly deviceRdma?: boolean;
   readonly nics: NicLayout;
   /** What can be bought. GCP sells some types only by reservation, flex-start or spot. */
   readonly purchaseOptions: ReadonlyArray<PurchaseOption>;
@@ -123,9 +130,18 @@ export interface InstanceTypeSpec extends Sourced {
    * and always flagged in reasons.
    */
   readonly referenceUsdPerHour?: number;
+  /**
+   * Reference spot $/hour in the reference region, where a source gives one
+   * and the type has no on-demand price (e.g. GCP A4). Estimates only.
+   */
+  readonly spotUsdPerHour?: number;
   /** Regions offering the type (AWS) — zones come from the region catalog. */
   readonly regions: ReadonlyArray<string>;
-  /** Zones offering the type (GCP, and AWS where known). */
+  /**
+   * Zones offering the type (GCP, and AWS where known; AWS uses AZ IDs such
+   * as `use1-az6`). May cover only some of `regions`: for a region with no
+   * zone listed here, use the region catalog's zones (see `zonesFor`).
+   */
   readonly zones?: ReadonlyArray<string>;
   /** Regions where spot capacity is sold, if narrower than `regions`. */
   readonly spotRegions?: ReadonlyArray<string>;
@@ -149,6 +165,9 @@ export interface RegionSpec extends Sourced {
   readonly programs: ReadonlyArray<ComplianceProgram>;
   /** AWS partition (`aws`, `aws-us-gov`, `aws-eusc`). */
   readonly partition?: string;
-  /** Zone names (AWS: `us-east-1a` style; GCP: `us-central1-a`). */
+  /**
+   * Zones. AWS: AZ IDs (`use1-az1`), the same in every account (AZ names such
+   * as `us-east-1a` are shuffled per account). GCP: zone names (`us-central1-a`).
+   */
   readonly zones: ReadonlyArray<string>;
 }

@@ -1,15 +1,16 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addCustomSynthesis, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
+import { configureAwsProvider } from '../aws/provider';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { CostLine } from '../planning/cost';
-import { checkRegion, CompliancePolicy, compliancePolicySchema, placeWorkload } from '../planning/placement';
-import { configureAwsProvider } from '../aws/provider';
 import { configureGoogleProvider } from '../gcp/provider';
 import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
+import { CostLine } from '../planning/cost';
+import { checkRegion, CompliancePolicy, compliancePolicySchema, placeWorkload } from '../planning/placement';
 import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
 
 /** Cost-allocation tags every taggable resource of the stack carries. */
@@ -319,12 +320,7 @@ export class AiInfraStack extends TerraformStack {
   }
 }
 
-/** FNV-1a, hex: stable across runs and platforms, enough to keep shortened names unique. */
+/** Short, stable hash (same on every run and platform) to keep shortened names unique. */
 export function stableHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return createHash('sha256').update(s).digest('hex');
 }

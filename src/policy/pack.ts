@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { AiInfraError } from '../errors';
@@ -65,12 +65,24 @@ export class PolicyReport {
   }
 }
 
-/** Reads a resource the way it will be written to cdk.tf.json. */
+/**
+ * Reads a resource the way it will be written to cdk.tf.json: snake_case
+ * attributes, nested blocks as arrays/objects, `lifecycle` and escape-hatch
+ * overrides included, and references resolved to `${type.name.attr}` strings
+ * (so cross-resource rules can match `bucket = aws_s3_bucket.x.id`).
+ */
 export function viewOf(resource: TerraformResource): ResourceView {
-  const tf = resource.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const stack = TerraformStack.of(resource);
+  const tf = Tokenization.resolve(resource.toTerraform(), {
+    scope: stack,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+    preparing: false,
+  }) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
   const byType = tf.resource?.[resource.terraformResourceType] ?? {};
-  const [logicalId, config] = Object.entries(byType)[0] ?? [resource.friendlyUniqueId, {}];
-  return { type: resource.terraformResourceType, path: resource.node.path, logicalId, config: config ?? {} };
+  const [logicalId, raw] = Object.entries(byType)[0] ?? [resource.friendlyUniqueId, {}];
+  const config: Record<string, unknown> = { ...(raw ?? {}) };
+  delete config['//'];
+  return { type: resource.terraformResourceType, path: resource.node.path, logicalId, config };
 }
 
 class PolicyAspect implements IAspect {

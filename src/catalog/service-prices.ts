@@ -1,0 +1,459 @@
+import type { Cloud, Sourced } from './types';
+
+/**
+ * List prices of the non-accelerator services the cost estimator prices:
+ * AWS in us-east-1, GCP in us-central1.
+ *
+ * No sourced regional multiplier table exists here: service prices for other
+ * regions are estimated with these reference-region figures, and every cost
+ * line built from them says so (see `SERVICE_PRICE_REGION_NOTE`).
+ */
+
+export type ServicePriceId =
+  | 'aws.eks.cluster'
+  | 'aws.nat-gateway.hour'
+  | 'aws.nat-gateway.data'
+  | 'aws.kms.key'
+  | 'aws.fsx-lustre.persistent2-125'
+  | 'aws.fsx-lustre.persistent2-250'
+  | 'aws.fsx-lustre.persistent2-500'
+  | 'aws.fsx-lustre.persistent2-1000'
+  | 'aws.fsx-lustre.scratch2'
+  | 'aws.aurora-serverless-v2.acu'
+  | 'aws.aurora.storage'
+  | 'aws.opensearch-serverless.ocu'
+  | 'aws.opensearch-serverless.storage'
+  | 'aws.sagemaker-feature-store.online-storage'
+  | 'aws.sagemaker-feature-store.write-units'
+  | 'aws.sagemaker-feature-store.read-units'
+  | 'aws.s3.standard'
+  | 'aws.amp.ingestion'
+  | 'aws.amp.storage'
+  | 'aws.cloudwatch-logs.ingestion'
+  | 'aws.cloudwatch-logs.storage'
+  | 'gcp.gke.cluster'
+  | 'gcp.managed-lustre.125'
+  | 'gcp.managed-lustre.250'
+  | 'gcp.managed-lustre.500'
+  | 'gcp.managed-lustre.1000'
+  | 'gcp.cloud-sql.vcpu'
+  | 'gcp.cloud-sql.memory'
+  | 'gcp.alloydb.vcpu'
+  | 'gcp.alloydb.memory';
+
+/** Unit a service price is quoted in. */
+export type ServicePriceUnit =
+  | 'hour'
+  | 'GB'
+  | 'key-month'
+  | 'GB-month'
+  | 'GiB-month'
+  | 'ACU-hour'
+  | 'OCU-hour'
+  | 'vCPU-hour'
+  | 'GB-hour'
+  | 'million-requests'
+  | '10-million-samples';
+
+export interface ServicePrice extends Sourced {
+  readonly id: ServicePriceId;
+  readonly cloud: Cloud;
+  /** Human service name (`Amazon EKS`). */
+  readonly service: string;
+  /** What is charged (`cluster`, `data processed`). */
+  readonly item: string;
+  readonly unit: ServicePriceUnit;
+  readonly usd: number;
+  /** Reference region the price applies to. */
+  readonly region: string;
+}
+
+export const SERVICE_PRICE_REGION_NOTE = 'Non-reference-region service prices are estimated with the us-east-1 (AWS) / us-central1 (GCP) list price: no regional multiplier is sourced.';
+
+const READ = '2026-11-25';
+const UNCONFIRMED_MEMORY = 'Not found in the stored sources searched; the commonly published list price is used. Verify on the provider pricing page before relying on it.';
+
+export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
+  'aws.eks.cluster': {
+    id: 'aws.eks.cluster',
+    cloud: 'aws',
+    service: 'Amazon EKS',
+    item: 'cluster (standard support)',
+    unit: 'hour',
+    usd: 0.10,
+    region: 'us-east-1',
+    source: 'http://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing ($0.10 per cluster per hour in standard support; $0.60 total in extended support)',
+    asOf: READ,
+    note: 'Extended support (Kubernetes version past 14 months) is $0.60/h in total.',
+  },
+  'aws.nat-gateway.hour': {
+    id: 'aws.nat-gateway.hour',
+    cloud: 'aws',
+    service: 'Amazon VPC NAT gateway',
+    item: 'gateway',
+    unit: 'hour',
+    usd: 0.045,
+    region: 'us-east-1',
+    source: 'https://basavytix.com/blog/aws-nat-gateway-pricing; https://cloudburn.io/blog/aws-nat-gateway-pricing ($0.045/h, US East)',
+    asOf: READ,
+  },
+  'aws.nat-gateway.data': {
+    id: 'aws.nat-gateway.data',
+    cloud: 'aws',
+    service: 'Amazon VPC NAT gateway',
+    item: 'data processed',
+    unit: 'GB',
+    usd: 0.045,
+    region: 'us-east-1',
+    source: 'https://basavytix.com/blog/aws-nat-gateway-pricing; https://www.egresscost.com/nat-gateway ($0.045/GB processed, both directions)',
+    asOf: READ,
+    note: 'Internet egress and cross-AZ transfer are charged on top.',
+  },
+  'aws.kms.key': {
+    id: 'aws.kms.key',
+    cloud: 'aws',
+    service: 'AWS KMS',
+    item: 'customer managed key',
+    unit: 'key-month',
+    usd: 1.0,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/kms/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} Requests are extra.`,
+  },
+  'aws.fsx-lustre.persistent2-125': {
+    id: 'aws.fsx-lustre.persistent2-125',
+    cloud: 'aws',
+    service: 'Amazon FSx for Lustre',
+    item: 'PERSISTENT_2 SSD, 125 MB/s/TiB',
+    unit: 'GB-month',
+    usd: 0.145,
+    region: 'us-east-1',
+    source: 'https://c3x.dev/resources/aws/aws_fsx_lustre_file_system/ (~$0.145/GB-month SSD at 125 MB/s/TiB); https://aws.amazon.com/fsx/lustre/pricing/',
+    asOf: READ,
+    confidence: 'single-source',
+  },
+  'aws.fsx-lustre.persistent2-250': {
+    id: 'aws.fsx-lustre.persistent2-250',
+    cloud: 'aws',
+    service: 'Amazon FSx for Lustre',
+    item: 'PERSISTENT_2 SSD, 250 MB/s/TiB',
+    unit: 'GB-month',
+    usd: 0.21,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.fsx-lustre.persistent2-500': {
+    id: 'aws.fsx-lustre.persistent2-500',
+    cloud: 'aws',
+    service: 'Amazon FSx for Lustre',
+    item: 'PERSISTENT_2 SSD, 500 MB/s/TiB',
+    unit: 'GB-month',
+    usd: 0.34,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.fsx-lustre.persistent2-1000': {
+    id: 'aws.fsx-lustre.persistent2-1000',
+    cloud: 'aws',
+    service: 'Amazon FSx for Lustre',
+    item: 'PERSISTENT_2 SSD, 1000 MB/s/TiB',
+    unit: 'GB-month',
+    usd: 0.60,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.fsx-lustre.scratch2': {
+    id: 'aws.fsx-lustre.scratch2',
+    cloud: 'aws',
+    service: 'Amazon FSx for Lustre',
+    item: 'SCRATCH_2 SSD',
+    unit: 'GB-month',
+    usd: 0.14,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.aurora-serverless-v2.acu': {
+    id: 'aws.aurora-serverless-v2.acu',
+    cloud: 'aws',
+    service: 'Amazon Aurora Serverless v2 (PostgreSQL)',
+    item: 'capacity',
+    unit: 'ACU-hour',
+    usd: 0.12,
+    region: 'us-east-1',
+    source: 'https://c3x.dev/blog/aws-aurora-serverless-v2-cost/; https://awsnegotiations.com/blog/aurora-serverless-v2-pricing.html (~$0.12/ACU-hour, us-east-1)',
+    asOf: READ,
+    note: '0.5 ACU floor ~ $44/month unless scale-to-zero is enabled. Aurora I/O-Optimized has other rates.',
+  },
+  'aws.aurora.storage': {
+    id: 'aws.aurora.storage',
+    cloud: 'aws',
+    service: 'Amazon Aurora (standard)',
+    item: 'storage',
+    unit: 'GB-month',
+    usd: 0.10,
+    region: 'us-east-1',
+    source: 'https://awsnegotiations.com/blog/aurora-serverless-v2-pricing.html (~$0.10/GB-month, same as provisioned Aurora)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'I/O requests are billed separately on Aurora standard.',
+  },
+  'aws.opensearch-serverless.ocu': {
+    id: 'aws.opensearch-serverless.ocu',
+    cloud: 'aws',
+    service: 'Amazon OpenSearch Serverless',
+    item: 'indexing or search compute',
+    unit: 'OCU-hour',
+    usd: 0.24,
+    region: 'us-east-1',
+    source: 'https://teamaws.com/?p=1428; https://awsnegotiations.com/opensearch-serverless-cost ($0.24 per OCU-hour)',
+    asOf: READ,
+    note: 'Indexing and search OCUs bill separately; minimum 0.5 OCU each since the half-OCU launch (AWS Big Data blog), 2-4 OCUs with redundancy.',
+  },
+  'aws.opensearch-serverless.storage': {
+    id: 'aws.opensearch-serverless.storage',
+    cloud: 'aws',
+    service: 'Amazon OpenSearch Serverless',
+    item: 'managed storage',
+    unit: 'GB-month',
+    usd: 0.024,
+    region: 'us-east-1',
+    source: 'https://cloudburn.io/blog/amazon-opensearch-pricing (Managed Storage $0.024/GB-month, us-east-1)',
+    asOf: READ,
+    confidence: 'single-source',
+  },
+  'aws.sagemaker-feature-store.online-storage': {
+    id: 'aws.sagemaker-feature-store.online-storage',
+    cloud: 'aws',
+    service: 'Amazon SageMaker Feature Store',
+    item: 'online store (Standard) storage',
+    unit: 'GB-month',
+    usd: 0.45,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/sagemaker/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} The offline store is S3 (priced as aws.s3.standard) plus Glue catalog.`,
+  },
+  'aws.sagemaker-feature-store.write-units': {
+    id: 'aws.sagemaker-feature-store.write-units',
+    cloud: 'aws',
+    service: 'Amazon SageMaker Feature Store',
+    item: 'write request units (on-demand)',
+    unit: 'million-requests',
+    usd: 1.25,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/sagemaker/pricing/; https://docs.aws.amazon.com/sagemaker/latest/dg/feature-store-throughput-mode.html (ReadRequestsUnits / WriteRequestsUnits)',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.sagemaker-feature-store.read-units': {
+    id: 'aws.sagemaker-feature-store.read-units',
+    cloud: 'aws',
+    service: 'Amazon SageMaker Feature Store',
+    item: 'read request units (on-demand)',
+    unit: 'million-requests',
+    usd: 0.25,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/sagemaker/pricing/; https://docs.aws.amazon.com/sagemaker/latest/dg/feature-store-throughput-mode.html',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.s3.standard': {
+    id: 'aws.s3.standard',
+    cloud: 'aws',
+    service: 'Amazon S3',
+    item: 'Standard storage (first 50 TB)',
+    unit: 'GB-month',
+    usd: 0.023,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/s3/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} Requests and transfer are extra.`,
+  },
+  'aws.amp.ingestion': {
+    id: 'aws.amp.ingestion',
+    cloud: 'aws',
+    service: 'Amazon Managed Service for Prometheus',
+    item: 'metric samples ingested (first 2 billion)',
+    unit: '10-million-samples',
+    usd: 0.90,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/prometheus/pricing/ (ingestion, storage and query samples are billed; tier table not in the stored copy)',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} Higher tiers are cheaper per sample; free tier 40 M samples.`,
+  },
+  'aws.amp.storage': {
+    id: 'aws.amp.storage',
+    cloud: 'aws',
+    service: 'Amazon Managed Service for Prometheus',
+    item: 'metrics stored',
+    unit: 'GB-month',
+    usd: 0.03,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/prometheus/pricing/',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+  'aws.cloudwatch-logs.ingestion': {
+    id: 'aws.cloudwatch-logs.ingestion',
+    cloud: 'aws',
+    service: 'Amazon CloudWatch Logs',
+    item: 'ingestion (Standard class)',
+    unit: 'GB',
+    usd: 0.50,
+    region: 'us-east-1',
+    source: 'https://c3x.dev/blog/cloudwatch-logs-cost-optimization; https://hykell.com/knowledge-base/aws-cloudwatch-logs-pricing ($0.50/GB, us-east-1)',
+    asOf: READ,
+    note: 'Infrequent Access class: $0.25/GB ingestion.',
+  },
+  'aws.cloudwatch-logs.storage': {
+    id: 'aws.cloudwatch-logs.storage',
+    cloud: 'aws',
+    service: 'Amazon CloudWatch Logs',
+    item: 'archival storage',
+    unit: 'GB-month',
+    usd: 0.03,
+    region: 'us-east-1',
+    source: 'https://c3x.dev/blog/cloudwatch-logs-cost-optimization; https://hykell.com/knowledge-base/aws-cloudwatch-logs-pricing ($0.03/GB-month)',
+    asOf: READ,
+  },
+  'gcp.gke.cluster': {
+    id: 'gcp.gke.cluster',
+    cloud: 'gcp',
+    service: 'Google Kubernetes Engine',
+    item: 'cluster management fee',
+    unit: 'hour',
+    usd: 0.10,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/kubernetes-engine/pricing ($0.10 per cluster per hour; $74.40 monthly free-tier credit per billing account for zonal/Autopilot)',
+    asOf: READ,
+    note: 'The free-tier credit does not apply to regional clusters.',
+  },
+  'gcp.managed-lustre.125': {
+    id: 'gcp.managed-lustre.125',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: '125 MB/s/TiB tier',
+    unit: 'GiB-month',
+    usd: 0.145,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/managed-lustre/pricing',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it.',
+  },
+  'gcp.managed-lustre.250': {
+    id: 'gcp.managed-lustre.250',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: '250 MB/s/TiB tier',
+    unit: 'GiB-month',
+    usd: 0.21,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/managed-lustre/pricing',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it.',
+  },
+  'gcp.managed-lustre.500': {
+    id: 'gcp.managed-lustre.500',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: '500 MB/s/TiB tier',
+    unit: 'GiB-month',
+    usd: 0.34,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/managed-lustre/pricing',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it.',
+  },
+  'gcp.managed-lustre.1000': {
+    id: 'gcp.managed-lustre.1000',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: '1000 MB/s/TiB tier',
+    unit: 'GiB-month',
+    usd: 0.60,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/managed-lustre/pricing',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it. The Dynamic tier has no entry.',
+  },
+  'gcp.cloud-sql.vcpu': {
+    id: 'gcp.cloud-sql.vcpu',
+    cloud: 'gcp',
+    service: 'Cloud SQL for PostgreSQL (Enterprise)',
+    item: 'dedicated-core vCPU',
+    unit: 'vCPU-hour',
+    usd: 0.0413,
+    region: 'us-central1',
+    source: 'https://www.usage.ai/blogs/gcp/cloud-sql/pricing/ ($0.0413 per vCPU-hour, us-central1, citing cloud.google.com/sql/pricing)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'HA doubles compute; Enterprise Plus costs more.',
+  },
+  'gcp.cloud-sql.memory': {
+    id: 'gcp.cloud-sql.memory',
+    cloud: 'gcp',
+    service: 'Cloud SQL for PostgreSQL (Enterprise)',
+    item: 'memory',
+    unit: 'GB-hour',
+    usd: 0.007,
+    region: 'us-central1',
+    source: 'https://www.usage.ai/blogs/gcp/cloud-sql/pricing/ ($0.007 per GB-hour, us-central1)',
+    asOf: READ,
+    confidence: 'single-source',
+  },
+  'gcp.alloydb.vcpu': {
+    id: 'gcp.alloydb.vcpu',
+    cloud: 'gcp',
+    service: 'AlloyDB for PostgreSQL',
+    item: 'vCPU',
+    unit: 'vCPU-hour',
+    usd: 0.06608,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/alloydb/pricing',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} bytebase's calculator comparison puts AlloyDB 2c16g HA at ~$546/month (us-east1), consistent in magnitude.`,
+  },
+  'gcp.alloydb.memory': {
+    id: 'gcp.alloydb.memory',
+    cloud: 'gcp',
+    service: 'AlloyDB for PostgreSQL',
+    item: 'memory',
+    unit: 'GB-hour',
+    usd: 0.0112,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/alloydb/pricing',
+    asOf: READ,
+    confidence: 'unconfirmed',
+    note: UNCONFIRMED_MEMORY,
+  },
+};
+
+/** A service price by id. */
+export function servicePrice(id: ServicePriceId): ServicePrice {
+  return SERVICE_PRICES[id];
+}
