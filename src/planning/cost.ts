@@ -1,0 +1,338 @@
+import { z } from 'zod';
+import { findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICE_REGION_NOTE, SERVICE_PRICES } from '../catalog';
+import type { ServicePriceId, ServicePriceUnit } from '../catalog';
+import { AiInfraError, parseOrThrow } from '../errors';
+import { nodePrice, PURCHASES } from './pricing';
+
+/** Hours in a month for monthly figures: 365 × 24 / 12 (the convention AWS and GCP price pages use). */
+export const HOURS_PER_MONTH = 730;
+
+/** Units of cost lines: a node-hour, or the unit the catalog quotes a service in. */
+export type CostUnit = 'node-hour' | ServicePriceUnit;
+
+/** Units billed per hour of running (quantity = how many run continuously). */
+const HOURLY_UNITS: ReadonlyArray<ServicePriceUnit> = ['hour', 'ACU-hour', 'OCU-hour', 'vCPU-hour', 'GB-hour'];
+/** Units billed on usage (quantity = expected usage per month). */
+const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'million-requests', '10-million-samples'];
+
+export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate';
+
+/** One priced line of an estimate. */
+export interface CostLine {
+  /** Construct path of the component the line belongs to. */
+  readonly component: string;
+  /** What is bought (`p5.48xlarge`, `EKS control plane`). */
+  readonly item: string;
+  readonly quantity: number;
+  readonly unit: CostUnit;
+  readonly unitUsd: number;
+  /** quantity × unitUsd for hourly units. */
+  readonly hourlyUsd?: number;
+  readonly monthlyUsd: number;
+  readonly basis: CostBasis;
+  readonly source: string;
+  readonly asOf: string;
+  /** Why the number is not a plain sourced price, when it is not. */
+  readonly note?: string;
+}
+
+export interface CostEstimate {
+  readonly lines: ReadonlyArray<CostLine>;
+  readonly hourlyUsd: number;
+  readonly monthlyUsd: number;
+  readonly notes: ReadonlyArray<string>;
+}
+
+export interface NodePoolCost extends CostEstimate {
+  /** Monthly cost with every node up to maxNodes running. */
+  readonly monthlyCeilingUsd: number;
+}
+
+export const NodePoolCostRequestSchema = z.object({
+  component: z.string().min(1),
+  instanceType: z.string().min(1),
+  cloud: z.enum(['aws', 'gcp']),
+  region: z.string().min(1),
+  /** Nodes always running. */
+  floorNodes: z.number().int().min(0),
+  /** Nodes running on average. @default floorNodes */
+  expectedNodes: z.number().min(0).optional(),
+  maxNodes: z.number().int().min(1),
+  purchase: z.enum(PURCHASES),
+}).strict().superRefine((r, ctx) => {
+  if (r.maxNodes < r.floorNodes) ctx.addIssue({ code: 'custom', path: ['maxNodes'], message: `>= floorNodes (${r.floorNodes})` });
+  const expected = r.expectedNodes ?? r.floorNodes;
+  if (expected < r.floorNodes || expected > r.maxNodes) {
+    ctx.addIssue({ code: 'custom', path: ['expectedNodes'], message: `between floorNodes (${r.floorNodes}) and maxNodes (${r.maxNodes})` });
+  }
+});
+
+export type NodePoolCostRequest = z.input<typeof NodePoolCostRequestSchema>;
+
+/**
+ * Prices a node pool: one line at the expected node count, plus the ceiling
+ * with every node up to maxNodes. Spot has no sourced price, so spot lines use
+ * the on-demand price as a ceiling (basis `spot-ceiling`). A region with no
+ * sourced price uses the reference region's price, with a note.
+ */
+export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolCost {
+  const r = parseOrThrow(NodePoolCostRequestSchema, req, where);
+  const type = findInstanceType(r.cloud, r.instanceType);
+  if (!type) {
+    throw new AiInfraError({
+      where,
+      field: 'instanceType',
+      given: r.instanceType,
+      allowed: `a ${r.cloud} type known to the catalog (${instanceTypesFor(r.cloud).map((t) => t.name).slice(0, 8).join(', ')}, ...)`,
+    });
+  }
+  if (!findRegion(r.cloud, r.region)) {
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog` });
+  }
+  if (!type.regions.includes(r.region)) {
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a region offering ${type.name} (${type.regions.join(', ')})` });
+  }
+  const price = nodePrice(type, r.region, r.purchase);
+  if (!price) {
+    throw new AiInfraError({ where, field: 'instanceType', given: r.instanceType, allowed: 'a type the catalog has a price for' });
+  }
+  const expected = r.expectedNodes ?? r.floorNodes;
+  const basis: CostBasis =
+    price.basis === 'spot-ceiling' ? 'spot-ceiling' : price.basis === 'reservation' ? 'reservation' : price.basis === 'on-demand' ? 'on-demand' : 'reference';
+  const notes: string[] = [];
+  if (price.note) notes.push(price.note);
+  if (expected !== r.floorNodes) notes.push(`expected ${expected} nodes on average (floor ${r.floorNodes}, max ${r.maxNodes})`);
+  const hourly = expected * price.usdPerHour;
+  const line: CostLine = {
+    component: r.component,
+    item: `${type.name} (${r.purchase})`,
+    quantity: expected,
+    unit: 'node-hour',
+    unitUsd: price.usdPerHour,
+    hourlyUsd: round2(hourly),
+    monthlyUsd: round2(hourly * HOURS_PER_MONTH),
+    basis,
+    source: price.source,
+    asOf: price.asOf,
+    ...(price.note ? { note: price.note } : {}),
+  };
+  return {
+    lines: [line],
+    hourlyUsd: round2(hourly),
+    monthlyUsd: round2(hourly * HOURS_PER_MONTH),
+    monthlyCeilingUsd: round2(r.maxNodes * price.usdPerHour * HOURS_PER_MONTH),
+    notes,
+  };
+}
+
+const SERVICE_PRICE_IDS = Object.keys(SERVICE_PRICES) as [ServicePriceId, ...ServicePriceId[]];
+
+export const ServicePriceLineRequestSchema = z.object({
+  component: z.string().min(1),
+  /** Catalog id of the price (`aws.eks.cluster`). */
+  priceId: z.enum(SERVICE_PRICE_IDS),
+  /**
+   * How much, in the price's unit: units running all month for hourly units
+   * (2 NAT gateways, 4 ACU), the stored amount for `...-month` units, the
+   * expected monthly usage for usage units (GB processed, million requests).
+   */
+  quantity: z.number().min(0),
+  /** Region the service runs in. @default - the price's reference region */
+  region: z.string().min(1).optional(),
+  /** Label for the line. @default - the catalog's service and item */
+  item: z.string().min(1).optional(),
+}).strict();
+
+export type ServicePriceLineRequest = z.input<typeof ServicePriceLineRequestSchema>;
+
+/**
+ * One cost line from a catalog service price. Hourly units are running
+ * capacity (× 730 h a month); `...-month` units are stored amounts; usage
+ * units (GB processed, requests, samples) are an estimate of monthly use and
+ * carry basis `usage-estimate`. Outside the price's reference region the
+ * line says the reference price was used; an unconfirmed price says so too.
+ */
+export function servicePriceLine(req: ServicePriceLineRequest, where: string): CostLine {
+  const r = parseOrThrow(ServicePriceLineRequestSchema, req, where);
+  const p = SERVICE_PRICES[r.priceId];
+  if (r.region !== undefined && !findRegion(p.cloud, r.region)) {
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${p.cloud} region known to the catalog` });
+  }
+  const notes: string[] = [];
+  const otherRegion = r.region !== undefined && r.region !== p.region;
+  if (otherRegion) notes.push(`${r.region}: ${SERVICE_PRICE_REGION_NOTE}`);
+  if (p.confidence === 'unconfirmed') notes.push(`unconfirmed price${p.note ? `: ${p.note}` : ''}`);
+  else if (p.note) notes.push(p.note);
+  const hourly = HOURLY_UNITS.includes(p.unit);
+  const usage = USAGE_UNITS.includes(p.unit);
+  const amount = r.quantity * p.usd;
+  const basis: CostBasis = usage ? 'usage-estimate' : otherRegion || p.confidence === 'unconfirmed' ? 'reference' : 'on-demand';
+  return {
+    component: r.component,
+    item: r.item ?? `${p.service}: ${p.item}`,
+    quantity: r.quantity,
+    unit: p.unit,
+    unitUsd: p.usd,
+    ...(hourly ? { hourlyUsd: round2(amount) } : {}),
+    monthlyUsd: round2(hourly ? amount * HOURS_PER_MONTH : amount),
+    basis,
+    source: p.source,
+    asOf: p.asOf,
+    ...(notes.length ? { note: notes.join('; ') } : {}),
+  };
+}
+
+const ComponentRegion = { component: z.string().min(1), region: z.string().min(1).optional() };
+
+export const ControlPlaneCostRequestSchema = z.object({ ...ComponentRegion, cloud: z.enum(['aws', 'gcp']) }).strict();
+export type ControlPlaneCostRequest = z.input<typeof ControlPlaneCostRequestSchema>;
+
+/** EKS or GKE control plane: one cluster fee, all month. */
+export function clusterControlPlaneCost(req: ControlPlaneCostRequest, where: string): CostLine {
+  const r = parseOrThrow(ControlPlaneCostRequestSchema, req, where);
+  return servicePriceLine({ component: r.component, priceId: r.cloud === 'aws' ? 'aws.eks.cluster' : 'gcp.gke.cluster', quantity: 1, region: r.region }, where);
+}
+
+export const NatGatewayCostRequestSchema = z.object({
+  ...ComponentRegion,
+  gateways: z.number().int().min(0),
+  /** @default 0 */
+  dataGBPerMonth: z.number().min(0).default(0),
+}).strict();
+export type NatGatewayCostRequest = z.input<typeof NatGatewayCostRequestSchema>;
+
+/** AWS NAT gateways (one per zone, usually) plus the data they process. */
+export function natGatewayCost(req: NatGatewayCostRequest, where: string): CostLine[] {
+  const r = parseOrThrow(NatGatewayCostRequestSchema, req, where);
+  return [
+    servicePriceLine({ component: r.component, priceId: 'aws.nat-gateway.hour', quantity: r.gateways, region: r.region }, where),
+    servicePriceLine({ component: r.component, priceId: 'aws.nat-gateway.data', quantity: r.dataGBPerMonth, region: r.region }, where),
+  ];
+}
+
+const LUSTRE_PRICE: Readonly<Record<string, ServicePriceId>> = {
+  'aws:PERSISTENT_2:125': 'aws.fsx-lustre.persistent2-125',
+  'aws:PERSISTENT_2:250': 'aws.fsx-lustre.persistent2-250',
+  'aws:PERSISTENT_2:500': 'aws.fsx-lustre.persistent2-500',
+  'aws:PERSISTENT_2:1000': 'aws.fsx-lustre.persistent2-1000',
+  'aws:SCRATCH_2:200': 'aws.fsx-lustre.scratch2',
+  'gcp:MANAGED:125': 'gcp.managed-lustre.125',
+  'gcp:MANAGED:250': 'gcp.managed-lustre.250',
+  'gcp:MANAGED:500': 'gcp.managed-lustre.500',
+  'gcp:MANAGED:1000': 'gcp.managed-lustre.1000',
+};
+
+export const LustreCostRequestSchema = z.object({
+  ...ComponentRegion,
+  cloud: z.enum(['aws', 'gcp']),
+  /** AWS only. @default 'PERSISTENT_2' */
+  deploymentType: z.enum(['PERSISTENT_2', 'SCRATCH_2']).optional(),
+  /** PERSISTENT_2 and Managed Lustre: 125, 250, 500, 1000; SCRATCH_2: 200 (its baseline). */
+  throughputMBpsPerTiB: z.number().int().positive(),
+  capacityGiB: z.number().positive(),
+}).strict();
+export type LustreCostRequest = z.input<typeof LustreCostRequestSchema>;
+
+/**
+ * A Lustre file system's storage: FSx for Lustre (PERSISTENT_2 at 125–1000
+ * MB/s/TiB, SCRATCH_2 at its 200 baseline) or Google Managed Lustre (tiers
+ * 125–1000). Capacity validity is the LustreTier construct's job; this prices it.
+ */
+export function lustreCost(req: LustreCostRequest, where: string): CostLine {
+  const r = parseOrThrow(LustreCostRequestSchema, req, where);
+  const kind = r.cloud === 'gcp' ? 'MANAGED' : (r.deploymentType ?? 'PERSISTENT_2');
+  const id = LUSTRE_PRICE[`${r.cloud}:${kind}:${r.throughputMBpsPerTiB}`];
+  if (!id) {
+    const allowed = Object.keys(LUSTRE_PRICE).filter((k) => k.startsWith(`${r.cloud}:${kind}:`)).map((k) => k.split(':')[2]);
+    throw new AiInfraError({
+      where,
+      field: 'throughputMBpsPerTiB',
+      given: r.throughputMBpsPerTiB,
+      allowed: `one of ${allowed.join(', ')} for ${r.cloud === 'gcp' ? 'Managed Lustre' : kind}`,
+    });
+  }
+  return servicePriceLine({ component: r.component, priceId: id, quantity: r.capacityGiB, region: r.region }, where);
+}
+
+export const AuroraServerlessCostRequestSchema = z.object({
+  ...ComponentRegion,
+  minAcu: z.number().min(0),
+  maxAcu: z.number().positive(),
+  /** @default minAcu */
+  expectedAcu: z.number().min(0).optional(),
+  storageGiB: z.number().min(0),
+}).strict().refine((x) => x.maxAcu >= x.minAcu, { path: ['maxAcu'], message: '>= minAcu' });
+export type AuroraServerlessCostRequest = z.input<typeof AuroraServerlessCostRequestSchema>;
+
+/**
+ * Aurora Serverless v2: ACUs at the expected level (default: the floor) plus
+ * storage. `monthlyCeilingUsd` runs every ACU up to maxAcu.
+ */
+export function auroraServerlessCost(req: AuroraServerlessCostRequest, where: string): CostEstimate & { monthlyCeilingUsd: number } {
+  const r = parseOrThrow(AuroraServerlessCostRequestSchema, req, where);
+  const acu = r.expectedAcu ?? r.minAcu;
+  const lines = [
+    servicePriceLine({ component: r.component, priceId: 'aws.aurora-serverless-v2.acu', quantity: acu, region: r.region }, where),
+    servicePriceLine({ component: r.component, priceId: 'aws.aurora.storage', quantity: r.storageGiB, region: r.region }, where),
+  ];
+  const ceiling = servicePriceLine({ component: r.component, priceId: 'aws.aurora-serverless-v2.acu', quantity: r.maxAcu, region: r.region }, where);
+  return { ...estimate(lines), monthlyCeilingUsd: round2(ceiling.monthlyUsd + lines[1].monthlyUsd) };
+}
+
+export const OpenSearchServerlessCostRequestSchema = z.object({
+  ...ComponentRegion,
+  /** Indexing and search OCUs together, running all month. */
+  ocus: z.number().min(0),
+  /** @default 0 */
+  storageGiB: z.number().min(0).default(0),
+}).strict();
+export type OpenSearchServerlessCostRequest = z.input<typeof OpenSearchServerlessCostRequestSchema>;
+
+/** OpenSearch Serverless: OCUs running all month, plus managed storage. */
+export function openSearchServerlessCost(req: OpenSearchServerlessCostRequest, where: string): CostEstimate {
+  const r = parseOrThrow(OpenSearchServerlessCostRequestSchema, req, where);
+  return estimate([
+    servicePriceLine({ component: r.component, priceId: 'aws.opensearch-serverless.ocu', quantity: r.ocus, region: r.region }, where),
+    servicePriceLine({ component: r.component, priceId: 'aws.opensearch-serverless.storage', quantity: r.storageGiB, region: r.region }, where),
+  ]);
+}
+
+export const KmsKeyCostRequestSchema = z.object({ ...ComponentRegion, keys: z.number().int().min(0) }).strict();
+export type KmsKeyCostRequest = z.input<typeof KmsKeyCostRequestSchema>;
+
+/** Customer-managed KMS keys (requests extra). */
+export function kmsKeyCost(req: KmsKeyCostRequest, where: string): CostLine {
+  const r = parseOrThrow(KmsKeyCostRequestSchema, req, where);
+  return servicePriceLine({ component: r.component, priceId: 'aws.kms.key', quantity: r.keys, region: r.region }, where);
+}
+
+export const S3StorageCostRequestSchema = z.object({ ...ComponentRegion, gib: z.number().min(0) }).strict();
+export type S3StorageCostRequest = z.input<typeof S3StorageCostRequestSchema>;
+
+/** S3 Standard storage (requests and transfer extra). */
+export function s3StorageCost(req: S3StorageCostRequest, where: string): CostLine {
+  const r = parseOrThrow(S3StorageCostRequestSchema, req, where);
+  return servicePriceLine({ component: r.component, priceId: 'aws.s3.standard', quantity: r.gib, region: r.region }, where);
+}
+
+function estimate(lines: CostLine[]): CostEstimate {
+  const total = sumCost(lines);
+  return { lines, ...total, notes: lines.filter((l) => l.note).map((l) => `${l.item}: ${l.note}`) };
+}
+
+/** Sums lines: hourly (lines with an hourly figure) and monthly. */
+export function sumCost(lines: ReadonlyArray<CostLine>): { hourlyUsd: number; monthlyUsd: number } {
+  return {
+    hourlyUsd: round2(lines.reduce((s, l) => s + (l.hourlyUsd ?? 0), 0)),
+    monthlyUsd: round2(lines.reduce((s, l) => s + l.monthlyUsd, 0)),
+  };
+}
+
+/** `$1,234.56`; amounts under $1 keep up to 4 decimals (`$0.7068`). */
+export function formatUsd(n: number): string {
+  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) < 1 && n !== 0 ? 4 : 2 })}`;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,5 @@
+export * from './sizing';
+export * from './pricing';
+export * from './selection';
+export * from './placement';
+export * from './cost';

@@ -1,0 +1,322 @@
+import { z } from 'zod';
+import { findInstanceType, findRegion, instanceTypesFor, regionsFor, zonesFor } from '../catalog';
+import type { AcceleratorId, Cloud, ComplianceProgram, InstanceTypeSpec, Jurisdiction, RegionSpec } from '../catalog/types';
+import { AiInfraError, parseOrThrow } from '../errors';
+import { nodePrice } from './pricing';
+import { ACCELERATOR_IDS } from './selection';
+
+/** Every Jurisdiction of the catalog, for validation (the compiler checks the list is complete). */
+export const JURISDICTIONS = [
+  'US', 'US-GOV', 'EU', 'UK', 'CH', 'CA', 'JP', 'KR', 'SG', 'AU', 'IN', 'ID', 'HK', 'TW', 'BR', 'MX', 'AE', 'SA', 'BH', 'IL', 'QA', 'ZA', 'CL', 'MY', 'TH', 'NZ',
+] as const satisfies ReadonlyArray<Jurisdiction>;
+export const COMPLIANCE_PROGRAMS = ['HIPAA', 'FEDRAMP_MODERATE', 'FEDRAMP_HIGH', 'GDPR'] as const satisfies ReadonlyArray<ComplianceProgram>;
+
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>;
+const JURISDICTIONS_COMPLETE: Missing<Jurisdiction, (typeof JURISDICTIONS)[number]> = true;
+const PROGRAMS_COMPLETE: Missing<ComplianceProgram, (typeof COMPLIANCE_PROGRAMS)[number]> = true;
+void JURISDICTIONS_COMPLETE;
+void PROGRAMS_COMPLETE;
+
+/** Where a workload may run. All given fields must hold at once. */
+export const CompliancePolicySchema = z.object({
+  /** The region's jurisdiction must be one of these. @default - any */
+  jurisdictions: z.array(z.enum(JURISDICTIONS)).min(1).optional(),
+  /** The region must host every program. GDPR is read as "EU/EEA region". @default - none */
+  programs: z.array(z.enum(COMPLIANCE_PROGRAMS)).min(1).optional(),
+  /** Only these regions. @default - all */
+  allowRegions: z.array(z.string().min(1)).min(1).optional(),
+  /** Never these regions. @default - none */
+  denyRegions: z.array(z.string().min(1)).optional(),
+}).strict();
+
+export type CompliancePolicy = z.infer<typeof CompliancePolicySchema>;
+
+const CLOUDS = ['aws', 'gcp'] as const;
+
+export const PlacementRequestSchema = z.object({
+  cloud: z.enum(CLOUDS),
+  /** @default {} (no constraint) */
+  policy: CompliancePolicySchema.default({}),
+  /** Every one of these types must be offered in the region. */
+  instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+  /** Some type with each of these accelerators must be offered in the region. */
+  accelerators: z.array(z.enum(ACCELERATOR_IDS)).min(1).optional(),
+  /** Regions to prefer among the compliant ones, in order. */
+  preferRegions: z.array(z.string().min(1)).optional(),
+}).strict();
+
+export type PlacementRequest = z.input<typeof PlacementRequestSchema>;
+
+export interface RegionCandidate {
+  readonly region: string;
+  readonly location: string;
+  readonly jurisdiction: Jurisdiction;
+  /** Zones offering every requested type (or some type of each requested accelerator). */
+  readonly zones: ReadonlyArray<string>;
+  /** The types that make the region fit, cheapest first per accelerator. */
+  readonly instanceTypes: ReadonlyArray<string>;
+  /** Sum of one node of each type, $/h (on-demand or reference price), when types were asked for. */
+  readonly usdPerHour?: number;
+  /** A price behind usdPerHour is not the region's sourced on-demand price. */
+  readonly priceEstimated: boolean;
+}
+
+export interface PlacementResult {
+  readonly cloud: Cloud;
+  /** The chosen region (candidates[0]). */
+  readonly region: string;
+  readonly zones: ReadonlyArray<string>;
+  readonly instanceTypes: ReadonlyArray<string>;
+  readonly candidates: ReadonlyArray<RegionCandidate>;
+  readonly excluded: ReadonlyArray<{ readonly region: string; readonly reason: string }>;
+  readonly notes: ReadonlyArray<string>;
+}
+
+interface TypeNeed {
+  /** What the user asked for (a type name or an accelerator id). */
+  readonly label: string;
+  /** Catalog types that satisfy it. */
+  readonly types: ReadonlyArray<InstanceTypeSpec>;
+}
+
+/**
+ * Places a workload in a region of `cloud` that satisfies the compliance
+ * policy and offers the requested instance types or accelerators.
+ *
+ * Rules, in order (each exclusion says which one): denyRegions, allowRegions,
+ * jurisdictions, programs (GDPR = an EU/EEA region; others must be in the
+ * region's programs), then the types. Candidates rank by preferRegions, then
+ * price of the types, then number of zones, then name.
+ */
+export function placeWorkload(req: PlacementRequest, where: string): PlacementResult {
+  const r = parseOrThrow(PlacementRequestSchema, req, where);
+  checkRegionNames(r.cloud, r.policy, where);
+  const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators, where);
+
+  const candidates: RegionCandidate[] = [];
+  const excluded: { region: string; reason: string }[] = [];
+  for (const region of regionsFor(r.cloud)) {
+    const policyReason = policyViolation(region, r.policy);
+    if (policyReason) {
+      excluded.push({ region: region.name, reason: policyReason });
+      continue;
+    }
+    const fit = fitTypes(region, needs);
+    if (typeof fit === 'string') {
+      excluded.push({ region: region.name, reason: fit });
+      continue;
+    }
+    candidates.push(fit);
+  }
+
+  if (candidates.length === 0) {
+    const policyOk = excluded.filter((e) => e.reason.startsWith('does not offer'));
+    throw new AiInfraError({
+      where,
+      field: '',
+      given: r.policy,
+      allowed: '',
+      message: `no ${r.cloud} region satisfies the policy${needs.length ? ` and offers ${needs.map((n) => n.label).join(' and ')}` : ''}${
+        policyOk.length ? `; compliant regions lacking the types: ${policyOk.map((e) => e.region).join(', ')}` : ''
+      }`,
+      hint: policyOk.length
+        ? 'Relax instanceTypes/accelerators, or widen the policy'
+        : `Relax the policy (${describePolicy(r.policy)})`,
+    });
+  }
+
+  const prefer = r.preferRegions ?? [];
+  const rank = (name: string) => (prefer.includes(name) ? prefer.indexOf(name) : prefer.length);
+  candidates.sort(
+    (a, b) =>
+      rank(a.region) - rank(b.region) ||
+      (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
+      b.zones.length - a.zones.length ||
+      a.region.localeCompare(b.region),
+  );
+  const chosen = candidates[0];
+  const notes: string[] = [];
+  if (r.policy.programs?.includes('GDPR')) notes.push('GDPR is read as "data stays in an EU/EEA region" (stricter than the regulation, which also allows adequacy decisions and SCCs)');
+  if (r.policy.programs?.includes('HIPAA')) {
+    notes.push(
+      r.cloud === 'aws'
+        ? 'HIPAA on AWS is account-scoped (BAA in AWS Artifact) and per service, not per region: use HIPAA-eligible services only'
+        : 'HIPAA on GCP is per product (the BAA lists covered products); Assured Workloads "US Data Boundary for Healthcare and Life Sciences" adds a US-only location rule',
+    );
+  }
+  if (chosen.priceEstimated) notes.push(`the price for ${chosen.region} is an estimate (no sourced on-demand price there)`);
+  return {
+    cloud: r.cloud,
+    region: chosen.region,
+    zones: chosen.zones,
+    instanceTypes: chosen.instanceTypes,
+    candidates,
+    excluded,
+    notes,
+  };
+}
+
+export const CheckRegionRequestSchema = z.object({
+  cloud: z.enum(CLOUDS),
+  region: z.string().min(1),
+  policy: CompliancePolicySchema.default({}),
+  instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+}).strict();
+
+export type CheckRegionRequest = z.input<typeof CheckRegionRequestSchema>;
+
+/**
+ * Checks a region the user chose against the policy and the types it must
+ * offer. Returns the candidate (zones offering every type); throws
+ * AiInfraError naming `region`, what was given and which regions the policy allows.
+ */
+export function checkRegion(req: CheckRegionRequest, where: string): RegionCandidate {
+  const r = parseOrThrow(CheckRegionRequestSchema, req, where);
+  const spec = findRegion(r.cloud, r.region);
+  const all = regionsFor(r.cloud);
+  if (!spec) {
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog (${list(all.map((x) => x.name), 8)})` });
+  }
+  checkRegionNames(r.cloud, r.policy, where);
+  const needs = typeNeeds(r.cloud, r.instanceTypes, undefined, where);
+  const violation = policyViolation(spec, r.policy);
+  if (violation) {
+    const allowed = all.filter((x) => !policyViolation(x, r.policy)).map((x) => x.name);
+    throw new AiInfraError({
+      where,
+      field: 'region',
+      given: r.region,
+      allowed: `${policyPhrase(r.policy)} (${allowed.length ? list(allowed, 6) : 'no region qualifies'})`,
+      hint: `${r.region} ${violation}`,
+    });
+  }
+  const fit = fitTypes(spec, needs);
+  if (typeof fit === 'string') {
+    const offering = all.filter((x) => !policyViolation(x, r.policy) && typeof fitTypes(x, needs) !== 'string').map((x) => x.name);
+    throw new AiInfraError({
+      where,
+      field: 'region',
+      given: r.region,
+      allowed: `a region offering ${needs.map((n) => n.label).join(' and ')}${describePolicy(r.policy) ? ' under the policy' : ''} (${
+        offering.length ? list(offering, 6) : 'none'
+      })`,
+      hint: `${r.region} ${fit}`,
+    });
+  }
+  return fit;
+}
+
+function checkRegionNames(cloud: Cloud, policy: CompliancePolicy, where: string): void {
+  for (const field of ['allowRegions', 'denyRegions'] as const) {
+    const names = policy[field] ?? [];
+    const unknown = names.find((n) => !findRegion(cloud, n));
+    if (unknown !== undefined) {
+      throw new AiInfraError({ where, field: `policy.${field}`, given: unknown, allowed: `${cloud} region names known to the catalog` });
+    }
+  }
+}
+
+function typeNeeds(
+  cloud: Cloud,
+  instanceTypes: ReadonlyArray<string> | undefined,
+  accelerators: ReadonlyArray<AcceleratorId> | undefined,
+  where: string,
+): TypeNeed[] {
+  const needs: TypeNeed[] = [];
+  (instanceTypes ?? []).forEach((name, i) => {
+    const t = findInstanceType(cloud, name);
+    if (!t) {
+      throw new AiInfraError({
+        where,
+        field: `instanceTypes.${i}`,
+        given: name,
+        allowed: `a ${cloud} type known to the catalog (${list(instanceTypesFor(cloud).map((x) => x.name), 8)})`,
+      });
+    }
+    needs.push({ label: name, types: [t] });
+  });
+  for (const id of accelerators ?? []) {
+    const types = instanceTypesFor(cloud).filter((t) => t.accelerator === id);
+    if (types.length === 0) {
+      throw new AiInfraError({ where, field: 'accelerators', given: id, allowed: `an accelerator ${cloud} offers`, hint: `No ${cloud} type in the catalog has ${id}` });
+    }
+    needs.push({ label: id, types });
+  }
+  return needs;
+}
+
+/** Why a region breaks the policy, or undefined. */
+function policyViolation(region: RegionSpec, policy: CompliancePolicy): string | undefined {
+  if (policy.denyRegions?.includes(region.name)) return 'is in denyRegions';
+  if (policy.allowRegions && !policy.allowRegions.includes(region.name)) return 'is not in allowRegions';
+  if (policy.jurisdictions && !policy.jurisdictions.includes(region.jurisdiction)) {
+    return `is in jurisdiction ${region.jurisdiction}, not ${policy.jurisdictions.join(' or ')}`;
+  }
+  for (const program of policy.programs ?? []) {
+    if (program === 'GDPR') {
+      if (!region.eea) return `is outside the EU/EEA (GDPR is placed in EU/EEA regions; ${region.jurisdiction} is not)`;
+    } else if (!region.programs.includes(program)) {
+      return `does not host ${program} workloads (hosts ${region.programs.length ? region.programs.join(', ') : 'none of the programs'})`;
+    }
+  }
+  return undefined;
+}
+
+/** The zones and types that satisfy every need in a region, or why not. */
+function fitTypes(region: RegionSpec, needs: ReadonlyArray<TypeNeed>): RegionCandidate | string {
+  let zones: string[] = [...region.zones];
+  const chosenTypes: string[] = [];
+  let usdPerHour: number | undefined;
+  let priceEstimated = false;
+  for (const need of needs) {
+    const offered = need.types.filter((t) => t.regions.includes(region.name));
+    if (offered.length === 0) return `does not offer ${need.label}${need.types.length === 1 ? '' : ` (${need.types.map((t) => t.name).join(', ')})`}`;
+    const priced = offered
+      .map((t) => ({ t, price: nodePrice(t, region.name, 'on-demand'), zones: zonesFor(t, region.name) }))
+      .sort((a, b) => perAccelerator(a.price?.usdPerHour, a.t) - perAccelerator(b.price?.usdPerHour, b.t) || a.t.name.localeCompare(b.t.name));
+    const needZones = new Set(priced.flatMap((p) => p.zones));
+    zones = zones.filter((zone) => needZones.has(zone));
+    if (zones.length === 0) return `has no zone offering ${need.label} together with the other types`;
+    const best = priced[0];
+    chosenTypes.push(...priced.map((p) => p.t.name));
+    if (best.price) {
+      usdPerHour = (usdPerHour ?? 0) + best.price.usdPerHour;
+      if (best.price.basis !== 'on-demand') priceEstimated = true;
+    }
+  }
+  return {
+    region: region.name,
+    location: region.location,
+    jurisdiction: region.jurisdiction,
+    zones,
+    instanceTypes: chosenTypes,
+    ...(usdPerHour !== undefined ? { usdPerHour: Math.round(usdPerHour * 10_000) / 10_000 } : {}),
+    priceEstimated,
+  };
+}
+
+function perAccelerator(usdPerHour: number | undefined, t: InstanceTypeSpec): number {
+  return usdPerHour === undefined ? Infinity : usdPerHour / t.acceleratorsPerNode;
+}
+
+function policyPhrase(policy: CompliancePolicy): string {
+  const parts: string[] = [];
+  if (policy.jurisdictions) parts.push(`in ${policy.jurisdictions.map((j) => (j === 'EU' ? 'EU/EEA' : j)).join(' or ')} jurisdiction`);
+  if (policy.programs) parts.push(`hosting ${policy.programs.join(' and ')}`);
+  if (policy.allowRegions) parts.push('in allowRegions');
+  if (policy.denyRegions?.length) parts.push('not in denyRegions');
+  return parts.length ? parts.join(', ') : 'a region';
+}
+
+function describePolicy(policy: CompliancePolicy): string {
+  const parts: string[] = [];
+  if (policy.jurisdictions) parts.push(`jurisdictions ${policy.jurisdictions.join(', ')}`);
+  if (policy.programs) parts.push(`programs ${policy.programs.join(', ')}`);
+  if (policy.allowRegions) parts.push(`allowRegions ${policy.allowRegions.join(', ')}`);
+  if (policy.denyRegions?.length) parts.push(`denyRegions ${policy.denyRegions.join(', ')}`);
+  return parts.join('; ');
+}
+
+function list(items: ReadonlyArray<string>, max: number): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, ...`;
+}

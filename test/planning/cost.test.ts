@@ -1,0 +1,108 @@
+import {
+  auroraServerlessCost,
+  clusterControlPlaneCost,
+  formatUsd,
+  HOURS_PER_MONTH,
+  kmsKeyCost,
+  lustreCost,
+  natGatewayCost,
+  nodePoolCost,
+  openSearchServerlessCost,
+  s3StorageCost,
+  sumCost,
+} from '../../src/planning';
+
+const WHERE = 'stack/pool';
+
+describe('nodePoolCost', () => {
+  test('an on-demand pool costs nodes × price × 730 h a month', () => {
+    // GIVEN 2 p5.48xlarge always on, up to 4
+    const cost = nodePoolCost({ component: 'stack/pool', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'us-east-1', floorNodes: 2, maxNodes: 4, purchase: 'on-demand' }, WHERE);
+    // THEN the month is 2 × $55.04 × 730 and the ceiling 4 × $55.04 × 730
+    expect(HOURS_PER_MONTH).toBe(730);
+    expect(cost.hourlyUsd).toBeCloseTo(110.08, 2);
+    expect(cost.monthlyUsd).toBeCloseTo(2 * 55.04 * 730, 2);
+    expect(cost.monthlyCeilingUsd).toBeCloseTo(4 * 55.04 * 730, 2);
+    const [line] = cost.lines;
+    expect(line).toMatchObject({ component: 'stack/pool', unit: 'node-hour', quantity: 2, unitUsd: 55.04, basis: 'on-demand', asOf: '2026-07-20' });
+    expect(line.source).toMatch(/karpenter/);
+    expect(line.note).toBeUndefined();
+  });
+
+  test('spot is priced at the on-demand ceiling, with a note', () => {
+    const cost = nodePoolCost({ component: 'stack/spot', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'us-east-1', floorNodes: 0, expectedNodes: 2, maxNodes: 8, purchase: 'spot' }, WHERE);
+    expect(cost.lines[0].basis).toBe('spot-ceiling');
+    expect(cost.lines[0].note).toMatch(/no sourced spot price: the on-demand price is shown as a ceiling/);
+    expect(cost.notes.join('\n')).toMatch(/expected 2 nodes on average \(floor 0, max 8\)/);
+    expect(cost.monthlyUsd).toBeCloseTo(2 * 55.04 * 730, 2);
+  });
+
+  test('a region without a sourced price uses the reference region, and says so', () => {
+    // a3-megagpu-8g has a sourced price in us-central1 only
+    const cost = nodePoolCost({ component: 'stack/pool', instanceType: 'a3-megagpu-8g', cloud: 'gcp', region: 'europe-west4', floorNodes: 1, maxNodes: 2, purchase: 'on-demand' }, WHERE);
+    expect(cost.lines[0].basis).toBe('reference');
+    expect(cost.lines[0].unitUsd).toBe(93.4);
+    expect(cost.lines[0].note).toMatch(/no sourced on-demand price for a3-megagpu-8g in europe-west4; the us-central1 price is used/);
+  });
+
+  test('bad input names the field', () => {
+    expect(() => nodePoolCost({ component: 'c', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'eu-central-1', floorNodes: 1, maxNodes: 2, purchase: 'on-demand' }, WHERE)).toThrow(
+      /stack\/pool: region must be a region offering p5\.48xlarge \(.*eu-north-1.*\), got "eu-central-1"/,
+    );
+    expect(() => nodePoolCost({ component: 'c', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'us-east-1', floorNodes: 3, maxNodes: 2, purchase: 'on-demand' }, WHERE)).toThrow(
+      /maxNodes must be >= floorNodes \(3\), got 2/,
+    );
+    expect(() => nodePoolCost({ component: 'c', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'us-east-1', floorNodes: 1, maxNodes: 2, purchase: 'bid' as never }, WHERE)).toThrow(
+      /purchase must be one of "on-demand", "spot", "reservation", got "bid"/,
+    );
+  });
+});
+
+describe('service cost helpers', () => {
+  test('EKS control plane: $0.10/h × 730', () => {
+    const line = clusterControlPlaneCost({ component: 'stack/cluster', cloud: 'aws', region: 'us-east-1' }, WHERE);
+    expect(line).toMatchObject({ unit: 'hour', unitUsd: 0.1, hourlyUsd: 0.1, monthlyUsd: 73, basis: 'on-demand' });
+  });
+
+  test('outside the reference region a service price is flagged', () => {
+    const line = clusterControlPlaneCost({ component: 'stack/cluster', cloud: 'aws', region: 'eu-north-1' }, WHERE);
+    expect(line.basis).toBe('reference');
+    expect(line.note).toMatch(/eu-north-1: Non-reference-region service prices are estimated/);
+  });
+
+  test('NAT gateways: hours plus data processed as a usage estimate', () => {
+    const lines = natGatewayCost({ component: 'stack/vpc', gateways: 3, dataGBPerMonth: 1000 }, WHERE);
+    expect(lines[0].monthlyUsd).toBeCloseTo(3 * 0.045 * 730, 2);
+    expect(lines[1]).toMatchObject({ unit: 'GB', monthlyUsd: 45, basis: 'usage-estimate' });
+    expect(sumCost(lines).monthlyUsd).toBeCloseTo(3 * 0.045 * 730 + 45, 2);
+  });
+
+  test('Lustre PERSISTENT_2 at 125 MB/s/TiB, and an unsupported tier is refused', () => {
+    const line = lustreCost({ component: 'stack/lustre', cloud: 'aws', throughputMBpsPerTiB: 125, capacityGiB: 2400 }, WHERE);
+    expect(line.monthlyUsd).toBeCloseTo(2400 * 0.145, 2);
+    expect(line.hourlyUsd).toBeUndefined();
+    expect(() => lustreCost({ component: 'c', cloud: 'aws', throughputMBpsPerTiB: 300, capacityGiB: 2400 }, WHERE)).toThrow(
+      /throughputMBpsPerTiB must be one of 125, 250, 500, 1000 for PERSISTENT_2, got 300/,
+    );
+    const gcp = lustreCost({ component: 'c', cloud: 'gcp', throughputMBpsPerTiB: 1000, capacityGiB: 9000 }, WHERE);
+    expect(gcp.basis).toBe('reference');
+    expect(gcp.note).toMatch(/unconfirmed price: No price found/);
+  });
+
+  test('Aurora Serverless v2: floor ACUs plus storage, ceiling at max ACUs', () => {
+    const est = auroraServerlessCost({ component: 'stack/db', minAcu: 0.5, maxAcu: 8, storageGiB: 100 }, WHERE);
+    expect(est.monthlyUsd).toBeCloseTo(0.5 * 0.12 * 730 + 100 * 0.1, 2);
+    expect(est.monthlyCeilingUsd).toBeCloseTo(8 * 0.12 * 730 + 100 * 0.1, 2);
+  });
+
+  test('OpenSearch Serverless, KMS and S3', () => {
+    expect(openSearchServerlessCost({ component: 'c', ocus: 2 }, WHERE).monthlyUsd).toBeCloseTo(2 * 0.24 * 730, 2);
+    expect(kmsKeyCost({ component: 'c', keys: 3 }, WHERE).monthlyUsd).toBe(3);
+    expect(s3StorageCost({ component: 'c', gib: 1000 }, WHERE).monthlyUsd).toBeCloseTo(23, 2);
+  });
+
+  test('formatUsd', () => {
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
+    expect(formatUsd(0.70683)).toBe('$0.7068');
+  });
+});
