@@ -189,13 +189,6 @@ describe('place --json shape', () => {
 
 describe('ai-infra report', () => {
 
-  function run(argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
-
   test('reads the manifests under cdktf.out and prints decisions, cost and policy', () => {
     // GIVEN a synthesized output dir with one manifest
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
@@ -216,7 +209,7 @@ describe('ai-infra report', () => {
     };
     fs.writeFileSync(path.join(dir, 'stacks', 'train', 'ai-infra.manifest.json'), JSON.stringify(manifest));
     // WHEN the report runs
-    const r = run(['report', dir]);
+    const r = run('report', dir);
     // THEN it exits 0 and shows the decision, why, what lost, the cost and the suppression reason
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/instance-type @ train\/pool: p5\.48xlarge x 8/);
@@ -224,11 +217,11 @@ describe('ai-infra report', () => {
     expect(r.out).toMatch(/TOTAL\s+\$321,433\.60\/mo/);
     expect(r.out).toMatch(/suppressed — logs bucket for a partner/);
     // AND --json returns the manifests
-    expect(JSON.parse(run(['report', dir, '--json']).out).stacks[0].stack).toBe('train');
+    expect(JSON.parse(run('report', dir, '--json').out).stacks[0].stack).toBe('train');
   });
 
   test('a directory without manifests is exit 2 with one line saying what to do', () => {
-    const r = run(['report', '/nonexistent-dir']);
+    const r = run('report', '/nonexistent-dir');
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/path must be a cdktf output directory/);
