@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCustomSynthesis, TerraformStack } from 'cdktf';
+import { ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { configureAwsProvider } from '../aws/provider';
@@ -10,7 +10,7 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { configureGoogleProvider } from '../gcp/provider';
 import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
-import { checkRegion, CompliancePolicy, compliancePolicySchema, placeWorkload } from '../planning/placement';
+import { checkRegion, CompliancePolicy, CompliancePolicySchema, placeWorkload } from '../planning/placement';
 import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
 
 /** Cost-allocation tags every taggable resource of the stack carries. */
@@ -117,7 +117,7 @@ const stackPropsSchema = z
   .object({
     cloud: z.enum(['aws', 'gcp']),
     region: z.string().min(1).optional(),
-    compliance: compliancePolicySchema.optional(),
+    compliance: CompliancePolicySchema.optional(),
     placement: z
       .object({
         instanceTypes: z.array(z.string().min(1)).optional(),
@@ -246,13 +246,17 @@ export class AiInfraStack extends TerraformStack {
 
     this.policyReport = applyPolicyPack(this, p.policy ?? {});
 
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
+    // Write the manifest beside cdk.tf.json, after the stack itself is synthesized
+    // (aspects and validations have run, so the policy report is complete).
+    const inner = this.synthesizer;
+    this.synthesizer = {
+      synthesize: (session: ISynthesisSession) => {
+        inner.synthesize(session);
         const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(this.manifest(), null, 2)}\n`);
       },
-    });
+    };
   }
 
   /** Records a decision; it appears in the manifest and in `ai-infra report`. */

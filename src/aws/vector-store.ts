@@ -1,0 +1,284 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { OpensearchserverlessAccessPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-access-policy';
+import { OpensearchserverlessCollection } from '@cdktf/provider-aws/lib/opensearchserverless-collection';
+import { OpensearchserverlessSecurityPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-security-policy';
+import { OpensearchserverlessVpcEndpoint } from '@cdktf/provider-aws/lib/opensearchserverless-vpc-endpoint';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import { CustomerKey } from './kms';
+import type { AwsClusterRefs } from '../constructs/cluster-ref';
+import { AiInfraStack } from '../constructs/stack';
+
+/** What the Aurora backend needs, resolved and validated by the construct. */
+export interface AwsAuroraVectorPlan {
+  readonly engineVersion: string;
+  /** Major version, for the parameter group family (`aurora-postgresql16`). */
+  readonly majorVersion: number;
+  readonly minCapacityAcu: number;
+  readonly maxCapacityAcu: number;
+  readonly readers: number;
+  readonly backupRetentionDays: number;
+  readonly databaseName: string;
+  readonly deletionProtection: boolean;
+  readonly logRetentionDays: number;
+}
+
+/** The provider resources of the Aurora PostgreSQL + pgvector store (escape hatches). */
+export interface AwsAuroraVectorResources {
+  readonly key: CustomerKey;
+  readonly securityGroup: SecurityGroup;
+  readonly ingressFromCluster: VpcSecurityGroupIngressRule;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly parameterGroup: RdsClusterParameterGroup;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly cluster: RdsCluster;
+  readonly writer: RdsClusterInstance;
+  readonly readers: ReadonlyArray<RdsClusterInstance>;
+}
+
+/** Port Aurora PostgreSQL listens on. */
+export const AURORA_POSTGRES_PORT = 5432;
+
+/** The construct's path inside its stack as a name fragment: `rag/Vectors` → `rag-vectors`. */
+export function nameFragment(scope: Construct): string {
+  const stack = AiInfraStack.of(scope);
+  const rel = scope.node.path.slice(stack.node.path.length + 1) || scope.node.id;
+  return rel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Aurora PostgreSQL Serverless v2 with pgvector: storage, master secret,
+ * Performance Insights and logs encrypted with one customer key; IAM
+ * database authentication; TLS forced by the cluster parameter group; the
+ * private subnets of the cluster; port 5432 open only to the cluster's node
+ * security group; deletion protection, backups, a final snapshot and
+ * `prevent_destroy`.
+ */
+export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs, plan: AwsAuroraVectorPlan): AwsAuroraVectorResources {
+  const stack = AiInfraStack.of(scope);
+  const base = nameFragment(scope);
+  const identifier = rdsIdentifier(stack.physicalName(base, { maxLength: 54 }));
+
+  const key = new CustomerKey(scope, 'Key', {
+    description: `Aurora vector store ${scope.node.path}: storage, master secret, Performance Insights, logs`,
+    aliasSuffix: base,
+    allowCloudWatchLogs: true,
+  });
+
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    name: stack.physicalName(`${base}-db`, { maxLength: 255 }),
+    description: `Aurora vector store ${scope.node.path}: PostgreSQL from the GPU cluster nodes only`,
+    vpcId: refs.vpcId,
+    // No egress rules: the database never initiates connections.
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const ingressFromCluster = new VpcSecurityGroupIngressRule(scope, 'IngressFromCluster', {
+    securityGroupId: securityGroup.id,
+    description: 'PostgreSQL from the GPU cluster nodes',
+    ipProtocol: 'tcp',
+    fromPort: AURORA_POSTGRES_PORT,
+    toPort: AURORA_POSTGRES_PORT,
+    referencedSecurityGroupId: refs.nodeSecurityGroupId,
+  });
+
+  const subnetGroup = new DbSubnetGroup(scope, 'SubnetGroup', {
+    name: stack.physicalName(`${base}-db`, { maxLength: 255 }),
+    description: `Private subnets of the GPU cluster for ${scope.node.path}`,
+    subnetIds: [...refs.privateSubnetIds],
+  });
+
+  const parameterGroup = new RdsClusterParameterGroup(scope, 'ParameterGroup', {
+    // A prefix, so a major-version upgrade can create the new family's group before dropping the old one.
+    namePrefix: `${stack.physicalName(base, { maxLength: 200 })}-`,
+    family: `aurora-postgresql${plan.majorVersion}`,
+    description: `TLS-only connections for ${scope.node.path}`,
+    parameter: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }],
+    lifecycle: { createBeforeDestroy: true },
+  });
+
+  const logGroup = new CloudwatchLogGroup(scope, 'PostgresLogs', {
+    name: `/aws/rds/cluster/${identifier}/postgresql`,
+    retentionInDays: plan.logRetentionDays,
+    kmsKeyId: key.arn,
+  });
+
+  const cluster = new RdsCluster(scope, 'Resource', {
+    clusterIdentifier: identifier,
+    engine: 'aurora-postgresql',
+    engineMode: 'provisioned',
+    engineVersion: plan.engineVersion,
+    databaseName: plan.databaseName,
+    masterUsername: 'vectoradmin',
+    manageMasterUserPassword: true,
+    masterUserSecretKmsKeyId: key.arn,
+    iamDatabaseAuthenticationEnabled: true,
+    storageEncrypted: true,
+    kmsKeyId: key.arn,
+    port: AURORA_POSTGRES_PORT,
+    dbSubnetGroupName: subnetGroup.name,
+    vpcSecurityGroupIds: [securityGroup.id],
+    dbClusterParameterGroupName: parameterGroup.name,
+    serverlessv2ScalingConfiguration: { minCapacity: plan.minCapacityAcu, maxCapacity: plan.maxCapacityAcu },
+    backupRetentionPeriod: plan.backupRetentionDays,
+    copyTagsToSnapshot: true,
+    deletionProtection: plan.deletionProtection,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: `${identifier}-final`,
+    deleteAutomatedBackups: false,
+    enabledCloudwatchLogsExports: ['postgresql'],
+    lifecycle: { preventDestroy: plan.deletionProtection },
+    dependsOn: [logGroup],
+  });
+
+  const instance = (id: string, suffix: string, promotionTier: number): RdsClusterInstance =>
+    new RdsClusterInstance(scope, id, {
+      identifier: rdsIdentifier(`${identifier}-${suffix}`),
+      clusterIdentifier: cluster.id,
+      instanceClass: 'db.serverless',
+      engine: cluster.engine,
+      engineVersion: cluster.engineVersion,
+      dbSubnetGroupName: subnetGroup.name,
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      copyTagsToSnapshot: true,
+      promotionTier,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: key.arn,
+      performanceInsightsRetentionPeriod: 7,
+    });
+  const writer = instance('Writer', 'writer', 0);
+  // Reader ids are positional (Reader1, Reader2, ...): adding readers never renames existing ones.
+  const readers = Array.from({ length: plan.readers }, (_, i) => instance(`Reader${i + 1}`, `reader${i + 1}`, 1));
+
+  return { key, securityGroup, ingressFromCluster, subnetGroup, parameterGroup, logGroup, cluster, writer, readers };
+}
+
+/** RDS identifiers: letters, digits, single hyphens, starting with a letter, no trailing hyphen. */
+function rdsIdentifier(raw: string): string {
+  const s = raw.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/-+$/, '');
+  return /^[a-z]/.test(s) ? s : `db-${s}`;
+}
+
+/** What the OpenSearch Serverless backend needs, resolved and validated by the construct. */
+export interface AwsOpenSearchVectorPlan {
+  /** Collection name (3-32 lowercase letters, digits, hyphens); defaults to a physical name. */
+  readonly collectionName?: string;
+  readonly standbyReplicas: boolean;
+  readonly accessPrincipalArns: ReadonlyArray<string>;
+  readonly deletionProtection: boolean;
+}
+
+/** The provider resources of the OpenSearch Serverless vector collection (escape hatches). */
+export interface AwsOpenSearchVectorResources {
+  readonly key: CustomerKey;
+  readonly securityGroup: SecurityGroup;
+  readonly ingressFromCluster: VpcSecurityGroupIngressRule;
+  readonly vpcEndpoint: OpensearchserverlessVpcEndpoint;
+  readonly encryptionPolicy: OpensearchserverlessSecurityPolicy;
+  readonly networkPolicy: OpensearchserverlessSecurityPolicy;
+  readonly dataAccessPolicy: OpensearchserverlessAccessPolicy;
+  readonly collection: OpensearchserverlessCollection;
+  readonly collectionName: string;
+}
+
+/** Names of OpenSearch Serverless collections, policies and VPC endpoints. */
+export const AOSS_NAME = /^[a-z][a-z0-9-]{2,31}$/;
+
+/**
+ * An OpenSearch Serverless VECTORSEARCH collection: encrypted with a
+ * customer key (encryption policy), reachable only through a VPC endpoint in
+ * the cluster's private subnets (network policy, no public access; the
+ * endpoint's security group admits HTTPS from the node security group only),
+ * and readable/writable only by the principals given (data access policy).
+ */
+export function buildAwsOpenSearchVectorStore(scope: Construct, refs: AwsClusterRefs, plan: AwsOpenSearchVectorPlan): AwsOpenSearchVectorResources {
+  const stack = AiInfraStack.of(scope);
+  const base = nameFragment(scope);
+  const name = (suffix: string): string => stack.physicalName(suffix, { maxLength: 32 });
+  const collectionName = plan.collectionName ?? name(base);
+
+  const key = new CustomerKey(scope, 'Key', {
+    description: `OpenSearch Serverless vector collection ${scope.node.path}`,
+    aliasSuffix: base,
+  });
+
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    name: stack.physicalName(`${base}-aoss`, { maxLength: 255 }),
+    description: `OpenSearch Serverless endpoint ${scope.node.path}: HTTPS from the GPU cluster nodes only`,
+    vpcId: refs.vpcId,
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const ingressFromCluster = new VpcSecurityGroupIngressRule(scope, 'IngressFromCluster', {
+    securityGroupId: securityGroup.id,
+    description: 'HTTPS from the GPU cluster nodes',
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    referencedSecurityGroupId: refs.nodeSecurityGroupId,
+  });
+  const vpcEndpoint = new OpensearchserverlessVpcEndpoint(scope, 'VpcEndpoint', {
+    name: name(`${base}-vpce`),
+    vpcId: refs.vpcId,
+    subnetIds: [...refs.privateSubnetIds],
+    securityGroupIds: [securityGroup.id],
+  });
+
+  const collectionRule = { ResourceType: 'collection', Resource: [`collection/${collectionName}`] };
+  const encryptionPolicy = new OpensearchserverlessSecurityPolicy(scope, 'EncryptionPolicy', {
+    name: name(`${base}-enc`),
+    type: 'encryption',
+    description: `Customer-key encryption for ${collectionName}`,
+    policy: JSON.stringify({ Rules: [collectionRule], AWSOwnedKey: false, KmsARN: key.arn }),
+  });
+  const networkPolicy = new OpensearchserverlessSecurityPolicy(scope, 'NetworkPolicy', {
+    name: name(`${base}-net`),
+    type: 'network',
+    description: `VPC endpoint access only for ${collectionName}`,
+    policy: JSON.stringify([
+      {
+        Description: 'Private access through the VPC endpoint only',
+        Rules: [collectionRule],
+        AllowFromPublic: false,
+        SourceVPCEs: [vpcEndpoint.id],
+      },
+    ]),
+  });
+  const dataAccessPolicy = new OpensearchserverlessAccessPolicy(scope, 'DataAccessPolicy', {
+    name: name(`${base}-data`),
+    type: 'data',
+    description: `Index read/write for the named principals on ${collectionName}`,
+    policy: JSON.stringify([
+      {
+        Description: 'Index and document access for the named principals',
+        Rules: [
+          {
+            ResourceType: 'collection',
+            Resource: [`collection/${collectionName}`],
+            Permission: ['aoss:DescribeCollectionItems', 'aoss:CreateCollectionItems', 'aoss:UpdateCollectionItems'],
+          },
+          {
+            ResourceType: 'index',
+            Resource: [`index/${collectionName}/*`],
+            Permission: ['aoss:CreateIndex', 'aoss:DescribeIndex', 'aoss:UpdateIndex', 'aoss:ReadDocument', 'aoss:WriteDocument'],
+          },
+        ],
+        Principal: [...plan.accessPrincipalArns],
+      },
+    ]),
+  });
+  const collection = new OpensearchserverlessCollection(scope, 'Resource', {
+    name: collectionName,
+    type: 'VECTORSEARCH',
+    description: `Vector collection of ${scope.node.path}`,
+    standbyReplicas: plan.standbyReplicas ? 'ENABLED' : 'DISABLED',
+    // A collection cannot be created before an encryption policy covers its name.
+    dependsOn: [encryptionPolicy, networkPolicy],
+    lifecycle: { preventDestroy: plan.deletionProtection },
+  });
+  return { key, securityGroup, ingressFromCluster, vpcEndpoint, encryptionPolicy, networkPolicy, dataAccessPolicy, collection, collectionName };
+}

@@ -1,0 +1,387 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import {
+  AOSS_NAME,
+  AURORA_POSTGRES_PORT,
+  AwsAuroraVectorResources,
+  AwsOpenSearchVectorResources,
+  buildAwsAuroraVectorStore,
+  buildAwsOpenSearchVectorStore,
+} from '../aws/vector-store';
+import { AiInfraError, parseOrThrow } from '../errors';
+import type { IGpuCluster } from './cluster-ref';
+import { AiInfraStack } from './stack';
+import { auroraServerlessCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
+
+/** The engine holding the vectors. */
+export type VectorStoreEngine = 'aurora-pgvector' | 'opensearch-serverless';
+
+/** How each vector component is stored. */
+export type VectorPrecision = 'float32' | 'float16';
+
+/** AWS-only settings of a VectorStore. */
+export interface VectorStoreAwsProps {
+  /**
+   * Aurora PostgreSQL engine version (`major.minor`). Must carry pgvector
+   * 0.5.0+ (HNSW): 12.16+, 13.12+, 14.9+, 15.4+, or any 16/17.
+   * @default '16.6'
+   */
+  readonly engineVersion?: string;
+  /**
+   * Serverless v2 floor, in ACU (0.5 steps, 0.5-256).
+   * @default - sized from `vectors` × `dimensions` (the HNSW index stays in memory at the floor), else 0.5
+   */
+  readonly minCapacityAcu?: number;
+  /**
+   * Serverless v2 ceiling, in ACU (0.5 steps, 1-256, ≥ the floor).
+   * @default - twice the floor, at least 4 ACU (8 when nothing is sized)
+   */
+  readonly maxCapacityAcu?: number;
+  /**
+   * Aurora reader instances (Serverless v2) besides the writer.
+   * @default 0
+   */
+  readonly readers?: number;
+  /**
+   * Days the PostgreSQL log group keeps logs.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * IAM principals (role or user ARNs) granted index read/write on the
+   * OpenSearch collection. Required for `opensearch-serverless`; nobody else
+   * gets data access.
+   * @default - none (required for `opensearch-serverless`)
+   */
+  readonly accessPrincipalArns?: string[];
+  /**
+   * OpenSearch Serverless collection name (3-32 lowercase letters, digits, hyphens, starting with a letter).
+   * @default - `<namePrefix>-<construct path>`, shortened to 32 characters
+   */
+  readonly collectionName?: string;
+  /**
+   * OpenSearch Serverless standby replicas in a second zone.
+   * @default true
+   */
+  readonly standbyReplicas?: boolean;
+}
+
+export interface VectorStoreProps {
+  /** The GPU cluster whose nodes (and only those) may reach the store. */
+  readonly cluster: IGpuCluster;
+  /**
+   * The engine.
+   * @default 'aurora-pgvector'
+   */
+  readonly engine?: VectorStoreEngine;
+  /**
+   * Vectors the store will hold; with `dimensions`, sizes storage and capacity.
+   * @default - not sized (capacity defaults are recorded as unsized)
+   */
+  readonly vectors?: number;
+  /**
+   * Dimensions of each vector (pgvector indexes up to 2,000 float32 / 4,000 float16 dimensions with HNSW).
+   * @default - not sized
+   */
+  readonly dimensions?: number;
+  /**
+   * Component precision (`float16` is pgvector's `halfvec`).
+   * @default 'float32'
+   */
+  readonly precision?: VectorPrecision;
+  /**
+   * Days of automated backups (7-35).
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Database created in the cluster (Aurora).
+   * @default 'vectors'
+   */
+  readonly databaseName?: string;
+  /**
+   * Deletion protection and Terraform `prevent_destroy`. Turn off only for
+   * throw-away environments; the choice is recorded.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * AWS-only settings.
+   * @default - defaults of each field
+   */
+  readonly aws?: VectorStoreAwsProps;
+}
+
+/** Storage and memory estimate of a vector set, with the capacity it suggests. */
+export interface VectorSizing {
+  readonly vectors: number;
+  readonly dimensions: number;
+  readonly bytesPerDimension: number;
+  /** vectors × dimensions × bytes per dimension, GiB. */
+  readonly rawGiB: number;
+  /** Table rows (vector + headers), GiB. */
+  readonly heapGiB: number;
+  /** HNSW graph index, GiB. */
+  readonly hnswIndexGiB: number;
+  /** heap + index, GiB. */
+  readonly storageGiB: number;
+  /** Serverless v2 floor that keeps the HNSW index in memory. */
+  readonly suggestedMinAcu: number;
+  /** Serverless v2 ceiling: twice the floor, at least 4. */
+  readonly suggestedMaxAcu: number;
+  /** The formula, for the decision record. */
+  readonly formula: string;
+}
+
+/** HNSW `m` (neighbours per node) the estimate assumes: pgvector's and OpenSearch's default. */
+export const HNSW_M = 16;
+/** Per-row overhead in the heap: 24 B tuple header + 4 B item pointer + 8 B bigint id + 8 B vector header. */
+export const HEAP_ROW_OVERHEAD_BYTES = 44;
+/** Memory per Aurora Serverless v2 ACU, GiB. */
+export const GIB_PER_ACU = 2;
+/** Share of an ACU's memory the estimate lets the buffer cache use for the index. */
+export const CACHE_SHARE_OF_ACU_MEMORY = 0.75;
+
+const GIB = 1024 ** 3;
+const halfUp = (n: number): number => Math.ceil(n * 2) / 2;
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/**
+ * Sizes a vector set:
+ * - heap = n × (d × b + 44 B row overhead);
+ * - HNSW index = 1.1 × (d × b + 8 × m) × n with m = 16 (the k-NN HNSW memory
+ *   estimate of the OpenSearch docs; pgvector's graph stores the same vector
+ *   copy plus 2m neighbour links at layer 0);
+ * - storage = heap + index;
+ * - floor ACU = index / (2 GiB × 0.75), rounded up to 0.5 (the index stays
+ *   cached at the floor), clamped to 0.5-256; ceiling = max(4, 2 × floor) ≤ 256.
+ */
+export function estimateVectorSizing(vectors: number, dimensions: number, precision: VectorPrecision = 'float32'): VectorSizing {
+  const b = precision === 'float16' ? 2 : 4;
+  const raw = vectors * dimensions * b;
+  const heap = vectors * (dimensions * b + HEAP_ROW_OVERHEAD_BYTES);
+  const index = 1.1 * (dimensions * b + 8 * HNSW_M) * vectors;
+  const minAcu = Math.min(256, Math.max(0.5, halfUp(index / GIB / (GIB_PER_ACU * CACHE_SHARE_OF_ACU_MEMORY))));
+  const maxAcu = Math.min(256, Math.max(4, halfUp(minAcu * 2)));
+  return {
+    vectors,
+    dimensions,
+    bytesPerDimension: b,
+    rawGiB: round3(raw / GIB),
+    heapGiB: round3(heap / GIB),
+    hnswIndexGiB: round3(index / GIB),
+    storageGiB: round3((heap + index) / GIB),
+    suggestedMinAcu: minAcu,
+    suggestedMaxAcu: maxAcu,
+    formula:
+      `heap = n×(d×${b}+${HEAP_ROW_OVERHEAD_BYTES}) B; HNSW = 1.1×(d×${b}+8×${HNSW_M})×n B; ` +
+      `floor ACU = HNSW GiB / (${GIB_PER_ACU} GiB × ${CACHE_SHARE_OF_ACU_MEMORY}) rounded up to 0.5; ceiling = max(4, 2×floor)`,
+  };
+}
+
+/** First Aurora PostgreSQL minor per major with pgvector 0.5.0 (HNSW) (AWS What's New, 2023-10-24). */
+export const PGVECTOR_HNSW_MIN_MINOR: Readonly<Record<number, number>> = { 12: 16, 13: 12, 14: 9, 15: 4 };
+export const PGVECTOR_HNSW_SOURCE = 'https://aws.amazon.com/about-aws/whats-new/2023/10/amazon-aurora-postgresql-pgvector-v0-5-0-hnsw-indexing/';
+export const DEFAULT_AURORA_POSTGRES_VERSION = '16.6';
+
+const ALLOWED_VERSIONS = '12.16+, 13.12+, 14.9+, 15.4+ or 16.x/17.x (pgvector 0.5.0 with HNSW)';
+
+/** Whether an Aurora PostgreSQL version ships pgvector with HNSW indexes. */
+export function supportsPgvectorHnsw(version: string): boolean {
+  const m = /^(\d+)\.(\d+)$/.exec(version);
+  if (!m) return false;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  if (major >= 16) return major <= 17;
+  const min = PGVECTOR_HNSW_MIN_MINOR[major];
+  return min !== undefined && minor >= min;
+}
+
+/** Retention periods CloudWatch Logs accepts. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const acu = (max: number) =>
+  z.number().min(0.5).max(max).refine((v) => Number.isInteger(v * 2), 'a multiple of 0.5');
+
+const schema = z
+  .object({
+    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    engine: z.enum(['aurora-pgvector', 'opensearch-serverless']).default('aurora-pgvector'),
+    vectors: z.number().int().min(1).max(1e12).optional(),
+    dimensions: z.number().int().min(1).max(16_000).optional(),
+    precision: z.enum(['float32', 'float16']).default('float32'),
+    backupRetentionDays: z.number().int().min(7).max(35).default(7),
+    databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, 'a PostgreSQL identifier (letter, then letters, digits, underscores; ≤63)').default('vectors'),
+    deletionProtection: z.boolean().default(true),
+    aws: z
+      .object({
+        engineVersion: z.string().refine(supportsPgvectorHnsw, `an Aurora PostgreSQL version with pgvector HNSW: ${ALLOWED_VERSIONS}`).optional(),
+        minCapacityAcu: acu(256).optional(),
+        maxCapacityAcu: acu(256).refine((v) => v >= 1, '>= 1').optional(),
+        readers: z.number().int().min(0).max(15).optional(),
+        logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+        accessPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).min(1).max(100).optional(),
+        collectionName: z.string().regex(AOSS_NAME, '3-32 lowercase letters, digits or hyphens, starting with a letter').optional(),
+        standbyReplicas: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+const AURORA_ONLY = ['engineVersion', 'minCapacityAcu', 'maxCapacityAcu', 'readers', 'logRetentionDays'] as const;
+const OPENSEARCH_ONLY = ['accessPrincipalArns', 'collectionName', 'standbyReplicas'] as const;
+
+/**
+ * A vector store the GPU cluster (and nothing else) reaches privately:
+ * Aurora PostgreSQL Serverless v2 with pgvector (default), or an OpenSearch
+ * Serverless VECTORSEARCH collection. Encrypted with a customer key, deletion
+ * protected, backed up, sized from `vectors` × `dimensions` when given.
+ */
+export class VectorStore extends Construct {
+  public readonly engine: VectorStoreEngine;
+  /** Writer endpoint (Aurora) or collection endpoint (OpenSearch). */
+  public readonly endpoint: string;
+  /** Reader endpoint (Aurora only). */
+  public readonly readerEndpoint?: string;
+  /** 5432 (Aurora) or 443 (OpenSearch). */
+  public readonly port: number;
+  /** Database name (Aurora only). */
+  public readonly databaseName?: string;
+  /** ARN of the Secrets Manager secret RDS manages for the master user (Aurora only). */
+  public readonly masterUserSecretArn?: string;
+  /** Security group the store (or its VPC endpoint) carries. */
+  public readonly securityGroupId: string;
+  /** Storage/memory estimate, when `vectors` and `dimensions` were given. */
+  public readonly sizing?: VectorSizing;
+  /** Serverless v2 capacity range (Aurora only). */
+  public readonly capacityAcu?: { readonly min: number; readonly max: number };
+  /** Aurora provider resources (engine `aurora-pgvector`). */
+  public readonly aurora?: AwsAuroraVectorResources;
+  /** OpenSearch Serverless provider resources (engine `opensearch-serverless`). */
+  public readonly openSearch?: AwsOpenSearchVectorResources;
+
+  constructor(scope: Construct, id: string, props: VectorStoreProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const p = parseOrThrow(schema, props, where);
+    const stack = AiInfraStack.of(this);
+    if (stack.cloud !== 'aws') {
+      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws": the GCP backend of VectorStore is not available yet, got "${stack.cloud}"` });
+    }
+    const refs = p.cluster.aws;
+    if (p.cluster.cloud !== 'aws' || !refs) {
+      throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'an AWS GpuCluster (with AWS references)' });
+    }
+    if ((p.vectors === undefined) !== (p.dimensions === undefined)) {
+      const field = p.vectors === undefined ? 'vectors' : 'dimensions';
+      throw new AiInfraError({ where, field, given: undefined, allowed: `given together with ${field === 'vectors' ? 'dimensions' : 'vectors'} (the estimate needs both)` });
+    }
+    const wrongEngineFields = p.engine === 'aurora-pgvector' ? OPENSEARCH_ONLY : AURORA_ONLY;
+    for (const f of wrongEngineFields) {
+      if (p.aws[f] !== undefined) {
+        throw new AiInfraError({ where, field: `aws.${f}`, given: p.aws[f], allowed: `unset with engine "${p.engine}" (it applies to ${p.engine === 'aurora-pgvector' ? 'opensearch-serverless' : 'aurora-pgvector'} only)` });
+      }
+    }
+
+    this.engine = p.engine;
+    this.sizing = p.vectors !== undefined && p.dimensions !== undefined ? estimateVectorSizing(p.vectors, p.dimensions, p.precision) : undefined;
+    if (this.sizing) {
+      stack.recordDecision({
+        construct: where,
+        topic: 'vector-storage',
+        chosen: `${this.sizing.storageGiB} GiB (heap ${this.sizing.heapGiB} GiB + HNSW index ${this.sizing.hnswIndexGiB} GiB)`,
+        reason: `${p.vectors} vectors × ${p.dimensions} dims × ${this.sizing.bytesPerDimension} B (${p.precision}); ${this.sizing.formula}`,
+      });
+    }
+    if (!p.deletionProtection) {
+      stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: deletion protection and prevent_destroy are off (throw-away environments only)' });
+    }
+
+    if (p.engine === 'aurora-pgvector') {
+      const engineVersion = p.aws.engineVersion ?? DEFAULT_AURORA_POSTGRES_VERSION;
+      const { min, max } = this.resolveCapacity(p.aws.minCapacityAcu, p.aws.maxCapacityAcu);
+      const readers = p.aws.readers ?? 0;
+      stack.recordDecision({
+        construct: where,
+        topic: 'vector-engine',
+        chosen: `Aurora PostgreSQL ${engineVersion} Serverless v2 + pgvector`,
+        reason: `${p.aws.engineVersion ? 'version given' : 'default version'}; pgvector with HNSW needs ${ALLOWED_VERSIONS} (${PGVECTOR_HNSW_SOURCE})`,
+        alternatives: [{ option: 'opensearch-serverless', reason: 'not requested (engine: "opensearch-serverless" selects it)' }],
+      });
+      this.capacityAcu = { min, max };
+      this.aurora = buildAwsAuroraVectorStore(this, refs, {
+        engineVersion,
+        majorVersion: Number(engineVersion.split('.')[0]),
+        minCapacityAcu: min,
+        maxCapacityAcu: max,
+        readers,
+        backupRetentionDays: p.backupRetentionDays,
+        databaseName: p.databaseName,
+        deletionProtection: p.deletionProtection,
+        logRetentionDays: p.aws.logRetentionDays ?? 30,
+      });
+      const instances = 1 + readers;
+      const storageGiB = this.sizing?.storageGiB ?? 0;
+      const cost = auroraServerlessCost(
+        { component: where, region: stack.region, minAcu: min * instances, maxAcu: max * instances, storageGiB },
+        where,
+      );
+      stack.addCostLines(cost.lines);
+      stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
+      this.endpoint = this.aurora.cluster.endpoint;
+      this.readerEndpoint = this.aurora.cluster.readerEndpoint;
+      this.port = AURORA_POSTGRES_PORT;
+      this.databaseName = p.databaseName;
+      this.masterUserSecretArn = this.aurora.cluster.masterUserSecret.get(0).secretArn;
+      this.securityGroupId = this.aurora.securityGroup.id;
+    } else {
+      if (!p.aws.accessPrincipalArns) {
+        throw new AiInfraError({ where, field: 'aws.accessPrincipalArns', given: undefined, allowed: 'at least one IAM role or user ARN for engine "opensearch-serverless" (the data access policy grants only these)' });
+      }
+      const standbyReplicas = p.aws.standbyReplicas ?? true;
+      stack.recordDecision({
+        construct: where,
+        topic: 'vector-engine',
+        chosen: `OpenSearch Serverless VECTORSEARCH collection (standby replicas ${standbyReplicas ? 'on' : 'off'})`,
+        reason: 'engine "opensearch-serverless" requested; private VPC endpoint, customer key, data access for the named principals only',
+      });
+      this.openSearch = buildAwsOpenSearchVectorStore(this, refs, {
+        collectionName: p.aws.collectionName,
+        standbyReplicas,
+        accessPrincipalArns: p.aws.accessPrincipalArns,
+        deletionProtection: p.deletionProtection,
+      });
+      // Floor: 0.5 indexing + 0.5 search OCU, doubled by standby replicas (an account-wide pool per key).
+      const ocus = standbyReplicas ? 2 : 1;
+      const cost = openSearchServerlessCost({ component: where, region: stack.region, ocus, storageGiB: this.sizing?.storageGiB ?? 0 }, where);
+      stack.addCostLines(cost.lines);
+      stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
+      this.endpoint = this.openSearch.collection.collectionEndpoint;
+      this.port = 443;
+      this.securityGroupId = this.openSearch.securityGroup.id;
+    }
+  }
+
+  private resolveCapacity(minGiven: number | undefined, maxGiven: number | undefined): { min: number; max: number } {
+    const where = this.node.path;
+    const stack = AiInfraStack.of(this);
+    const min = minGiven ?? this.sizing?.suggestedMinAcu ?? 0.5;
+    const max = maxGiven ?? (this.sizing ? Math.max(this.sizing.suggestedMaxAcu, halfUp(min * 2)) : Math.max(8, min));
+    const clampedMax = Math.min(256, max);
+    if (clampedMax < min) {
+      throw new AiInfraError({ where, field: 'aws.maxCapacityAcu', given: maxGiven ?? clampedMax, allowed: `>= minCapacityAcu (${min})` });
+    }
+    const how = minGiven !== undefined && maxGiven !== undefined
+      ? 'given'
+      : this.sizing
+        ? `sized: the HNSW index (${this.sizing.hnswIndexGiB} GiB) stays cached at the floor (${GIB_PER_ACU} GiB per ACU, ${CACHE_SHARE_OF_ACU_MEMORY * 100} % as cache); ceiling twice the floor, at least 4`
+        : 'no vectors × dimensions given: smallest floor, 8 ACU ceiling';
+    stack.recordDecision({ construct: where, topic: 'vector-capacity', chosen: `${min}-${clampedMax} ACU (Serverless v2)`, reason: how });
+    if (this.sizing && minGiven !== undefined && minGiven < this.sizing.suggestedMinAcu) {
+      stack.addWarning(`${where}: minCapacityAcu ${minGiven} is below the ${this.sizing.suggestedMinAcu} ACU that keeps the ${this.sizing.hnswIndexGiB} GiB HNSW index cached; queries may read from storage after scale-down`);
+    }
+    return { min, max: clampedMax };
+  }
+}
+
