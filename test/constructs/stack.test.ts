@@ -74,7 +74,7 @@ describe('AiInfraStack', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
     const app = new App({ outdir });
     const stack = awsStack({}, app);
-    stack.addCostLines([{ component: 'test/x', item: 'thing', quantity: 1, unit: 'month', unitUsd: 10, monthlyUsd: 10, basis: 'on-demand', source: 'test', asOf: '2026-11-25' }]);
+    stack.addCostLines([{ component: 'test/x', item: 'thing', quantity: 1, unit: 'key-month', unitUsd: 10, monthlyUsd: 10, basis: 'on-demand', source: 'test', asOf: '2026-11-25' }]);
     // WHEN synthesized
     app.synth();
     // THEN the manifest is beside cdk.tf.json and the reader finds it

@@ -1,0 +1,309 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { PrometheusAlertManagerDefinition } from '@cdktf/provider-aws/lib/prometheus-alert-manager-definition';
+import { PrometheusRuleGroupNamespace } from '@cdktf/provider-aws/lib/prometheus-rule-group-namespace';
+import { PrometheusScraper } from '@cdktf/provider-aws/lib/prometheus-scraper';
+import { PrometheusWorkspace } from '@cdktf/provider-aws/lib/prometheus-workspace';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { Construct } from 'constructs';
+import { awsPartition, CustomerKey } from './kms';
+import type { ObservabilityPlan } from '../constructs/observability-stack';
+import { AiInfraStack, stableHash } from '../constructs/stack';
+
+/** What the AWS backend of ObservabilityStack made. */
+export interface AwsObservabilityResources {
+  /** Customer key of the workspace, the alert topic and the log groups. */
+  readonly key: CustomerKey;
+  readonly workspace: PrometheusWorkspace;
+  /** Log group the workspace writes its rule and alert manager logs to. */
+  readonly workspaceLogGroup: CloudwatchLogGroup;
+  readonly ruleGroupNamespace: PrometheusRuleGroupNamespace;
+  readonly alertManager: PrometheusAlertManagerDefinition;
+  readonly alertTopic: SnsTopic;
+  readonly alertTopicPolicy: SnsTopicPolicy;
+  readonly subscriptions: ReadonlyArray<SnsTopicSubscription>;
+  /** The agentless scraper (collector `managed`). */
+  readonly scraper?: PrometheusScraper;
+  /** Roles the scraper uses to write into the customer-key workspace (collector `managed`). */
+  readonly scraperSourceRole?: IamRole;
+  readonly scraperTargetRole?: IamRole;
+  /** Role bound to the in-cluster collector's service account (collector `in-cluster`). */
+  readonly collectorRole?: IamRole;
+  readonly applicationLogGroups: ReadonlyArray<CloudwatchLogGroup>;
+  /** In-cluster resources (in the cluster's workload stack). */
+  readonly namespace: NamespaceV1;
+  readonly dcgmExporter: Release;
+  readonly kubeStateMetrics?: Release;
+}
+
+/** Builds the AWS side of an ObservabilityStack. `scope` is the construct. */
+export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan): AwsObservabilityResources {
+  const stack = AiInfraStack.of(scope);
+  const account = stack.awsAccountId!;
+  const region = stack.region;
+  const partition = awsPartition(region);
+  const id = scope.node.id.toLowerCase();
+  const refs = plan.cluster.aws!;
+
+  const key = new CustomerKey(scope, 'Key', {
+    description: `Managed Prometheus workspace, alert topic and logs of ${scope.node.path}`,
+    aliasSuffix: id,
+    servicePrincipals: ['aps.amazonaws.com'],
+    allowCloudWatchLogs: true,
+  });
+
+  const workspaceLogGroup = new CloudwatchLogGroup(scope, 'WorkspaceLogs', {
+    // The vendedlogs prefix keeps the service's log resource policy small (CloudWatch Logs guidance).
+    name: `/aws/vendedlogs/prometheus/${stack.physicalName(id, { maxLength: 200 })}`,
+    retentionInDays: plan.logRetentionDays,
+    kmsKeyId: key.arn,
+  });
+
+  const workspace = new PrometheusWorkspace(scope, 'Resource', {
+    alias: stack.physicalName(id, { maxLength: 100 }),
+    kmsKeyArn: key.arn,
+    loggingConfiguration: { logGroupArn: `${workspaceLogGroup.arn}:*` },
+    // The managed scraper tags its destination workspace; declaring the tag avoids a perpetual diff.
+    tags: plan.collector === 'managed' ? { AMPAgentlessScraper: '' } : undefined,
+  });
+
+  const ruleGroupNamespace = new PrometheusRuleGroupNamespace(scope, 'AlertRules', {
+    name: 'ai-infra-alerts',
+    workspaceId: workspace.id,
+    data: plan.ruleGroupsYaml,
+  });
+
+  const alertTopic = new SnsTopic(scope, 'AlertTopic', {
+    name: stack.physicalName(`${id}-alerts`, { maxLength: 256 }),
+    kmsMasterKeyId: key.arn,
+  });
+  const topicPolicyDoc = new DataAwsIamPolicyDocument(scope, 'AlertTopicPolicyDocument', {
+    statement: [
+      {
+        sid: 'AccountOwnerManagesTopic',
+        effect: 'Allow',
+        principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }],
+        actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
+        resources: [alertTopic.arn],
+      },
+      {
+        sid: 'OnlyThisWorkspacePublishes',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['aps.amazonaws.com'] }],
+        actions: ['sns:Publish', 'sns:GetTopicAttributes'],
+        resources: [alertTopic.arn],
+        condition: [
+          { test: 'ArnEquals', variable: 'aws:SourceArn', values: [workspace.arn] },
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+        ],
+      },
+      {
+        sid: 'DenyInsecureTransport',
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['sns:Publish'],
+        resources: [alertTopic.arn],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      },
+    ],
+  });
+  const alertTopicPolicy = new SnsTopicPolicy(scope, 'AlertTopicPolicy', { arn: alertTopic.arn, policy: topicPolicyDoc.json });
+
+  // Ids from the address, not the list position: removing one subscriber leaves the others in place.
+  const subscriptions = [
+    ...plan.alertEmails.map((e) => new SnsTopicSubscription(scope, `Email${stableHash(e)}`, { topicArn: alertTopic.arn, protocol: 'email', endpoint: e })),
+    ...plan.alertHttpsEndpoints.map(
+      (u) => new SnsTopicSubscription(scope, `Https${stableHash(u)}`, { topicArn: alertTopic.arn, protocol: 'https', endpoint: u, endpointAutoConfirms: false }),
+    ),
+  ];
+
+  const alertManager = new PrometheusAlertManagerDefinition(scope, 'AlertManager', {
+    workspaceId: workspace.id,
+    definition: alertManagerYaml(alertTopic.arn, region),
+    dependsOn: [alertTopicPolicy],
+  });
+
+  const remoteWrite = (sid: string): object[] => [
+    { sid: `${sid}RemoteWrite`, effect: 'Allow', actions: ['aps:RemoteWrite'], resources: [workspace.arn] },
+    { sid: `${sid}UseWorkspaceKey`, effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.arn] },
+  ];
+
+  let scraper: PrometheusScraper | undefined;
+  let scraperSourceRole: IamRole | undefined;
+  let scraperTargetRole: IamRole | undefined;
+  let collectorRole: IamRole | undefined;
+  if (plan.collector === 'managed') {
+    // A workspace with a customer key takes scraper writes only through a role configuration
+    // (AMP user guide, "Creating scraper for workspaces enabled with customer managed keys").
+    const scraperArns = `arn:${partition}:aps:${region}:${account}:scraper/*`;
+    const sourceTrust = new DataAwsIamPolicyDocument(scope, 'ScraperSourceTrust', {
+      statement: [
+        {
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['scraper.aps.amazonaws.com'] }],
+          actions: ['sts:AssumeRole'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+            { test: 'ArnLike', variable: 'aws:SourceArn', values: [scraperArns] },
+          ],
+        },
+      ],
+    });
+    scraperSourceRole = new IamRole(scope, 'ScraperSourceRole', {
+      name: stack.physicalName(`${id}-scraper-src`, { maxLength: 64 }),
+      assumeRolePolicy: sourceTrust.json,
+    });
+    const targetTrust = new DataAwsIamPolicyDocument(scope, 'ScraperTargetTrust', {
+      statement: [
+        {
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [scraperSourceRole.arn] }],
+          actions: ['sts:AssumeRole'],
+          condition: [{ test: 'StringLike', variable: 'sts:ExternalId', values: [scraperArns] }],
+        },
+      ],
+    });
+    scraperTargetRole = new IamRole(scope, 'ScraperTargetRole', {
+      name: stack.physicalName(`${id}-scraper-dst`, { maxLength: 64 }),
+      assumeRolePolicy: targetTrust.json,
+    });
+    const targetPolicy = new DataAwsIamPolicyDocument(scope, 'ScraperTargetPolicy', { statement: remoteWrite('Scraper') as never });
+    new IamRolePolicy(scope, 'ScraperTargetPermissions', { role: scraperTargetRole.name, policy: targetPolicy.json });
+    const sourcePolicy = new DataAwsIamPolicyDocument(scope, 'ScraperSourcePolicy', {
+      statement: [{ effect: 'Allow', actions: ['sts:AssumeRole'], resources: [scraperTargetRole.arn] }],
+    });
+    const sourcePermissions = new IamRolePolicy(scope, 'ScraperSourcePermissions', { role: scraperSourceRole.name, policy: sourcePolicy.json });
+
+    scraper = new PrometheusScraper(scope, 'Scraper', {
+      alias: stack.physicalName(`${id}-scraper`, { maxLength: 100 }),
+      source: [
+        {
+          eks: [
+            {
+              clusterArn: refs.clusterArn,
+              subnetIds: [...refs.privateSubnetIds],
+              securityGroupIds: plan.aws?.scraperSecurityGroupIds ?? [refs.clusterSecurityGroupId, refs.nodeSecurityGroupId],
+            },
+          ],
+        },
+      ],
+      destination: [{ amp: [{ workspaceArn: workspace.arn }] }],
+      roleConfiguration: [{ sourceRoleArn: scraperSourceRole.arn, targetRoleArn: scraperTargetRole.arn }],
+      scrapeConfiguration: plan.scrapeConfigurationYaml,
+      dependsOn: [sourcePermissions],
+    });
+  } else {
+    const podTrust = new DataAwsIamPolicyDocument(scope, 'CollectorTrust', {
+      statement: [
+        {
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
+        },
+      ],
+    });
+    collectorRole = new IamRole(scope, 'CollectorRole', {
+      name: stack.physicalName(`${id}-collector`, { maxLength: 64 }),
+      assumeRolePolicy: podTrust.json,
+    });
+    const collectorPolicy = new DataAwsIamPolicyDocument(scope, 'CollectorPolicy', { statement: remoteWrite('Collector') as never });
+    new IamRolePolicy(scope, 'CollectorPermissions', { role: collectorRole.name, policy: collectorPolicy.json });
+    refs.addPodIdentity(`${scope.node.id}Collector`, { namespace: plan.namespace, serviceAccount: 'metrics-collector', roleArn: collectorRole.arn });
+  }
+
+  const applicationLogGroups = plan.applicationLogGroups.map(
+    (name) => new CloudwatchLogGroup(scope, `AppLogs${stableHash(name)}`, { name, retentionInDays: plan.logRetentionDays, kmsKeyId: key.arn }),
+  );
+
+  // In-cluster part: in the cluster's workload stack, so this stack plans without a cluster.
+  const inCluster = new Construct(plan.cluster.workloadScope(), scope.node.id);
+  const namespace = new NamespaceV1(inCluster, 'Namespace', {
+    metadata: { name: plan.namespace, labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' } },
+  });
+  const dcgmExporter = new Release(inCluster, 'DcgmExporter', {
+    name: 'dcgm-exporter',
+    repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
+    chart: 'dcgm-exporter',
+    version: plan.dcgmExporter.chartVersion,
+    namespace: plan.namespace,
+    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes))],
+    dependsOn: [namespace],
+  });
+  const kubeStateMetrics = plan.kubeStateMetrics
+    ? new Release(inCluster, 'KubeStateMetrics', {
+      name: 'kube-state-metrics',
+      repository: 'https://prometheus-community.github.io/helm-charts',
+      chart: 'kube-state-metrics',
+      version: '5.27.0',
+      namespace: plan.namespace,
+      dependsOn: [namespace],
+    })
+    : undefined;
+
+  return {
+    key,
+    workspace,
+    workspaceLogGroup,
+    ruleGroupNamespace,
+    alertManager,
+    alertTopic,
+    alertTopicPolicy,
+    subscriptions,
+    scraper,
+    scraperSourceRole,
+    scraperTargetRole,
+    collectorRole,
+    applicationLogGroups,
+    namespace,
+    dcgmExporter,
+    kubeStateMetrics,
+  };
+}
+
+/** Helm values for dcgm-exporter: pod attribution on, GPU nodes only, no ServiceMonitor CRD needed. */
+export function dcgmValues(instanceTypes: ReadonlyArray<string>): object {
+  return {
+    // Maps each GPU to the pod holding it through the kubelet pod-resources socket, and adds pod labels.
+    kubeletPath: '/var/lib/kubelet/pod-resources',
+    kubernetes: { enablePodLabels: true, rbac: { create: true } },
+    extraEnv: [{ name: 'DCGM_EXPORTER_KUBERNETES', value: 'true' }],
+    serviceMonitor: { enabled: false },
+    tolerations: [{ operator: 'Exists' }],
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...instanceTypes] }] }],
+        },
+      },
+    },
+  };
+}
+
+/** Alert manager definition: every alert to the SNS topic, signed with SigV4. */
+export function alertManagerYaml(topicArn: string, region: string): string {
+  return [
+    'alertmanager_config: |',
+    '  route:',
+    '    receiver: alert-topic',
+    '    group_by: [alertname, severity, namespace]',
+    '    group_wait: 30s',
+    '    group_interval: 5m',
+    '    repeat_interval: 4h',
+    '  receivers:',
+    '    - name: alert-topic',
+    '      sns_configs:',
+    `        - topic_arn: ${topicArn}`,
+    '          sigv4:',
+    `            region: ${region}`,
+    '          attributes:',
+    '            severity: "{{ .CommonLabels.severity }}"',
+    '',
+  ].join('\n');
+}

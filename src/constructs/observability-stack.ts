@@ -1,0 +1,462 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { buildAwsObservability, AwsObservabilityResources } from '../aws/observability-stack';
+import { ACCELERATORS, AWS_INSTANCE_TYPES } from '../catalog';
+import { AiInfraError, parseOrThrow } from '../errors';
+import type { IGpuCluster } from './cluster-ref';
+import { AiInfraStack } from './stack';
+import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
+
+/** Where metrics are collected. */
+export type MetricsCollector = 'managed' | 'in-cluster';
+
+/** Alert thresholds. Latency thresholds are read from the model server's (vLLM) histograms. */
+export interface ObservabilityAlertProps {
+  /**
+   * Alert when the p95 end-to-end request latency stays above this for 10 minutes, ms.
+   * @default 10000
+   */
+  readonly p95LatencyMs?: number;
+  /**
+   * Alert when the p99 end-to-end request latency stays above this for 10 minutes, ms. Must be >= p95LatencyMs.
+   * @default 20000
+   */
+  readonly p99LatencyMs?: number;
+  /**
+   * Alert when the p95 time to first token stays above this for 10 minutes, ms.
+   * @default 2000
+   */
+  readonly timeToFirstTokenP95Ms?: number;
+  /**
+   * A GPU whose average utilization stays under this percentage for the whole
+   * window is reported as waste (1..99).
+   * @default 10
+   */
+  readonly lowGpuUtilizationPercent?: number;
+  /**
+   * The window for the low-utilization alert, minutes (30..1440).
+   * @default 30
+   */
+  readonly lowGpuUtilizationWindowMinutes?: number;
+}
+
+/** The DCGM exporter installed in the cluster. */
+export interface DcgmExporterProps {
+  /**
+   * Helm chart version of `dcgm-exporter` (https://nvidia.github.io/dcgm-exporter/helm-charts).
+   * @default '4.1.3'
+   */
+  readonly chartVersion?: string;
+  /**
+   * Instance types the exporter runs on (it fails on nodes without an NVIDIA GPU).
+   * @default - every NVIDIA instance type in the catalog
+   */
+  readonly instanceTypes?: string[];
+}
+
+/** AWS-only settings. */
+export interface ObservabilityStackAwsProps {
+  /**
+   * Extra security groups for the managed scraper's network interfaces.
+   * @default - the cluster security group and the node security group
+   */
+  readonly scraperSecurityGroupIds?: string[];
+}
+
+export interface ObservabilityStackProps {
+  /** The cluster to watch. */
+  readonly cluster: IGpuCluster;
+  /**
+   * `managed`: the cloud's agentless scraper (AWS: an Amazon Managed Prometheus
+   * scraper in the cluster's private subnets). `in-cluster`: no scraper is
+   * created; an IAM role that may remote-write to the workspace is bound to the
+   * `ai-infra-monitoring/metrics-collector` service account for a collector you
+   * install (Prometheus agent, ADOT), and `scrapeConfiguration` gives its jobs.
+   * @default 'managed'
+   */
+  readonly collector?: MetricsCollector;
+  /**
+   * Scrape interval, seconds (the managed scraper's minimum is 30).
+   * @default 30
+   */
+  readonly scrapeIntervalSeconds?: number;
+  /** Alert thresholds. @default - the defaults of each threshold */
+  readonly alerts?: ObservabilityAlertProps;
+  /**
+   * E-mail addresses subscribed to the alert topic (each must confirm).
+   * @default - none
+   */
+  readonly alertEmails?: string[];
+  /**
+   * HTTPS endpoints subscribed to the alert topic (e.g. a chat webhook relay).
+   * @default - none
+   */
+  readonly alertHttpsEndpoints?: string[];
+  /**
+   * Retention of the log groups this construct creates, days (a CloudWatch Logs value).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Application log groups to create with the retention and the customer key
+   * (e.g. `/ai-infra/inference` for a log shipper).
+   * @default - none
+   */
+  readonly applicationLogGroups?: string[];
+  /**
+   * Expected metric samples ingested per second, for the cost estimate (a
+   * GPU node with the DCGM exporter at 30 s scrapes sends about 20-40/s).
+   * @default 2000
+   */
+  readonly expectedSamplesPerSecond?: number;
+  /** The DCGM exporter. @default - chart 4.1.3 on every NVIDIA type, pod attribution on */
+  readonly dcgmExporter?: DcgmExporterProps;
+  /**
+   * Install kube-state-metrics (node NotReady alerts need it).
+   * @default true
+   */
+  readonly kubeStateMetrics?: boolean;
+  /** AWS-only settings. @default - none */
+  readonly aws?: ObservabilityStackAwsProps;
+}
+
+/** CloudWatch Logs accepts only these retention values. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address');
+
+const observabilityPropsSchema = z
+  .object({
+    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster (e.g. a GpuCluster)'),
+    collector: z.enum(['managed', 'in-cluster']).default('managed'),
+    scrapeIntervalSeconds: z.number().int().min(30).max(600).default(30),
+    alerts: z
+      .object({
+        p95LatencyMs: z.number().positive().max(600_000).default(10_000),
+        p99LatencyMs: z.number().positive().max(600_000).default(20_000),
+        timeToFirstTokenP95Ms: z.number().positive().max(600_000).default(2_000),
+        lowGpuUtilizationPercent: z.number().int().min(1).max(99).default(10),
+        lowGpuUtilizationWindowMinutes: z.number().int().min(30).max(1440).default(30),
+      })
+      .strict()
+      .default({
+        p95LatencyMs: 10_000,
+        p99LatencyMs: 20_000,
+        timeToFirstTokenP95Ms: 2_000,
+        lowGpuUtilizationPercent: 10,
+        lowGpuUtilizationWindowMinutes: 30,
+      }),
+    alertEmails: z.array(email).max(100).default([]),
+    alertHttpsEndpoints: z.array(z.string().regex(/^https:\/\/\S+$/, 'an https:// URL')).max(100).default([]),
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((d) => (LOG_RETENTION_DAYS as ReadonlyArray<number>).includes(d), `one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`)
+      .default(90),
+    applicationLogGroups: z.array(z.string().regex(/^[\w\-/.#]{1,512}$/, 'a log group name (letters, digits, _-/.#)')).default([]),
+    expectedSamplesPerSecond: z.number().min(0).max(10_000_000).default(2000),
+    dcgmExporter: z
+      .object({
+        chartVersion: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, 'a chart version like 4.1.3').default('4.1.3'),
+        instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+      })
+      .strict()
+      .default({ chartVersion: '4.1.3' }),
+    kubeStateMetrics: z.boolean().default(true),
+    aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).optional() }).strict().optional(),
+  })
+  .strict();
+
+/** The resolved settings the backend builds from. */
+export type ObservabilityPlan = z.output<typeof observabilityPropsSchema> & {
+  /** Alert rule YAML (Prometheus rule file). */
+  readonly ruleGroupsYaml: string;
+  /** Scrape configuration YAML (Prometheus `scrape_configs`). */
+  readonly scrapeConfigurationYaml: string;
+  /** Instance types the DCGM exporter is scheduled on. */
+  readonly dcgmInstanceTypes: ReadonlyArray<string>;
+  /** Kubernetes namespace of the in-cluster monitoring components. */
+  readonly namespace: string;
+};
+
+const WATCHED_CLUSTERS = new WeakSet<IGpuCluster>();
+
+/** Namespace of the in-cluster monitoring components. */
+export const MONITORING_NAMESPACE = 'ai-infra-monitoring';
+
+/**
+ * Metrics, alerts and logs for a GPU cluster: a managed Prometheus workspace
+ * encrypted with a customer key, fed by the cloud's agentless scraper (or an
+ * in-cluster collector), the DCGM exporter with per-pod GPU attribution, alert
+ * rules for p95/p99 latency, time to first token, idle GPUs, XID errors and
+ * node health, an alert manager routing to an encrypted topic, and log groups
+ * with retention.
+ */
+export class ObservabilityStack extends Construct {
+  /** Resources the AWS backend made (the escape hatch). */
+  public readonly aws: AwsObservabilityResources;
+  /** The Prometheus rule file of the alert rules. */
+  public readonly ruleGroupsYaml: string;
+  /** The scrape configuration the collector uses. */
+  public readonly scrapeConfiguration: string;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const p = parseOrThrow(observabilityPropsSchema, props, where);
+    const stack = AiInfraStack.of(this);
+    if (stack.cloud === 'gcp') {
+      throw new AiInfraError({ where, field: 'cloud', given: 'gcp', allowed: '"aws"', message: 'cloud must be "aws": the GCP backend of ObservabilityStack is not available yet' });
+    }
+    if (p.alerts.p99LatencyMs < p.alerts.p95LatencyMs) {
+      throw new AiInfraError({ where, field: 'alerts.p99LatencyMs', given: p.alerts.p99LatencyMs, allowed: `>= alerts.p95LatencyMs (${p.alerts.p95LatencyMs})` });
+    }
+    const refs = p.cluster.aws;
+    if (!refs) {
+      throw new AiInfraError({ where, field: 'cluster', given: `a ${p.cluster.cloud} cluster without AWS references`, allowed: 'an AWS GpuCluster' });
+    }
+    if (p.collector === 'managed' && refs.privateSubnetIds.length < 2) {
+      throw new AiInfraError({
+        where,
+        field: 'cluster',
+        given: `${refs.privateSubnetIds.length} private subnet(s)`,
+        allowed: 'a cluster with private subnets in at least two zones (the managed scraper needs two)',
+        hint: 'or set collector: "in-cluster"',
+      });
+    }
+
+    // The in-cluster part (namespace, exporter releases) has fixed Kubernetes names: one per cluster.
+    if (WATCHED_CLUSTERS.has(p.cluster)) {
+      throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a cluster no other ObservabilityStack watches (one per cluster)' });
+    }
+    WATCHED_CLUSTERS.add(p.cluster);
+
+    const dcgmInstanceTypes = p.dcgmExporter.instanceTypes ?? nvidiaInstanceTypes();
+    const ruleGroupsYaml = alertRulesYaml(p.alerts, p.kubeStateMetrics);
+    const scrapeConfigurationYaml = scrapeConfigYaml(p.scrapeIntervalSeconds, p.cluster.clusterName, p.kubeStateMetrics);
+    this.ruleGroupsYaml = ruleGroupsYaml;
+    this.scrapeConfiguration = scrapeConfigurationYaml;
+
+    stack.recordDecision({
+      construct: where,
+      topic: 'metrics-collector',
+      chosen: p.collector === 'managed' ? `Amazon Managed Prometheus managed scraper every ${p.scrapeIntervalSeconds}s` : 'in-cluster collector (yours) with remote-write role',
+      reason:
+        p.collector === 'managed'
+          ? 'agentless: nothing to run or patch in the cluster; scrapes DCGM exporter, the model server and kube-state-metrics over the private subnets'
+          : 'asked for: the collector runs in the cluster and remote-writes to the workspace through EKS Pod Identity',
+      alternatives: [p.collector === 'managed' ? { option: 'in-cluster', reason: 'an agent to run and size in the cluster' } : { option: 'managed', reason: 'not chosen by the user' }],
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'alert-thresholds',
+      chosen: `p95 ${p.alerts.p95LatencyMs} ms, p99 ${p.alerts.p99LatencyMs} ms, TTFT p95 ${p.alerts.timeToFirstTokenP95Ms} ms, idle GPU < ${p.alerts.lowGpuUtilizationPercent}% for ${p.alerts.lowGpuUtilizationWindowMinutes} min, any XID error, node NotReady ${p.kubeStateMetrics ? 'on' : 'off (kube-state-metrics not installed)'}`,
+      reason: 'latency from vLLM histograms, GPU signals from DCGM exporter; every alert routes to the encrypted alert topic',
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'gpu-attribution',
+      chosen: 'DCGM exporter with Kubernetes pod mapping (kubelet pod-resources) and pod labels',
+      reason: 'GPU metrics carry the namespace, pod and container that hold the GPU, so idle GPUs and XID errors point at a workload',
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'log-retention',
+      chosen: `${p.logRetentionDays} days, customer KMS key`,
+      reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
+    });
+    stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
+
+    this.aws = buildAwsObservability(this, { ...p, ruleGroupsYaml, scrapeConfigurationYaml, dcgmInstanceTypes, namespace: MONITORING_NAMESPACE });
+  }
+}
+
+function nvidiaInstanceTypes(): string[] {
+  return AWS_INSTANCE_TYPES.filter((t) => ACCELERATORS[t.accelerator]?.vendor === 'nvidia').map((t) => t.name);
+}
+
+/** Cost lines: AMP ingestion from the expected sample rate, the managed collector, the KMS key, the topic. */
+export function observabilityCostLines(component: string, region: string, samplesPerSecond: number, collector: MetricsCollector): CostLine[] {
+  const samplesPerMonth = samplesPerSecond * 3600 * HOURS_PER_MONTH;
+  const ingestion = servicePriceLine(
+    {
+      component,
+      priceId: 'aws.amp.ingestion',
+      quantity: samplesPerMonth / 10_000_000,
+      region,
+      item: `Managed Prometheus ingestion (${samplesPerSecond} samples/s, ${(samplesPerMonth / 1e9).toFixed(2)} B samples/month)`,
+    },
+    component,
+  );
+  const asOf = ingestion.asOf;
+  const lines: CostLine[] = [
+    { ...ingestion, note: `${ingestion.note ? `${ingestion.note}; ` : ''}every sample at the first-tier price (a ceiling); storage and queries not included` },
+    kmsKeyCost({ component, region, keys: 1 }, component),
+    {
+      component,
+      item: 'SNS alert topic',
+      quantity: 0,
+      unit: 'million-requests',
+      unitUsd: 0.5,
+      monthlyUsd: 0,
+      basis: 'usage-estimate',
+      source: 'https://aws.amazon.com/sns/pricing/',
+      asOf,
+      note: 'negligible at alert volumes (the first million publishes a month are free)',
+    },
+  ];
+  if (collector === 'managed') {
+    lines.push({
+      component,
+      item: 'Managed Prometheus collector (agentless scraper)',
+      quantity: 1,
+      unit: 'hour',
+      unitUsd: AMP_COLLECTOR_USD_PER_HOUR,
+      hourlyUsd: AMP_COLLECTOR_USD_PER_HOUR,
+      monthlyUsd: Math.round(AMP_COLLECTOR_USD_PER_HOUR * HOURS_PER_MONTH * 100) / 100,
+      basis: 'reference',
+      source: 'https://aws.amazon.com/prometheus/pricing/',
+      asOf,
+      note: 'unconfirmed: the collector-hour price is the commonly published one, not found in the stored sources; the per-sample collection fee is not included',
+    });
+  }
+  return lines;
+}
+
+/** Managed collector, $/hour (unconfirmed: see the cost line's note). */
+const AMP_COLLECTOR_USD_PER_HOUR = 0.04;
+
+/** Prometheus rule file for the alerts. */
+export function alertRulesYaml(a: z.output<typeof observabilityPropsSchema>['alerts'], nodeHealth: boolean): string {
+  const s = (ms: number): string => String(ms / 1000);
+  const window = a.lowGpuUtilizationWindowMinutes;
+  const lines = [
+    'groups:',
+    '  - name: ai-infra-inference',
+    '    rules:',
+    '      - alert: InferenceLatencyP95High',
+    `        expr: histogram_quantile(0.95, sum by (le, namespace, model_name) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > ${s(a.p95LatencyMs)}`,
+    '        for: 10m',
+    '        labels:',
+    '          severity: warning',
+    '        annotations:',
+    `          summary: "p95 request latency of {{ $labels.model_name }} in {{ $labels.namespace }} is {{ $value | humanizeDuration }} (threshold ${a.p95LatencyMs} ms)"`,
+    '      - alert: InferenceLatencyP99High',
+    `        expr: histogram_quantile(0.99, sum by (le, namespace, model_name) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > ${s(a.p99LatencyMs)}`,
+    '        for: 10m',
+    '        labels:',
+    '          severity: critical',
+    '        annotations:',
+    `          summary: "p99 request latency of {{ $labels.model_name }} in {{ $labels.namespace }} is {{ $value | humanizeDuration }} (threshold ${a.p99LatencyMs} ms)"`,
+    '      - alert: InferenceTimeToFirstTokenP95High',
+    `        expr: histogram_quantile(0.95, sum by (le, namespace, model_name) (rate(vllm:time_to_first_token_seconds_bucket[5m]))) > ${s(a.timeToFirstTokenP95Ms)}`,
+    '        for: 10m',
+    '        labels:',
+    '          severity: warning',
+    '        annotations:',
+    `          summary: "p95 time to first token of {{ $labels.model_name }} in {{ $labels.namespace }} is {{ $value | humanizeDuration }} (threshold ${a.timeToFirstTokenP95Ms} ms)"`,
+    '  - name: ai-infra-gpu',
+    '    rules:',
+    '      - alert: GpuUnderutilized',
+    `        expr: avg_over_time(DCGM_FI_DEV_GPU_UTIL[${window}m]) < ${a.lowGpuUtilizationPercent}`,
+    `        for: ${window}m`,
+    '        labels:',
+    '          severity: warning',
+    '          category: waste',
+    '        annotations:',
+    `          summary: "GPU {{ $labels.gpu }} on {{ $labels.Hostname }} (pod {{ $labels.namespace }}/{{ $labels.pod }}) averaged {{ $value }}% utilization over ${window} min (threshold ${a.lowGpuUtilizationPercent}%): paid for and idle"`,
+    '      - alert: GpuXidError',
+    '        expr: DCGM_FI_DEV_XID_ERRORS > 0',
+    '        for: 0m',
+    '        labels:',
+    '          severity: critical',
+    '        annotations:',
+    '          summary: "GPU {{ $labels.gpu }} on {{ $labels.Hostname }} reported XID {{ $value }} (pod {{ $labels.namespace }}/{{ $labels.pod }})"',
+    '      - alert: GpuFellOffTheBus',
+    '        expr: DCGM_FI_DEV_XID_ERRORS == 79',
+    '        for: 0m',
+    '        labels:',
+    '          severity: critical',
+    '        annotations:',
+    '          summary: "GPU {{ $labels.gpu }} on {{ $labels.Hostname }} fell off the bus (XID 79): drain and replace the node"',
+    '      - alert: GpuTelemetryMissing',
+    '        expr: up{job="dcgm-exporter"} == 0',
+    '        for: 10m',
+    '        labels:',
+    '          severity: warning',
+    '        annotations:',
+    '          summary: "DCGM exporter on {{ $labels.node }} is not answering: the node or its GPUs may be unhealthy"',
+  ];
+  if (nodeHealth) {
+    lines.push(
+      '  - name: ai-infra-nodes',
+      '    rules:',
+      '      - alert: NodeNotReady',
+      '        expr: kube_node_status_condition{condition="Ready",status="true"} == 0',
+      '        for: 5m',
+      '        labels:',
+      '          severity: critical',
+      '        annotations:',
+      '          summary: "node {{ $labels.node }} has not been Ready for 5 minutes"',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Scrape jobs. The managed scraper resolves only the API server by name, so
+ * every job discovers pods (`kubernetes_sd_configs: pod`) and scrapes their IPs.
+ */
+export function scrapeConfigYaml(intervalSeconds: number, clusterName: string, kubeStateMetrics: boolean): string {
+  const lines = [
+    'global:',
+    `  scrape_interval: ${intervalSeconds}s`,
+    '  external_labels:',
+    `    cluster: ${clusterName}`,
+    'scrape_configs:',
+    // honor_labels keeps the exporter's namespace/pod/container labels, which name the GPU's workload.
+    '  - job_name: dcgm-exporter',
+    '    honor_labels: true',
+    '    kubernetes_sd_configs:',
+    '      - role: pod',
+    '    relabel_configs:',
+    '      - source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_name, __meta_kubernetes_pod_container_port_number]',
+    '        regex: dcgm-exporter;9400',
+    '        action: keep',
+    '      - source_labels: [__meta_kubernetes_pod_node_name]',
+    '        target_label: node',
+    '  - job_name: model-server',
+    '    kubernetes_sd_configs:',
+    '      - role: pod',
+    '    relabel_configs:',
+    '      - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]',
+    '        regex: "true"',
+    '        action: keep',
+    '      - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]',
+    '        regex: (.+)',
+    '        target_label: __metrics_path__',
+    '      - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]',
+    "        regex: '([^:]+)(?::\\d+)?;(\\d+)'",
+    "        replacement: '$1:$2'",
+    '        target_label: __address__',
+    '      - source_labels: [__meta_kubernetes_namespace]',
+    '        target_label: namespace',
+    '      - source_labels: [__meta_kubernetes_pod_name]',
+    '        target_label: pod',
+    '      - source_labels: [__meta_kubernetes_pod_node_name]',
+    '        target_label: node',
+  ];
+  if (kubeStateMetrics) {
+    lines.push(
+      '  - job_name: kube-state-metrics',
+      '    honor_labels: true',
+      '    kubernetes_sd_configs:',
+      '      - role: pod',
+      '    relabel_configs:',
+      '      - source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_name, __meta_kubernetes_pod_container_port_number]',
+      '        regex: kube-state-metrics;8080',
+      '        action: keep',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,195 @@
+import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
+import { ObservabilityStack } from '../../src/constructs/observability-stack';
+import { FakeOpsCluster } from '../helpers/fake-ops-cluster';
+import { awsStack, onlyResource, resourcesOf, synthJson, TEST_ACCOUNT } from '../helpers/stack';
+
+function setup(props: Partial<ConstructorParameters<typeof ObservabilityStack>[2]> = {}) {
+  const app = Testing.app();
+  const stack = awsStack({}, app);
+  const cluster = new FakeOpsCluster(stack, 'Cluster');
+  const obs = new ObservabilityStack(stack, 'Observability', { cluster, ...props });
+  return { app, stack, cluster, obs };
+}
+
+function policyOf(json: any, logicalIdPart: string): any {
+  const [, doc] = resourcesOf({ resource: json.data }, 'aws_iam_policy_document').find(([id]) => id.includes(logicalIdPart))!;
+  return doc;
+}
+
+describe('ObservabilityStack', () => {
+  test('workspace, logs and topic are encrypted with one customer key; workspace logs to its log group', () => {
+    // GIVEN / WHEN
+    const { stack } = setup();
+    const json = synthJson(stack);
+    // THEN
+    const keys = resourcesOf(json, 'aws_kms_key');
+    expect(keys).toHaveLength(1);
+    const keyRef = '${aws_kms_key.';
+    const ws = onlyResource(json, 'aws_prometheus_workspace');
+    expect(ws.kms_key_arn).toContain(keyRef);
+    expect(ws.logging_configuration.log_group_arn).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:\*$/);
+    const lg = onlyResource(json, 'aws_cloudwatch_log_group');
+    expect(lg.kms_key_id).toContain(keyRef);
+    expect(lg.retention_in_days).toBe(90);
+    expect(lg.name).toMatch(/^\/aws\/vendedlogs\/prometheus\//);
+    const topic = onlyResource(json, 'aws_sns_topic');
+    expect(topic.kms_master_key_id).toContain(keyRef);
+  });
+
+  test('key policy lets Managed Prometheus and CloudWatch Logs use the key', () => {
+    const { stack } = setup();
+    const json = synthJson(stack);
+    const doc = policyOf(json, 'Key_Policy');
+    const services = doc.statement.flatMap((s: any) => (s.principals ?? []).filter((p: any) => p.type === 'Service').flatMap((p: any) => p.identifiers));
+    expect(services).toEqual(expect.arrayContaining(['aps.amazonaws.com', 'logs.us-east-1.amazonaws.com']));
+  });
+
+  test('only this workspace may publish to the alert topic', () => {
+    const { stack } = setup();
+    const json = synthJson(stack);
+    const doc = policyOf(json, 'AlertTopicPolicyDocument');
+    const aps = doc.statement.find((s: any) => s.sid === 'OnlyThisWorkspacePublishes');
+    expect(aps.principals[0]).toEqual({ type: 'Service', identifiers: ['aps.amazonaws.com'] });
+    expect(aps.condition).toEqual(
+      expect.arrayContaining([
+        { test: 'ArnEquals', variable: 'aws:SourceArn', values: [expect.stringMatching(/aws_prometheus_workspace\.Observability_[A-F0-9]+\.arn/)] },
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [TEST_ACCOUNT] },
+      ]),
+    );
+    expect(onlyResource(json, 'aws_sns_topic_policy').arn).toContain('aws_sns_topic.');
+  });
+
+  test('managed scraper reads the cluster through its private subnets and security groups and writes through a role pair', () => {
+    const { stack, cluster } = setup();
+    const json = synthJson(stack);
+    const scraper = onlyResource(json, 'aws_prometheus_scraper');
+    expect(scraper.source[0].eks[0].cluster_arn).toBe(cluster.aws.clusterArn);
+    expect(scraper.source[0].eks[0].subnet_ids).toEqual([...cluster.aws.privateSubnetIds]);
+    expect(scraper.source[0].eks[0].security_group_ids).toEqual([cluster.aws.clusterSecurityGroupId, cluster.aws.nodeSecurityGroupId]);
+    expect(scraper.destination[0].amp[0].workspace_arn).toContain('aws_prometheus_workspace.');
+    expect(scraper.role_configuration[0].source_role_arn).toContain('aws_iam_role.');
+    expect(scraper.role_configuration[0].target_role_arn).toContain('aws_iam_role.');
+    expect(scraper.scrape_configuration).toContain('job_name: dcgm-exporter');
+    expect(scraper.scrape_configuration).toContain('job_name: model-server');
+    expect(scraper.scrape_configuration).toContain('scrape_interval: 30s');
+    const target = policyOf(json, 'ScraperTargetPolicy');
+    expect(target.statement.map((s: any) => s.actions).flat()).toEqual(['aps:RemoteWrite', 'kms:Decrypt', 'kms:GenerateDataKey']);
+  });
+
+  test('alert rules cover p95/p99 latency, TTFT, idle GPUs, XID errors and node health at the given thresholds', () => {
+    const alerts = {
+      p95LatencyMs: 1500, p99LatencyMs: 4000, timeToFirstTokenP95Ms: 500, lowGpuUtilizationPercent: 15, lowGpuUtilizationWindowMinutes: 45,
+    };
+    const { stack } = setup({ alerts });
+    const json = synthJson(stack);
+    const rules = onlyResource(json, 'aws_prometheus_rule_group_namespace').data as string;
+    expect(rules).toContain('histogram_quantile(0.95, sum by (le, namespace, model_name) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > 1.5');
+    expect(rules).toContain('histogram_quantile(0.99, sum by (le, namespace, model_name) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > 4');
+    expect(rules).toContain('vllm:time_to_first_token_seconds_bucket[5m]))) > 0.5');
+    expect(rules).toContain('avg_over_time(DCGM_FI_DEV_GPU_UTIL[45m]) < 15');
+    expect(rules).toContain('DCGM_FI_DEV_XID_ERRORS > 0');
+    expect(rules).toContain('DCGM_FI_DEV_XID_ERRORS == 79');
+    expect(rules).toContain('kube_node_status_condition{condition="Ready",status="true"} == 0');
+  });
+
+  test('alert manager routes to the SNS topic with SigV4 in the stack region', () => {
+    const { stack } = setup();
+    const json = synthJson(stack);
+    const am = onlyResource(json, 'aws_prometheus_alert_manager_definition');
+    expect(am.definition).toMatch(/topic_arn: \$\{aws_sns_topic\.Observability_AlertTopic_[A-F0-9]+\.arn\}/);
+    expect(am.definition).toContain('region: us-east-1');
+  });
+
+  test('subscriptions from props, with ids that do not depend on list position', () => {
+    const { stack } = setup({ alertEmails: ['oncall@example.com'], alertHttpsEndpoints: ['https://hooks.example.com/x'] });
+    const json = synthJson(stack);
+    const subs = resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => [s.protocol, s.endpoint]);
+    expect(subs).toEqual(expect.arrayContaining([['email', 'oncall@example.com'], ['https', 'https://hooks.example.com/x']]));
+    const { stack: other } = setup({ alertEmails: ['first@example.com', 'oncall@example.com'] });
+    const ids = (s: any) => resourcesOf(synthJson(s), 'aws_sns_topic_subscription').filter(([, c]) => c.endpoint === 'oncall@example.com').map(([id]) => id);
+    expect(ids(other)).toEqual(ids(stack));
+  });
+
+  test('DCGM exporter with pod attribution is installed in the workload stack, GPU nodes only', () => {
+    const { stack, cluster } = setup();
+    synthJson(stack);
+    const workloads = JSON.parse(Testing.synth(cluster.workloadScope() as any));
+    const releases = resourcesOf(workloads, 'helm_release').map(([, r]) => r);
+    const dcgm = releases.find((r) => r.chart === 'dcgm-exporter');
+    expect(dcgm.repository).toBe('https://nvidia.github.io/dcgm-exporter/helm-charts');
+    expect(dcgm.namespace).toBe('ai-infra-monitoring');
+    const values = JSON.parse(dcgm.values[0]);
+    expect(values.kubernetes.enablePodLabels).toBe(true);
+    expect(values.kubeletPath).toBe('/var/lib/kubelet/pod-resources');
+    const types = values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values;
+    expect(types).toEqual(expect.arrayContaining(['p5.48xlarge']));
+    expect(types).not.toContain('m5.large');
+    expect(releases.find((r) => r.chart === 'kube-state-metrics')).toBeDefined();
+    // the AWS stack holds no in-cluster resource
+    expect(synthJson(stack).resource.helm_release).toBeUndefined();
+  });
+
+  test('in-cluster collector: no scraper, a remote-write role bound through Pod Identity', () => {
+    const { stack, cluster, obs } = setup({ collector: 'in-cluster' });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'aws_prometheus_scraper')).toHaveLength(0);
+    expect(cluster.podIdentities).toEqual([expect.objectContaining({ namespace: 'ai-infra-monitoring', serviceAccount: 'metrics-collector' })]);
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, resolver, preparing: false });
+    expect(resolve(cluster.podIdentities[0].roleArn)).toMatch(/^\$\{aws_iam_role\.Observability_CollectorRole_[A-F0-9]+\.arn\}$/);
+    expect(resolve(obs.aws.collectorRole!.arn)).toBe(resolve(cluster.podIdentities[0].roleArn));
+  });
+
+  test('application log groups get the retention and the key', () => {
+    const { stack } = setup({ logRetentionDays: 30, applicationLogGroups: ['/ai-infra/inference'] });
+    const json = synthJson(stack);
+    const app = resourcesOf(json, 'aws_cloudwatch_log_group').map(([, l]) => l).find((l) => l.name === '/ai-infra/inference');
+    expect(app.retention_in_days).toBe(30);
+    expect(app.kms_key_id).toContain('aws_kms_key.');
+  });
+
+  test('records decisions and cost lines (ingestion from samples/s, KMS, collector)', () => {
+    const { stack } = setup({ expectedSamplesPerSecond: 1000 });
+    const lines = stack.costLines.filter((l) => l.component.endsWith('/Observability'));
+    const ingestion = lines.find((l) => l.item.startsWith('Managed Prometheus ingestion'))!;
+    // 1000/s × 3600 × 730 = 2.628 B samples = 262.8 blocks of 10 M × $0.90
+    expect(ingestion.monthlyUsd).toBeCloseTo(236.52, 1);
+    expect(lines.some((l) => l.unit === 'key-month')).toBe(true);
+    expect(lines.some((l) => l.item.includes('collector'))).toBe(true);
+    expect(stack.decisions.map((d) => d.topic)).toEqual(expect.arrayContaining(['metrics-collector', 'alert-thresholds', 'gpu-attribution', 'log-retention']));
+  });
+
+  describe('rejects bad input with the construct path and the field', () => {
+    test.each([
+      [{ alerts: { p95LatencyMs: 5000, p99LatencyMs: 3000 } }, /test\/Observability: alerts\.p99LatencyMs must be >= alerts\.p95LatencyMs \(5000\), got 3000/],
+      [{ alerts: { p95LatencyMs: 0 } }, /test\/Observability: alerts\.p95LatencyMs must be > 0, got 0/],
+      [{ alerts: { lowGpuUtilizationPercent: 100 } }, /test\/Observability: alerts\.lowGpuUtilizationPercent must be <= 99, got 100/],
+      [{ alerts: { lowGpuUtilizationWindowMinutes: 10 } }, /test\/Observability: alerts\.lowGpuUtilizationWindowMinutes must be >= 30, got 10/],
+      [{ scrapeIntervalSeconds: 15 }, /test\/Observability: scrapeIntervalSeconds must be >= 30, got 15/],
+      [{ logRetentionDays: 45 }, /test\/Observability: logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90/],
+      [{ alertEmails: ['not-an-email'] }, /test\/Observability: alertEmails\.0 must be an e-mail address, got "not-an-email"/],
+      [{ alertHttpsEndpoints: ['http://plain.example.com'] }, /alertHttpsEndpoints\.0 must be an https:\/\/ URL/],
+    ])('%j', (bad, message) => {
+      expect(() => setup(bad as any)).toThrow(message);
+    });
+
+    test('a cluster with one private subnet cannot host the managed scraper', () => {
+      const app = Testing.app();
+      const stack = awsStack({}, app);
+      const cluster = new FakeOpsCluster(stack, 'Cluster', { privateSubnetIds: ['subnet-1'] });
+      expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/test\/Observability: cluster must be a cluster with private subnets in at least two zones/);
+    });
+
+    test('one ObservabilityStack per cluster', () => {
+      const { stack, cluster } = setup();
+      expect(() => new ObservabilityStack(stack, 'Again', { cluster })).toThrow(/test\/Again: cluster must be a cluster no other ObservabilityStack watches/);
+    });
+
+    test('GCP stacks are refused until the GCP backend exists', () => {
+      const app = Testing.app();
+      const stack = awsStack({ cloud: 'gcp', gcp: { projectId: 'my-project-1' }, aws: undefined, region: 'us-central1' }, app);
+      const cluster = new FakeOpsCluster(stack, 'Cluster', { cloud: 'gcp' });
+      expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/cloud must be "aws": the GCP backend of ObservabilityStack is not available yet/);
+    });
+  });
+});
