@@ -1,0 +1,292 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { NodeGroupClusterRefs, NodeVolumeKey } from './gpu-node-group';
+import { awsPartition, CustomerKey } from './kms';
+import { GpuVpc, NatGatewayMode } from './network';
+import { AiInfraStack } from '../constructs/stack';
+
+/** Control-plane log types EKS can ship; all are enabled. */
+export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/** Managed add-ons every cluster gets. Those before compute are needed for a node to become Ready. */
+export const ADDONS_BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
+export const ADDONS_AFTER_NODES = ['coredns'];
+
+/** The AWS managed policies a node needs, and no more. */
+export const NODE_MANAGED_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
+
+export interface AwsGpuClusterProps {
+  /** Construct path of the public construct (for names in descriptions). */
+  readonly where: string;
+  /** EKS cluster name (`physicalName(nameSuffix)`). */
+  readonly clusterName: string;
+  /** Suffix of every physical name of the cluster, from construct ids only. */
+  readonly nameSuffix: string;
+  readonly kubernetesVersion: string;
+  /** AZ IDs of the private subnets (new VPC), or the zones of `existingVpc`. */
+  readonly zones: ReadonlyArray<string>;
+  readonly vpcCidrBlock: string;
+  readonly natGateways: NatGatewayMode;
+  readonly flowLogs: boolean;
+  readonly existingVpc?: { readonly vpcId: string; readonly vpcCidrBlock: string; readonly privateSubnetIds: Readonly<Record<string, string>> };
+  readonly publicAccessCidrs: ReadonlyArray<string>;
+  readonly adminPrincipalArns: ReadonlyArray<string>;
+  readonly creatorAdmin: boolean;
+  readonly logRetentionDays: number;
+  readonly addonVersions: Readonly<Record<string, string>>;
+  readonly systemInstanceTypes: ReadonlyArray<string>;
+  readonly systemNodeCount: number;
+  readonly systemRootVolumeGiB: number;
+  readonly imdsHopLimit: number;
+  readonly ssm: boolean;
+}
+
+/**
+ * The AWS side of GpuCluster: VPC (or the given one), EKS with a private
+ * endpoint, envelope encryption of secrets, every control-plane log type in a
+ * KMS-encrypted log group we own, API authentication mode with access entries
+ * for the admins, managed add-ons, a node role with exactly the policies
+ * nodes need, a node security group and a small on-demand CPU system node group.
+ */
+export class AwsGpuCluster extends Construct {
+  public readonly cluster: EksCluster;
+  public readonly clusterRole: IamRole;
+  public readonly nodeRole: IamRole;
+  public readonly nodeSecurityGroup: SecurityGroup;
+  public readonly clusterLogGroup: CloudwatchLogGroup;
+  /** Key for Kubernetes secrets and the cluster's log groups. */
+  public readonly clusterKey: CustomerKey;
+  /** Key for node root volumes (Auto Scaling may use it). */
+  public readonly volumeKey: NodeVolumeKey;
+  public readonly network?: GpuVpc;
+  public readonly addons: Record<string, EksAddon> = {};
+  public readonly accessEntries: EksAccessEntry[] = [];
+  public readonly systemNodeGroup: EksNodeGroup;
+  public readonly systemLaunchTemplate: LaunchTemplate;
+  public readonly vpcId: string;
+  public readonly vpcCidrBlock: string;
+  public readonly privateSubnetIdByZone: Readonly<Record<string, string>>;
+  /** What node groups must wait for. */
+  public readonly nodeDependencies: ITerraformDependable[] = [];
+  /** IMDSv2 hop limit every node of the cluster gets. */
+  public readonly imdsHopLimit: number;
+  public readonly clusterName: string;
+
+  constructor(scope: Construct, id: string, props: AwsGpuClusterProps) {
+    super(scope, id);
+    const stack = AiInfraStack.of(this);
+    const partition = awsPartition(stack.region);
+    const managed = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
+    this.imdsHopLimit = props.imdsHopLimit;
+    this.clusterName = props.clusterName;
+
+    this.clusterKey = new CustomerKey(this, 'ClusterKey', {
+      description: `Secrets envelope encryption and logs of EKS cluster ${props.clusterName}`,
+      aliasSuffix: `${props.nameSuffix}-cluster`,
+      allowCloudWatchLogs: true,
+    });
+    this.volumeKey = new NodeVolumeKey(this, 'VolumeKey', { aliasSuffix: `${props.nameSuffix}-volumes` });
+
+    if (props.existingVpc) {
+      this.vpcId = props.existingVpc.vpcId;
+      this.vpcCidrBlock = props.existingVpc.vpcCidrBlock;
+      this.privateSubnetIdByZone = { ...props.existingVpc.privateSubnetIds };
+    } else {
+      this.network = new GpuVpc(this, 'Network', {
+        cidrBlock: props.vpcCidrBlock,
+        zones: props.zones,
+        natGateways: props.natGateways,
+        clusterName: props.clusterName,
+        flowLogs: props.flowLogs ? { kmsKeyArn: this.clusterKey.arn, retentionDays: props.logRetentionDays } : undefined,
+      });
+      this.vpcId = this.network.vpc.id;
+      this.vpcCidrBlock = this.network.vpc.cidrBlock;
+      this.privateSubnetIdByZone = this.network.privateSubnetIdByZone;
+    }
+    const subnetIds = props.zones.map((z) => this.privateSubnetIdByZone[z]);
+
+    // Cluster role: the EKS service, and decrypt/encrypt with the secrets key.
+    const clusterAssume = new DataAwsIamPolicyDocument(this, 'ClusterAssume', {
+      statement: [{ actions: ['sts:AssumeRole', 'sts:TagSession'], principals: [{ type: 'Service', identifiers: ['eks.amazonaws.com'] }] }],
+    });
+    this.clusterRole = new IamRole(this, 'ClusterRole', {
+      name: stack.physicalName(`${props.nameSuffix}-cluster`, { maxLength: 64 }),
+      assumeRolePolicy: clusterAssume.json,
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, 'ClusterPolicy', { role: this.clusterRole.name, policyArn: managed('AmazonEKSClusterPolicy') });
+    const useKey = new DataAwsIamPolicyDocument(this, 'ClusterKeyUse', {
+      statement: [{ actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [this.clusterKey.arn] }],
+    });
+    const keyPolicy = new IamRolePolicy(this, 'ClusterKeyPolicy', { role: this.clusterRole.id, name: 'secrets-encryption', policy: useKey.json });
+
+    // The log group exists before the cluster, so EKS does not create an unencrypted one without retention.
+    this.clusterLogGroup = new CloudwatchLogGroup(this, 'ControlPlaneLogs', {
+      name: `/aws/eks/${props.clusterName}/cluster`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: this.clusterKey.arn,
+    });
+
+    const publicEndpoint = props.publicAccessCidrs.length > 0;
+    this.cluster = new EksCluster(this, 'Resource', {
+      name: props.clusterName,
+      version: props.kubernetesVersion,
+      roleArn: this.clusterRole.arn,
+      vpcConfig: {
+        subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicEndpoint,
+        ...(publicEndpoint ? { publicAccessCidrs: [...props.publicAccessCidrs] } : {}),
+      },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.clusterKey.arn } },
+      enabledClusterLogTypes: EKS_LOG_TYPES,
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: props.creatorAdmin },
+      bootstrapSelfManagedAddons: false,
+      kubernetesNetworkConfig: { ipFamily: 'ipv4' },
+      dependsOn: [clusterPolicy, keyPolicy, this.clusterLogGroup],
+    });
+
+    props.adminPrincipalArns.forEach((arn, i) => {
+      const entry = new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: 'cluster' },
+      });
+      this.accessEntries.push(entry);
+    });
+
+    // Node role: exactly what nodes need; SSM only when asked.
+    const nodeAssume = new DataAwsIamPolicyDocument(this, 'NodeAssume', {
+      statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] }],
+    });
+    this.nodeRole = new IamRole(this, 'NodeRole', {
+      name: stack.physicalName(`${props.nameSuffix}-node`, { maxLength: 64 }),
+      assumeRolePolicy: nodeAssume.json,
+    });
+    const nodePolicies = [...NODE_MANAGED_POLICIES, ...(props.ssm ? ['AmazonSSMManagedInstanceCore'] : [])];
+    for (const name of nodePolicies) {
+      this.nodeDependencies.push(new IamRolePolicyAttachment(this, `Node${name}`, { role: this.nodeRole.name, policyArn: managed(name) }));
+    }
+
+    this.nodeSecurityGroup = new SecurityGroup(this, 'NodeSecurityGroup', {
+      name: stack.physicalName(`${props.nameSuffix}-nodes`, { maxLength: 255 }),
+      description: `Nodes of EKS cluster ${props.clusterName}; the source other services allow`,
+      vpcId: this.vpcId,
+      revokeRulesOnDelete: true,
+    });
+    new VpcSecurityGroupEgressRule(this, 'NodeEgress', {
+      securityGroupId: this.nodeSecurityGroup.id,
+      cidrIpv4: '0.0.0.0/0',
+      ipProtocol: '-1',
+      description: 'Nodes reach AWS APIs, registries and the VPC through the NAT gateways',
+    });
+
+    for (const name of ADDONS_BEFORE_NODES) {
+      this.addons[name] = this.addon(name, props.addonVersions[name]);
+      this.nodeDependencies.push(this.addons[name]);
+    }
+
+    this.systemLaunchTemplate = new LaunchTemplate(this, 'SystemLaunchTemplate', {
+      name: stack.physicalName(`${props.nameSuffix}-system`, { maxLength: 125 }),
+      description: `System nodes of ${props.where}`,
+      updateDefaultVersion: true,
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: props.imdsHopLimit, instanceMetadataTags: 'disabled' },
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { volumeType: 'gp3', volumeSize: props.systemRootVolumeGiB, encrypted: 'true', kmsKeyId: this.volumeKey.key.arn, deleteOnTermination: 'true' },
+        },
+      ],
+      vpcSecurityGroupIds: [this.cluster.vpcConfig.clusterSecurityGroupId, this.nodeSecurityGroup.id],
+      monitoring: { enabled: true },
+    });
+    this.systemNodeGroup = new EksNodeGroup(this, 'SystemNodes', {
+      clusterName: this.cluster.name,
+      nodeGroupNamePrefix: `${stack.physicalName(`${props.nameSuffix}-system`, { maxLength: 36 })}-`,
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds,
+      amiType: 'AL2023_x86_64_STANDARD',
+      capacityType: 'ON_DEMAND',
+      instanceTypes: [...props.systemInstanceTypes],
+      scalingConfig: { minSize: props.systemNodeCount, desiredSize: props.systemNodeCount, maxSize: props.systemNodeCount * 2 },
+      updateConfig: { maxUnavailable: 1 },
+      labels: { 'ai-infra/pool': 'system' },
+      launchTemplate: { id: this.systemLaunchTemplate.id, version: Token.asString(this.systemLaunchTemplate.latestVersion) },
+      dependsOn: this.nodeDependencies,
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
+    });
+    for (const name of ADDONS_AFTER_NODES) {
+      this.addons[name] = this.addon(name, props.addonVersions[name], [this.systemNodeGroup]);
+    }
+  }
+
+  /** What GPU node groups need from this cluster. */
+  public nodeGroupRefs(): NodeGroupClusterRefs {
+    return {
+      clusterName: this.cluster.name,
+      vpcId: this.vpcId,
+      nodeRoleArn: this.nodeRole.arn,
+      privateSubnetIdByZone: this.privateSubnetIdByZone,
+      clusterSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+      nodeSecurityGroupId: this.nodeSecurityGroup.id,
+      volumeKeyArn: this.volumeKey.key.arn,
+      nodeDependencies: this.nodeDependencies,
+    };
+  }
+
+  /** Grants a Kubernetes service account an IAM role through EKS Pod Identity. */
+  public addPodIdentity(id: string, opts: { namespace: string; serviceAccount: string; roleArn: string }): EksPodIdentityAssociation {
+    return new EksPodIdentityAssociation(this, `PodIdentity${id}`, {
+      clusterName: this.cluster.name,
+      namespace: opts.namespace,
+      serviceAccount: opts.serviceAccount,
+      roleArn: opts.roleArn,
+      dependsOn: [this.addons['eks-pod-identity-agent']],
+    });
+  }
+
+  private addon(name: string, version: string | undefined, dependsOn?: ITerraformDependable[]): EksAddon {
+    return new EksAddon(this, `Addon-${name}`, {
+      clusterName: this.cluster.name,
+      addonName: name,
+      ...(version ? { addonVersion: version } : {}),
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
+      ...(dependsOn ? { dependsOn } : {}),
+    });
+  }
+}
+
+/** The trust policy of a role assumed through EKS Pod Identity. */
+export function podIdentityTrust(scope: Construct, id: string): DataAwsIamPolicyDocument {
+  return new DataAwsIamPolicyDocument(scope, id, {
+    statement: [{ actions: ['sts:AssumeRole', 'sts:TagSession'], principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }] }],
+  });
+}
+
+const BACKENDS = new WeakMap<IConstruct, AwsGpuCluster>();
+
+/** Links a public cluster construct to its AWS backend (pools reach the node-group refs through it). */
+export function registerAwsClusterBackend(cluster: IConstruct, backend: AwsGpuCluster): void {
+  BACKENDS.set(cluster, backend);
+}
+
+/** The AWS backend of a cluster made by this library, if it is one. */
+export function awsClusterBackend(cluster: IConstruct): AwsGpuCluster | undefined {
+  return BACKENDS.get(cluster);
+}

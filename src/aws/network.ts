@@ -1,0 +1,154 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { awsPartition } from './kms';
+import { AiInfraStack } from '../constructs/stack';
+
+/** How many NAT gateways the VPC gets. */
+export type NatGatewayMode = 'one' | 'per-zone';
+
+export interface GpuVpcProps {
+  /** IPv4 CIDR of the VPC, /16 to /20. */
+  readonly cidrBlock: string;
+  /** AZ IDs (`use1-az4`) of the private (and NAT) subnets, in order. Ids derive from the position, so keep the order stable. */
+  readonly zones: ReadonlyArray<string>;
+  /** One NAT gateway for the VPC, or one per zone (survives the loss of a zone). */
+  readonly natGateways: NatGatewayMode;
+  /** EKS cluster name, for the `kubernetes.io/cluster/<name>` subnet tag. */
+  readonly clusterName: string;
+  /** Flow logs to an encrypted log group; undefined turns them off. */
+  readonly flowLogs?: { readonly kmsKeyArn: string; readonly retentionDays: number };
+}
+
+/**
+ * The cluster's VPC: one private subnet per zone (nodes, pods, endpoints) and
+ * one small public subnet per zone that carries only the NAT gateway (nothing
+ * else is placed there: no public IP is assigned on launch). Private subnets
+ * are /19 of a /16 (8,190 addresses each, room for VPC-CNI pod IPs on
+ * 32-interface GPU nodes); public ones /24.
+ *
+ * Construct ids use the zone's position, not the zone's name or any size,
+ * so changing sizes never renames a subnet.
+ */
+export class GpuVpc extends Construct {
+  public readonly vpc: Vpc;
+  public readonly privateSubnets: Subnet[] = [];
+  public readonly publicSubnets: Subnet[] = [];
+  public readonly natGateways: NatGateway[] = [];
+  public readonly internetGateway: InternetGateway;
+  public readonly flowLog?: FlowLog;
+  public readonly flowLogGroup?: CloudwatchLogGroup;
+  /** Private subnet id per AZ ID. */
+  public readonly privateSubnetIdByZone: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: GpuVpcProps) {
+    super(scope, id);
+    const stack = AiInfraStack.of(this);
+    const nameTag = (suffix: string) => ({ Name: stack.physicalName(suffix, { maxLength: 255 }) });
+
+    this.vpc = new Vpc(this, 'Resource', {
+      cidrBlock: props.cidrBlock,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: nameTag('vpc'),
+    });
+    this.internetGateway = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: nameTag('igw') });
+
+    const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: this.vpc.id, tags: nameTag('public') });
+    new Route(this, 'PublicDefaultRoute', {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: this.internetGateway.id,
+    });
+
+    props.zones.forEach((zone, i) => {
+      const pub = new Subnet(this, `Public${i}`, {
+        vpcId: this.vpc.id,
+        availabilityZoneId: zone,
+        cidrBlock: Fn.cidrsubnet(props.cidrBlock, 8, 192 + i),
+        mapPublicIpOnLaunch: false,
+        tags: { ...nameTag(`public-${zone}`), 'ai-infra/subnet': 'nat-only' },
+      });
+      new RouteTableAssociation(this, `Public${i}Routes`, { subnetId: pub.id, routeTableId: publicRoutes.id });
+      this.publicSubnets.push(pub);
+      if (props.natGateways === 'per-zone' || i === 0) {
+        const eip = new Eip(this, `Nat${i}Ip`, { domain: 'vpc', tags: nameTag(`nat-${zone}`), dependsOn: [this.internetGateway] });
+        this.natGateways.push(new NatGateway(this, `Nat${i}`, { allocationId: eip.allocationId, subnetId: pub.id, tags: nameTag(`nat-${zone}`) }));
+      }
+    });
+
+    props.zones.forEach((zone, i) => {
+      const priv = new Subnet(this, `Private${i}`, {
+        vpcId: this.vpc.id,
+        availabilityZoneId: zone,
+        cidrBlock: Fn.cidrsubnet(props.cidrBlock, 3, i),
+        mapPublicIpOnLaunch: false,
+        tags: {
+          ...nameTag(`private-${zone}`),
+          'kubernetes.io/role/internal-elb': '1',
+          [`kubernetes.io/cluster/${props.clusterName}`]: 'shared',
+        },
+      });
+      const routes = new RouteTable(this, `Private${i}Routes`, { vpcId: this.vpc.id, tags: nameTag(`private-${zone}`) });
+      const nat = this.natGateways[props.natGateways === 'per-zone' ? i : 0];
+      new Route(this, `Private${i}DefaultRoute`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+      new RouteTableAssociation(this, `Private${i}RoutesAssociation`, { subnetId: priv.id, routeTableId: routes.id });
+      this.privateSubnets.push(priv);
+      this.privateSubnetIdByZone[zone] = priv.id;
+    });
+
+    if (props.flowLogs) {
+      const partition = awsPartition(stack.region);
+      this.flowLogGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
+        name: `/aws/vpc/${stack.physicalName('vpc', { maxLength: 200 })}/flow-logs`,
+        retentionInDays: props.flowLogs.retentionDays,
+        kmsKeyId: props.flowLogs.kmsKeyArn,
+      });
+      const assume = new DataAwsIamPolicyDocument(this, 'FlowLogAssume', {
+        statement: [
+          {
+            actions: ['sts:AssumeRole'],
+            principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
+            condition: [
+              { test: 'StringEquals', variable: 'aws:SourceAccount', values: [stack.awsAccountId!] },
+              { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition}:ec2:${stack.region}:${stack.awsAccountId!}:vpc-flow-log/*`] },
+            ],
+          },
+        ],
+      });
+      const role = new IamRole(this, 'FlowLogRole', {
+        name: stack.physicalName('vpc-flow-logs', { maxLength: 64 }),
+        assumeRolePolicy: assume.json,
+      });
+      const write = new DataAwsIamPolicyDocument(this, 'FlowLogWrite', {
+        statement: [
+          {
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            resources: [`${this.flowLogGroup.arn}:*`],
+          },
+        ],
+      });
+      new IamRolePolicy(this, 'FlowLogRolePolicy', { role: role.id, name: 'write-flow-logs', policy: write.json });
+      this.flowLog = new FlowLog(this, 'FlowLog', {
+        vpcId: this.vpc.id,
+        trafficType: 'ALL',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: this.flowLogGroup.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+      });
+    }
+  }
+}

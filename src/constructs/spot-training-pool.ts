@@ -1,0 +1,259 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { IGpuCluster } from './cluster-ref';
+import { acceleratorSchema, PoolModelIntent, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
+import { AiInfraStack } from './stack';
+import { awsClusterBackend } from '../aws/gpu-cluster';
+import { acceleratorLabels, acceleratorTaint, NodeTaint } from '../aws/gpu-node-group';
+import { AwsSpotTrainingPool } from '../aws/spot-training-pool';
+import type { AcceleratorId } from '../catalog/types';
+import { AiInfraError, parseOrThrow } from '../errors';
+import { NAMESPACES } from '../kubernetes/cluster-baseline';
+import { TerminationHandler } from '../kubernetes/termination-handler';
+import { nodePoolCost } from '../planning/cost';
+import type { Purpose } from '../planning/sizing';
+
+/** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */
+export const TRAINING_TAINT = { key: 'ai-infra/workload', value: 'training', effect: 'NO_SCHEDULE' } as const;
+
+export interface SpotTrainingPoolProps {
+  /** The cluster the node groups join. */
+  readonly cluster: IGpuCluster;
+  /**
+   * Instance types, all with the same accelerator and GPUs per node (spot
+   * capacity is diversified over them).
+   * @default - chosen by the decision core from accelerator / totalGpus / model
+   */
+  readonly instanceTypes?: string[];
+  /**
+   * Accelerator to train on.
+   * @default - the cheapest training-class accelerator for the job
+   */
+  readonly accelerator?: AcceleratorId;
+  /**
+   * GPUs of the whole job.
+   * @default - one replica of the model, or one node
+   */
+  readonly totalGpus?: number;
+  /**
+   * The model, for sizing (memory → GPUs per replica).
+   * @default - no sizing; totalGpus decides
+   */
+  readonly model?: PoolModelIntent;
+  /**
+   * What the pool is for.
+   * @default 'pretraining'
+   */
+  readonly purpose?: Extract<Purpose, 'pretraining' | 'full-fine-tune' | 'lora'>;
+  /**
+   * Nodes always running (0 lets the pool idle at zero).
+   * @default 0
+   */
+  readonly minNodes?: number;
+  /**
+   * Most nodes the pool scales to.
+   * @default - the nodes the job needs
+   */
+  readonly maxNodes?: number;
+  /**
+   * Nodes running on average, for the cost estimate.
+   * @default - maxNodes (the job running)
+   */
+  readonly expectedNodes?: number;
+  /**
+   * Launch into one cluster placement group (lowest latency between nodes for
+   * multi-node jobs). Pins the pool to one zone, which makes spot capacity
+   * scarcer; spot instances in a placement group must terminate on interruption
+   * (the EKS default).
+   * @default false
+   */
+  readonly placementGroup?: boolean;
+  /**
+   * Attach every EFA interface of the type (types without EFA ignore it).
+   * @default true
+   */
+  readonly efa?: boolean;
+  /**
+   * Add more instance types with the same accelerator, GPU count and EFA layout for spot diversity.
+   * @default true
+   */
+  readonly diversify?: boolean;
+  /**
+   * Zones (of the cluster) the pool uses.
+   * @default - the cluster zones offering every type
+   */
+  readonly zones?: string[];
+  /**
+   * An on-demand node group with the same types and labels, at zero nodes,
+   * that the cluster autoscaler can scale when spot capacity is gone.
+   * @default true
+   */
+  readonly onDemandFallback?: boolean;
+  /**
+   * Days a superseded checkpoint version is kept.
+   * @default 30
+   */
+  readonly checkpointNoncurrentDays?: number;
+  /**
+   * Terraform `prevent_destroy` on the checkpoint bucket. Turning it off (dev) is recorded.
+   * @default true
+   */
+  readonly retainCheckpoints?: boolean;
+  /**
+   * Root volume of each node, GiB (container images of training stacks are large).
+   * @default 300
+   */
+  readonly rootVolumeGiB?: number;
+  /**
+   * Install aws-node-termination-handler (queue mode) in the cluster's workload stack.
+   * @default true
+   */
+  readonly terminationHandler?: boolean;
+  /**
+   * Cap on the job's $/hour when choosing a type.
+   * @default - no cap
+   */
+  readonly maxHourlyUsd?: number;
+}
+
+const schema = z
+  .object({
+    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+    accelerator: acceleratorSchema.optional(),
+    totalGpus: z.number().int().min(1).max(100_000).optional(),
+    model: poolModelSchema.optional(),
+    purpose: z.enum(['pretraining', 'full-fine-tune', 'lora']).optional(),
+    minNodes: z.number().int().min(0).max(1000).optional(),
+    maxNodes: z.number().int().min(1).max(1000).optional(),
+    expectedNodes: z.number().min(0).optional(),
+    placementGroup: z.boolean().optional(),
+    efa: z.boolean().optional(),
+    diversify: z.boolean().optional(),
+    zones: z.array(z.string().min(1)).min(1).optional(),
+    onDemandFallback: z.boolean().optional(),
+    checkpointNoncurrentDays: z.number().int().min(1).max(3650).optional(),
+    retainCheckpoints: z.boolean().optional(),
+    rootVolumeGiB: z.number().int().min(50).max(16_384).optional(),
+    terminationHandler: z.boolean().optional(),
+    maxHourlyUsd: z.number().positive().optional(),
+  })
+  .strict();
+
+/**
+ * A spot GPU node pool for training: node groups diversified over types with
+ * one accelerator, tainted and labelled so only training pods land there,
+ * interruption and rebalance events routed to an encrypted queue for
+ * aws-node-termination-handler, a checkpoint bucket, and an optional
+ * on-demand fallback group idling at zero.
+ */
+export class SpotTrainingPool extends Construct {
+  /** Instance types of the node groups. */
+  public readonly instanceTypes: ReadonlyArray<string>;
+  /** Nodes the job needs (the default ceiling). */
+  public readonly jobNodes: number;
+  public readonly gpusPerNode: number;
+  /** Node label every node of the pool carries (`ai-infra/pool`). */
+  public readonly poolLabel: string;
+  /** Taints on every node; training pods tolerate them. */
+  public readonly taints: ReadonlyArray<NodeTaint>;
+  /** The AWS resources: `spotNodes`, `fallbackNodes`, `queue`, `eventRules`, `checkpoints`, roles. */
+  public readonly awsResources: AwsSpotTrainingPool;
+  /** Service account (namespace `ai-training`) whose pods may read and write checkpoints. */
+  public readonly trainerServiceAccount: { readonly namespace: string; readonly name: string };
+  public readonly terminationHandler?: TerminationHandler;
+
+  constructor(scope: Construct, id: string, props: SpotTrainingPoolProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const p = parseOrThrow(schema, props, where);
+    const stack = AiInfraStack.of(this);
+    if (stack.cloud !== 'aws') {
+      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws", got ${JSON.stringify(stack.cloud)}: the GCP backend of SpotTrainingPool is not available yet` });
+    }
+    const backend = awsClusterBackend(p.cluster);
+    if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
+
+    const efa = p.efa ?? true;
+    const selection = selectPoolTypes({
+      where,
+      stack,
+      purpose: p.purpose ?? 'pretraining',
+      purchase: 'spot',
+      instanceTypes: p.instanceTypes,
+      accelerator: p.accelerator,
+      totalGpus: p.totalGpus,
+      model: p.model,
+      diversify: p.diversify ?? true,
+      sameEfaLayout: efa,
+      maxHourlyUsd: p.maxHourlyUsd,
+    });
+    const minNodes = p.minNodes ?? 0;
+    const maxNodes = p.maxNodes ?? Math.max(selection.nodes, 1);
+    if (minNodes > maxNodes) {
+      throw new AiInfraError({ where, field: 'minNodes', given: minNodes, allowed: `at most maxNodes (${maxNodes})` });
+    }
+    const expected = p.expectedNodes ?? maxNodes;
+    if (expected < minNodes || expected > maxNodes) {
+      throw new AiInfraError({ where, field: 'expectedNodes', given: expected, allowed: `between minNodes (${minNodes}) and maxNodes (${maxNodes})` });
+    }
+    this.instanceTypes = selection.types.map((t) => t.name);
+    this.jobNodes = selection.nodes;
+    this.gpusPerNode = selection.gpusPerNode;
+    const zones = poolZones(where, p.cluster, stack, selection.types, p.zones);
+    const nameSuffix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    this.poolLabel = nameSuffix;
+    this.taints = [acceleratorTaint(selection.primary), { ...TRAINING_TAINT }];
+    const labels = { ...acceleratorLabels(selection.primary, efa), 'ai-infra/pool': nameSuffix, 'ai-infra/workload': 'training' };
+    this.trainerServiceAccount = { namespace: NAMESPACES.training, name: `${nameSuffix}-trainer` };
+    const nthServiceAccount = `nth-${nameSuffix}`;
+    const withHandler = p.terminationHandler ?? true;
+
+    this.awsResources = new AwsSpotTrainingPool(this, 'Aws', {
+      where,
+      nameSuffix,
+      cluster: backend,
+      types: selection.types,
+      minNodes,
+      maxNodes,
+      zones,
+      labels,
+      taints: this.taints,
+      efa,
+      placementGroup: p.placementGroup ?? false,
+      rootVolumeGiB: p.rootVolumeGiB ?? 300,
+      onDemandFallback: p.onDemandFallback ?? true,
+      checkpointNoncurrentDays: p.checkpointNoncurrentDays ?? 30,
+      preventDestroy: p.retainCheckpoints ?? true,
+      terminationHandlerServiceAccount: withHandler ? nthServiceAccount : undefined,
+      trainerServiceAccount: this.trainerServiceAccount,
+    });
+
+    const workloads = workloadStackOf(p.cluster);
+    workloads.devicePlugins.enable(selection.primary.amiType?.includes('NEURON') ? 'neuron' : 'nvidia');
+    if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
+    if (withHandler) {
+      this.terminationHandler = new TerminationHandler(workloads, `${stack.node.id}-${nameSuffix}-TerminationHandler`.replace(/[^A-Za-z0-9-]/g, '-'), {
+        releaseName: nthServiceAccount,
+        serviceAccount: nthServiceAccount,
+        queueUrl: this.awsResources.queue.url,
+        region: stack.region,
+      });
+    }
+
+    stack.recordDecision({
+      construct: where,
+      topic: 'node-pool',
+      chosen: `spot ${minNodes}..${maxNodes} nodes in ${this.awsResources.spotNodes.zones.join(', ')}${p.placementGroup ? ' (cluster placement group)' : ''}${p.onDemandFallback ?? true ? ', on-demand fallback at 0' : ''}`,
+      reason: `taints ${this.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${this.awsResources.spotNodes.interfaces.length} EFA interfaces per node`,
+    });
+    if (p.retainCheckpoints === false) {
+      stack.recordDecision({ construct: where, topic: 'checkpoint-retention', chosen: 'prevent_destroy off', reason: 'OPT-OUT: retainCheckpoints is false; destroying the stack deletes the bucket once empty' });
+    }
+    const cost = nodePoolCost(
+      { component: where, instanceType: selection.primary.name, cloud: 'aws', region: stack.region, floorNodes: minNodes, expectedNodes: expected, maxNodes, purchase: 'spot' },
+      where,
+    );
+    stack.addCostLines(cost.lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
+  }
+}

@@ -1,0 +1,357 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { IGpuCluster } from './cluster-ref';
+import { acceleratorSchema, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
+import type { PoolModelIntent } from './gpu-cluster';
+import { AiInfraStack } from './stack';
+import { awsClusterBackend } from '../aws/gpu-cluster';
+import { acceleratorLabels, acceleratorTaint, CapacityReservationTarget, NodeTaint } from '../aws/gpu-node-group';
+import { AwsWarmInferencePool } from '../aws/warm-inference-pool';
+import type { AcceleratorId } from '../catalog/types';
+import { AiInfraError, parseOrThrow } from '../errors';
+import { NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
+import { DEFAULT_VLLM_IMAGE, ModelServer } from '../kubernetes/model-server';
+import { nodePoolCost } from '../planning/cost';
+
+/** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
+export const INFERENCE_TAINT = { key: 'ai-infra/workload', value: 'inference', effect: 'NO_SCHEDULE' } as const;
+
+/** The model the pool serves. */
+export interface ServedModel extends PoolModelIntent {
+  /** What the server loads: a Hugging Face id (`meta-llama/Llama-3.1-8B-Instruct`) or a path. */
+  readonly id: string;
+}
+
+/** The in-cluster model server. */
+export interface ModelServerOptions {
+  /**
+   * Container image of the OpenAI-compatible server.
+   * @default 'vllm/vllm-openai:v0.10.1.1'
+   */
+  readonly image?: string;
+  /**
+   * Port the server listens on.
+   * @default 8000
+   */
+  readonly port?: number;
+  /**
+   * Waiting requests per replica the autoscaler aims for (`vllm:num_requests_waiting`).
+   * @default 5
+   */
+  readonly targetWaitingRequests?: number;
+  /**
+   * Seconds the startup probe waits for the weights to download and load.
+   * @default 1800
+   */
+  readonly startupSeconds?: number;
+  /**
+   * Run as uid 1000 with a restricted security context. Turn off only for an image that must run as root (recorded).
+   * @default true
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * Secret in the `ai-inference` namespace whose key `token` is a Hugging Face token (gated models).
+   * @default - none
+   */
+  readonly hfTokenSecretName?: string;
+  /**
+   * More server arguments.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+}
+
+/** AWS-only settings of a WarmInferencePool. */
+export interface WarmInferencePoolAwsProps {
+  /**
+   * Launch into an On-Demand Capacity Reservation (or Capacity Block) by id, or into a resource group of reservations.
+   * @default - none
+   */
+  readonly capacityReservation?: CapacityReservationTarget;
+  /**
+   * The reservation is a Capacity Block (node group capacity type `CAPACITY_BLOCK`).
+   * @default false
+   */
+  readonly capacityBlock?: boolean;
+  /**
+   * Launch into a cluster placement group (one zone).
+   * @default false
+   */
+  readonly placementGroup?: boolean;
+  /**
+   * The reservation was created for this pool's cluster placement group; without it, a reservation plus a placement group is an error.
+   * @default false
+   */
+  readonly reservationTargetsPlacementGroup?: boolean;
+}
+
+export interface WarmInferencePoolProps {
+  readonly cluster: IGpuCluster;
+  /** The model to serve; sizes the GPUs per replica and the tensor-parallel degree. */
+  readonly model: ServedModel;
+  /**
+   * Instance type of the nodes.
+   * @default - chosen by the decision core (cheapest type that fits a replica)
+   */
+  readonly instanceType?: string;
+  /**
+   * Accelerator to serve on.
+   * @default - any NVIDIA GPU
+   */
+  readonly accelerator?: AcceleratorId;
+  /**
+   * Warm floor: nodes always running, so the first requests never wait for a node.
+   * @default 1
+   */
+  readonly minNodes?: number;
+  /**
+   * Ceiling: most nodes the pool scales to.
+   * @default 4
+   */
+  readonly maxNodes?: number;
+  /**
+   * Nodes running on average, for the cost estimate.
+   * @default - minNodes
+   */
+  readonly expectedNodes?: number;
+  /**
+   * Zones (of the cluster) the pool uses.
+   * @default - the cluster zones offering the type
+   */
+  readonly zones?: string[];
+  /**
+   * Root volume of each node, GiB.
+   * @default 200
+   */
+  readonly rootVolumeGiB?: number;
+  /**
+   * Attach the type's EFA interfaces (not needed for single-node replicas).
+   * @default false
+   */
+  readonly efa?: boolean;
+  /**
+   * Deploy the model server (Deployment, Service, HPA, PDB) into the cluster's workload stack.
+   * @default true
+   */
+  readonly deployModelServer?: boolean;
+  /**
+   * Model-server settings.
+   * @default - vLLM, port 8000, 5 waiting requests per replica
+   */
+  readonly server?: ModelServerOptions;
+  /**
+   * AWS-only settings.
+   * @default - on demand, no reservation, no placement group
+   */
+  readonly aws?: WarmInferencePoolAwsProps;
+}
+
+const reservationSchema = z.union([
+  z.object({ id: z.string().regex(/^cr-[0-9a-f]{8,17}$/, 'a capacity reservation id (cr-...)') }).strict(),
+  z.object({ resourceGroupArn: z.string().regex(/^arn:aws[a-z-]*:resource-groups:/, 'a resource group ARN') }).strict(),
+]);
+
+const schema = z
+  .object({
+    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    model: poolModelSchema.extend({ id: z.string().min(1) }).strict(),
+    instanceType: z.string().min(1).optional(),
+    accelerator: acceleratorSchema.optional(),
+    minNodes: z.number().int().min(0).max(1000).optional(),
+    maxNodes: z.number().int().min(1).max(1000).optional(),
+    expectedNodes: z.number().min(0).optional(),
+    zones: z.array(z.string().min(1)).min(1).optional(),
+    rootVolumeGiB: z.number().int().min(50).max(16_384).optional(),
+    efa: z.boolean().optional(),
+    deployModelServer: z.boolean().optional(),
+    server: z
+      .object({
+        image: z.string().min(1).optional(),
+        port: z.number().int().min(1024).max(65535).optional(),
+        targetWaitingRequests: z.number().positive().max(10_000).optional(),
+        startupSeconds: z.number().int().min(60).max(7200).optional(),
+        runAsNonRoot: z.boolean().optional(),
+        hfTokenSecretName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes secret name').optional(),
+        extraArgs: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    aws: z
+      .object({
+        capacityReservation: reservationSchema.optional(),
+        capacityBlock: z.boolean().optional(),
+        placementGroup: z.boolean().optional(),
+        reservationTargetsPlacementGroup: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/**
+ * An on-demand GPU node pool that keeps a warm floor of nodes and scales to a
+ * ceiling, with the model server in the cluster: a vLLM Deployment sized by
+ * the decision core (GPUs per replica, tensor-parallel degree), autoscaled on
+ * waiting requests, behind a Service, with a PodDisruptionBudget.
+ */
+export class WarmInferencePool extends Construct {
+  public readonly instanceType: string;
+  public readonly gpusPerNode: number;
+  public readonly gpusPerReplica: number;
+  public readonly tensorParallel: number;
+  public readonly replicasPerNode: number;
+  public readonly minReplicas: number;
+  public readonly maxReplicas: number;
+  public readonly poolLabel: string;
+  public readonly taints: ReadonlyArray<NodeTaint>;
+  /** The AWS resources: `nodes` (launch template, node group, EFA SG, placement group). */
+  public readonly awsResources: AwsWarmInferencePool;
+  /** The in-cluster server (in the cluster's workload stack), unless deployModelServer is false. */
+  public readonly modelServer?: ModelServer;
+
+  constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
+    super(scope, id);
+    const where = this.node.path;
+    const p = parseOrThrow(schema, props, where);
+    const stack = AiInfraStack.of(this);
+    if (stack.cloud !== 'aws') {
+      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws", got ${JSON.stringify(stack.cloud)}: the GCP backend of WarmInferencePool is not available yet` });
+    }
+    const floor = p.minNodes ?? 1;
+    const ceiling = p.maxNodes ?? Math.max(4, floor);
+    if (floor > ceiling) {
+      throw new AiInfraError({
+        where,
+        field: 'minNodes',
+        given: floor,
+        allowed: `at most maxNodes (${ceiling})`,
+        message: `minNodes (the warm floor, ${floor}) must be at most maxNodes (the ceiling, ${ceiling})`,
+      });
+    }
+    const expected = p.expectedNodes ?? floor;
+    if (expected < floor || expected > ceiling) {
+      throw new AiInfraError({ where, field: 'expectedNodes', given: expected, allowed: `between minNodes (${floor}) and maxNodes (${ceiling})` });
+    }
+    if (p.aws?.capacityBlock && !p.aws.capacityReservation) {
+      throw new AiInfraError({ where, field: 'aws.capacityReservation', given: undefined, allowed: 'the Capacity Block\'s reservation when aws.capacityBlock is true' });
+    }
+    const backend = awsClusterBackend(p.cluster);
+    if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
+
+    const purchase = p.aws?.capacityReservation ? 'reservation' : 'on-demand';
+    const selection = selectPoolTypes({
+      where,
+      stack,
+      purpose: 'inference',
+      purchase,
+      instanceTypes: p.instanceType ? [p.instanceType] : undefined,
+      accelerator: p.accelerator,
+      model: p.model,
+      multiNode: false,
+    });
+    const plan = selection.parallelism;
+    this.instanceType = selection.primary.name;
+    this.gpusPerNode = selection.gpusPerNode;
+    this.gpusPerReplica = plan?.gpusPerReplica ?? selection.gpusPerNode;
+    this.tensorParallel = plan?.tensorParallel ?? this.gpusPerReplica;
+    this.replicasPerNode = Math.max(1, Math.floor(this.gpusPerNode / this.gpusPerReplica));
+    this.minReplicas = Math.max(1, floor * this.replicasPerNode);
+    this.maxReplicas = Math.max(this.minReplicas, ceiling * this.replicasPerNode);
+
+    const nameSuffix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    this.poolLabel = nameSuffix;
+    const efa = p.efa ?? false;
+    this.taints = [acceleratorTaint(selection.primary), { ...INFERENCE_TAINT }];
+    const labels = { ...acceleratorLabels(selection.primary, efa), 'ai-infra/pool': nameSuffix, 'ai-infra/workload': 'inference' };
+    const zones = poolZones(where, p.cluster, stack, selection.types, p.zones);
+    if (p.aws?.capacityReservation && zones.length > 1 && !p.aws.placementGroup) {
+      // A reservation lives in one zone; the offline path cannot look it up.
+      if (p.aws.capacityBlock) {
+        throw new AiInfraError({ where, field: 'zones', given: p.zones ?? zones, allowed: 'exactly one zone (the Capacity Block\'s AZ ID) when aws.capacityBlock is true' });
+      }
+      stack.addWarning(`${where}: aws.capacityReservation is zonal but the pool spans ${zones.join(', ')}; set zones to the reservation's AZ ID so every node can use it`);
+    }
+
+    this.awsResources = new AwsWarmInferencePool(this, 'Aws', {
+      where,
+      nameSuffix,
+      cluster: backend,
+      types: selection.types,
+      floorNodes: floor,
+      ceilingNodes: ceiling,
+      zones,
+      labels,
+      taints: this.taints,
+      rootVolumeGiB: p.rootVolumeGiB ?? 200,
+      efa,
+      placementGroup: p.aws?.placementGroup ?? false,
+      capacityType: p.aws?.capacityBlock ? 'CAPACITY_BLOCK' : 'ON_DEMAND',
+      capacityReservation: p.aws?.capacityReservation,
+      reservationTargetsPlacementGroup: p.aws?.reservationTargetsPlacementGroup,
+    });
+
+    const workloads = workloadStackOf(p.cluster);
+    workloads.devicePlugins.enable(selection.primary.amiType?.includes('NEURON') ? 'neuron' : 'nvidia');
+    if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
+    const server = p.server ?? {};
+    if (p.deployModelServer ?? true) {
+      const t = selection.primary;
+      const cpu = Math.max(1, Math.floor(((t.vcpus - 2) * 0.9) / this.replicasPerNode));
+      const memoryGi = Math.max(4, Math.floor(((t.memoryGiB - 8) * 0.85) / this.replicasPerNode));
+      this.modelServer = new ModelServer(workloads, `${stack.node.id}-${nameSuffix}-ModelServer`.replace(/[^A-Za-z0-9-]/g, '-'), {
+        name: nameSuffix,
+        namespace: NAMESPACES.inference,
+        model: p.model.id,
+        image: server.image ?? DEFAULT_VLLM_IMAGE,
+        port: server.port ?? 8000,
+        gpusPerReplica: this.gpusPerReplica,
+        tensorParallel: this.tensorParallel,
+        pipelineParallel: plan?.pipelineParallel ?? 1,
+        ...(p.model.sequenceLength ? { maxModelLen: p.model.sequenceLength } : {}),
+        minReplicas: this.minReplicas,
+        maxReplicas: this.maxReplicas,
+        targetWaitingRequests: server.targetWaitingRequests ?? 5,
+        nodeSelector: { 'ai-infra/pool': nameSuffix },
+        tolerations: this.taints.map((x) => ({ key: x.key, value: x.value, effect: 'NoSchedule' as const })),
+        cpu: String(cpu),
+        memory: `${memoryGi}Gi`,
+        shmSizeGi: Math.max(2, Math.min(64, Math.floor(memoryGi / 8))),
+        startupSeconds: server.startupSeconds ?? 1800,
+        runAsNonRoot: server.runAsNonRoot ?? true,
+        priorityClassName: PRIORITY_CLASSES.inference.name,
+        hfTokenSecretName: server.hfTokenSecretName,
+        extraArgs: server.extraArgs ?? [],
+        dependsOn: [workloads.baseline.namespaces.inference, workloads.baseline.priorityClasses.inference],
+      });
+    }
+
+    stack.recordDecision({
+      construct: where,
+      topic: 'tensor-parallel',
+      chosen: `${this.gpusPerReplica} GPU(s) per replica, TP ${this.tensorParallel}, ${this.replicasPerNode} replica(s) per node, replicas ${this.minReplicas}..${this.maxReplicas}`,
+      reason: plan ? plan.explanation.join('; ') : 'no sizing: one replica per node on all its GPUs',
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'node-pool',
+      chosen: `${purchase} ${floor}..${ceiling} × ${this.instanceType} in ${this.awsResources.nodes.zones.join(', ')}`,
+      reason: `warm floor ${floor} always on; the HPA scales replicas on vllm:num_requests_waiting (target ${server.targetWaitingRequests ?? 5} per replica) and the cluster autoscaler adds nodes up to ${ceiling}`,
+    });
+    if (server.runAsNonRoot === false) {
+      stack.recordDecision({ construct: where, topic: 'model-server-root', chosen: 'runs as root', reason: 'OPT-OUT: server.runAsNonRoot is false' });
+    }
+
+    const costPurchase = purchase === 'reservation' ? 'reservation' : 'on-demand';
+    if (floor > 0) {
+      const warm = nodePoolCost({ component: where, instanceType: this.instanceType, cloud: 'aws', region: stack.region, floorNodes: floor, maxNodes: ceiling, purchase: costPurchase }, where);
+      stack.addCostLines(warm.lines.map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));
+    }
+    if (expected > floor) {
+      const burst = nodePoolCost(
+        { component: where, instanceType: this.instanceType, cloud: 'aws', region: stack.region, floorNodes: 0, expectedNodes: expected - floor, maxNodes: ceiling - floor, purchase: costPurchase },
+        where,
+      );
+      stack.addCostLines(burst.lines.map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
+import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** The vLLM metric the autoscaler follows, as a custom-metrics adapter exposes it (`vllm:num_requests_waiting`). */
+export const WAITING_REQUESTS_METRIC = 'vllm_num_requests_waiting';
+
+/** Default model-server image: vLLM's OpenAI-compatible server. */
+export const DEFAULT_VLLM_IMAGE = 'vllm/vllm-openai:v0.10.1.1';
+
+export interface ModelServerToleration {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'NoExecute' | 'PreferNoSchedule';
+}
+
+export interface ModelServerProps {
+  /** Kubernetes name of the Deployment, Service, HPA and PDB. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Model id vLLM loads (`meta-llama/Llama-3.1-70B-Instruct`, or a path). */
+  readonly model: string;
+  readonly image: string;
+  readonly port: number;
+  /** GPUs per replica (= tensor × pipeline parallel degree). */
+  readonly gpusPerReplica: number;
+  readonly tensorParallel: number;
+  readonly pipelineParallel: number;
+  readonly maxModelLen?: number;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Target of `vllm_num_requests_waiting` per replica. */
+  readonly targetWaitingRequests: number;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: ReadonlyArray<ModelServerToleration>;
+  /** CPU and memory requested per replica. */
+  readonly cpu: string;
+  readonly memory: string;
+  /** Shared memory for NCCL between tensor-parallel ranks. */
+  readonly shmSizeGi: number;
+  /** Seconds the startup probe allows for downloading and loading the weights. */
+  readonly startupSeconds: number;
+  readonly runAsNonRoot: boolean;
+  readonly priorityClassName: string;
+  /** Secret (key `token`) holding a Hugging Face token, for gated models. */
+  readonly hfTokenSecretName?: string;
+  readonly extraArgs: ReadonlyArray<string>;
+  /** Resources that must exist first (the namespace, the priority class). */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * An LLM server in the cluster: a Deployment of vLLM's OpenAI server with
+ * the GPUs of one replica, tensor parallelism from the decision core, probes
+ * that give the model time to load, a non-root restricted security context;
+ * a ClusterIP Service; an HPA v2 on the waiting-requests metric (not CPU,
+ * which says nothing about a GPU server's load); and a PodDisruptionBudget
+ * so drains and upgrades take one replica at a time.
+ */
+export class ModelServer extends Construct {
+  public readonly serviceAccount: ServiceAccountV1;
+  public readonly deployment: DeploymentV1;
+  public readonly service: ServiceV1;
+  public readonly autoscaler: HorizontalPodAutoscalerV2;
+  public readonly disruptionBudget: PodDisruptionBudgetV1;
+
+  constructor(scope: Construct, id: string, props: ModelServerProps) {
+    super(scope, id);
+    const labels = { 'app.kubernetes.io/name': props.name, 'app.kubernetes.io/component': 'model-server', 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' };
+    const metadata = { name: props.name, namespace: props.namespace, labels };
+    const dependsOn = props.dependsOn ?? [];
+    const port = String(props.port);
+    const args = [
+      '--model', props.model,
+      '--served-model-name', props.name,
+      '--port', port,
+      '--tensor-parallel-size', String(props.tensorParallel),
+      ...(props.pipelineParallel > 1 ? ['--pipeline-parallel-size', String(props.pipelineParallel)] : []),
+      ...(props.maxModelLen ? ['--max-model-len', String(props.maxModelLen)] : []),
+      ...props.extraArgs,
+    ];
+    const gpu = String(props.gpusPerReplica);
+
+    this.serviceAccount = new ServiceAccountV1(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false, dependsOn });
+    this.deployment = new DeploymentV1(this, 'Resource', {
+      metadata,
+      dependsOn: [...dependsOn, this.serviceAccount],
+      waitForRollout: false,
+      spec: {
+        replicas: String(props.minReplicas),
+        selector: { matchLabels: { 'app.kubernetes.io/name': props.name } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '0', maxUnavailable: '1' } },
+        template: {
+          metadata: {
+            labels,
+            annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': port, 'prometheus.io/path': '/metrics' },
+          },
+          spec: {
+            serviceAccountName: props.name,
+            priorityClassName: props.priorityClassName,
+            nodeSelector: { ...props.nodeSelector },
+            toleration: props.tolerations.map((t) => ({ key: t.key, operator: 'Equal', value: t.value, effect: t.effect })),
+            terminationGracePeriodSeconds: 60,
+            securityContext: {
+              runAsNonRoot: props.runAsNonRoot,
+              ...(props.runAsNonRoot ? { runAsUser: '1000', runAsGroup: '1000', fsGroup: '1000' } : {}),
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            container: [
+              {
+                name: 'vllm',
+                image: props.image,
+                args,
+                port: [{ name: 'http', containerPort: props.port }],
+                env: [
+                  { name: 'HOME', value: '/cache' },
+                  { name: 'HF_HOME', value: '/cache/huggingface' },
+                  ...(props.hfTokenSecretName ? [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: props.hfTokenSecretName, key: 'token' } } }] : []),
+                ],
+                resources: {
+                  requests: { 'cpu': props.cpu, 'memory': props.memory, 'nvidia.com/gpu': gpu },
+                  limits: { 'memory': props.memory, 'nvidia.com/gpu': gpu },
+                },
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                startupProbe: {
+                  httpGet: { path: '/health', port },
+                  periodSeconds: 10,
+                  failureThreshold: Math.ceil(props.startupSeconds / 10),
+                },
+                readinessProbe: { httpGet: { path: '/health', port }, periodSeconds: 5, failureThreshold: 3 },
+                livenessProbe: { httpGet: { path: '/health', port }, periodSeconds: 15, failureThreshold: 4, timeoutSeconds: 5 },
+                volumeMount: [
+                  { name: 'cache', mountPath: '/cache' },
+                  { name: 'shm', mountPath: '/dev/shm' },
+                ],
+              },
+            ],
+            volume: [
+              { name: 'cache', emptyDir: {} },
+              { name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: `${props.shmSizeGi}Gi` } },
+            ],
+          },
+        },
+      },
+    });
+
+    this.service = new ServiceV1(this, 'Service', {
+      metadata,
+      dependsOn,
+      spec: {
+        type: 'ClusterIP',
+        selector: { 'app.kubernetes.io/name': props.name },
+        port: [{ name: 'http', port: props.port, targetPort: port }],
+      },
+    });
+
+    this.autoscaler = new HorizontalPodAutoscalerV2(this, 'Autoscaler', {
+      metadata,
+      dependsOn,
+      spec: {
+        minReplicas: props.minReplicas,
+        maxReplicas: props.maxReplicas,
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
+        metric: [
+          {
+            type: 'Pods',
+            pods: {
+              metric: { name: WAITING_REQUESTS_METRIC },
+              target: { type: 'AverageValue', averageValue: String(props.targetWaitingRequests) },
+            },
+          },
+        ],
+        behavior: {
+          scaleUp: [{ stabilizationWindowSeconds: 0, policy: [{ type: 'Pods', value: 1, periodSeconds: 60 }] }],
+          scaleDown: [{ stabilizationWindowSeconds: 600, policy: [{ type: 'Pods', value: 1, periodSeconds: 300 }] }],
+        },
+      },
+    });
+
+    this.disruptionBudget = new PodDisruptionBudgetV1(this, 'DisruptionBudget', {
+      metadata,
+      dependsOn,
+      spec: { maxUnavailable: '1', selector: { matchLabels: { 'app.kubernetes.io/name': props.name } } },
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+
+export const TERMINATION_HANDLER_CHART = {
+  repository: 'https://aws.github.io/eks-charts',
+  chart: 'aws-node-termination-handler',
+  version: '0.27.2',
+  namespace: 'kube-system',
+} as const;
+
+export interface TerminationHandlerProps {
+  /** Helm release name (one per pool). */
+  readonly releaseName: string;
+  /** Service account the pod-identity association names. */
+  readonly serviceAccount: string;
+  /** URL of the SQS queue the EventBridge rules feed. */
+  readonly queueUrl: string;
+  readonly region: string;
+}
+
+/**
+ * aws-node-termination-handler in queue mode: a Deployment (on the system
+ * nodes) that reads spot interruption, rebalance, state-change and scheduled
+ * events from the pool's queue and cordons and drains the node before EC2
+ * takes it. Credentials come from EKS Pod Identity (no IMDS access needed).
+ */
+export class TerminationHandler extends Construct {
+  public readonly release: Release;
+
+  constructor(scope: Construct, id: string, props: TerminationHandlerProps) {
+    super(scope, id);
+    const values = {
+      enableSqsTerminationDraining: true,
+      queueURL: props.queueUrl,
+      awsRegion: props.region,
+      enableRebalanceDraining: true,
+      deleteSqsMsgIfNodeNotFound: true,
+      checkTagBeforeDraining: false,
+      serviceAccount: { create: true, name: props.serviceAccount },
+      nodeSelector: { 'ai-infra/pool': 'system' },
+      securityContext: { runAsNonRoot: true },
+    };
+    this.release = new Release(this, 'Resource', {
+      name: props.releaseName,
+      repository: TERMINATION_HANDLER_CHART.repository,
+      chart: TERMINATION_HANDLER_CHART.chart,
+      version: TERMINATION_HANDLER_CHART.version,
+      namespace: TERMINATION_HANDLER_CHART.namespace,
+      values: [JSON.stringify(values)],
+      atomic: true,
+      cleanupOnFail: true,
+    });
+  }
+}

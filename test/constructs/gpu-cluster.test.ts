@@ -1,0 +1,186 @@
+import { Testing } from 'cdktf';
+import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
+
+describe('GpuCluster (AWS)', () => {
+  test('defaults: private endpoint only, secrets encrypted with a customer key, all log types', () => {
+    // GIVEN
+    const stack = awsStack();
+    // WHEN
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const json = synthJson(stack);
+    // THEN
+    const eks = onlyResource(json, 'aws_eks_cluster');
+    expect(eks.name).toBe('test-cluster');
+    expect(eks.version).toBe('1.33');
+    expect(eks.vpc_config.endpoint_private_access).toBe(true);
+    expect(eks.vpc_config.endpoint_public_access).toBe(false);
+    expect(eks.vpc_config.public_access_cidrs).toBeUndefined();
+    expect(eks.encryption_config.resources).toEqual(['secrets']);
+    expect(eks.encryption_config.provider.key_arn).toMatch(/aws_kms_key\.Cluster_Aws_ClusterKey/);
+    expect(eks.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+    expect(eks.access_config.authentication_mode).toBe('API');
+    expect(eks.bootstrap_self_managed_addons).toBe(false);
+  });
+
+  test('control-plane log group is ours: /aws/eks/<name>/cluster, 90 days, KMS, created before the cluster', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const json = synthJson(stack);
+    const groups = resourcesOf(json, 'aws_cloudwatch_log_group');
+    const cp = groups.find(([, g]) => g.name === '/aws/eks/test-cluster/cluster');
+    expect(cp).toBeDefined();
+    expect(cp![1].retention_in_days).toBe(90);
+    expect(cp![1].kms_key_id).toMatch(/aws_kms_key/);
+    expect(onlyResource(json, 'aws_eks_cluster').depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/aws_cloudwatch_log_group/)]));
+    // flow logs are on by default, encrypted too
+    const flow = groups.find(([, g]) => String(g.name).includes('flow-logs'));
+    expect(flow![1].kms_key_id).toMatch(/aws_kms_key/);
+    expect(onlyResource(json, 'aws_flow_log').traffic_type).toBe('ALL');
+  });
+
+  test('VPC: private subnets in the zones that offer the GPU type, public subnets only for NAT, one NAT per zone', () => {
+    const stack = awsStack();
+    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], maxZones: 3 });
+    const json = synthJson(stack);
+    expect(cluster.zones).toHaveLength(3);
+    const subnets = resourcesOf(json, 'aws_subnet').map(([, s]) => s);
+    const priv = subnets.filter((s) => s.tags['kubernetes.io/role/internal-elb'] === '1');
+    const pub = subnets.filter((s) => s.tags['ai-infra/subnet'] === 'nat-only');
+    expect(priv.map((s) => s.availability_zone_id)).toEqual(cluster.zones);
+    expect(pub).toHaveLength(3);
+    expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
+    expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(3);
+  });
+
+  test('natGateways: one gives a single NAT gateway', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { aws: { natGateways: 'one' } });
+    expect(resourcesOf(synthJson(stack), 'aws_nat_gateway')).toHaveLength(1);
+  });
+
+  test('bring your own VPC: no VPC resources, the given subnets are used', () => {
+    const stack = awsStack();
+    const cluster = new GpuCluster(stack, 'Cluster', {
+      aws: { vpc: { vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16', privateSubnetIds: { 'use1-az1': 'subnet-a', 'use1-az2': 'subnet-b' } } },
+    });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'aws_vpc')).toHaveLength(0);
+    expect(onlyResource(json, 'aws_eks_cluster').vpc_config.subnet_ids).toEqual(['subnet-a', 'subnet-b']);
+    expect(cluster.aws!.privateSubnetIdByZone).toEqual({ 'use1-az1': 'subnet-a', 'use1-az2': 'subnet-b' });
+  });
+
+  test('public endpoint only with explicit CIDRs', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['203.0.113.0/24'] });
+    const eks = onlyResource(synthJson(stack), 'aws_eks_cluster');
+    expect(eks.vpc_config.endpoint_public_access).toBe(true);
+    expect(eks.vpc_config.public_access_cidrs).toEqual(['203.0.113.0/24']);
+  });
+
+  test('0.0.0.0/0 on the public endpoint is rejected, naming the construct and the field', () => {
+    const stack = awsStack();
+    expect(() => new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['0.0.0.0/0'] })).toThrow(/test\/Cluster: publicAccessCidrs must be CIDRs narrower than \/0/);
+  });
+
+  test('0.0.0.0/0 with the explicit opt-out is accepted and recorded', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['0.0.0.0/0'], allowPublicEndpointFromAnywhere: true });
+    expect(stack.decisions.find((d) => d.topic === 'api-endpoint')!.reason).toMatch(/OPT-OUT/);
+  });
+
+  test('bad Kubernetes version and log retention are rejected', () => {
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { kubernetesVersion: '1.9' })).toThrow(/test\/Cluster: kubernetesVersion must be an EKS Kubernetes version/);
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { logRetentionDays: 45 })).toThrow(/test\/Cluster: logRetentionDays/);
+  });
+
+  test('a zone outside the region is rejected', () => {
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { zones: ['use1-az1', 'usw2-az1'] })).toThrow(/test\/Cluster: zones must be an AZ ID of us-east-1/);
+  });
+
+  test('admin principals get access entries with the cluster-admin policy', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/Admin'] });
+    const json = synthJson(stack);
+    expect(onlyResource(json, 'aws_eks_access_entry').principal_arn).toBe('arn:aws:iam::123456789012:role/Admin');
+    const assoc = onlyResource(json, 'aws_eks_access_policy_association');
+    expect(assoc.policy_arn).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
+    expect(assoc.access_scope.type).toBe('cluster');
+  });
+
+  test('managed add-ons without pinned versions; coredns waits for the system nodes', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const addons = resourcesOf(synthJson(stack), 'aws_eks_addon').map(([, a]) => a);
+    expect(addons.map((a) => a.addon_name).sort()).toEqual(['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    expect(addons.every((a) => a.addon_version === undefined)).toBe(true);
+    expect(addons.find((a) => a.addon_name === 'coredns').depends_on).toEqual([expect.stringMatching(/aws_eks_node_group\.Cluster_Aws_SystemNodes/)]);
+  });
+
+  test('node role has exactly the node policies; SSM is opt-in', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const arns = resourcesOf(synthJson(stack), 'aws_iam_role_policy_attachment').map(([, a]) => a.policy_arn).filter((a: string) => !a.includes('AmazonEKSClusterPolicy'));
+    expect(arns.sort()).toEqual([
+      'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
+      'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
+      'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
+    ]);
+    const withSsm = awsStack();
+    new GpuCluster(withSsm, 'Cluster', { aws: { ssmOnNodes: true } });
+    expect(resourcesOf(synthJson(withSsm), 'aws_iam_role_policy_attachment').map(([, a]) => a.policy_arn)).toContain('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+  });
+
+  test('system node group: on demand, private subnets, IMDSv2 required, encrypted gp3 with the volume key', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const json = synthJson(stack);
+    const lt = resourcesOf(json, 'aws_launch_template').find(([id]) => id.includes('SystemLaunchTemplate'))![1];
+    expect(lt.metadata_options.http_tokens).toBe('required');
+    expect(lt.metadata_options.http_put_response_hop_limit).toBe(1);
+    const ebs = lt.block_device_mappings[0].ebs;
+    expect(ebs).toMatchObject({ volume_type: 'gp3', encrypted: 'true' });
+    expect(ebs.kms_key_id).toMatch(/aws_kms_key\.Cluster_Aws_VolumeKey/);
+    const ng = onlyResource(json, 'aws_eks_node_group');
+    expect(ng.capacity_type).toBe('ON_DEMAND');
+    expect(ng.lifecycle.ignore_changes).toEqual(['scaling_config[0].desired_size']);
+  });
+
+  test('the volume key lets Auto Scaling use it (managed node groups launch through it)', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const docs = synthJson(stack).data.aws_iam_policy_document;
+    const key = Object.entries(docs).find(([id]) => id.includes('VolumeKey'))![1] as any;
+    expect(JSON.stringify(key.statement)).toMatch(/AWSServiceRoleForAutoScaling/);
+    expect(JSON.stringify(key.statement)).toMatch(/kms:GrantIsForAWSResource/);
+  });
+
+  test('addPodIdentity creates an association', () => {
+    const stack = awsStack();
+    const cluster = new GpuCluster(stack, 'Cluster');
+    cluster.aws!.addPodIdentity('App', { namespace: 'ns', serviceAccount: 'sa', roleArn: 'arn:aws:iam::123456789012:role/r' });
+    expect(onlyResource(synthJson(stack), 'aws_eks_pod_identity_association')).toMatchObject({ namespace: 'ns', service_account: 'sa' });
+  });
+
+  test('workloadScope is a separate stack with Kubernetes and Helm providers from the cluster', () => {
+    const app = Testing.app();
+    const stack = awsStack({}, app);
+    const cluster = new GpuCluster(stack, 'Cluster');
+    const scope = cluster.workloadScope();
+    expect(scope.node.id).toBe('test-workloads');
+    expect(cluster.workloadScope()).toBe(scope);
+    const json = JSON.parse(Testing.synth(scope));
+    const k8s = json.provider.kubernetes[0];
+    expect(k8s.exec[0].command).toBe('aws');
+    expect(k8s.exec[0].args).toEqual(['eks', 'get-token', '--cluster-name', 'test-cluster', '--region', 'us-east-1']);
+    expect(k8s.host).toMatch(/terraform_remote_state|aws_eks_cluster/);
+    expect(json.provider.helm[0].kubernetes.exec.command).toBe('aws');
+    expect(Object.keys(json.resource.kubernetes_priority_class_v1)).toHaveLength(2);
+  });
+
+  test('GCP is not available yet', () => {
+    const stack = awsStack();
+    Object.defineProperty(stack, 'cloud', { value: 'gcp' });
+    expect(() => new GpuCluster(stack, 'Cluster')).toThrow(/test\/Cluster: cloud must be "aws".*GCP backend of GpuCluster is not available yet/);
+  });
+});

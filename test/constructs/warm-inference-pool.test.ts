@@ -1,0 +1,114 @@
+import { Testing } from 'cdktf';
+import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { WarmInferencePool, WarmInferencePoolProps } from '../../src/constructs/warm-inference-pool';
+import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
+
+function build(props: Partial<WarmInferencePoolProps> = {}) {
+  const stack = awsStack({}, Testing.app());
+  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], accelerators: ['H100', 'L40S', 'A100-80GB'] });
+  const pool = new WarmInferencePool(stack, 'Chat', {
+    cluster,
+    model: { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70, sequenceLength: 8192 },
+    minNodes: 1,
+    maxNodes: 3,
+    ...props,
+  });
+  return { stack, cluster, pool };
+}
+
+const nodeGroup = (json: any) => resourcesOf(json, 'aws_eks_node_group').find(([id]) => id.startsWith('Chat_'))![1];
+
+describe('WarmInferencePool', () => {
+  test('on-demand node group with the warm floor as min and the ceiling as max', () => {
+    const { stack } = build();
+    const ng = nodeGroup(synthJson(stack));
+    expect(ng.capacity_type).toBe('ON_DEMAND');
+    expect(ng.scaling_config).toEqual({ min_size: 1, desired_size: 1, max_size: 3 });
+    expect(ng.taint).toContainEqual({ key: 'ai-infra/workload', value: 'inference', effect: 'NO_SCHEDULE' });
+  });
+
+  test('floor above ceiling is an error naming both', () => {
+    expect(() => build({ minNodes: 5, maxNodes: 2 })).toThrow(/test\/Chat: minNodes \(the warm floor, 5\) must be at most maxNodes \(the ceiling, 2\)/);
+  });
+
+  test('sized from the decision core: 70B bf16 needs 8 GPUs per replica with TP 8', () => {
+    const { pool, stack } = build({ instanceType: 'p5.48xlarge' });
+    expect(pool.gpusPerReplica).toBe(8);
+    expect(pool.tensorParallel).toBe(8);
+    expect(pool.minReplicas).toBe(1);
+    expect(pool.maxReplicas).toBe(3);
+    expect(stack.decisions.find((d) => d.topic === 'tensor-parallel')!.reason).toMatch(/tensor parallel 8/);
+  });
+
+  test('cost: floor nodes always on, plus the expected nodes above the floor', () => {
+    const { stack } = build({ instanceType: 'p5.48xlarge', expectedNodes: 2 });
+    const lines = stack.costLines.filter((l) => l.component === 'test/Chat');
+    expect(lines.map((l) => l.item)).toEqual(['p5.48xlarge (on-demand), warm floor (always on)', 'p5.48xlarge (on-demand), expected above the floor']);
+    expect(lines[0].hourlyUsd).toBeCloseTo(55.04, 2);
+  });
+
+  test('capacity reservation goes on the launch template', () => {
+    const { stack, cluster } = build({ instanceType: 'p5.48xlarge', aws: { capacityReservation: { id: 'cr-0123456789abcdef0' } } });
+    void cluster;
+    const lt = resourcesOf(synthJson(stack), 'aws_launch_template').find(([id]) => id.startsWith('Chat_'))![1];
+    expect(lt.capacity_reservation_specification.capacity_reservation_target.capacity_reservation_id).toBe('cr-0123456789abcdef0');
+  });
+
+  test('capacity block: CAPACITY_BLOCK node group with the capacity-block market type, one zone required', () => {
+    expect(() => build({ instanceType: 'p5.48xlarge', aws: { capacityReservation: { id: 'cr-0123456789abcdef0' }, capacityBlock: true } })).toThrow(/test\/Chat: zones must be exactly one zone/);
+    const stack = awsStack({}, Testing.app());
+    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    new WarmInferencePool(stack, 'Chat', {
+      cluster,
+      instanceType: 'p5.48xlarge',
+      model: { id: 'm', paramsBillions: 8 },
+      zones: [cluster.zones[0]],
+      aws: { capacityReservation: { id: 'cr-0123456789abcdef0' }, capacityBlock: true },
+    });
+    const json = synthJson(stack);
+    expect(nodeGroup(json).capacity_type).toBe('CAPACITY_BLOCK');
+    const lt = resourcesOf(json, 'aws_launch_template').find(([id]) => id.startsWith('Chat_'))![1];
+    expect(lt.instance_market_options.market_type).toBe('capacity-block');
+  });
+
+  test('model server: Deployment with TP from the plan, GPU limits, tolerations, node selector, probes, non-root', () => {
+    const { cluster } = build({ instanceType: 'p5.48xlarge' });
+    const json = JSON.parse(Testing.synth(cluster.workloadScope()));
+    const dep = Object.values(json.resource.kubernetes_deployment_v1)[0] as any;
+    const pod = dep.spec.template.spec;
+    const c = pod.container[0];
+    expect(c.image).toMatch(/^vllm\/vllm-openai:/);
+    expect(c.args.join(' ')).toContain('--tensor-parallel-size 8');
+    expect(c.resources.limits['nvidia.com/gpu']).toBe('8');
+    expect(pod.node_selector).toEqual({ 'ai-infra/pool': 'chat' });
+    expect(pod.toleration).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'nvidia.com/gpu' }), expect.objectContaining({ key: 'ai-infra/workload', value: 'inference' })]));
+    expect(c.startup_probe.failure_threshold * c.startup_probe.period_seconds).toBeGreaterThanOrEqual(1800);
+    expect(c.readiness_probe.http_get.path).toBe('/health');
+    expect(c.liveness_probe).toBeDefined();
+    expect(pod.security_context.run_as_non_root).toBe(true);
+    expect(c.security_context.allow_privilege_escalation).toBe(false);
+    expect(pod.priority_class_name).toBe('ai-inference');
+  });
+
+  test('model server: HPA on waiting requests with replicas matching the node floor and ceiling, and a PDB', () => {
+    const { cluster } = build({ instanceType: 'p5.48xlarge' });
+    const json = JSON.parse(Testing.synth(cluster.workloadScope()));
+    const hpa = Object.values(json.resource.kubernetes_horizontal_pod_autoscaler_v2)[0] as any;
+    expect(hpa.spec.min_replicas).toBe(1);
+    expect(hpa.spec.max_replicas).toBe(3);
+    expect(hpa.spec.metric[0].type).toBe('Pods');
+    expect(hpa.spec.metric[0].pods.metric.name).toBe('vllm_num_requests_waiting');
+    expect(hpa.spec.metric[0].pods.target.average_value).toBe('5');
+    const pdb = Object.values(json.resource.kubernetes_pod_disruption_budget_v1)[0] as any;
+    expect(pdb.spec.max_unavailable).toBe('1');
+    expect(Object.keys(json.resource.kubernetes_service_v1)).toHaveLength(1);
+  });
+
+  test('a small model on an 8-GPU node runs several replicas per node', () => {
+    const { pool } = build({ instanceType: 'p5.48xlarge', model: { id: 'm', paramsBillions: 8 }, minNodes: 1, maxNodes: 2 });
+    expect(pool.gpusPerReplica).toBe(1);
+    expect(pool.replicasPerNode).toBe(8);
+    expect(pool.minReplicas).toBe(8);
+    expect(pool.maxReplicas).toBe(16);
+  });
+});
