@@ -1,0 +1,33 @@
+// The public surface of cdktf-ai-infra. Provider classes are imported by deep
+// path inside each module, so importing this index never loads a provider root.
+
+export * from './errors';
+export * from './manifest';
+
+// Facts and pure decisions (no cdktf).
+export * from './catalog';
+export * from './planning';
+
+// The stack context and the eight constructs.
+export * from './constructs/stack';
+export * from './constructs/cluster-ref';
+export * from './constructs/gpu-cluster';
+export * from './constructs/spot-training-pool';
+export * from './constructs/warm-inference-pool';
+export * from './constructs/vector-store';
+export * from './constructs/feature-store';
+export * from './constructs/lustre-tier';
+export * from './constructs/observability-stack';
+export * from './constructs/finops-budget';
+
+// In-cluster building blocks (used by the constructs; usable on their own).
+export * from './kubernetes/workload-stack';
+export * from './kubernetes/device-plugins';
+export * from './kubernetes/model-server';
+export * from './kubernetes/termination-handler';
+export * from './kubernetes/cluster-baseline';
+
+// Policy pack: rules, suppressions, report.
+export * from './policy/types';
+export * from './policy/pack';
+export * from './policy/rules';
