@@ -65,7 +65,7 @@ export interface SpotTrainingPoolProps {
    * multi-node jobs). Pins the pool to one zone, which makes spot capacity
    * scarcer; spot instances in a placement group must terminate on interruption
    * (the EKS default).
-   * @default false
+   * @default - true when the job spans more than one node on an EFA type (multi-node training), else false
    */
   readonly placementGroup?: boolean;
   /**
@@ -208,6 +208,9 @@ export class SpotTrainingPool extends Construct {
     this.trainerServiceAccount = { namespace: NAMESPACES.training, name: `${nameSuffix}-trainer` };
     const nthServiceAccount = `nth-${nameSuffix}`;
     const withHandler = p.terminationHandler ?? true;
+    // Multi-node collectives want the nodes close: a cluster placement group by default.
+    const multiNodeEfa = selection.nodes > 1 && efa && (selection.primary.nics.efaInterfaces ?? 0) > 0;
+    const placementGroup = p.placementGroup ?? multiNodeEfa;
 
     this.awsResources = new AwsSpotTrainingPool(this, 'Aws', {
       where,
@@ -220,7 +223,7 @@ export class SpotTrainingPool extends Construct {
       labels,
       taints: this.taints,
       efa,
-      placementGroup: p.placementGroup ?? false,
+      placementGroup,
       rootVolumeGiB: p.rootVolumeGiB ?? 300,
       onDemandFallback: p.onDemandFallback ?? true,
       checkpointNoncurrentDays: p.checkpointNoncurrentDays ?? 30,
@@ -244,7 +247,7 @@ export class SpotTrainingPool extends Construct {
     stack.recordDecision({
       construct: where,
       topic: 'node-pool',
-      chosen: `spot ${minNodes}..${maxNodes} nodes in ${this.awsResources.spotNodes.zones.join(', ')}${p.placementGroup ? ' (cluster placement group)' : ''}${p.onDemandFallback ?? true ? ', on-demand fallback at 0' : ''}`,
+      chosen: `spot ${minNodes}..${maxNodes} nodes in ${this.awsResources.spotNodes.zones.join(', ')}${placementGroup ? ' (cluster placement group, one zone)' : ''}${p.onDemandFallback ?? true ? ', on-demand fallback at 0' : ''}`,
       reason: `taints ${this.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${this.awsResources.spotNodes.interfaces.length} EFA interfaces per node`,
     });
     if (p.retainCheckpoints === false) {

@@ -58,11 +58,27 @@ describe('SpotTrainingPool', () => {
     expect(resourcesOf(json, 'aws_placement_group')).toHaveLength(1);
   });
 
-  test('no placement group unless asked: spot capacity may use every zone offering the type', () => {
+  test('a multi-node EFA job gets a cluster placement group in one zone by default', () => {
+    // GIVEN 64 H100s (8 nodes) with EFA
     const { stack } = build();
+    const json = synthJson(stack);
+    // THEN one cluster placement group, and the spot group is pinned to one zone's subnet
+    const pgs = resourcesOf(json, 'aws_placement_group');
+    expect(pgs.length).toBeGreaterThanOrEqual(1);
+    expect(pgs[0][1].strategy).toBe('cluster');
+    expect(spotGroup(json).subnet_ids).toHaveLength(1);
+  });
+
+  test('placementGroup: false spreads spot capacity over every zone offering the type', () => {
+    const { stack } = build({ placementGroup: false });
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_placement_group')).toHaveLength(0);
     expect(spotGroup(json).subnet_ids.length).toBeGreaterThan(1);
+  });
+
+  test('a single-node job gets no placement group by default', () => {
+    const { stack } = build({ totalGpus: 8 });
+    expect(resourcesOf(synthJson(stack), 'aws_placement_group')).toHaveLength(0);
   });
 
   test('interruption events go to a KMS-encrypted queue that only those rules may send to', () => {
