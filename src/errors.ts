@@ -94,8 +94,41 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, whe
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue.path.map(String).join('.');
-  const given = issue.code === 'unrecognized_keys' ? issue.keys : valueAt(input, issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(schema, issue.path);
+    const prefix = field ? `${field}.` : '';
+    throw new AiInfraError({
+      where,
+      field: `${prefix}${issue.keys[0]}`,
+      given: issue.keys,
+      allowed: known.join(', '),
+      message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `${prefix}${k}`).join(', ')}${known.length ? ` (allowed: ${known.join(', ')})` : ''}`,
+    });
+  }
+  const given = valueAt(input, issue.path);
   return throwIssue(where, field, given, describeIssue(issue));
+}
+
+/** The keys an object schema accepts at `path` (unwrapping optional/default/nullable), for "unknown field" errors. */
+function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  let cur: unknown = schema;
+  const unwrap = () => {
+    for (let i = 0; i < 10; i++) {
+      const def = (cur as { _zod?: { def?: { innerType?: unknown; element?: unknown; type?: string } } })?._zod?.def;
+      if (def?.innerType) cur = def.innerType;
+      else break;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const def = (cur as { _zod?: { def?: { shape?: Record<string, unknown>; element?: unknown; type?: string } } })?._zod?.def;
+    if (def?.type === 'array' && typeof key === 'number') cur = def.element;
+    else if (def?.shape && typeof key === 'string') cur = def.shape[key];
+    else return [];
+    unwrap();
+  }
+  const shape = (cur as { _zod?: { def?: { shape?: Record<string, unknown> } } })?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 function throwIssue(where: string, field: string, given: unknown, allowed: string): never {
