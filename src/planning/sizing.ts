@@ -62,6 +62,10 @@ export const SizingRequestSchema = z.object({
   layers: z.number().int().min(1).max(100_000).optional(),
   /** Hidden (model) dimension; estimated from the parameter count when absent. */
   hiddenSize: z.number().int().min(1).max(10_000_000).optional(),
+  /** Attention (query) heads; with kvHeads, sizes the KV cache of grouped-query attention. */
+  attentionHeads: z.number().int().min(1).max(100_000).optional(),
+  /** Key/value heads (HF `num_key_value_heads`): 8 for Llama 3 8B/70B. Without it the KV cache is the multi-head upper bound. */
+  kvHeads: z.number().int().min(1).max(100_000).optional(),
 }).strict();
 
 /** What `sizeModel` accepts (defaults optional). */
@@ -149,6 +153,12 @@ function kvBytes(precision: Precision): number {
  */
 export function sizeModel(req: SizingRequest, where: string): ModelSizing {
   const r = parseOrThrow(SizingRequestSchema, req, where);
+  if ((r.kvHeads === undefined) !== (r.attentionHeads === undefined)) {
+    throw new AiInfraError({ where, field: r.kvHeads === undefined ? 'kvHeads' : 'attentionHeads', given: undefined, allowed: 'given together with ' + (r.kvHeads === undefined ? 'attentionHeads' : 'kvHeads') });
+  }
+  if (r.kvHeads !== undefined && r.attentionHeads !== undefined && (r.kvHeads > r.attentionHeads || r.attentionHeads % r.kvHeads !== 0)) {
+    throw new AiInfraError({ where, field: 'kvHeads', given: r.kvHeads, allowed: `a divisor of attentionHeads (${r.attentionHeads})` });
+  }
   const training = r.purpose === 'pretraining' || r.purpose === 'full-fine-tune';
   if (training && !TRAINING_PRECISIONS.includes(r.precision)) {
     throw new AiInfraError({
@@ -215,11 +225,12 @@ export function sizeModel(req: SizingRequest, where: string): ModelSizing {
     }
   } else {
     const kb = kvBytes(r.precision);
-    kvCacheGB = (2 * shape.layers * shape.hiddenSize * r.sequenceLength * r.concurrency * kb) / GB;
+    const kvShare = r.kvHeads !== undefined && r.attentionHeads !== undefined ? r.kvHeads / r.attentionHeads : 1;
+    kvCacheGB = (2 * shape.layers * shape.hiddenSize * kvShare * r.sequenceLength * r.concurrency * kb) / GB;
     explanation.push(
       `KV cache: 2 × ${shape.layers} layers × ${shape.hiddenSize} hidden × ${r.sequenceLength} tokens × ${r.concurrency} sequences × ${kb} B = ${fmt(
         kvCacheGB,
-      )} GB (multi-head upper bound; grouped-query attention needs kvHeads/heads of this)${shape.estimated ? '; shape estimated: params ≈ 12·L·h², h = 128·L' : ''}`,
+      )} GB (${kvShare < 1 ? `grouped-query attention: ${r.kvHeads} of ${r.attentionHeads} heads keep K/V` : 'multi-head upper bound; pass kvHeads and attentionHeads for grouped-query models'})${shape.estimated ? '; shape estimated: params ≈ 12·L·h², h = 128·L' : ''}`,
     );
   }
 
@@ -351,6 +362,16 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     explanation.push(
       `tensor parallel ${tp}: smallest power of two within the NVLink domain of ${hw.nvlinkDomainSize} where ${fmt(total)} GB / ${tp} = ${fmt(total / tp)} GB fits`,
     );
+  }
+  if (pp > 1 && hw.totalGpus !== undefined && hw.totalGpus % (tp * pp) !== 0) {
+    // Deeper pipelines that divide the GPUs evenly beat idle GPUs.
+    for (let deeper = pp + 1; deeper <= s.shape.layers && tp * deeper <= hw.totalGpus; deeper++) {
+      if (hw.totalGpus % (tp * deeper) === 0) {
+        explanation.push(`pipeline stages ${pp} → ${deeper} so that ${hw.totalGpus} GPUs split evenly into replicas of TP ${tp} × PP ${deeper}`);
+        pp = deeper;
+        break;
+      }
+    }
   }
   const gpusPerReplica = tp * pp;
   const nodesPerReplica = Math.ceil(gpusPerReplica / hw.acceleratorsPerNode);

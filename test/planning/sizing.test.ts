@@ -145,3 +145,36 @@ describe('planParallelism', () => {
     );
   });
 });
+
+describe('grouped-query attention', () => {
+  test('kvHeads/attentionHeads shrink the KV cache to their share', () => {
+    // GIVEN Llama-3.1-8B's shape (32 layers, 4096 hidden, 32 heads, 8 KV heads) at 8k context × 16 sequences
+    const base = { modelParamsBillions: 8, precision: 'bf16' as const, purpose: 'inference' as const, sequenceLength: 8192, concurrency: 16, layers: 32, hiddenSize: 4096 };
+    const mha = sizeModel(base, 'test');
+    const gqa = sizeModel({ ...base, attentionHeads: 32, kvHeads: 8 }, 'test');
+    // THEN the cache is 2 × 32 × 4096 × 8192 × 16 × 2 B ≈ 68.7 GB multi-head, and a quarter of it with 8 of 32 KV heads
+    expect(mha.kvCacheGB).toBeCloseTo(68.72, 1);
+    expect(gqa.kvCacheGB).toBeCloseTo(17.18, 1);
+    expect(gqa.explanation.join('\n')).toMatch(/grouped-query attention: 8 of 32 heads/);
+  });
+
+  test('kvHeads without attentionHeads, or not dividing it, is a clear error', () => {
+    const base = { modelParamsBillions: 8, precision: 'bf16' as const, purpose: 'inference' as const };
+    expect(() => sizeModel({ ...base, kvHeads: 8 }, 'test')).toThrow(/test: attentionHeads must be given together with kvHeads, got nothing/);
+    expect(() => sizeModel({ ...base, kvHeads: 5, attentionHeads: 32 }, 'test')).toThrow(/kvHeads must be a divisor of attentionHeads \(32\), got 5/);
+  });
+});
+
+describe('pipeline depth with a fixed GPU count', () => {
+  test('deepens the pipeline so the GPUs split evenly rather than leaving some idle', () => {
+    // GIVEN 70B pretraining on 64 H100s (80 GiB, NVLink domain 8): TP 8 needs 3 stages by memory
+    const sizing = sizeModel({ modelParamsBillions: 70, precision: 'bf16', purpose: 'pretraining', sequenceLength: 8192 }, 'test');
+    const plan = planParallelism(sizing, { acceleratorMemoryGiB: 80, acceleratorsPerNode: 8, nvlinkDomainSize: 8, totalGpus: 64 }, 'test');
+    // THEN 3 stages become 4, so TP 8 × PP 4 × DP 2 uses all 64 GPUs
+    expect(plan.tensorParallel).toBe(8);
+    expect(plan.pipelineParallel).toBe(4);
+    expect(plan.dataParallel).toBe(2);
+    expect(plan.totalGpus).toBe(64);
+    expect(plan.explanation.join('\n')).toMatch(/pipeline stages 3 → 4 so that 64 GPUs split evenly/);
+  });
+});
