@@ -11,6 +11,12 @@ import type { Cloud, Sourced } from './types';
 
 export type ServicePriceId =
   | 'aws.eks.cluster'
+  | 'aws.ec2.m6i.large'
+  | 'aws.ec2.m6i.xlarge'
+  | 'aws.ec2.m6i.2xlarge'
+  | 'aws.ec2.m5.large'
+  | 'aws.ec2.c6i.large'
+  | 'aws.ec2.c6i.xlarge'
   | 'aws.nat-gateway.hour'
   | 'aws.nat-gateway.data'
   | 'aws.kms.key'
@@ -74,6 +80,84 @@ const READ = '2026-11-25';
 const UNCONFIRMED_MEMORY = 'Not found in the stored sources searched; the commonly published list price is used. Verify on the provider pricing page before relying on it.';
 
 export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
+  'aws.ec2.m6i.large': {
+    id: 'aws.ec2.m6i.large',
+    cloud: 'aws',
+    service: 'Amazon EC2 (system nodes)',
+    item: 'm6i.large on-demand (2 vCPU, 8 GiB, Linux)',
+    unit: 'hour',
+    usd: 0.096,
+    region: 'us-east-1',
+    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
+  },
+  'aws.ec2.m6i.xlarge': {
+    id: 'aws.ec2.m6i.xlarge',
+    cloud: 'aws',
+    service: 'Amazon EC2 (system nodes)',
+    item: 'm6i.xlarge on-demand (4 vCPU, 16 GiB, Linux)',
+    unit: 'hour',
+    usd: 0.192,
+    region: 'us-east-1',
+    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
+  },
+  'aws.ec2.m6i.2xlarge': {
+    id: 'aws.ec2.m6i.2xlarge',
+    cloud: 'aws',
+    service: 'Amazon EC2 (system nodes)',
+    item: 'm6i.2xlarge on-demand (8 vCPU, 32 GiB, Linux)',
+    unit: 'hour',
+    usd: 0.384,
+    region: 'us-east-1',
+    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
+  },
+  'aws.ec2.m5.large': {
+    id: 'aws.ec2.m5.large',
+    cloud: 'aws',
+    service: 'Amazon EC2 (system nodes)',
+    item: 'm5.large on-demand (2 vCPU, 8 GiB, Linux)',
+    unit: 'hour',
+    usd: 0.096,
+    region: 'us-east-1',
+    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
+  },
+  'aws.ec2.c6i.large': {
+    id: 'aws.ec2.c6i.large',
+    cloud: 'aws',
+    service: 'Amazon EC2 (system nodes)',
+    item: 'c6i.large on-demand (2 vCPU, 4 GiB, Linux)',
+    unit: 'hour',
+    usd: 0.085,
+    region: 'us-east-1',
+    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
+  },
+  'aws.ec2.c6i.xlarge': {
+    id: 'aws.ec2.c6i.xlarge',
+    cloud: 'aws',
+    service: 'Amazon EC2 (system nodes)',
+    item: 'c6i.xlarge on-demand (4 vCPU, 8 GiB, Linux)',
+    unit: 'hour',
+    usd: 0.17,
+    region: 'us-east-1',
+    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
+  },
   'aws.eks.cluster': {
     id: 'aws.eks.cluster',
     cloud: 'aws',

@@ -1,13 +1,14 @@
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { AwsGpuCluster, registerAwsClusterBackend } from '../aws/gpu-cluster';
-import { ACCELERATORS, findInstanceType, findRegion, instanceTypesFor, servicePrice, zonesFor } from '../catalog';
+import { ACCELERATORS, findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICES, zonesFor } from '../catalog';
+import type { ServicePriceId } from '../catalog';
 import { AwsClusterRefs, IGpuCluster } from './cluster-ref';
 import type { AcceleratorId, Cloud, InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { AiInfraStack } from './stack';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
-import { CostLine, HOURS_PER_MONTH } from '../planning/cost';
+import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
 import type { Purchase } from '../planning/pricing';
 import { selectInstance } from '../planning/selection';
 import { planParallelism, PRECISIONS, sizeModel } from '../planning/sizing';
@@ -383,28 +384,23 @@ export class GpuCluster extends Construct implements IGpuCluster {
 
   private costLines(stack: AiInfraStack, p: z.output<typeof schema>): CostLine[] {
     const component = this.node.path;
-    const line = (id: 'aws.eks.cluster' | 'aws.nat-gateway.hour' | 'aws.kms.key', item: string, quantity: number): CostLine => {
-      const price = servicePrice(id);
-      const hourly = price.unit === 'hour';
-      const monthly = hourly ? quantity * price.usd * HOURS_PER_MONTH : quantity * price.usd;
-      const notes = [price.note, price.region !== stack.region ? `list price of ${price.region}` : undefined].filter(Boolean);
-      return {
-        component,
-        item,
-        quantity,
-        unit: hourly ? 'hour' : 'key-month',
-        unitUsd: price.usd,
-        ...(hourly ? { hourlyUsd: Math.round(quantity * price.usd * 100) / 100 } : {}),
-        monthlyUsd: Math.round(monthly * 100) / 100,
-        basis: 'on-demand',
-        source: price.source,
-        asOf: price.asOf,
-        ...(notes.length ? { note: notes.join('; ') } : {}),
-      };
-    };
+    const region = stack.region;
     const nat = p.aws?.vpc ? 0 : (p.aws?.natGateways ?? 'per-zone') === 'per-zone' ? this.zones.length : 1;
-    const lines = [line('aws.eks.cluster', 'EKS control plane', 1), line('aws.kms.key', 'KMS keys (secrets/logs, node volumes)', 2)];
-    if (nat > 0) lines.push(line('aws.nat-gateway.hour', `NAT gateways (${nat}), data processing extra`, nat));
+    const lines: CostLine[] = [
+      clusterControlPlaneCost({ component, cloud: 'aws', region }, component),
+      { ...kmsKeyCost({ component, region, keys: 2 }, component), item: 'KMS keys (secrets/logs, node volumes)' },
+    ];
+    if (nat > 0) {
+      lines.push({ ...natGatewayCost({ component, region, gateways: nat }, component)[0], item: `NAT gateways (${nat}), data processing extra` });
+    }
+    const systemType = (p.aws?.systemInstanceTypes ?? ['m6i.large'])[0];
+    const priceId = `aws.ec2.${systemType}` as ServicePriceId;
+    const nodes = p.systemNodeCount ?? 2;
+    if (priceId in SERVICE_PRICES) {
+      lines.push({ ...servicePriceLine({ component, priceId, quantity: nodes, region }, component), item: `system nodes (${nodes} × ${systemType}, on-demand)` });
+    } else {
+      stack.addWarning(`${component}: no catalog price for system instance type ${systemType}; its ${nodes} nodes are not in the estimate`);
+    }
     return lines;
   }
 }
@@ -444,6 +440,16 @@ export interface PoolModelIntent {
    * @default 16
    */
   readonly concurrency?: number;
+  /**
+   * Attention (query) heads (HF `num_attention_heads`); with `kvHeads`, sizes a grouped-query KV cache.
+   * @default - multi-head upper bound for the KV cache
+   */
+  readonly attentionHeads?: number;
+  /**
+   * Key/value heads (HF `num_key_value_heads`, e.g. 8 for Llama 3 8B/70B).
+   * @default - multi-head upper bound for the KV cache
+   */
+  readonly kvHeads?: number;
 }
 
 export const poolModelSchema = z
@@ -452,6 +458,8 @@ export const poolModelSchema = z
     precision: z.enum(PRECISIONS).optional(),
     sequenceLength: z.number().int().min(1).max(10_000_000).optional(),
     concurrency: z.number().int().min(1).max(100_000).optional(),
+    attentionHeads: z.number().int().min(1).max(100_000).optional(),
+    kvHeads: z.number().int().min(1).max(100_000).optional(),
   })
   .strict();
 
@@ -500,6 +508,8 @@ export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
       purpose: req.purpose,
       ...(req.model.sequenceLength ? { sequenceLength: req.model.sequenceLength } : {}),
       ...(req.purpose === 'inference' ? { concurrency: req.model.concurrency ?? 16 } : {}),
+      ...(req.model.kvHeads !== undefined ? { kvHeads: req.model.kvHeads } : {}),
+      ...(req.model.attentionHeads !== undefined ? { attentionHeads: req.model.attentionHeads } : {}),
     }
     : undefined;
 

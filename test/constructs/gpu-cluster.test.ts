@@ -184,3 +184,26 @@ describe('GpuCluster (AWS)', () => {
     expect(() => new GpuCluster(stack, 'Cluster')).toThrow(/test\/Cluster: cloud must be "aws".*GCP backend of GpuCluster is not available yet/);
   });
 });
+
+describe('GpuCluster cost', () => {
+  test('prices the control plane, NAT gateways, keys and the system nodes', () => {
+    // GIVEN a cluster over 3 zones with the default 2 × m6i.large system nodes
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    // THEN each line is there with its source, and the system nodes are 2 × $0.096 × 730 h
+    const items = stack.costLines.map((l) => l.item);
+    expect(items).toEqual(expect.arrayContaining(['KMS keys (secrets/logs, node volumes)', 'system nodes (2 × m6i.large, on-demand)']));
+    expect(items.some((i) => /NAT gateways \(3\)/.test(i))).toBe(true);
+    const system = stack.costLines.find((l) => l.item.startsWith('system nodes'))!;
+    expect(system.monthlyUsd).toBeCloseTo(2 * 0.096 * 730, 2);
+    expect(system.source).toMatch(/price list/);
+    expect(stack.costLines.every((l) => l.source && l.asOf)).toBe(true);
+  });
+
+  test('a system type without a catalog price is left out with a warning, not guessed', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { systemInstanceTypes: ['r7i.large'] } });
+    expect(stack.costLines.some((l) => l.item.startsWith('system nodes'))).toBe(false);
+    expect(stack.manifest().warnings.join('\n')).toMatch(/no catalog price for system instance type r7i\.large/);
+  });
+});
