@@ -17,6 +17,7 @@ if (!fs.existsSync(path.join(appDir, 'main.ts'))) {
 }
 const outdir = path.join(root, 'cdktf.out', 'demo', example);
 fs.rmSync(outdir, { recursive: true, force: true });
+fs.mkdirSync(outdir, { recursive: true });
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const started = Date.now();
 const run = spawnSync(tsx, ['--tsconfig', path.join(root, 'tsconfig.dev.json'), path.join(appDir, 'main.ts')], {

@@ -31,3 +31,6 @@ export * from './kubernetes/cluster-baseline';
 export * from './policy/types';
 export * from './policy/pack';
 export * from './policy/rules';
+
+// Reference stacks composed from the constructs.
+export * from './stacks';

@@ -93,12 +93,20 @@ export function formatReport(manifests: ReadonlyArray<AiInfraManifest>, opts: { 
     }
     out.push('');
     out.push(`  Estimated cost (${m.cost.hoursPerMonth} h month)`);
+    // Notes repeat across lines (the same price caveat); print each once, as a footnote.
+    const notes: string[] = [];
+    const noteRef = (note?: string) => {
+      if (!note) return '';
+      const i = notes.indexOf(note) >= 0 ? notes.indexOf(note) : notes.push(note) - 1;
+      return ` [${i + 1}]`;
+    };
     const width = Math.max(10, ...m.cost.lines.map((l) => `${l.component} ${l.item}`.length));
     for (const l of m.cost.lines) {
       const label = `${l.component} ${l.item}`.padEnd(width);
-      out.push(`  ${label}  ${usd(l.monthlyUsd).padStart(14)}/mo  ${l.basis}${l.note ? ` — ${l.note}` : ''}`);
+      out.push(`  ${label}  ${usd(l.monthlyUsd).padStart(14)}/mo  ${l.basis}${noteRef(l.note)}`);
     }
     out.push(`  ${'TOTAL'.padEnd(width)}  ${usd(m.cost.estimatedMonthlyUsd).padStart(14)}/mo`);
+    notes.forEach((n, i) => out.push(`  [${i + 1}] ${n}`));
     out.push('');
     const p = m.policy;
     out.push(`  Policy: ${p.rules.length} rules, ${p.findings.length} findings, ${p.suppressed.length} suppressed`);

@@ -153,6 +153,8 @@ export class SpotTrainingPool extends Construct {
   /** Nodes the job needs (the default ceiling). */
   public readonly jobNodes: number;
   public readonly gpusPerNode: number;
+  /** Zones (AZ IDs) the spot nodes launch in: one when the pool uses a placement group. Put the job's file system here. */
+  public readonly zones: ReadonlyArray<string>;
   /** Node label every node of the pool carries (`ai-infra/pool`). */
   public readonly poolLabel: string;
   /** Taints on every node; training pods tolerate them. */
@@ -232,6 +234,7 @@ export class SpotTrainingPool extends Construct {
       trainerServiceAccount: this.trainerServiceAccount,
     });
 
+    this.zones = this.awsResources.spotNodes.zones;
     const workloads = workloadStackOf(p.cluster);
     workloads.devicePlugins.enable(selection.primary.amiType?.includes('NEURON') ? 'neuron' : 'nvidia');
     if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');

@@ -1,0 +1,26 @@
+import type { FinOpsBudgetProps } from '../constructs/finops-budget';
+import type { GpuClusterProps } from '../constructs/gpu-cluster';
+import type { ObservabilityStackProps } from '../constructs/observability-stack';
+import type { AiInfraStackProps } from '../constructs/stack';
+
+/** Stack settings every reference stack takes (AWS for now; the same props will drive GCP). */
+export type ReferenceStackBaseProps = Omit<AiInfraStackProps, 'cloud' | 'placement'> & {
+  /**
+   * Cluster settings (zones, admins, public endpoint CIDRs, ...).
+   * @default - private EKS over the zones that offer the chosen GPU types
+   */
+  readonly cluster?: Omit<GpuClusterProps, 'instanceTypes' | 'accelerators'>;
+  /**
+   * Metrics, alerts and the alert topic; `false` leaves them out.
+   * @default - managed Prometheus with the default alert thresholds
+   */
+  readonly observability?: Omit<ObservabilityStackProps, 'cluster'> | false;
+  /** Monthly budget, checked against the stack's estimate at synth. */
+  readonly budget: FinOpsBudgetProps;
+};
+
+/** The part of a reference stack's props that AiInfraStack itself takes. */
+export function baseStackProps(props: Omit<AiInfraStackProps, 'cloud' | 'placement'>): Omit<AiInfraStackProps, 'cloud' | 'placement'> {
+  const { region, compliance, namePrefix, tags, aws, gcp, policy } = props;
+  return { region, compliance, namePrefix, tags, aws, gcp, policy };
+}
