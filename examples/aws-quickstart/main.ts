@@ -5,7 +5,8 @@ const app = new App();
 const stack = new AiInfraStack(app, 'pretrain', {
   cloud: 'aws',
   namePrefix: 'pretrain',
-  compliance: { jurisdictions: ['EU'], programs: ['GDPR'] },   // no region: placement picks one
+  // No region: placement picks one in the EU that offers H100 nodes.
+  compliance: { jurisdictions: ['EU'], programs: ['GDPR'] },
   placement: { accelerators: ['H100'] },
   tags: { project: 'llm', environment: 'prod', costCenter: 'research' },
   aws: { accountId: '123456789012' },
@@ -13,8 +14,9 @@ const stack = new AiInfraStack(app, 'pretrain', {
 const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
 const pool = new SpotTrainingPool(stack, 'Training', {
   cluster,
-  totalGpus: 64,                                               // → 8 × p5.48xlarge, 32 EFA interfaces each,
-  model: { paramsBillions: 70, sequenceLength: 8192 },         //   one cluster placement group in one zone
+  // → 8 × p5.48xlarge, 32 EFA interfaces each, one cluster placement group in one zone
+  totalGpus: 64,
+  model: { paramsBillions: 70, sequenceLength: 8192 },
 });
 new LustreTier(stack, 'Scratch', { cluster, zone: pool.zones[0], throughputGBps: 4 });
 new FinOpsBudget(stack, 'Budget', { limitUsd: 400_000, emails: ['finops@example.com'] });
