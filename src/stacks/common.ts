@@ -2,6 +2,7 @@ import type { FinOpsBudgetProps } from '../constructs/finops-budget';
 import type { GpuClusterProps } from '../constructs/gpu-cluster';
 import type { ObservabilityStackProps } from '../constructs/observability-stack';
 import type { AiInfraStackProps } from '../constructs/stack';
+import { AiInfraError } from '../errors';
 
 /** Stack settings every reference stack takes (AWS for now; the same props will drive GCP). */
 export type ReferenceStackBaseProps = Omit<AiInfraStackProps, 'cloud' | 'placement'> & {
@@ -24,3 +25,23 @@ export function baseStackProps(props: Omit<AiInfraStackProps, 'cloud' | 'placeme
   const { region, compliance, namePrefix, tags, aws, gcp, policy } = props;
   return { region, compliance, namePrefix, tags, aws, gcp, policy };
 }
+
+/**
+ * Rejects props a reference stack does not know (a typo such as `trainig`
+ * would otherwise be ignored silently); each construct validates its own part.
+ */
+export function rejectUnknownProps(where: string, props: object, known: ReadonlyArray<string>): void {
+  const unknown = Object.keys(props).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    throw new AiInfraError({
+      where,
+      field: unknown[0],
+      given: unknown,
+      allowed: known.join(', '),
+      message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (allowed: ${known.join(', ')})`,
+    });
+  }
+}
+
+/** Props every reference stack takes besides its own. */
+export const BASE_STACK_KEYS = ['region', 'compliance', 'namePrefix', 'tags', 'aws', 'gcp', 'policy'] as const;

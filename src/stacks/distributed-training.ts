@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { baseStackProps, ReferenceStackBaseProps } from './common';
+import { BASE_STACK_KEYS, baseStackProps, ReferenceStackBaseProps, rejectUnknownProps } from './common';
 import type { AcceleratorId } from '../catalog/types';
 import { FinOpsBudget } from '../constructs/finops-budget';
 import { GpuCluster, PoolModelIntent } from '../constructs/gpu-cluster';
@@ -80,6 +80,7 @@ export class DistributedTrainingStack extends AiInfraStack {
   public readonly budget: FinOpsBudget;
 
   constructor(scope: Construct, id: string, props: DistributedTrainingStackProps) {
+    rejectUnknownProps(scope instanceof Construct && scope.node.path ? `${scope.node.path}/${id}` : id, props, [...BASE_STACK_KEYS, 'cluster', 'observability', 'budget', 'training', 'storage']);
     const accelerator = props.training.accelerator ?? 'H100';
     super(scope, id, {
       ...baseStackProps(props),

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { baseStackProps } from './common';
+import { BASE_STACK_KEYS, baseStackProps, rejectUnknownProps } from './common';
 import { FeatureStore, FeatureStoreProps } from '../constructs/feature-store';
 import { FinOpsBudget, FinOpsBudgetProps } from '../constructs/finops-budget';
 import { AiInfraStack, AiInfraStackProps } from '../constructs/stack';
@@ -21,6 +21,7 @@ export class FeaturePlatformStack extends AiInfraStack {
   public readonly budget: FinOpsBudget;
 
   constructor(scope: Construct, id: string, props: FeaturePlatformStackProps) {
+    rejectUnknownProps(scope instanceof Construct && scope.node.path ? `${scope.node.path}/${id}` : id, props, [...BASE_STACK_KEYS, 'features', 'budget']);
     super(scope, id, { ...baseStackProps(props), cloud: 'aws' });
     this.features = new FeatureStore(this, 'Features', props.features);
     this.budget = new FinOpsBudget(this, 'Budget', props.budget);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { baseStackProps, ReferenceStackBaseProps } from './common';
+import { BASE_STACK_KEYS, baseStackProps, ReferenceStackBaseProps, rejectUnknownProps } from './common';
 import type { AcceleratorId } from '../catalog/types';
 import { FinOpsBudget } from '../constructs/finops-budget';
 import { GpuCluster } from '../constructs/gpu-cluster';
@@ -66,6 +66,7 @@ export class InferenceServingStack extends AiInfraStack {
   public readonly budget: FinOpsBudget;
 
   constructor(scope: Construct, id: string, props: InferenceServingStackProps) {
+    rejectUnknownProps(scope instanceof Construct && scope.node.path ? `${scope.node.path}/${id}` : id, props, [...BASE_STACK_KEYS, 'cluster', 'observability', 'budget', 'serving', 'retrieval']);
     const s = props.serving;
     const placementTarget = s.instanceType ? { instanceTypes: [s.instanceType] } : s.accelerator ? { accelerators: [s.accelerator] } : {};
     super(scope, id, { ...baseStackProps(props), cloud: 'aws', placement: placementTarget });
