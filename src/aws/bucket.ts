@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -41,6 +42,16 @@ export interface SecureBucketProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * S3 server access logs to an existing log bucket (which must use SSE-S3:
+   * S3 cannot deliver access logs to an SSE-KMS bucket, and must let
+   * `logging.s3.amazonaws.com` write). Without it, no server access logs are
+   * written and the choice is recorded as a decision: object-level audit is
+   * expected from CloudTrail S3 data events, which the organization's trail
+   * owns, not from a second per-bucket log bucket.
+   * @default - off, recorded as a decision
+   */
+  readonly accessLogs?: { readonly targetBucket: string; readonly targetPrefix?: string };
 }
 
 /**
@@ -59,6 +70,8 @@ export class SecureBucket extends Construct {
   public readonly policyDocument: DataAwsIamPolicyDocument;
   public readonly policy: S3BucketPolicy;
   public readonly lifecycle: S3BucketLifecycleConfiguration;
+  /** Server access logging (when `accessLogs` is given). */
+  public readonly logging?: S3BucketLoggingA;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -133,6 +146,22 @@ export class SecureBucket extends Construct {
         ...(props.lifecycleRules ?? []),
       ],
     });
+    if (props.accessLogs) {
+      this.logging = new S3BucketLoggingA(this, 'AccessLogs', {
+        bucket: this.bucket.id,
+        targetBucket: props.accessLogs.targetBucket,
+        targetPrefix: props.accessLogs.targetPrefix ?? `${suffix}/`,
+      });
+    } else {
+      stack.recordDecision({
+        construct: this.node.path,
+        topic: 's3-access-logging',
+        chosen: 'no S3 server access logs (explicit opt-out; pass accessLogs to turn them on)',
+        reason: 'server access logs need a second bucket per region that cannot use SSE-KMS (S3 delivers them only to SSE-S3 buckets), '
+          + 'which our own customer-key rule would flag; object-level audit comes from CloudTrail S3 data events, owned by the '
+          + 'organization trail. Scanners report this as CKV_AWS_18 / AVD-AWS-0089',
+      });
+    }
   }
 
   public get bucketName(): string {

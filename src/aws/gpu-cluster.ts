@@ -111,6 +111,7 @@ export class AwsGpuCluster extends Construct {
         zones: props.zones,
         natGateways: props.natGateways,
         clusterName: props.clusterName,
+        nameSuffix: `${props.nameSuffix}-vpc`,
         flowLogs: props.flowLogs ? { kmsKeyArn: this.clusterKey.arn, retentionDays: props.logRetentionDays } : undefined,
       });
       this.vpcId = this.network.vpc.id;
@@ -195,6 +196,23 @@ export class AwsGpuCluster extends Construct {
       ipProtocol: '-1',
       description: 'Nodes reach AWS APIs, registries and the VPC through the NAT gateways',
     });
+    stack.recordDecision({
+      construct: props.where,
+      topic: 'node-egress',
+      chosen: 'nodes may open connections to any address (0.0.0.0/0, all protocols); nothing may connect in from outside the VPC',
+      reason: 'kubelet, VPC CNI and pods must reach the EKS API, ECR, S3, STS and model hubs through the NAT gateways; '
+        + 'scanners flag unrestricted egress (e.g. CKV_AWS_382), accepted here for nodes only: the database, Lustre and '
+        + 'OpenSearch endpoint groups have no egress beyond their peers',
+    });
+    stack.recordDecision({
+      construct: props.where,
+      topic: 'node-volume-key',
+      chosen: 'customer key for node root volumes, usable by the EC2 Auto Scaling service-linked role',
+      reason: 'managed node groups launch through Auto Scaling, which needs the key to create encrypted volumes. '
+        + 'PREREQUISITE: the role AWSServiceRoleForAutoScaling must exist before apply (KMS rejects a key policy naming a missing '
+        + 'role with MalformedPolicyDocumentException); in an account that never used Auto Scaling run once: '
+        + 'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com',
+    });
 
     for (const name of ADDONS_BEFORE_NODES) {
       this.addons[name] = this.addon(name, props.addonVersions[name]);
@@ -272,11 +290,45 @@ export class AwsGpuCluster extends Construct {
   }
 }
 
-/** The trust policy of a role assumed through EKS Pod Identity. */
-export function podIdentityTrust(scope: Construct, id: string): DataAwsIamPolicyDocument {
+/** Who may assume a Pod Identity role: one service account of one cluster of this account. */
+export interface PodIdentityTrustScope {
+  /** AWS account id of the cluster. */
+  readonly account: string;
+  /** ARN of the EKS cluster (a token of the cluster resource is fine). */
+  readonly clusterArn: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+/**
+ * The trust policy of a role assumed through EKS Pod Identity, scoped (EKS
+ * user guide, "Create IAM role with trust policy required by EKS Pod
+ * Identity") to this account (`aws:SourceAccount`, confused-deputy guard)
+ * and, through the session tags Pod Identity sets, to one cluster, namespace
+ * and service account: without them any Pod Identity association in the
+ * account could be pointed at the role.
+ */
+export function podIdentityTrust(scope: Construct, id: string, who: PodIdentityTrustScope): DataAwsIamPolicyDocument {
   return new DataAwsIamPolicyDocument(scope, id, {
-    statement: [{ actions: ['sts:AssumeRole', 'sts:TagSession'], principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }] }],
+    statement: [
+      {
+        sid: 'EksPodIdentityForOneServiceAccount',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
+        condition: podIdentityConditions(who),
+      },
+    ],
   });
+}
+
+/** The conditions of `podIdentityTrust`, for callers that build their own statement. */
+export function podIdentityConditions(who: PodIdentityTrustScope): { test: string; variable: string; values: string[] }[] {
+  return [
+    { test: 'StringEquals', variable: 'aws:SourceAccount', values: [who.account] },
+    { test: 'StringEquals', variable: 'aws:RequestTag/eks-cluster-arn', values: [who.clusterArn] },
+    { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: [who.namespace] },
+    { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-service-account', values: [who.serviceAccount] },
+  ];
 }
 
 const BACKENDS = new WeakMap<IConstruct, AwsGpuCluster>();

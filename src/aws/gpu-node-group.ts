@@ -112,6 +112,14 @@ export function efaInterfaceLayout(type: InstanceTypeSpec): InterfaceSlot[] {
  * are launched by Auto Scaling, so besides the account root the key policy
  * lets the Auto Scaling service-linked role use the key and create grants for
  * EC2 (docs: "Required AWS KMS key policy for use with encrypted volumes").
+ *
+ * The service-linked role `AWSServiceRoleForAutoScaling` must exist when the
+ * key is created: KMS rejects a policy naming a missing role. It exists in
+ * every account that has ever had an Auto Scaling group; in a brand-new
+ * account create it once (`aws iam create-service-linked-role
+ * --aws-service-name autoscaling.amazonaws.com`). We do not create it here:
+ * creating it fails where it already exists, and which case holds cannot be
+ * known offline (rule 3).
  */
 export class NodeVolumeKey extends Construct {
   public readonly key: KmsKey;

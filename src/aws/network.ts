@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -30,6 +31,12 @@ export interface GpuVpcProps {
   readonly clusterName: string;
   /** Flow logs to an encrypted log group; undefined turns them off. */
   readonly flowLogs?: { readonly kmsKeyArn: string; readonly retentionDays: number };
+  /**
+   * Suffix of the physical names (flow-log role and log group), from construct
+   * ids only, so two clusters in one stack do not collide.
+   * @default 'vpc'
+   */
+  readonly nameSuffix?: string;
 }
 
 /**
@@ -48,6 +55,12 @@ export class GpuVpc extends Construct {
   public readonly publicSubnets: Subnet[] = [];
   public readonly natGateways: NatGateway[] = [];
   public readonly internetGateway: InternetGateway;
+  /**
+   * The VPC's default security group, adopted with no rules: nothing that
+   * lands in it by accident (an ENI created without a group) can talk to
+   * anything (CIS AWS 5.4; Checkov CKV2_AWS_12).
+   */
+  public readonly defaultSecurityGroup: DefaultSecurityGroup;
   public readonly flowLog?: FlowLog;
   public readonly flowLogGroup?: CloudwatchLogGroup;
   /** Private subnet id per AZ ID. */
@@ -65,6 +78,11 @@ export class GpuVpc extends Construct {
       tags: nameTag('vpc'),
     });
     this.internetGateway = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: nameTag('igw') });
+    // No ingress and no egress blocks: Terraform removes every rule of the default group.
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'DefaultSecurityGroup', {
+      vpcId: this.vpc.id,
+      tags: { ...nameTag('default-deny-all'), 'ai-infra/purpose': 'default security group, all rules removed' },
+    });
 
     const publicRoutes = new RouteTable(this, 'PublicRoutes', { vpcId: this.vpc.id, tags: nameTag('public') });
     new Route(this, 'PublicDefaultRoute', {
@@ -111,8 +129,9 @@ export class GpuVpc extends Construct {
 
     if (props.flowLogs) {
       const partition = awsPartition(stack.region);
+      const suffix = props.nameSuffix ?? 'vpc';
       this.flowLogGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
-        name: `/aws/vpc/${stack.physicalName('vpc', { maxLength: 200 })}/flow-logs`,
+        name: `/aws/vpc/${stack.physicalName(suffix, { maxLength: 200 })}/flow-logs`,
         retentionInDays: props.flowLogs.retentionDays,
         kmsKeyId: props.flowLogs.kmsKeyArn,
       });
@@ -129,7 +148,7 @@ export class GpuVpc extends Construct {
         ],
       });
       const role = new IamRole(this, 'FlowLogRole', {
-        name: stack.physicalName('vpc-flow-logs', { maxLength: 64 }),
+        name: stack.physicalName(`${suffix}-flow-logs`, { maxLength: 64 }),
         assumeRolePolicy: assume.json,
       });
       const write = new DataAwsIamPolicyDocument(this, 'FlowLogWrite', {

@@ -12,9 +12,13 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Construct } from 'constructs';
+import { podIdentityConditions } from './gpu-cluster';
 import { awsPartition, CustomerKey } from './kms';
 import type { ObservabilityPlan } from '../constructs/observability-stack';
 import { AiInfraStack, stableHash } from '../constructs/stack';
+
+/** Service account of the in-cluster metrics collector (collector `in-cluster`), bound to its role through Pod Identity. */
+export const COLLECTOR_SERVICE_ACCOUNT = 'metrics-collector';
 
 /** What the AWS backend of ObservabilityStack made. */
 export interface AwsObservabilityResources {
@@ -205,7 +209,12 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
           actions: ['sts:AssumeRole', 'sts:TagSession'],
-          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
+          condition: podIdentityConditions({
+            account,
+            clusterArn: refs.clusterArn,
+            namespace: plan.namespace,
+            serviceAccount: COLLECTOR_SERVICE_ACCOUNT,
+          }),
         },
       ],
     });
@@ -215,7 +224,7 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
     });
     const collectorPolicy = new DataAwsIamPolicyDocument(scope, 'CollectorPolicy', { statement: remoteWrite('Collector') as never });
     new IamRolePolicy(scope, 'CollectorPermissions', { role: collectorRole.name, policy: collectorPolicy.json });
-    refs.addPodIdentity(`${scope.node.id}Collector`, { namespace: plan.namespace, serviceAccount: 'metrics-collector', roleArn: collectorRole.arn });
+    refs.addPodIdentity(`${scope.node.id}Collector`, { namespace: plan.namespace, serviceAccount: COLLECTOR_SERVICE_ACCOUNT, roleArn: collectorRole.arn });
   }
 
   const applicationLogGroups = plan.applicationLogGroups.map(

@@ -136,7 +136,12 @@ export class AwsSpotTrainingPool extends Construct {
     if (props.terminationHandlerServiceAccount) {
       this.terminationHandlerRole = new IamRole(this, 'TerminationHandlerRole', {
         name: stack.physicalName(`${props.nameSuffix}-nth`, { maxLength: 64 }),
-        assumeRolePolicy: podIdentityTrust(this, 'TerminationHandlerTrust').json,
+        assumeRolePolicy: podIdentityTrust(this, 'TerminationHandlerTrust', {
+          account: stack.awsAccountId!,
+          clusterArn: props.cluster.cluster.arn,
+          namespace: 'kube-system',
+          serviceAccount: props.terminationHandlerServiceAccount,
+        }).json,
       });
       const nth = new DataAwsIamPolicyDocument(this, 'TerminationHandlerPolicyDocument', {
         statement: [
@@ -168,7 +173,12 @@ export class AwsSpotTrainingPool extends Construct {
 
     this.trainerRole = new IamRole(this, 'TrainerRole', {
       name: stack.physicalName(`${props.nameSuffix}-trainer`, { maxLength: 64 }),
-      assumeRolePolicy: podIdentityTrust(this, 'TrainerTrust').json,
+      assumeRolePolicy: podIdentityTrust(this, 'TrainerTrust', {
+        account: stack.awsAccountId!,
+        clusterArn: props.cluster.cluster.arn,
+        namespace: props.trainerServiceAccount.namespace,
+        serviceAccount: props.trainerServiceAccount.name,
+      }).json,
     });
     const trainer = new DataAwsIamPolicyDocument(this, 'TrainerPolicyDocument', {
       statement: [

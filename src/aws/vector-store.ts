@@ -1,5 +1,8 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { OpensearchserverlessAccessPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-access-policy';
 import { OpensearchserverlessCollection } from '@cdktf/provider-aws/lib/opensearchserverless-collection';
 import { OpensearchserverlessSecurityPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-security-policy';
@@ -10,7 +13,7 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { CustomerKey } from './kms';
+import { awsPartition, CustomerKey } from './kms';
 import type { AwsClusterRefs } from '../constructs/cluster-ref';
 import { AiInfraStack } from '../constructs/stack';
 
@@ -36,10 +39,15 @@ export interface AwsAuroraVectorResources {
   readonly subnetGroup: DbSubnetGroup;
   readonly parameterGroup: RdsClusterParameterGroup;
   readonly logGroup: CloudwatchLogGroup;
+  /** Role RDS Enhanced Monitoring publishes OS metrics with. */
+  readonly monitoringRole: IamRole;
   readonly cluster: RdsCluster;
   readonly writer: RdsClusterInstance;
   readonly readers: ReadonlyArray<RdsClusterInstance>;
 }
+
+/** Seconds between Enhanced Monitoring samples of each instance. */
+export const ENHANCED_MONITORING_INTERVAL_SECONDS = 60;
 
 /** Port Aurora PostgreSQL listens on. */
 export const AURORA_POSTGRES_PORT = 5432;
@@ -53,7 +61,8 @@ export function nameFragment(scope: Construct): string {
 
 /**
  * Aurora PostgreSQL Serverless v2 with pgvector: storage, master secret,
- * Performance Insights and logs encrypted with one customer key; IAM
+ * Performance Insights and logs encrypted with one customer key; Enhanced
+ * Monitoring every 60 s; IAM
  * database authentication; TLS forced by the cluster parameter group; the
  * private subnets of the cluster; port 5432 open only to the cluster's node
  * security group; deletion protection, backups, a final snapshot and
@@ -107,6 +116,27 @@ export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs
     kmsKeyId: key.arn,
   });
 
+  // Enhanced Monitoring (OS metrics per instance): RDS assumes this role, scoped to this account's instances.
+  const partition = awsPartition(stack.region);
+  const monitoringTrust = new DataAwsIamPolicyDocument(scope, 'MonitoringTrust', {
+    statement: [
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['monitoring.rds.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [stack.awsAccountId!] }],
+      },
+    ],
+  });
+  const monitoringRole = new IamRole(scope, 'MonitoringRole', {
+    name: stack.physicalName(`${base}-rds-monitoring`, { maxLength: 64 }),
+    description: `RDS Enhanced Monitoring of ${scope.node.path}`,
+    assumeRolePolicy: monitoringTrust.json,
+  });
+  const monitoringPolicy = new IamRolePolicyAttachment(scope, 'MonitoringRolePolicy', {
+    role: monitoringRole.name,
+    policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+  });
+
   const cluster = new RdsCluster(scope, 'Resource', {
     clusterIdentifier: identifier,
     engine: 'aurora-postgresql',
@@ -150,12 +180,15 @@ export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: key.arn,
       performanceInsightsRetentionPeriod: 7,
+      monitoringInterval: ENHANCED_MONITORING_INTERVAL_SECONDS,
+      monitoringRoleArn: monitoringRole.arn,
+      dependsOn: [monitoringPolicy],
     });
   const writer = instance('Writer', 'writer', 0);
   // Reader ids are positional (Reader1, Reader2, ...): adding readers never renames existing ones.
   const readers = Array.from({ length: plan.readers }, (_, i) => instance(`Reader${i + 1}`, `reader${i + 1}`, 1));
 
-  return { key, securityGroup, ingressFromCluster, subnetGroup, parameterGroup, logGroup, cluster, writer, readers };
+  return { key, securityGroup, ingressFromCluster, subnetGroup, parameterGroup, logGroup, monitoringRole, cluster, writer, readers };
 }
 
 /** RDS identifiers: letters, digits, single hyphens, starting with a letter, no trailing hyphen. */

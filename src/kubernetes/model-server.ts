@@ -6,7 +6,12 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
-/** The vLLM metric the autoscaler follows, as a custom-metrics adapter exposes it (`vllm:num_requests_waiting`). */
+/**
+ * The vLLM metric the autoscaler follows, as a custom-metrics adapter exposes it (`vllm:num_requests_waiting`).
+ * The HPA reads it from the `custom.metrics.k8s.io` API: a metrics adapter (prometheus-adapter, or KEDA
+ * with its Prometheus/AMP scaler) that serves this name must run in the cluster, or the HPA reports
+ * `FailedGetPodsMetric` and holds the replica count where it is.
+ */
 export const WAITING_REQUESTS_METRIC = 'vllm_num_requests_waiting';
 
 /** Default model-server image: vLLM's OpenAI-compatible server. */
@@ -90,6 +95,8 @@ export class ModelServer extends Construct {
       metadata,
       dependsOn: [...dependsOn, this.serviceAccount],
       waitForRollout: false,
+      // The HPA owns the replica count after creation: without this every apply would scale back to minReplicas.
+      lifecycle: { ignoreChanges: ['spec[0].replicas'] },
       spec: {
         replicas: String(props.minReplicas),
         selector: { matchLabels: { 'app.kubernetes.io/name': props.name } },

@@ -52,4 +52,24 @@ describe('SecureBucket', () => {
     expect(name.length).toBeLessThanOrEqual(63);
     expect(name).toMatch(/^[a-z0-9][a-z0-9-]+[a-z0-9]$/);
   });
+
+  test('no server access logs by default: an explicit opt-out recorded as a decision', () => {
+    const stack = awsStack({}, Testing.app());
+    const key = new CustomerKey(stack, 'Key', { description: 'test', aliasSuffix: 'test' });
+    new SecureBucket(stack, 'Bucket', { nameSuffix: 'checkpoints', kmsKeyArn: key.arn });
+    const json = synthJson(stack);
+    expect(json.resource.aws_s3_bucket_logging).toBeUndefined();
+    const d = stack.decisions.find((x) => x.topic === 's3-access-logging')!;
+    expect(d.construct).toBe('test/Bucket');
+    expect(d.chosen).toMatch(/opt-out/);
+    expect(d.reason).toMatch(/CloudTrail S3 data events/);
+  });
+
+  test('accessLogs turns server access logging on to the given bucket, prefixed by the bucket name', () => {
+    const { json } = build({ accessLogs: { targetBucket: 'org-s3-access-logs' } });
+    const logging = onlyResource(json, 'aws_s3_bucket_logging');
+    expect(logging.bucket).toMatch(/^\$\{aws_s3_bucket\./);
+    expect(logging.target_bucket).toBe('org-s3-access-logs');
+    expect(logging.target_prefix).toBe('checkpoints-123456789012-us-east-1/');
+  });
 });

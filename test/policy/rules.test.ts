@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { FsxLustreFileSystem } from '@cdktf/provider-aws/lib/fsx-lustre-file-system';
@@ -17,6 +18,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Testing } from 'cdktf';
 import { AiInfraStack, AiInfraStackProps } from '../../src/constructs/stack';
@@ -131,6 +134,25 @@ const CASES: Array<[string, string, Build, Build, RegExp]> = [
     (s) => new SecurityGroupRule(s, 'R', { type: 'ingress', securityGroupId: 'sg-1', fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }),
     (s) => new SecurityGroupRule(s, 'R', { type: 'egress', securityGroupId: 'sg-1', fromPort: 0, toPort: 0, protocol: '-1', cidrBlocks: ['0.0.0.0/0'] }),
     /0\.0\.0\.0\/0/],
+  ['AiInfra-VPC-2', 'VPC whose default security group keeps its rules',
+    (s) => new Vpc(s, 'Vpc', { cidrBlock: '10.0.0.0/16' }),
+    (s) => new DefaultSecurityGroup(s, 'DefaultSg', { vpcId: new Vpc(s, 'Vpc', { cidrBlock: '10.0.0.0/16' }).id }),
+    /default security group/],
+  ['AiInfra-VPC-2', 'default security group adopted with an allow-all egress',
+    (s) => new DefaultSecurityGroup(s, 'DefaultSg', {
+      vpcId: new Vpc(s, 'Vpc', { cidrBlock: '10.0.0.0/16' }).id,
+      egress: [{ fromPort: 0, toPort: 0, protocol: '-1', cidrBlocks: ['0.0.0.0/0'] }],
+    }),
+    (s) => new DefaultSecurityGroup(s, 'DefaultSg', { vpcId: new Vpc(s, 'Vpc', { cidrBlock: '10.0.0.0/16' }).id }),
+    /1 rule/],
+  ['AiInfra-VPC-3', 'egress rule without a description',
+    (s) => new VpcSecurityGroupEgressRule(s, 'Out', { securityGroupId: 'sg-1', ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: 'sg-2' }),
+    (s) => new VpcSecurityGroupEgressRule(s, 'Out', { securityGroupId: 'sg-1', ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: 'sg-2', description: 'HTTPS to the endpoint' }),
+    /no description/],
+  ['AiInfra-VPC-3', 'inline rule without a description',
+    (s) => new SecurityGroup(s, 'Sg', { description: 'db', ingress: [{ fromPort: 5432, toPort: 5432, protocol: 'tcp', securityGroups: ['sg-2'] }] }),
+    (s) => new SecurityGroup(s, 'Sg', { description: 'db', ingress: [{ fromPort: 5432, toPort: 5432, protocol: 'tcp', securityGroups: ['sg-2'], description: 'PostgreSQL from the nodes' }] }),
+    /1 inline rule/],
   ['AiInfra-RDS-1', 'unencrypted Aurora', rds({ storageEncrypted: false, kmsKeyId: undefined }), rds({}), /storage_encrypted/],
   ['AiInfra-RDS-2', 'public instance',
     (s) => new RdsClusterInstance(s, 'I', { clusterIdentifier: 'db', instanceClass: 'db.serverless', engine: 'aurora-postgresql', publiclyAccessible: true }),

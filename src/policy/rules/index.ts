@@ -20,9 +20,11 @@ import { RdsNotPublic } from './rds-not-public';
 import { ResidencySingleRegion } from './residency';
 import { S3BucketKmsEncryption } from './s3-bucket-kms-encryption';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
+import { SecurityGroupRuleDescription } from './security-group-rule-description';
 import { SnsKmsEncryption } from './sns-kms-encryption';
 import { SqsKmsEncryption } from './sqs-kms-encryption';
 import { StatefulPreventDestroy } from './stateful-prevent-destroy';
+import { VpcDefaultSecurityGroupRestricted } from './vpc-default-security-group';
 
 export {
   AmpWorkspaceKmsEncryption,
@@ -47,9 +49,11 @@ export {
   ResidencySingleRegion,
   S3BucketKmsEncryption,
   S3BucketPublicAccessBlock,
+  SecurityGroupRuleDescription,
   SnsKmsEncryption,
   SqsKmsEncryption,
   StatefulPreventDestroy,
+  VpcDefaultSecurityGroupRestricted,
 };
 export { COST_ALLOCATION_TAG_KEYS } from './cost-allocation-tags';
 
@@ -72,6 +76,8 @@ export const BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   RdsNotPublic,
   AossNetworkNotPublic,
   NoOpenIngress,
+  VpcDefaultSecurityGroupRestricted,
+  SecurityGroupRuleDescription,
   S3BucketPublicAccessBlock,
   // instance metadata
   Imdsv2Required,
