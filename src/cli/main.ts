@@ -47,6 +47,9 @@ const SIZING_OPTIONS: Options = {
   'hidden-size': { type: 'string' },
 };
 
+/** Sizing flags that mean nothing without --model-params (`--purpose` also filters types in select). */
+const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size'] as const;
+
 const COMMAND_OPTIONS: Record<Command, Options> = {
   report: { ...COMMON, alternatives: { type: 'string' } },
   size: { ...COMMON, ...SIZING_OPTIONS, accelerator: { type: 'string' }, gpus: { type: 'string' } },
@@ -168,7 +171,17 @@ export function runCli(argv: string[], io: CliIo): number {
 function parse(command: Command, args: string[], where: string): Values {
   const options = COMMAND_OPTIONS[command];
   try {
-    const { values, positionals } = parseArgs({ args: joinDashValues(args, options), options, strict: true, allowPositionals: true });
+    const { values, positionals, tokens } = parseArgs({
+      args: joinDashValues(args, options), options, strict: true, allowPositionals: true, tokens: true,
+    });
+    const counts = new Map<string, number>();
+    for (const t of tokens) if (t.kind === 'option') counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    for (const [name, count] of counts) {
+      const spec = options[name];
+      if (spec && spec.type === 'string' && !spec.multiple && count > 1) {
+        throw new AiInfraError({ where, field: `--${name}`, given: `${count} times`, allowed: 'given once (it takes one value; the last would silently win)' });
+      }
+    }
     if (command === 'report' && positionals.length <= 1) return { ...(values as Values), path: positionals[0] };
     if (positionals.length) {
       throw new AiInfraError({ where, field: '', given: positionals, allowed: '', message: `unexpected argument ${JSON.stringify(positionals[0])} (see ${where} --help)` });
@@ -214,6 +227,9 @@ function runReport(v: Values, where: string, json: boolean, io: CliIo): void {
     return;
   }
   const alternatives = num(v.alternatives, '--alternatives', where);
+  if (alternatives !== undefined && (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > 1000)) {
+    throw new AiInfraError({ where, field: '--alternatives', given: v.alternatives, allowed: 'a whole number from 0 to 1000' });
+  }
   io.out(formatReport(manifests, alternatives === undefined ? {} : { alternatives }));
 }
 
@@ -221,6 +237,9 @@ function runSize(v: Values, where: string, json: boolean, io: CliIo): void {
   const req = sizingRequest(v, where, true) as SizingRequest;
   const sizing = sizeModel(req, where);
   const accelerator = str(v.accelerator);
+  if (accelerator === undefined && v.gpus !== undefined) {
+    throw new AiInfraError({ where, field: '--gpus', given: v.gpus, allowed: 'given only with --accelerator (it sizes the parallelism plan on that accelerator)' });
+  }
   let plan;
   let typeName: string | undefined;
   if (accelerator !== undefined) {
@@ -255,6 +274,10 @@ function runSelect(v: Values, where: string, json: boolean, io: CliIo): void {
     throw new AiInfraError({ where, field: '--gpus', given: undefined, allowed: 'a whole number >= 1 (or give --model-params, --precision and --purpose to derive it)' });
   }
   const sizing = v['model-params'] !== undefined ? sizingRequest(v, where, false) : undefined;
+  if (!sizing) {
+    const orphan = SIZING_ONLY_FLAGS.find((flag) => v[flag] !== undefined);
+    if (orphan) throw new AiInfraError({ where, field: `--${orphan}`, given: v[orphan], allowed: 'given only with --model-params (it describes the model to size)' });
+  }
   const singleNode = v['single-node'] === true;
   if (singleNode && v['multi-node'] === true) {
     throw new AiInfraError({ where, field: '', given: undefined, allowed: '', message: '--multi-node and --single-node exclude each other' });
@@ -351,10 +374,14 @@ function str(v: string | boolean | string[] | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A decimal number, optionally with `_` between digits (`1_000`) and an exponent (`1e3`); not hex, octal, binary or Infinity. */
+const DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
+
 function num(v: string | boolean | string[] | undefined, flag: string, where: string): number | undefined {
   if (typeof v !== 'string') return undefined;
-  const n = Number(v.replace(/_/g, ''));
-  if (v.trim() === '' || !Number.isFinite(n)) throw new AiInfraError({ where, field: flag, given: v, allowed: 'a number' });
+  const t = v.trim();
+  const n = DECIMAL.test(t) ? Number(t.replace(/_/g, '')) : NaN;
+  if (!Number.isFinite(n)) throw new AiInfraError({ where, field: flag, given: v, allowed: 'a number', hint: 'Write it in decimal (8, 0.5, 1e3, 1_000); hex, octal, binary and Infinity are not numbers here' });
   return n;
 }
 

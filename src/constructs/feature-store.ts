@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AwsFeatureStoreResources, buildAwsFeatureStore, OFFLINE_STORE_PREFIX } from '../aws/feature-store';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { claimName, freeId } from './checks';
 import { AiInfraStack } from './stack';
 import { CostLine, kmsKeyCost, s3StorageCost, servicePriceLine } from '../planning/cost';
 
@@ -146,10 +147,10 @@ const schema = z
     deletionProtection: z.boolean().default(true),
     usage: z
       .object({
-        writesMillionsPerMonth: z.number().min(0).default(0),
-        readsMillionsPerMonth: z.number().min(0).default(0),
-        onlineStorageGiB: z.number().min(0).default(0),
-        offlineStorageGiB: z.number().min(0).default(0),
+        writesMillionsPerMonth: z.number().min(0).max(1e9).default(0),
+        readsMillionsPerMonth: z.number().min(0).max(1e9).default(0),
+        onlineStorageGiB: z.number().min(0).max(1e9).default(0),
+        offlineStorageGiB: z.number().min(0).max(1e9).default(0),
       })
       .strict()
       .optional(),
@@ -185,7 +186,7 @@ export class FeatureStore extends Construct {
   public readonly aws: AwsFeatureStoreResources;
 
   constructor(scope: Construct, id: string, props: FeatureStoreProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
@@ -201,6 +202,9 @@ export class FeatureStore extends Construct {
       seen.add(key);
       this.checkGroup(g, i);
     });
+    // Group names are account-and-region-wide physical names (prefix + group name): another
+    // FeatureStore of the stack must not define the same group.
+    p.featureGroups.forEach((g, i) => claimName(stack, 'feature group', g.name.toLowerCase(), where, { field: `featureGroups.${i}.name`, given: g.name }));
 
     if (!p.deletionProtection) {
       stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: prevent_destroy is off on the groups and the offline bucket (throw-away environments only)' });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AwsFinOpsResources, buildAwsFinOps } from '../aws/finops-budget';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { freeId, uniqueItems } from './checks';
 import { AiInfraStack } from './stack';
 import { CostLine, formatUsd, kmsKeyCost } from '../planning/cost';
 import { COST_ALLOCATION_TAG_KEYS } from '../policy/rules/cost-allocation-tags';
@@ -80,7 +81,7 @@ const finOpsPropsSchema = z
     limitUsd: z.number().positive().max(1e9),
     actualThresholdPercent: z.number().min(1).max(1000).default(80),
     forecastThresholdPercent: z.number().min(1).max(1000).default(100),
-    emails: z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address')).max(10).default([]),
+    emails: z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address')).max(10).superRefine(uniqueItems('an address')).default([]),
     topic: z.boolean().default(true),
     filterByProjectTag: z.boolean().default(true),
     anomalyMonitor: z.enum(['project-tag', 'service', 'none']).default('project-tag'),
@@ -114,7 +115,7 @@ export class FinOpsBudget extends Construct {
   private warned = false;
 
   constructor(scope: Construct, id: string, props: FinOpsBudgetProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(finOpsPropsSchema, props, where);
     const stack = AiInfraStack.of(this);

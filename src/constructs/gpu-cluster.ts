@@ -1,8 +1,10 @@
+import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { AwsGpuCluster, registerAwsClusterBackend } from '../aws/gpu-cluster';
 import { ACCELERATORS, findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICES, zonesFor } from '../catalog';
 import type { ServicePriceId } from '../catalog';
+import { claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
 import { AwsClusterRefs, IGpuCluster } from './cluster-ref';
 import type { AcceleratorId, Cloud, InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
@@ -137,23 +139,33 @@ export interface GpuClusterProps {
 
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** Whether `s` is an IPv4 CIDR in network form (no host bits set), with a prefix of /min to /max. */
+function isNetworkCidr(s: string, min: number, max: number): boolean {
+  const m = CIDR.exec(s);
+  if (!m) return false;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix < min || prefix > max) return false;
+  const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
+  return address % 2 ** (32 - prefix) === 0;
+}
 const cidr = (min: number, max: number) =>
-  z.string().refine((s) => {
-    const m = CIDR.exec(s);
-    return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) >= min && Number(m[5]) <= max;
-  }, `an IPv4 CIDR with a prefix of /${min} to /${max}`);
+  z.string().refine((s) => isNetworkCidr(s, min, max), `an IPv4 CIDR in network form (host bits zero, e.g. 10.0.0.0/16) with a prefix of /${min} to /${max}`);
+
+/** Name of the add-ons whose version `aws.addonVersions` may pin. */
+export const PINNABLE_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'] as const;
 
 const schema = z
   .object({
     kubernetesVersion: z.string().regex(/^1\.(2[89]|3[0-9])$/, 'an EKS Kubernetes version from 1.28 to 1.39, such as "1.33"').optional(),
-    zones: z.array(z.string().min(1)).min(2).optional(),
-    instanceTypes: z.array(z.string().min(1)).min(1).optional(),
-    accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).min(1).optional(),
+    zones: z.array(z.string().min(1)).min(2).superRefine(uniqueItems('a zone')).optional(),
+    instanceTypes: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('an instance type')).optional(),
+    accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).min(1).superRefine(uniqueItems('an accelerator')).optional(),
     maxZones: z.number().int().min(2).max(6).optional(),
-    adminPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).optional(),
-    publicAccessCidrs: z.array(cidr(0, 32)).min(1).optional(),
+    adminPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).superRefine(uniqueItems('a principal')).optional(),
+    publicAccessCidrs: z.array(cidr(0, 32)).min(1).superRefine(uniqueItems('a CIDR')).optional(),
     allowPublicEndpointFromAnywhere: z.boolean().optional(),
-    logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>]).optional(),
+    logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
     systemNodeCount: z.number().int().min(1).max(20).optional(),
     aws: z
       .object({
@@ -168,10 +180,13 @@ const schema = z
         vpcCidrBlock: cidr(16, 20).optional(),
         natGateways: z.enum(['one', 'per-zone']).optional(),
         flowLogs: z.boolean().optional(),
-        systemInstanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'an EC2 instance type such as "m6i.large"')).min(1).optional(),
+        systemInstanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'an EC2 instance type such as "m6i.large"')).min(1).superRefine(uniqueItems('an instance type')).optional(),
         imdsHopLimit: z.union([z.literal(1), z.literal(2)]).optional(),
         ssmOnNodes: z.boolean().optional(),
-        addonVersions: z.record(z.string().min(1), z.string().min(1)).optional(),
+        addonVersions: z
+          .record(z.string().min(1), z.string().min(1))
+          .refine((r) => Object.keys(r).every((k) => (PINNABLE_ADDONS as ReadonlyArray<string>).includes(k)), `a record keyed by the managed add-ons (${PINNABLE_ADDONS.join(', ')})`)
+          .optional(),
         clusterCreatorAdmin: z.boolean().optional(),
       })
       .strict()
@@ -203,7 +218,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
   private workloads?: ClusterWorkloadStack;
 
   constructor(scope: Construct, id: string, props: GpuClusterProps = {}) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
@@ -229,7 +244,8 @@ export class GpuCluster extends Construct implements IGpuCluster {
     }
 
     this.kubernetesVersion = p.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-    const nameSuffix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    const nameSuffix = nameSuffixOf(id, where, 63);
+    claimName(stack, 'cluster', nameSuffix, where);
     this.clusterName = stack.physicalName(nameSuffix, { maxLength: 100 });
     this.zones = this.chooseZones(p, stack, where);
 
@@ -309,6 +325,15 @@ export class GpuCluster extends Construct implements IGpuCluster {
       if (zones.length < 2) {
         throw new AiInfraError({ where, field: 'aws.vpc.privateSubnetIds', given: p.aws.vpc.privateSubnetIds, allowed: 'private subnets in at least two zones (EKS needs two)' });
       }
+      const foreign = zones.find((zone) => !regionZones.includes(zone));
+      if (foreign !== undefined) {
+        throw new AiInfraError({ where, field: `aws.vpc.privateSubnetIds.${foreign}`, given: foreign, allowed: `keyed by AZ IDs of ${stack.region} (${regionZones.join(', ')})` });
+      }
+      const subnets = Object.values(p.aws.vpc.privateSubnetIds);
+      const repeated = subnets.find((id, i) => !Token.isUnresolved(id) && subnets.indexOf(id) !== i);
+      if (repeated !== undefined) {
+        throw new AiInfraError({ where, field: 'aws.vpc.privateSubnetIds', given: repeated, allowed: 'one subnet per zone (a subnet lives in one zone, so the same id cannot serve two)' });
+      }
       const requested = p.zones ?? zones;
       const missing = requested.find((zone) => !zones.includes(zone));
       if (missing) throw new AiInfraError({ where, field: 'zones', given: missing, allowed: `a zone of aws.vpc.privateSubnetIds (${zones.join(', ')})` });
@@ -329,7 +354,20 @@ export class GpuCluster extends Construct implements IGpuCluster {
         }
         return t;
       }),
-      ...instanceTypesFor('aws').filter((t) => p.accelerators?.includes(t.accelerator) && t.regions.includes(stack.region)),
+      ...(p.accelerators ?? []).flatMap((acc) => {
+        const offered = instanceTypesFor('aws').filter((t) => t.accelerator === acc && t.regions.includes(stack.region));
+        if (offered.length === 0) {
+          const elsewhere = [...new Set(instanceTypesFor('aws').filter((t) => t.accelerator === acc).flatMap((t) => t.regions))];
+          throw new AiInfraError({
+            where,
+            field: 'accelerators',
+            given: acc,
+            allowed: `an accelerator some AWS type of the catalog offers in ${stack.region}`,
+            hint: elsewhere.length ? `${acc} is offered in ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', ...' : ''}` : `no AWS type of the catalog has ${acc}`,
+          });
+        }
+        return offered;
+      }),
     ];
     const placed = stack.placementZones.length > 0 ? stack.placementZones : regionZones;
     const score = (zone: string) => types.filter((t) => zonesFor(t, stack.region).includes(zone)).length;
@@ -522,9 +560,19 @@ export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
       if (!t.regions.includes(stack.region)) {
         throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type offered in the stack's region ${stack.region}`, hint: `${name} is offered in ${t.regions.join(', ')}` });
       }
+      const sold = req.purchase === 'reservation'
+        ? t.purchaseOptions.some((o) => o === 'on-demand' || o === 'reservation' || o === 'capacity-block')
+        : t.purchaseOptions.includes(req.purchase);
+      if (!sold) {
+        throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type sold as ${req.purchase}`, hint: `${name} is sold as ${t.purchaseOptions.join(', ')}` });
+      }
+      if (req.purchase === 'spot' && t.spotRegions && !t.spotRegions.includes(stack.region)) {
+        throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type with spot capacity in the stack's region ${stack.region}`, hint: `${name} is offered as spot in ${t.spotRegions.join(', ')}` });
+      }
       return t;
     });
     const primary = types[0];
+    checkWholeNodes(where, req.totalGpus, primary);
     const mixed = types.find((t) => t.accelerator !== primary.accelerator || t.acceleratorsPerNode !== primary.acceleratorsPerNode);
     if (mixed) {
       throw new AiInfraError({
@@ -579,6 +627,7 @@ export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
   );
   const chosen = result.chosen;
   const primary = chosen.type;
+  checkWholeNodes(where, req.totalGpus, primary);
   const layout = (t: InstanceTypeSpec) => `${t.nics.networkCards ?? 1}/${t.nics.efaInterfaces ?? 0}/${t.nics.primaryCardSupportsEfa !== false}`;
   const extra = req.diversify
     ? instanceTypesFor('aws').filter(
@@ -609,6 +658,21 @@ export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
   return { types, primary, nodes: chosen.nodes, gpusPerNode: chosen.gpusPerNode, ...(chosen.parallelism ? { parallelism: chosen.parallelism } : {}) };
 }
 
+/** A pool buys whole nodes: totalGpus must fill them, or GPUs are paid for and idle. */
+function checkWholeNodes(where: string, totalGpus: number | undefined, primary: InstanceTypeSpec): void {
+  const perNode = primary.acceleratorsPerNode;
+  if (totalGpus === undefined || totalGpus % perNode === 0) return;
+  const lower = Math.floor(totalGpus / perNode) * perNode;
+  const upper = lower + perNode;
+  throw new AiInfraError({
+    where,
+    field: 'totalGpus',
+    given: totalGpus,
+    allowed: `a multiple of ${perNode} (the GPUs of one ${primary.name} node)`,
+    hint: `Ask for ${lower > 0 ? `${lower} or ` : ''}${upper}`,
+  });
+}
+
 /** Zones a pool's node group uses: the given ones (checked against the cluster), else the cluster zones offering every type. */
 export function poolZones(
   where: string,
@@ -618,8 +682,19 @@ export function poolZones(
   given?: ReadonlyArray<string>,
 ): string[] {
   if (given && given.length > 0) {
-    const bad = given.find((zone) => !cluster.zones.includes(zone));
-    if (bad) throw new AiInfraError({ where, field: 'zones', given: bad, allowed: `a zone of the cluster (${cluster.zones.join(', ')})` });
+    given.forEach((zone, i) => {
+      if (!cluster.zones.includes(zone)) throw new AiInfraError({ where, field: `zones.${i}`, given: zone, allowed: `a zone of the cluster (${cluster.zones.join(', ')})` });
+      if (given.indexOf(zone) !== i) throw new AiInfraError({ where, field: `zones.${i}`, given: zone, allowed: 'a zone not already listed (each once)' });
+      const missing = types.find((t) => !zonesFor(t, stack.region).includes(zone));
+      if (missing) {
+        throw new AiInfraError({
+          where,
+          field: `zones.${i}`,
+          given: zone,
+          allowed: `a zone offering ${missing.name} (${zonesFor(missing, stack.region).join(', ') || 'none'} in ${stack.region})`,
+        });
+      }
+    });
     return [...given];
   }
   const offering = cluster.zones.filter((zone) => types.every((t) => zonesFor(t, stack.region).includes(zone)));

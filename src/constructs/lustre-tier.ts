@@ -8,6 +8,7 @@ import {
   nextValidFsxCapacity,
 } from '../catalog/storage-rules';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { checkSameStack, freeId } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
 import { CostLine, kmsKeyCost, lustreCost } from '../planning/cost';
@@ -122,11 +123,14 @@ export interface LustreTierProps {
 
 const PERSISTENT_2_TIERS = FSX_LUSTRE_RULES.PERSISTENT_2.perUnitStorageThroughputMBpsPerTiB;
 
+/** FSx's `StorageCapacity` is a 32-bit integer (CreateFileSystem API). */
+export const FSX_MAX_STORAGE_CAPACITY_GIB = 2_147_483_647;
+
 const schema = z
   .object({
     cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
     deploymentType: z.enum(['PERSISTENT_2', 'SCRATCH_2', 'SCRATCH_1']).default('PERSISTENT_2'),
-    capacityGiB: z.number().int().positive().optional(),
+    capacityGiB: z.number().int().positive().max(FSX_MAX_STORAGE_CAPACITY_GIB, `at most ${FSX_MAX_STORAGE_CAPACITY_GIB} GiB (FSx's StorageCapacity is a 32-bit integer)`).optional(),
     throughputGBps: z.number().positive().max(10_000).optional(),
     perUnitStorageThroughputMBpsPerTiB: z.literal([...PERSISTENT_2_TIERS]).optional(),
     zone: z.string().min(1).optional(),
@@ -134,8 +138,14 @@ const schema = z
       .array(
         z
           .object({
-            importPath: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'an S3 URI (s3://bucket/prefix)'),
-            fileSystemPath: z.string().regex(/^\/[^\0]{0,4095}$/, 'an absolute path (/datasets)'),
+            importPath: z
+              .string()
+              .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'an S3 URI (s3://bucket/prefix)')
+              .refine((u) => !/^s3:\/\/[^/]*(\.\.|\.-|-\.)/.test(u), 'an S3 URI whose bucket name has no "..", ".-" or "-."'),
+            fileSystemPath: z
+              .string()
+              .regex(/^\/[^\0]{0,4095}$/, 'an absolute path (/datasets)')
+              .refine((f) => !f.split('/').some((seg, i, all) => seg === '.' || seg === '..' || (seg === '' && i > 0 && i < all.length - 1)), 'an absolute path without ".", ".." or empty segments (/datasets)'),
             autoImport: z.boolean().default(true),
             autoExport: z.boolean().default(true),
             importedFileChunkSizeMiB: z.number().int().min(1).max(512_000).default(1024),
@@ -212,13 +222,14 @@ export class LustreTier extends Construct {
   public readonly aws: AwsLustreResources;
 
   constructor(scope: Construct, id: string, props: LustreTierProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
     if (stack.cloud !== 'aws') {
       throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws": the GCP backend of LustreTier is not available yet, got "${stack.cloud}"` });
     }
+    checkSameStack(where, p.cluster, stack);
     const refs = p.cluster.aws;
     if (p.cluster.cloud !== 'aws' || !refs) {
       throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'an AWS GpuCluster (with AWS references)' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { buildAwsObservability, AwsObservabilityResources } from '../aws/observability-stack';
 import { ACCELERATORS, AWS_INSTANCE_TYPES } from '../catalog';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { checkSameStack, freeId, uniqueItems } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
@@ -146,24 +147,28 @@ const observabilityPropsSchema = z
         lowGpuUtilizationPercent: 10,
         lowGpuUtilizationWindowMinutes: 30,
       }),
-    alertEmails: z.array(email).max(100).default([]),
-    alertHttpsEndpoints: z.array(z.string().regex(/^https:\/\/\S+$/, 'an https:// URL')).max(100).default([]),
+    alertEmails: z.array(email).max(100).superRefine(uniqueItems('an address')).default([]),
+    alertHttpsEndpoints: z.array(z.string().regex(/^https:\/\/\S+$/, 'an https:// URL')).max(100).superRefine(uniqueItems('an endpoint')).default([]),
     logRetentionDays: z
       .number()
       .int()
       .refine((d) => (LOG_RETENTION_DAYS as ReadonlyArray<number>).includes(d), `one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`)
       .default(90),
-    applicationLogGroups: z.array(z.string().regex(/^[\w\-/.#]{1,512}$/, 'a log group name (letters, digits, _-/.#)')).default([]),
+    applicationLogGroups: z.array(z.string().regex(/^[\w\-/.#]{1,512}$/, 'a log group name (letters, digits, _-/.#)')).superRefine(uniqueItems('a log group')).default([]),
     expectedSamplesPerSecond: z.number().min(0).max(10_000_000).default(2000),
     dcgmExporter: z
       .object({
         chartVersion: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, 'a chart version like 4.1.3').default('4.1.3'),
-        instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+        instanceTypes: z
+          .array(z.string().refine((t) => nvidiaInstanceTypes().includes(t), 'an NVIDIA GPU instance type of the catalog (the exporter fails on nodes without an NVIDIA GPU)'))
+          .min(1)
+          .superRefine(uniqueItems('an instance type'))
+          .optional(),
       })
       .strict()
       .default({ chartVersion: '4.1.3' }),
     kubeStateMetrics: z.boolean().default(true),
-    aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).optional() }).strict().optional(),
+    aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a security group')).optional() }).strict().optional(),
   })
   .strict();
 
@@ -201,7 +206,7 @@ export class ObservabilityStack extends Construct {
   public readonly scrapeConfiguration: string;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(observabilityPropsSchema, props, where);
     const stack = AiInfraStack.of(this);
@@ -211,6 +216,7 @@ export class ObservabilityStack extends Construct {
     if (p.alerts.p99LatencyMs < p.alerts.p95LatencyMs) {
       throw new AiInfraError({ where, field: 'alerts.p99LatencyMs', given: p.alerts.p99LatencyMs, allowed: `>= alerts.p95LatencyMs (${p.alerts.p95LatencyMs})` });
     }
+    checkSameStack(where, p.cluster, stack);
     const refs = p.cluster.aws;
     if (!refs) {
       throw new AiInfraError({ where, field: 'cluster', given: `a ${p.cluster.cloud} cluster without AWS references`, allowed: 'an AWS GpuCluster' });

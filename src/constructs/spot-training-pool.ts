@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { acceleratorSchema, PoolModelIntent, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
 import { AiInfraStack } from './stack';
@@ -119,18 +120,18 @@ export interface SpotTrainingPoolProps {
 const schema = z
   .object({
     cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
-    instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+    instanceTypes: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('an instance type')).optional(),
     accelerator: acceleratorSchema.optional(),
     totalGpus: z.number().int().min(1).max(100_000).optional(),
     model: poolModelSchema.optional(),
     purpose: z.enum(['pretraining', 'full-fine-tune', 'lora']).optional(),
     minNodes: z.number().int().min(0).max(1000).optional(),
     maxNodes: z.number().int().min(1).max(1000).optional(),
-    expectedNodes: z.number().min(0).optional(),
+    expectedNodes: z.number().min(0).max(1000).optional(),
     placementGroup: z.boolean().optional(),
     efa: z.boolean().optional(),
     diversify: z.boolean().optional(),
-    zones: z.array(z.string().min(1)).min(1).optional(),
+    zones: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a zone')).optional(),
     onDemandFallback: z.boolean().optional(),
     checkpointNoncurrentDays: z.number().int().min(1).max(3650).optional(),
     retainCheckpoints: z.boolean().optional(),
@@ -166,13 +167,17 @@ export class SpotTrainingPool extends Construct {
   public readonly terminationHandler?: TerminationHandler;
 
   constructor(scope: Construct, id: string, props: SpotTrainingPoolProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
     if (stack.cloud !== 'aws') {
       throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws", got ${JSON.stringify(stack.cloud)}: the GCP backend of SpotTrainingPool is not available yet` });
     }
+    checkSameStack(where, p.cluster, stack);
+    // The termination handler's Helm release `nth-<id>` must fit Helm's 53 characters.
+    const nameSuffix = nameSuffixOf(id, where, 40);
+    claimName(stack, 'node-pool', nameSuffix, where);
     const backend = awsClusterBackend(p.cluster);
     if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
 
@@ -195,6 +200,15 @@ export class SpotTrainingPool extends Construct {
     if (minNodes > maxNodes) {
       throw new AiInfraError({ where, field: 'minNodes', given: minNodes, allowed: `at most maxNodes (${maxNodes})` });
     }
+    if (maxNodes < selection.nodes) {
+      throw new AiInfraError({
+        where,
+        field: 'maxNodes',
+        given: maxNodes,
+        allowed: `at least the ${selection.nodes} nodes the job needs (${selection.nodes} × ${selection.gpusPerNode} GPUs of ${selection.primary.name})`,
+        hint: 'Raise maxNodes, or lower totalGpus',
+      });
+    }
     const expected = p.expectedNodes ?? maxNodes;
     if (expected < minNodes || expected > maxNodes) {
       throw new AiInfraError({ where, field: 'expectedNodes', given: expected, allowed: `between minNodes (${minNodes}) and maxNodes (${maxNodes})` });
@@ -203,7 +217,6 @@ export class SpotTrainingPool extends Construct {
     this.jobNodes = selection.nodes;
     this.gpusPerNode = selection.gpusPerNode;
     const zones = poolZones(where, p.cluster, stack, selection.types, p.zones);
-    const nameSuffix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
     this.poolLabel = nameSuffix;
     this.taints = [acceleratorTaint(selection.primary), { ...TRAINING_TAINT }];
     const labels = { ...acceleratorLabels(selection.primary, efa), 'ai-infra/pool': nameSuffix, 'ai-infra/workload': 'training' };

@@ -9,6 +9,7 @@ import {
   buildAwsOpenSearchVectorStore,
 } from '../aws/vector-store';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { checkSameStack, freeId, uniqueItems } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
 import { auroraServerlessCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
@@ -197,6 +198,20 @@ export function supportsPgvectorHnsw(version: string): boolean {
   return min !== undefined && minor >= min;
 }
 
+/** Databases every Aurora PostgreSQL cluster already has. */
+export const RESERVED_DATABASE_NAMES: ReadonlyArray<string> = ['postgres', 'template0', 'template1', 'rdsadmin'];
+
+/**
+ * Most dimensions an HNSW index takes in pgvector (0.7.0+): 2,000 for `vector`
+ * (float32), 4,000 for `halfvec` (float16).
+ */
+export const PGVECTOR_HNSW_MAX_DIMENSIONS: Readonly<Record<VectorPrecision, number>> = { float32: 2000, float16: 4000 };
+export const PGVECTOR_HNSW_MAX_DIMENSIONS_SOURCE = 'https://github.com/pgvector/pgvector#hnsw (vector: up to 2,000 dimensions, halfvec: up to 4,000)';
+/** Largest Aurora cluster volume, GiB (256 TiB on current engine versions; older ones stop at 128 TiB). */
+export const AURORA_MAX_STORAGE_GIB = 256 * 1024;
+/** Most dimensions of an OpenSearch Serverless `knn_vector` field. */
+export const OPENSEARCH_MAX_DIMENSIONS = 16_000;
+
 /** Retention periods CloudWatch Logs accepts. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
@@ -211,7 +226,11 @@ const schema = z
     dimensions: z.number().int().min(1).max(16_000).optional(),
     precision: z.enum(['float32', 'float16']).default('float32'),
     backupRetentionDays: z.number().int().min(7).max(35).default(7),
-    databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, 'a PostgreSQL identifier (letter, then letters, digits, underscores; ≤63)').default('vectors'),
+    databaseName: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, 'a PostgreSQL identifier (letter, then letters, digits, underscores; ≤63)')
+      .refine((n) => !RESERVED_DATABASE_NAMES.includes(n.toLowerCase()), `a name other than ${RESERVED_DATABASE_NAMES.join(', ')} (they exist in every Aurora PostgreSQL cluster)`)
+      .default('vectors'),
     deletionProtection: z.boolean().default(true),
     aws: z
       .object({
@@ -220,7 +239,7 @@ const schema = z
         maxCapacityAcu: acu(256).refine((v) => v >= 1, '>= 1').optional(),
         readers: z.number().int().min(0).max(15).optional(),
         logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
-        accessPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).min(1).max(100).optional(),
+        accessPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).min(1).max(100).superRefine(uniqueItems('a principal')).optional(),
         collectionName: z.string().regex(AOSS_NAME, '3-32 lowercase letters, digits or hyphens, starting with a letter').optional(),
         standbyReplicas: z.boolean().optional(),
       })
@@ -262,7 +281,7 @@ export class VectorStore extends Construct {
   public readonly openSearch?: AwsOpenSearchVectorResources;
 
   constructor(scope: Construct, id: string, props: VectorStoreProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
@@ -273,6 +292,7 @@ export class VectorStore extends Construct {
     if (p.cluster.cloud !== 'aws' || !refs) {
       throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'an AWS GpuCluster (with AWS references)' });
     }
+    checkSameStack(where, p.cluster, stack);
     if ((p.vectors === undefined) !== (p.dimensions === undefined)) {
       const field = p.vectors === undefined ? 'vectors' : 'dimensions';
       throw new AiInfraError({ where, field, given: undefined, allowed: `given together with ${field === 'vectors' ? 'dimensions' : 'vectors'} (the estimate needs both)` });
@@ -284,8 +304,33 @@ export class VectorStore extends Construct {
       }
     }
 
+    if (p.dimensions !== undefined) {
+      const max = p.engine === 'aurora-pgvector' ? PGVECTOR_HNSW_MAX_DIMENSIONS[p.precision] : OPENSEARCH_MAX_DIMENSIONS;
+      if (p.dimensions > max) {
+        throw new AiInfraError({
+          where,
+          field: 'dimensions',
+          given: p.dimensions,
+          allowed: p.engine === 'aurora-pgvector'
+            ? `at most ${max} for an HNSW index on pgvector ${p.precision === 'float16' ? 'halfvec (float16)' : 'vector (float32)'}`
+            : `at most ${max} (OpenSearch Serverless knn_vector)`,
+          hint: p.engine === 'aurora-pgvector' && p.precision === 'float32' && p.dimensions <= PGVECTOR_HNSW_MAX_DIMENSIONS.float16
+            ? 'Set precision: "float16" (halfvec indexes up to 4,000 dimensions), reduce the dimensions, or use engine "opensearch-serverless"'
+            : 'Reduce the dimensions (e.g. a Matryoshka embedding truncated), or use engine "opensearch-serverless" (up to 16,000)',
+        });
+      }
+    }
     this.engine = p.engine;
     this.sizing = p.vectors !== undefined && p.dimensions !== undefined ? estimateVectorSizing(p.vectors, p.dimensions, p.precision) : undefined;
+    if (this.sizing && p.engine === 'aurora-pgvector' && this.sizing.storageGiB > AURORA_MAX_STORAGE_GIB) {
+      throw new AiInfraError({
+        where,
+        field: 'vectors',
+        given: p.vectors,
+        allowed: `few enough that vectors × dimensions fits an Aurora cluster volume (${AURORA_MAX_STORAGE_GIB} GiB; this needs ${this.sizing.storageGiB} GiB)`,
+        hint: 'Shard the vectors over several stores, lower the precision or dimensions, or use engine "opensearch-serverless"',
+      });
+    }
     if (this.sizing) {
       stack.recordDecision({
         construct: where,

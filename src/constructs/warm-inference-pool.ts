@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { acceleratorSchema, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
 import type { PoolModelIntent } from './gpu-cluster';
@@ -100,7 +101,9 @@ export interface WarmInferencePoolProps {
    */
   readonly accelerator?: AcceleratorId;
   /**
-   * Warm floor: nodes always running, so the first requests never wait for a node.
+   * Warm floor: nodes always running, so the first requests never wait for a
+   * node. At least 1: the model server keeps at least one replica, which holds
+   * a node, so a floor of 0 would still run (and bill) one node.
    * @default 1
    */
   readonly minNodes?: number;
@@ -154,25 +157,25 @@ const reservationSchema = z.union([
 const schema = z
   .object({
     cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
-    model: poolModelSchema.extend({ id: z.string().min(1) }).strict(),
+    model: poolModelSchema.extend({ id: z.string().regex(/^\S{1,512}$/, 'a model id or path without spaces (meta-llama/Llama-3.1-8B-Instruct)') }).strict(),
     instanceType: z.string().min(1).optional(),
     accelerator: acceleratorSchema.optional(),
-    minNodes: z.number().int().min(0).max(1000).optional(),
+    minNodes: z.number().int().min(1, 'at least 1: the warm floor (the model server keeps one replica, which holds a node)').max(1000).optional(),
     maxNodes: z.number().int().min(1).max(1000).optional(),
-    expectedNodes: z.number().min(0).optional(),
-    zones: z.array(z.string().min(1)).min(1).optional(),
+    expectedNodes: z.number().min(0).max(1000).optional(),
+    zones: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a zone')).optional(),
     rootVolumeGiB: z.number().int().min(50).max(16_384).optional(),
     efa: z.boolean().optional(),
     deployModelServer: z.boolean().optional(),
     server: z
       .object({
-        image: z.string().min(1).optional(),
+        image: z.string().regex(/^[^\s]{1,512}$/, 'a container image reference without spaces').optional(),
         port: z.number().int().min(1024).max(65535).optional(),
         targetWaitingRequests: z.number().positive().max(10_000).optional(),
         startupSeconds: z.number().int().min(60).max(7200).optional(),
         runAsNonRoot: z.boolean().optional(),
         hfTokenSecretName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes secret name').optional(),
-        extraArgs: z.array(z.string()).optional(),
+        extraArgs: z.array(z.string().regex(/\S/, 'a non-blank argument')).optional(),
       })
       .strict()
       .optional(),
@@ -210,7 +213,7 @@ export class WarmInferencePool extends Construct {
   public readonly modelServer?: ModelServer;
 
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
-    super(scope, id);
+    super(freeId(scope, id), id);
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
@@ -235,6 +238,9 @@ export class WarmInferencePool extends Construct {
     if (p.aws?.capacityBlock && !p.aws.capacityReservation) {
       throw new AiInfraError({ where, field: 'aws.capacityReservation', given: undefined, allowed: 'the Capacity Block\'s reservation when aws.capacityBlock is true' });
     }
+    checkSameStack(where, p.cluster, stack);
+    const nameSuffix = nameSuffixOf(id, where, 40);
+    claimName(stack, 'node-pool', nameSuffix, where);
     const backend = awsClusterBackend(p.cluster);
     if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
 
@@ -258,7 +264,6 @@ export class WarmInferencePool extends Construct {
     this.minReplicas = Math.max(1, floor * this.replicasPerNode);
     this.maxReplicas = Math.max(this.minReplicas, ceiling * this.replicasPerNode);
 
-    const nameSuffix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
     this.poolLabel = nameSuffix;
     const efa = p.efa ?? false;
     this.taints = [acceleratorTaint(selection.primary), { ...INFERENCE_TAINT }];

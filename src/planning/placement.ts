@@ -121,7 +121,7 @@ export function placeWorkload(req: PlacementRequest, where: string): PlacementRe
       }`,
       hint: policyOk.length
         ? 'Relax instanceTypes/accelerators, or widen the policy'
-        : `Relax the policy (${describePolicy(r.policy)})`,
+        : relaxHint(r.cloud, r.policy, needs),
     });
   }
 
@@ -187,7 +187,7 @@ export function checkRegion(req: CheckRegionRequest, where: string): RegionCandi
       field: 'region',
       given: r.region,
       allowed: `${policyPhrase(r.policy)} (${allowed.length ? list(allowed, 6) : 'no region qualifies'})`,
-      hint: `${r.region} ${violation}`,
+      hint: `${r.region} ${violation}${allowed.length ? '' : `. ${relaxHint(r.cloud, r.policy, needs)}`}`,
     });
   }
   const fit = fitTypes(spec, needs);
@@ -297,6 +297,31 @@ function fitTypes(region: RegionSpec, needs: ReadonlyArray<TypeNeed>): RegionCan
 
 function perAccelerator(usdPerHour: number | undefined, t: InstanceTypeSpec): number {
   return usdPerHour === undefined ? Infinity : usdPerHour / t.acceleratorsPerNode;
+}
+
+const POLICY_FIELDS = ['jurisdictions', 'programs', 'allowRegions', 'denyRegions'] as const;
+
+/**
+ * What to relax when no region satisfies the policy: for each rule, the
+ * regions that dropping it alone would admit (a contradiction such as
+ * jurisdictions EU with allowRegions us-east-1 shows up as "drop either").
+ */
+function relaxHint(cloud: Cloud, policy: CompliancePolicy, needs: ReadonlyArray<TypeNeed>): string {
+  const options: string[] = [];
+  for (const field of POLICY_FIELDS) {
+    if (policy[field] === undefined) continue;
+    const relaxed: CompliancePolicy = { ...policy, [field]: undefined };
+    const admitted = regionsFor(cloud).filter((x) => !policyViolation(x, relaxed) && typeof fitTypes(x, needs) !== 'string').map((x) => x.name);
+    if (admitted.length) options.push(`drop ${field} ${JSON.stringify(policy[field])} (admits ${list(admitted, 4)})`);
+  }
+  const conflicts = policy.allowRegions
+    ? policy.allowRegions
+      .map((name) => ({ name, why: policyViolation(findRegion(cloud, name)!, { ...policy, allowRegions: undefined }) }))
+      .filter((c) => c.why)
+      .map((c) => `${c.name} ${c.why}`)
+    : [];
+  const conflictText = conflicts.length ? `allowRegions contradicts the other rules: ${conflicts.join('; ')}. ` : '';
+  return `${conflictText}Relax the policy (${describePolicy(policy)}): ${options.length ? options.join(', or ') : 'no single rule admits a region on its own; widen several'}`;
 }
 
 function policyPhrase(policy: CompliancePolicy): string {

@@ -275,7 +275,7 @@ export const ParallelismHardwareSchema = z.object({
   /** Accelerators sharing one NVLink/NeuronLink domain (1 for PCIe-only parts). */
   nvlinkDomainSize: z.number().int().min(1),
   /** GPUs for the whole job; data parallelism fills what one replica does not use. */
-  totalGpus: z.number().int().min(1).optional(),
+  totalGpus: z.number().int().min(1).max(100_000).optional(),
   /**
    * Let one replica span nodes (pipeline stages across nodes).
    * @default true for training, false for inference

@@ -206,4 +206,47 @@ describe('GpuCluster cost', () => {
     expect(stack.costLines.some((l) => l.item.startsWith('system nodes'))).toBe(false);
     expect(stack.manifest().warnings.join('\n')).toMatch(/no catalog price for system instance type r7i\.large/);
   });
+
+  test('the VPC default security group is adopted with no rules (scanners: CKV2_AWS_12)', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const json = synthJson(stack);
+    const dsg = onlyResource(json, 'aws_default_security_group');
+    expect(dsg.vpc_id).toMatch(/^\$\{aws_vpc\./);
+    expect(dsg.ingress).toBeUndefined();
+    expect(dsg.egress).toBeUndefined();
+  });
+
+  test('every security group rule has a description; only the node group may egress to 0.0.0.0/0, and it is recorded', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const json = synthJson(stack);
+    const rules = [...resourcesOf(json, 'aws_vpc_security_group_egress_rule'), ...resourcesOf(json, 'aws_vpc_security_group_ingress_rule')];
+    for (const [, r] of rules) expect(r.description).toEqual(expect.any(String));
+    const open = rules.filter(([, r]) => r.cidr_ipv4 === '0.0.0.0/0');
+    expect(open.map(([id]) => id)).toEqual([expect.stringMatching(/^Cluster_Aws_NodeEgress/)]);
+    expect(stack.decisions.find((d) => d.topic === 'node-egress')!.reason).toMatch(/CKV_AWS_382/);
+  });
+
+  test('the node volume key names the Auto Scaling service-linked role, and its prerequisite is recorded', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster');
+    const json = synthJson(stack);
+    const doc = Object.entries(json.data.aws_iam_policy_document).find(([id]) => id.startsWith('Cluster_Aws_VolumeKey'))![1] as any;
+    const use = doc.statement.find((s: any) => s.sid === 'AutoScalingUsesKeyForVolumes');
+    expect(use.principals[0].identifiers).toEqual(['arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling']);
+    expect(stack.decisions.find((d) => d.topic === 'node-volume-key')!.reason).toMatch(/create-service-linked-role --aws-service-name autoscaling\.amazonaws\.com/);
+  });
+
+  test('two clusters in one stack get distinct flow-log roles and log groups', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Train');
+    new GpuCluster(stack, 'Serve');
+    const json = synthJson(stack);
+    const roleNames = resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name);
+    expect(new Set(roleNames).size).toBe(roleNames.length);
+    expect(roleNames.filter((n) => n.endsWith('flow-logs'))).toHaveLength(2);
+    const groupNames = resourcesOf(json, 'aws_cloudwatch_log_group').map(([, g]) => g.name);
+    expect(new Set(groupNames).size).toBe(groupNames.length);
+  });
 });

@@ -192,4 +192,15 @@ describe('ObservabilityStack', () => {
       expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/cloud must be "aws": the GCP backend of ObservabilityStack is not available yet/);
     });
   });
+
+  test('in-cluster collector role trusts only Pod Identity of this account, cluster, namespace and service account', () => {
+    const { stack } = setup({ collector: 'in-cluster' });
+    const json = synthJson(stack);
+    const [st] = policyOf(json, 'CollectorTrust').statement;
+    const cond = Object.fromEntries(st.condition.map((c: any) => [c.variable, c.values]));
+    expect(cond['aws:SourceAccount']).toEqual([TEST_ACCOUNT]);
+    expect(cond['aws:RequestTag/eks-cluster-arn']).toHaveLength(1);
+    expect(cond['aws:RequestTag/kubernetes-namespace']).toEqual(['ai-infra-monitoring']);
+    expect(cond['aws:RequestTag/kubernetes-service-account']).toEqual(['metrics-collector']);
+  });
 });

@@ -142,4 +142,20 @@ describe('SpotTrainingPool', () => {
     expect(values.serviceAccount.name).toBe('nth-pretrain');
     expect(pool.terminationHandler).toBeDefined();
   });
+
+  test('Pod Identity roles trust only this account, this cluster and their own namespace/service account', () => {
+    const { stack } = build();
+    const docs = synthJson(stack).data.aws_iam_policy_document;
+    for (const [part, ns] of [['TerminationHandlerTrust', 'kube-system'], ['TrainerTrust', 'ai-training']] as const) {
+      const doc = Object.entries(docs).find(([id]) => id.includes(part))![1] as any;
+      const [st] = doc.statement;
+      expect(st.principals[0].identifiers).toEqual(['pods.eks.amazonaws.com']);
+      expect(st.actions).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+      const cond = Object.fromEntries(st.condition.map((c: any) => [c.variable, c.values]));
+      expect(cond['aws:SourceAccount']).toEqual(['123456789012']);
+      expect(cond['aws:RequestTag/eks-cluster-arn'][0]).toMatch(/^\$\{aws_eks_cluster\.Cluster_Aws_[A-F0-9]+\.arn\}$/);
+      expect(cond['aws:RequestTag/kubernetes-namespace']).toEqual([ns]);
+      expect(cond['aws:RequestTag/kubernetes-service-account']).toEqual([expect.any(String)]);
+    }
+  });
 });

@@ -106,7 +106,7 @@ describe('VectorStore (aurora-pgvector, the default)', () => {
 
   test('changing size, ACU or readers does not change any stateful Terraform address', () => {
     const small = build({ vectors: 1000, dimensions: 384 });
-    const big = build({ vectors: 50_000_000, dimensions: 3072, aws: { readers: 3, engineVersion: '17.4' } });
+    const big = build({ vectors: 50_000_000, dimensions: 3072, precision: 'float16', aws: { readers: 3, engineVersion: '17.4' } });
     expect(statefulAddresses(big.json)).toEqual(statefulAddresses(small.json));
     expect(statefulAddresses(small.json)).toHaveLength(2);
     expect(onlyResource(big.json, 'aws_rds_cluster').cluster_identifier).toBe(onlyResource(small.json, 'aws_rds_cluster').cluster_identifier);
@@ -199,5 +199,21 @@ describe('VectorStore (opensearch-serverless)', () => {
     [{ aws: { accessPrincipalArns: ['*'] } }, /aws\.accessPrincipalArns\.0 must be an IAM role or user ARN, got "\*"/],
   ])('rejects %j', (extra, message) => {
     expect(() => build({ engine: 'opensearch-serverless', ...extra } as never)).toThrow(message);
+  });
+});
+
+describe('VectorStore (aurora-pgvector) monitoring', () => {
+  test('Enhanced Monitoring every 60 s through a role only RDS of this account may assume', () => {
+    const { json } = build();
+    const writer = onlyResource(json, 'aws_rds_cluster_instance');
+    expect(writer.monitoring_interval).toBe(60);
+    expect(writer.monitoring_role_arn).toMatch(/^\$\{aws_iam_role\.Vectors_MonitoringRole_[A-F0-9]+\.arn\}$/);
+    expect(writer.auto_minor_version_upgrade).toBe(true);
+    expect(writer.copy_tags_to_snapshot).toBe(true);
+    const attach = onlyResource(json, 'aws_iam_role_policy_attachment');
+    expect(attach.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole');
+    const trust = Object.entries(json.data.aws_iam_policy_document).find(([id]) => id.includes('MonitoringTrust'))![1] as any;
+    expect(trust.statement[0].principals[0].identifiers).toEqual(['monitoring.rds.amazonaws.com']);
+    expect(trust.statement[0].condition[0]).toEqual({ test: 'StringEquals', variable: 'aws:SourceAccount', values: ['123456789012'] });
   });
 });

@@ -111,4 +111,18 @@ describe('WarmInferencePool', () => {
     expect(pool.minReplicas).toBe(8);
     expect(pool.maxReplicas).toBe(16);
   });
+
+  test('model server: Terraform leaves the replica count to the HPA after creation', () => {
+    const { cluster } = build({ instanceType: 'p5.48xlarge' });
+    const json = JSON.parse(Testing.synth(cluster.workloadScope()));
+    const dep = Object.values(json.resource.kubernetes_deployment_v1)[0] as any;
+    expect(dep.spec.replicas).toBe('1');
+    expect(dep.lifecycle.ignore_changes).toEqual(['spec[0].replicas']);
+    const hpa = Object.values(json.resource.kubernetes_horizontal_pod_autoscaler_v2)[0] as any;
+    const pdb = Object.values(json.resource.kubernetes_pod_disruption_budget_v1)[0] as any;
+    // the PDB and the Service select the pods the Deployment labels
+    const podLabels = dep.spec.template.metadata.labels;
+    for (const [k, v] of Object.entries(pdb.spec.selector.match_labels)) expect(podLabels[k]).toBe(v);
+    expect(hpa.spec.scale_target_ref.name).toBe(dep.metadata.name);
+  });
 });
