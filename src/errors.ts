@@ -37,6 +37,7 @@ export class AiInfraError extends Error {
 /** Renders a value the user gave, short enough for one line. */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   try {
     const s = JSON.stringify(value);
@@ -77,6 +78,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `free of unknown keys (${issue.keys.join(', ')})`;
     case 'invalid_format':
       return `a valid ${issue.format}`;
+    case 'invalid_key':
+      return 'a record whose keys are valid';
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
     default:
@@ -93,7 +96,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, whe
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue.path.map(String).join('.');
+  const field = issue.path.map((k) => (k === '' ? '""' : String(k))).join('.');
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, issue.path);
     const prefix = field ? `${field}.` : '';

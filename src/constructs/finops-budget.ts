@@ -149,7 +149,8 @@ export class FinOpsBudget extends Construct {
       topic: 'cost-allocation-tags',
       chosen: activate ? `activate ${COST_ALLOCATION_TAG_KEYS.join(', ')}` : 'left to another stack',
       reason: activate
-        ? 'so Billing, the budget filter and Cost Explorer can group spend by them (account-level setting)'
+        ? 'so Billing, the budget filter and Cost Explorer can group spend by them (account-level setting; the project filter sees no spend until project is active). '
+          + 'AWS activates only keys it has seen in billing data, up to 24 h after the first tagged resource: in a new account, deploy once with aws.activateCostAllocationTags false, then turn it on'
         : 'aws.activateCostAllocationTags is false',
     });
     stack.addCostLines(finOpsCostLines(where, stack.region, p.topic));

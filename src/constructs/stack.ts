@@ -198,6 +198,7 @@ export class AiInfraStack extends TerraformStack {
     if (p.cloud === 'gcp' && !p.gcp) {
       throw new AiInfraError({ where, field: 'gcp.projectId', given: undefined, allowed: 'a GCP project id when cloud is "gcp"' });
     }
+    claimNamePrefix(this, p.namePrefix, where);
     this.cloud = p.cloud;
     this.compliance = p.compliance ?? {};
     this.namePrefix = p.namePrefix;
@@ -206,7 +207,7 @@ export class AiInfraStack extends TerraformStack {
 
     const instanceTypes = p.placement?.instanceTypes;
     if (p.region) {
-      checkRegion({ cloud: p.cloud, region: p.region, policy: this.compliance, instanceTypes }, where);
+      checkRegion({ cloud: p.cloud, region: p.region, policy: this.compliance, instanceTypes, accelerators: p.placement?.accelerators }, where);
       this.region = p.region;
       this.placementZones = [];
       this.recordDecision({ construct: where, topic: 'region', chosen: p.region, reason: 'given by the user; satisfies the compliance policy' });
@@ -322,6 +323,25 @@ export class AiInfraStack extends TerraformStack {
       warnings: [...this._warnings],
     };
   }
+}
+
+const PREFIXES = new WeakMap<IConstruct, Map<string, string>>();
+
+/** Physical names derive from the prefix: two stacks of one app must not share it. */
+function claimNamePrefix(stack: IConstruct, prefix: string, where: string): void {
+  const root = stack.node.root;
+  const taken = PREFIXES.get(root) ?? new Map<string, string>();
+  PREFIXES.set(root, taken);
+  const owner = taken.get(prefix);
+  if (owner !== undefined) {
+    throw new AiInfraError({
+      where,
+      field: 'namePrefix',
+      given: prefix,
+      allowed: `a prefix no other AiInfraStack of this app uses (${owner} has it): physical names (buckets, roles, clusters) derive from it`,
+    });
+  }
+  taken.set(prefix, where);
 }
 
 /** Short, stable hash (same on every run and platform) to keep shortened names unique. */

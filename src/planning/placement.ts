@@ -161,6 +161,8 @@ export const CheckRegionRequestSchema = z.object({
   region: z.string().min(1),
   policy: CompliancePolicySchema.default({}),
   instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+  /** Accelerators the region must offer (through any type). */
+  accelerators: z.array(z.string().min(1)).min(1).optional(),
 }).strict();
 
 export type CheckRegionRequest = z.input<typeof CheckRegionRequestSchema>;
@@ -178,7 +180,7 @@ export function checkRegion(req: CheckRegionRequest, where: string): RegionCandi
     throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog (${list(all.map((x) => x.name), 8)})` });
   }
   checkRegionNames(r.cloud, r.policy, where);
-  const needs = typeNeeds(r.cloud, r.instanceTypes, undefined, where);
+  const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators as AcceleratorId[] | undefined, where);
   const violation = policyViolation(spec, r.policy);
   if (violation) {
     const allowed = all.filter((x) => !policyViolation(x, r.policy)).map((x) => x.name);

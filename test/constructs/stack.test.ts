@@ -54,6 +54,22 @@ describe('AiInfraStack', () => {
     expect(() => awsStack(overrides as never)).toThrow(message);
   });
 
+  test('two stacks of one app may not share a name prefix (their physical names would collide)', () => {
+    const app = Testing.app();
+    awsStack({}, app);
+    expect(() => new AiInfraStack(app, 'other', { cloud: 'aws', region: 'us-east-1', namePrefix: 'test', tags: { project: 'p', environment: 'e', costCenter: 'c' }, aws: { accountId: '123456789012' } }))
+      .toThrow(/^other: namePrefix must be a prefix no other AiInfraStack of this app uses \(test has it\)/);
+  });
+
+  test('a given region is checked against the accelerators placement asks for', () => {
+    expect(() => awsStack({ region: 'eu-central-1', placement: { accelerators: ['B200'] } })).toThrow(/^test: region must be a region offering B200 .*got "eu-central-1"/);
+  });
+
+  test('non-finite numbers and bad record keys are rendered readably', () => {
+    expect(() => awsStack({ tags: { project: NaN as never, environment: 'e', costCenter: 'c' } })).toThrow(/tags\.project must be a string, got NaN/);
+    expect(() => awsStack({ tags: { project: 'p', environment: 'e', costCenter: 'c', extra: { '': 'x' } } })).toThrow(/tags\.extra\."" must be a record whose keys are valid/);
+  });
+
   test('a construct outside any AiInfraStack gets a clear error', () => {
     const app = Testing.app();
     const plain = new TerraformStack(app, 'plain');
