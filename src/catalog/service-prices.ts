@@ -38,10 +38,6 @@ export type ServicePriceId =
   | 'aws.cloudwatch-logs.ingestion'
   | 'aws.cloudwatch-logs.storage'
   | 'gcp.gke.cluster'
-  | 'gcp.managed-lustre.125'
-  | 'gcp.managed-lustre.250'
-  | 'gcp.managed-lustre.500'
-  | 'gcp.managed-lustre.1000'
   | 'gcp.cloud-sql.vcpu'
   | 'gcp.cloud-sql.memory'
   | 'gcp.alloydb.vcpu'
@@ -431,58 +427,6 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     source: 'https://cloud.google.com/kubernetes-engine/pricing ($0.10 per cluster per hour; $74.40 monthly free-tier credit per billing account for zonal/Autopilot)',
     asOf: READ,
     note: 'The free-tier credit does not apply to regional clusters.',
-  },
-  'gcp.managed-lustre.125': {
-    id: 'gcp.managed-lustre.125',
-    cloud: 'gcp',
-    service: 'Google Cloud Managed Lustre',
-    item: '125 MB/s/TiB tier',
-    unit: 'GiB-month',
-    usd: 0.145,
-    region: 'us-central1',
-    source: 'https://cloud.google.com/managed-lustre/pricing',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it.',
-  },
-  'gcp.managed-lustre.250': {
-    id: 'gcp.managed-lustre.250',
-    cloud: 'gcp',
-    service: 'Google Cloud Managed Lustre',
-    item: '250 MB/s/TiB tier',
-    unit: 'GiB-month',
-    usd: 0.21,
-    region: 'us-central1',
-    source: 'https://cloud.google.com/managed-lustre/pricing',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it.',
-  },
-  'gcp.managed-lustre.500': {
-    id: 'gcp.managed-lustre.500',
-    cloud: 'gcp',
-    service: 'Google Cloud Managed Lustre',
-    item: '500 MB/s/TiB tier',
-    unit: 'GiB-month',
-    usd: 0.34,
-    region: 'us-central1',
-    source: 'https://cloud.google.com/managed-lustre/pricing',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it.',
-  },
-  'gcp.managed-lustre.1000': {
-    id: 'gcp.managed-lustre.1000',
-    cloud: 'gcp',
-    service: 'Google Cloud Managed Lustre',
-    item: '1000 MB/s/TiB tier',
-    unit: 'GiB-month',
-    usd: 0.60,
-    region: 'us-central1',
-    source: 'https://cloud.google.com/managed-lustre/pricing',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: 'No price found in the stored sources: placeholder equal to the FSx PERSISTENT_2 rate of the same MB/s/TiB. Replace before relying on it. The Dynamic tier has no entry.',
   },
   'gcp.cloud-sql.vcpu': {
     id: 'gcp.cloud-sql.vcpu',

@@ -216,10 +216,6 @@ const LUSTRE_PRICE: Readonly<Record<string, ServicePriceId>> = {
   'aws:PERSISTENT_2:500': 'aws.fsx-lustre.persistent2-500',
   'aws:PERSISTENT_2:1000': 'aws.fsx-lustre.persistent2-1000',
   'aws:SCRATCH_2:200': 'aws.fsx-lustre.scratch2',
-  'gcp:MANAGED:125': 'gcp.managed-lustre.125',
-  'gcp:MANAGED:250': 'gcp.managed-lustre.250',
-  'gcp:MANAGED:500': 'gcp.managed-lustre.500',
-  'gcp:MANAGED:1000': 'gcp.managed-lustre.1000',
 };
 
 export const LustreCostRequestSchema = z.object({
@@ -240,7 +236,16 @@ export type LustreCostRequest = z.input<typeof LustreCostRequestSchema>;
  */
 export function lustreCost(req: LustreCostRequest, where: string): CostLine {
   const r = parseOrThrow(LustreCostRequestSchema, req, where);
-  const kind = r.cloud === 'gcp' ? 'MANAGED' : (r.deploymentType ?? 'PERSISTENT_2');
+  if (r.cloud === 'gcp') {
+    // No stored source gives Google Managed Lustre's price; an estimate must not rest on a guess.
+    throw new AiInfraError({
+      where,
+      field: 'cloud',
+      given: r.cloud,
+      allowed: '"aws" (no sourced price for Google Cloud Managed Lustre is in the catalog yet)',
+    });
+  }
+  const kind = r.deploymentType ?? 'PERSISTENT_2';
   const id = LUSTRE_PRICE[`${r.cloud}:${kind}:${r.throughputMBpsPerTiB}`];
   if (!id) {
     const allowed = Object.keys(LUSTRE_PRICE).filter((k) => k.startsWith(`${r.cloud}:${kind}:`)).map((k) => k.split(':')[2]);
@@ -248,7 +253,7 @@ export function lustreCost(req: LustreCostRequest, where: string): CostLine {
       where,
       field: 'throughputMBpsPerTiB',
       given: r.throughputMBpsPerTiB,
-      allowed: `one of ${allowed.join(', ')} for ${r.cloud === 'gcp' ? 'Managed Lustre' : kind}`,
+      allowed: `one of ${allowed.join(', ')} for ${kind}`,
     });
   }
   return servicePriceLine({ component: r.component, priceId: id, quantity: r.capacityGiB, region: r.region }, where);

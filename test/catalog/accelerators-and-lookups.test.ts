@@ -77,7 +77,6 @@ describe('service prices', () => {
     expect(servicePrice('gcp.gke.cluster').usd).toBe(0.1);
     expect(servicePrice('aws.nat-gateway.hour').usd).toBe(0.045);
     expect(servicePrice('aws.fsx-lustre.persistent2-125').usd).toBe(0.145);
-    expect(servicePrice('gcp.managed-lustre.1000').confidence).toBe('unconfirmed');
     expect(SERVICE_PRICE_REGION_NOTE).toMatch(/no regional multiplier/);
   });
 });

@@ -84,9 +84,10 @@ describe('service cost helpers', () => {
     expect(() => lustreCost({ component: 'c', cloud: 'aws', throughputMBpsPerTiB: 300, capacityGiB: 2400 }, WHERE)).toThrow(
       /throughputMBpsPerTiB must be one of 125, 250, 500, 1000 for PERSISTENT_2, got 300/,
     );
-    const gcp = lustreCost({ component: 'c', cloud: 'gcp', throughputMBpsPerTiB: 1000, capacityGiB: 9000 }, WHERE);
-    expect(gcp.basis).toBe('reference');
-    expect(gcp.note).toMatch(/unconfirmed price: No price found/);
+    // Google Managed Lustre has no sourced price: refused rather than guessed
+    expect(() => lustreCost({ component: 'c', cloud: 'gcp', throughputMBpsPerTiB: 1000, capacityGiB: 9000 }, WHERE)).toThrow(
+      /cloud must be "aws" \(no sourced price for Google Cloud Managed Lustre is in the catalog yet\), got "gcp"/,
+    );
   });
 
   test('Aurora Serverless v2: floor ACUs plus storage, ceiling at max ACUs', () => {
