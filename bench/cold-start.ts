@@ -1,0 +1,198 @@
+// 3. Cold type-check and jest time of a one-construct app, in a temporary
+// project outside the repo: our GpuCluster from the package index (from source,
+// and compiled as npm would ship it), vs the same Terraform written with
+// provider classes imported from the package root, and by deep path.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { build as buildOneCluster } from './apps/one-cluster';
+import { blocksOf, countByType, generateApp, TfJson } from './replicate';
+import { median, msSince } from './stats';
+
+const REPO = path.resolve(__dirname, '..');
+const ONE_CLUSTER_SOURCE = path.join(__dirname, 'apps', 'one-cluster.ts');
+
+export type VariantId = 'ours' | 'ours-lib' | 'raw-root' | 'raw-deep';
+
+export const VARIANTS: ReadonlyArray<{ id: VariantId; label: string }> = [
+  { id: 'ours', label: "GpuCluster from 'cdktf-ai-infra' → src/index.ts (checked and transformed from source)" },
+  { id: 'ours-lib', label: "GpuCluster from 'cdktf-ai-infra' → compiled lib/ (.d.ts + .js, as from npm)" },
+  { id: 'raw-root', label: "same resources, provider classes from '@cdktf/provider-aws' root" },
+  { id: 'raw-deep', label: "same resources, provider classes by deep path '@cdktf/provider-aws/lib/…'" },
+];
+
+export interface ChildRun {
+  readonly wallMs: number;
+  readonly ok: boolean;
+  /** Last lines of output when the run failed. */
+  readonly error?: string;
+}
+
+export interface TscRun extends ChildRun {
+  /** From `tsc --diagnostics`. */
+  readonly files?: number;
+  readonly memoryKB?: number;
+}
+
+export interface VariantResult {
+  readonly id: VariantId;
+  readonly label: string;
+  readonly sourceLines: number;
+  readonly tsc: { runs: TscRun[]; medianMs: number; files?: number; memoryKB?: number };
+  readonly jest: { runs: ChildRun[]; medianMs: number };
+  /** This variant's median ÷ raw-root's and ÷ raw-deep's. */
+  readonly ratios: { tscVsRoot: number; jestVsRoot: number; tscVsDeep: number; jestVsDeep: number };
+}
+
+export interface ColdStartResult {
+  readonly dir: string;
+  readonly repetitions: number;
+  /** Resources and data sources the app synthesizes (all variants, checked by the jest test). */
+  readonly resources: number;
+  readonly dataSources: number;
+  /** Untimed: compiling src/ into the temporary lib/ the `ours-lib` variant uses. */
+  readonly libBuildMs: number;
+  readonly variants: VariantResult[];
+}
+
+const TEST_FILE = `import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { build } from './main';
+
+test('the app synthesizes the expected Terraform', () => {
+  const expected = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'expected.cdk.tf.json'), 'utf8'));
+  expect(JSON.parse(Testing.synth(build(Testing.app(), 'bench')))).toEqual(expected);
+});
+`;
+
+/** The repo's compiler options (so src/ compiles as it does in the repo), made no-emit and non-incremental. */
+function compilerOptions(entryTypes: string): Record<string, unknown> {
+  const text = fs.readFileSync(path.join(REPO, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const base = (JSON.parse(text) as { compilerOptions: Record<string, unknown> }).compilerOptions;
+  const { rootDir: _r, outDir: _o, declaration: _d, inlineSourceMap: _m, inlineSources: _s, ...rest } = base;
+  return {
+    ...rest,
+    noEmit: true,
+    incremental: false,
+    skipLibCheck: true,
+    types: ['node'],
+    baseUrl: '.',
+    paths: { 'cdktf-ai-infra': [entryTypes] },
+  };
+}
+
+/** Where `cdktf-ai-infra` points for tsc (extensionless) and for jest. */
+function packageEntry(dir: string, id: VariantId): { types: string; runtime: string } {
+  return id === 'ours-lib'
+    ? { types: path.join(dir, 'lib', 'index'), runtime: path.join(dir, 'lib', 'index.js') }
+    : { types: path.join(REPO, 'src', 'index.ts'), runtime: path.join(REPO, 'src', 'index.ts') };
+}
+
+/** Compiles src/ with the repo's tsconfig into `<dir>/lib` (what `npm publish` would ship). */
+function buildLib(dir: string): { ms: number; error?: string } {
+  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = run([tsc, '-p', path.join(REPO, 'tsconfig.json'), '--outDir', path.join(dir, 'lib'), '--incremental', 'false'], REPO);
+  return { ms: r.wallMs, error: r.status === 0 && fs.existsSync(path.join(dir, 'lib', 'index.d.ts')) ? undefined : tail(r.out) };
+}
+
+function writeProject(dir: string, expected: TfJson, sources: Record<VariantId, string>): void {
+  fs.writeFileSync(path.join(dir, 'expected.cdk.tf.json'), JSON.stringify(expected));
+  const swcJest = require.resolve('@swc/jest', { paths: [REPO] });
+  for (const v of VARIANTS) {
+    const vdir = path.join(dir, v.id);
+    fs.mkdirSync(vdir);
+    fs.writeFileSync(path.join(vdir, 'main.ts'), sources[v.id]);
+    fs.writeFileSync(path.join(vdir, 'main.test.ts'), TEST_FILE);
+    const entry = packageEntry(dir, v.id);
+    fs.writeFileSync(path.join(vdir, 'tsconfig.json'), JSON.stringify({ compilerOptions: compilerOptions(entry.types), files: ['main.ts'] }, null, 2));
+    fs.writeFileSync(path.join(vdir, 'jest.config.json'), JSON.stringify({
+      rootDir: vdir,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/*.test.ts'],
+      transform: { '^.+\\.tsx?$': swcJest },
+      moduleNameMapper: { '^cdktf-ai-infra$': entry.runtime },
+      watchman: false,
+      cache: false,
+    }, null, 2));
+  }
+}
+
+function run(args: string[], cwd: string): { wallMs: number; status: number | null; out: string } {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true', FORCE_COLOR: '0' } });
+  return { wallMs: msSince(start), status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+const tail = (out: string) => out.trim().split('\n').slice(-15).join('\n');
+
+function runTsc(vdir: string): TscRun {
+  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = run([tsc, '-p', path.join(vdir, 'tsconfig.json'), '--noEmit', '--incremental', 'false', '--diagnostics'], vdir);
+  const num = (label: string) => {
+    const m = new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(r.out);
+    return m ? Number(m[1]) : undefined;
+  };
+  return { wallMs: r.wallMs, ok: r.status === 0, error: r.status === 0 ? undefined : tail(r.out), files: num('Files'), memoryKB: num('Memory used') };
+}
+
+function runJest(vdir: string): ChildRun {
+  const jest = path.join(REPO, 'node_modules', 'jest', 'bin', 'jest.js');
+  const r = run([jest, '--config', path.join(vdir, 'jest.config.json'), '--no-cache', '--runInBand', '--ci'], vdir);
+  return { wallMs: r.wallMs, ok: r.status === 0, error: r.status === 0 ? undefined : tail(r.out) };
+}
+
+export function benchColdStart(repetitions: number): ColdStartResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-ai-infra-bench-'));
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const lib = buildLib(dir);
+  if (lib.error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`bench/cold-start: compiling src/ into a temporary lib/ failed:\n${lib.error}`);
+  }
+  const expected = JSON.parse(Testing.synth(buildOneCluster(Testing.app(), 'bench'))) as TfJson;
+  const blocks = blocksOf(expected);
+  const sources: Record<VariantId, string> = {
+    'ours': fs.readFileSync(ONE_CLUSTER_SOURCE, 'utf8'),
+    'ours-lib': fs.readFileSync(ONE_CLUSTER_SOURCE, 'utf8'),
+    'raw-root': generateApp(blocks, 'root'),
+    'raw-deep': generateApp(blocks, 'deep'),
+  };
+  writeProject(dir, expected, sources);
+
+  const tscRuns = new Map<VariantId, TscRun[]>(VARIANTS.map((v) => [v.id, []]));
+  const jestRuns = new Map<VariantId, ChildRun[]>(VARIANTS.map((v) => [v.id, []]));
+  // Interleaved (tsc a, b, c, then jest a, b, c) so drift hits every variant alike.
+  for (let r = 0; r < repetitions; r++) {
+    for (const v of VARIANTS) tscRuns.get(v.id)!.push(runTsc(path.join(dir, v.id)));
+    for (const v of VARIANTS) jestRuns.get(v.id)!.push(runJest(path.join(dir, v.id)));
+  }
+
+  const medians = (id: VariantId) => ({ tsc: median(tscRuns.get(id)!.map((x) => x.wallMs)), jest: median(jestRuns.get(id)!.map((x) => x.wallMs)) });
+  const root = medians('raw-root');
+  const deep = medians('raw-deep');
+  const variants = VARIANTS.map((v): VariantResult => {
+    const tsc = tscRuns.get(v.id)!;
+    const jest = jestRuns.get(v.id)!;
+    const m = medians(v.id);
+    return {
+      id: v.id,
+      label: v.label,
+      sourceLines: sources[v.id].split('\n').length,
+      tsc: { runs: tsc, medianMs: m.tsc, files: tsc[0].files, memoryKB: tsc[0].memoryKB },
+      jest: { runs: jest, medianMs: m.jest },
+      ratios: { tscVsRoot: m.tsc / root.tsc, jestVsRoot: m.jest / root.jest, tscVsDeep: m.tsc / deep.tsc, jestVsDeep: m.jest / deep.jest },
+    };
+  });
+  const counts = Object.entries(countByType(expected));
+  return {
+    dir,
+    repetitions,
+    resources: counts.filter(([t]) => !t.startsWith('data.')).reduce((a, [, n]) => a + n, 0),
+    dataSources: counts.filter(([t]) => t.startsWith('data.')).reduce((a, [, n]) => a + n, 0),
+    libBuildMs: lib.ms,
+    variants,
+  };
+}
