@@ -20,7 +20,7 @@ describe('reference stacks pass their users\' mistakes through as AiInfraError n
     ['training: totalGpus NaN', training({ training: { accelerator: 'H100', totalGpus: NaN } }), 'train/Training', 'totalGpus'],
     ['training: Lustre capacity 0', training({ storage: { capacityGiB: 0 } }), 'train/Scratch', 'capacityGiB'],
     ['training: DRA path not s3://', training({ storage: { dataRepositories: [{ importPath: 'gs://bucket/x', fileSystemPath: '/d' }] } }), 'train/Scratch', 'dataRepositories.0.importPath'],
-    ['training: GPU not offered in the region', training({ region: 'eu-central-1', training: { accelerator: 'B200', totalGpus: 8 } }), 'train/Cluster', 'accelerators'],
+    ['training: GPU not offered in the region', training({ region: 'eu-central-1', training: { accelerator: 'B200', totalGpus: 8 } }), 'train', 'region'],
     ['training: budget 0', training({ budget: { limitUsd: 0 } }), 'train/Budget', 'limitUsd'],
     ['training: cluster with one zone', training({ cluster: { zones: ['use1-az4'] } }), 'train/Cluster', 'zones'],
     ['serving: warm floor 0', serving({ serving: { model: { id: 'x', paramsBillions: 8 }, minNodes: 0 } }), 'serve/Serving', 'minNodes'],
