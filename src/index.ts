@@ -26,6 +26,7 @@ export * from './kubernetes/device-plugins';
 export * from './kubernetes/model-server';
 export * from './kubernetes/termination-handler';
 export * from './kubernetes/cluster-baseline';
+export * from './kubernetes/metrics-adapter';
 
 // Policy pack: rules, suppressions, report.
 export * from './policy/types';

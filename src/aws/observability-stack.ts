@@ -12,13 +12,23 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Construct } from 'constructs';
-import { podIdentityConditions } from './gpu-cluster';
-import { awsPartition, CustomerKey } from './kms';
+import { podIdentityConditions, podIdentityTrust } from './gpu-cluster';
+import { awsDnsSuffix, awsPartition, CustomerKey } from './kms';
 import type { ObservabilityPlan } from '../constructs/observability-stack';
 import { AiInfraStack, stableHash } from '../constructs/stack';
+import { CustomMetricsAdapter, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
 
 /** Service account of the in-cluster metrics collector (collector `in-cluster`), bound to its role through Pod Identity. */
 export const COLLECTOR_SERVICE_ACCOUNT = 'metrics-collector';
+
+/** Service account of the SigV4 proxy the custom-metrics adapter queries through, bound to the query role. */
+export const METRICS_QUERY_SERVICE_ACCOUNT = SIGV4_PROXY_NAME;
+
+/** The label of the cluster's CPU system node group (see the GpuCluster backend). */
+const SYSTEM_NODE_SELECTOR = { 'ai-infra/pool': 'system' } as const;
+
+/** What Managed Prometheus queries need, and nothing more (no write, no workspace management). */
+export const METRICS_QUERY_ACTIONS = ['aps:QueryMetrics', 'aps:GetLabels', 'aps:GetSeries', 'aps:GetMetricMetadata'] as const;
 
 /** What the AWS backend of ObservabilityStack made. */
 export interface AwsObservabilityResources {
@@ -44,6 +54,10 @@ export interface AwsObservabilityResources {
   readonly namespace: NamespaceV1;
   readonly dcgmExporter: Release;
   readonly kubeStateMetrics?: Release;
+  /** Role of the custom-metrics adapter's SigV4 proxy: query-only on this workspace (customMetricsAdapter on). */
+  readonly metricsQueryRole?: IamRole;
+  /** prometheus-adapter and its SigV4 proxy, in the workload stack (customMetricsAdapter on). */
+  readonly customMetricsAdapter?: CustomMetricsAdapter;
 }
 
 /** Builds the AWS side of an ObservabilityStack. `scope` is the construct. */
@@ -256,6 +270,47 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
     })
     : undefined;
 
+  // Custom metrics for the HPAs (the model server's waiting requests): prometheus-adapter queries the
+  // workspace through a SigV4 proxy whose Pod Identity role may only read this workspace.
+  let metricsQueryRole: IamRole | undefined;
+  let customMetricsAdapter: CustomMetricsAdapter | undefined;
+  if (plan.customMetricsAdapter) {
+    metricsQueryRole = new IamRole(scope, 'MetricsQueryRole', {
+      name: stack.physicalName(`${id}-metrics-query`, { maxLength: 64 }),
+      assumeRolePolicy: podIdentityTrust(scope, 'MetricsQueryTrust', {
+        account,
+        clusterArn: refs.clusterArn,
+        namespace: plan.namespace,
+        serviceAccount: METRICS_QUERY_SERVICE_ACCOUNT,
+      }).json,
+    });
+    const queryPolicy = new DataAwsIamPolicyDocument(scope, 'MetricsQueryPolicy', {
+      statement: [
+        { sid: 'QueryThisWorkspace', effect: 'Allow', actions: [...METRICS_QUERY_ACTIONS], resources: [workspace.arn] },
+        {
+          // The workspace is encrypted with the customer key: Managed Prometheus decrypts on the caller's behalf.
+          sid: 'DecryptThroughManagedPrometheus',
+          effect: 'Allow',
+          actions: ['kms:Decrypt'],
+          resources: [key.arn],
+          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`aps.${region}.${awsDnsSuffix(region)}`] }],
+        },
+      ],
+    });
+    new IamRolePolicy(scope, 'MetricsQueryPermissions', { role: metricsQueryRole.name, policy: queryPolicy.json });
+    refs.addPodIdentity(`${scope.node.id}MetricsQuery`, { namespace: plan.namespace, serviceAccount: METRICS_QUERY_SERVICE_ACCOUNT, roleArn: metricsQueryRole.arn });
+    customMetricsAdapter = new CustomMetricsAdapter(inCluster, 'CustomMetricsAdapter', {
+      namespace: plan.namespace,
+      region,
+      dnsSuffix: awsDnsSuffix(region),
+      workspaceId: workspace.id,
+      nodeSelector: SYSTEM_NODE_SELECTOR,
+      ownerPath: scope.node.path,
+      dependsOn: [namespace],
+    });
+    registerCustomMetricsAdapter(plan.cluster.workloadScope(), customMetricsAdapter);
+  }
+
   return {
     key,
     workspace,
@@ -273,6 +328,8 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
     namespace,
     dcgmExporter,
     kubeStateMetrics,
+    metricsQueryRole,
+    customMetricsAdapter,
   };
 }
 

@@ -6,6 +6,8 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { checkSameStack, freeId, uniqueItems } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
+import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
+import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
 
 /** Where metrics are collected. */
@@ -117,6 +119,15 @@ export interface ObservabilityStackProps {
    * @default true
    */
   readonly kubeStateMetrics?: boolean;
+  /**
+   * Install a custom-metrics adapter (prometheus-adapter, serving
+   * `custom.metrics.k8s.io` from this workspace) so the model servers of
+   * WarmInferencePools scale on `vllm_num_requests_waiting`. Turn off only
+   * when the cluster already runs an adapter for `custom.metrics.k8s.io`
+   * (there can be one); that adapter must then serve the metric (recorded).
+   * @default true
+   */
+  readonly customMetricsAdapter?: boolean;
   /** AWS-only settings. @default - none */
   readonly aws?: ObservabilityStackAwsProps;
 }
@@ -168,6 +179,7 @@ const observabilityPropsSchema = z
       .strict()
       .default({ chartVersion: '4.1.3' }),
     kubeStateMetrics: z.boolean().default(true),
+    customMetricsAdapter: z.boolean().default(true),
     aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a security group')).optional() }).strict().optional(),
   })
   .strict();
@@ -204,6 +216,12 @@ export class ObservabilityStack extends Construct {
   public readonly ruleGroupsYaml: string;
   /** The scrape configuration the collector uses. */
   public readonly scrapeConfiguration: string;
+  /**
+   * prometheus-adapter and its SigV4 proxy (in the cluster's workload
+   * stack), serving the model servers' `vllm_num_requests_waiting`; absent
+   * when customMetricsAdapter is false.
+   */
+  public readonly customMetricsAdapter?: CustomMetricsAdapter;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(freeId(scope, id), id);
@@ -271,9 +289,23 @@ export class ObservabilityStack extends Construct {
       chosen: `${p.logRetentionDays} days, customer KMS key`,
       reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
     });
+    stack.recordDecision({
+      construct: where,
+      topic: 'custom-metrics-adapter',
+      chosen: p.customMetricsAdapter
+        ? `prometheus-adapter ${PROMETHEUS_ADAPTER_CHART.version} serving ${WAITING_REQUESTS_METRIC} (custom.metrics.k8s.io) from the workspace, through aws-sigv4-proxy with a query-only Pod Identity role`
+        : 'none installed (customMetricsAdapter is false)',
+      reason: p.customMetricsAdapter
+        ? 'the model server HPAs scale on waiting requests, a Pods metric: the API server asks custom.metrics.k8s.io for it, and the series live in this workspace'
+        : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC} or the inference HPAs stay at their floor`,
+      alternatives: [
+        { option: 'KEDA Prometheus scaler (SigV4)', reason: 'a ScaledObject needs the KEDA CRD at plan time, so a fresh cluster cannot be planned in one pass; and an operator, a metrics server and webhooks to run' },
+      ],
+    });
     stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
 
     this.aws = buildAwsObservability(this, { ...p, ruleGroupsYaml, scrapeConfigurationYaml, dcgmInstanceTypes, namespace: MONITORING_NAMESPACE });
+    this.customMetricsAdapter = this.aws.customMetricsAdapter;
   }
 }
 
@@ -445,10 +477,11 @@ export function scrapeConfigYaml(intervalSeconds: number, clusterName: string, k
     "        regex: '([^:]+)(?::\\d+)?;(\\d+)'",
     "        replacement: '$1:$2'",
     '        target_label: __address__',
+    // The custom-metrics adapter maps these two labels to the pod the HPA asks about (POD_SERIES_LABELS).
     '      - source_labels: [__meta_kubernetes_namespace]',
-    '        target_label: namespace',
+    `        target_label: ${POD_SERIES_LABELS.namespace}`,
     '      - source_labels: [__meta_kubernetes_pod_name]',
-    '        target_label: pod',
+    `        target_label: ${POD_SERIES_LABELS.pod}`,
     '      - source_labels: [__meta_kubernetes_pod_node_name]',
     '        target_label: node',
   ];

@@ -1,4 +1,5 @@
-import { Construct } from 'constructs';
+import { Aspects } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
 import type { IGpuCluster } from './cluster-ref';
@@ -11,7 +12,8 @@ import { AwsWarmInferencePool } from '../aws/warm-inference-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
-import { DEFAULT_VLLM_IMAGE, ModelServer } from '../kubernetes/model-server';
+import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kubernetes/metrics-adapter';
+import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { nodePoolCost } from '../planning/cost';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
@@ -342,6 +344,7 @@ export class WarmInferencePool extends Construct {
       chosen: `${purchase} ${floor}..${ceiling} × ${this.instanceType} in ${this.awsResources.nodes.zones.join(', ')}`,
       reason: `warm floor ${floor} always on; the HPA scales replicas on vllm:num_requests_waiting (target ${server.targetWaitingRequests ?? 5} per replica) and the cluster autoscaler adds nodes up to ${ceiling}`,
     });
+    if (this.modelServer) this.checkAutoscalingSignalAtSynth(stack, where, p.cluster, workloads);
     if (server.runAsNonRoot === false) {
       stack.recordDecision({ construct: where, topic: 'model-server-root', chosen: 'runs as root', reason: 'OPT-OUT: server.runAsNonRoot is false' });
     }
@@ -358,5 +361,44 @@ export class WarmInferencePool extends Construct {
       );
       stack.addCostLines(burst.lines.map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
     }
+  }
+
+  /**
+   * The HPA reads `vllm_num_requests_waiting` from `custom.metrics.k8s.io`;
+   * the adapter that serves it comes with the cluster's ObservabilityStack,
+   * which may be created before or after this pool. So the check runs at
+   * synth (an aspect, which runs whatever the construction order and with or
+   * without validations), once: a decision naming the adapter, or a warning
+   * that the HPA cannot scale beyond the floor.
+   */
+  private checkAutoscalingSignalAtSynth(stack: AiInfraStack, where: string, cluster: IGpuCluster, workloadScope: IConstruct): void {
+    let done = false;
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node !== this || done) return;
+        done = true;
+        const adapter = customMetricsAdapterOf(workloadScope);
+        if (adapter && adapter.metricNames.includes(WAITING_REQUESTS_METRIC)) {
+          stack.recordDecision({
+            construct: where,
+            topic: 'autoscaling-signal',
+            chosen: `HPA on the Pods metric ${WAITING_REQUESTS_METRIC} (${VLLM_WAITING_REQUESTS_SERIES} per pod), served by the custom-metrics adapter of ${adapter.ownerPath}`,
+            reason: 'queued requests say when a GPU server is saturated; CPU does not',
+          });
+          return;
+        }
+        const floor = `${this.minReplicas} replica(s)`;
+        stack.addWarning(
+          `${where}: the model server's HPA scales on the Pods metric ${WAITING_REQUESTS_METRIC}, but no custom-metrics adapter serves it in cluster ${cluster.node.path}: ` +
+            `the HPA reports FailedGetPodsMetric and stays at ${floor}. Add an ObservabilityStack for the cluster (it installs the adapter), or run an adapter that serves ${WAITING_REQUESTS_METRIC}`,
+        );
+        stack.recordDecision({
+          construct: where,
+          topic: 'autoscaling-signal',
+          chosen: `HPA on the Pods metric ${WAITING_REQUESTS_METRIC} with no adapter found: replicas stay at ${floor}`,
+          reason: `no ObservabilityStack with customMetricsAdapter watches ${cluster.node.path}`,
+        });
+      },
+    });
   }
 }

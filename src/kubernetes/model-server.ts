@@ -8,9 +8,10 @@ import { Construct } from 'constructs';
 
 /**
  * The vLLM metric the autoscaler follows, as a custom-metrics adapter exposes it (`vllm:num_requests_waiting`).
- * The HPA reads it from the `custom.metrics.k8s.io` API: a metrics adapter (prometheus-adapter, or KEDA
- * with its Prometheus/AMP scaler) that serves this name must run in the cluster, or the HPA reports
- * `FailedGetPodsMetric` and holds the replica count where it is.
+ * The HPA reads it from the `custom.metrics.k8s.io` API. The cluster's ObservabilityStack installs the
+ * adapter that serves it (prometheus-adapter over Managed Prometheus, see `./metrics-adapter`); without
+ * one the HPA reports `FailedGetPodsMetric` and holds the replica count where it is (WarmInferencePool
+ * warns at synth).
  */
 export const WAITING_REQUESTS_METRIC = 'vllm_num_requests_waiting';
 

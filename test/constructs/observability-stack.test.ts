@@ -133,11 +133,12 @@ describe('ObservabilityStack', () => {
     const { stack, cluster, obs } = setup({ collector: 'in-cluster' });
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_prometheus_scraper')).toHaveLength(0);
-    expect(cluster.podIdentities).toEqual([expect.objectContaining({ namespace: 'ai-infra-monitoring', serviceAccount: 'metrics-collector' })]);
+    const collector = cluster.podIdentities.filter((c) => c.serviceAccount === 'metrics-collector');
+    expect(collector).toEqual([expect.objectContaining({ namespace: 'ai-infra-monitoring', serviceAccount: 'metrics-collector' })]);
     const resolver = new DefaultTokenResolver(new StringConcat());
     const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, resolver, preparing: false });
-    expect(resolve(cluster.podIdentities[0].roleArn)).toMatch(/^\$\{aws_iam_role\.Observability_CollectorRole_[A-F0-9]+\.arn\}$/);
-    expect(resolve(obs.aws.collectorRole!.arn)).toBe(resolve(cluster.podIdentities[0].roleArn));
+    expect(resolve(collector[0].roleArn)).toMatch(/^\$\{aws_iam_role\.Observability_CollectorRole_[A-F0-9]+\.arn\}$/);
+    expect(resolve(obs.aws.collectorRole!.arn)).toBe(resolve(collector[0].roleArn));
   });
 
   test('application log groups get the retention and the key', () => {
@@ -202,5 +203,141 @@ describe('ObservabilityStack', () => {
     expect(cond['aws:RequestTag/eks-cluster-arn']).toHaveLength(1);
     expect(cond['aws:RequestTag/kubernetes-namespace']).toEqual(['ai-infra-monitoring']);
     expect(cond['aws:RequestTag/kubernetes-service-account']).toEqual(['metrics-collector']);
+  });
+
+  describe('custom-metrics adapter (the model servers scale on waiting requests)', () => {
+    function workloadsOf(cluster: FakeOpsCluster): any {
+      return JSON.parse(Testing.synth(cluster.workloadScope() as any));
+    }
+
+    test('prometheus-adapter release: pinned chart, only our rule, mapping vllm:num_requests_waiting per pod to vllm_num_requests_waiting', () => {
+      // GIVEN / WHEN
+      const { stack, cluster } = setup();
+      synthJson(stack);
+      const workloads = workloadsOf(cluster);
+      // THEN
+      const adapter = resourcesOf(workloads, 'helm_release').map(([, r]) => r).find((r) => r.chart === 'prometheus-adapter');
+      expect(adapter.repository).toBe('https://prometheus-community.github.io/helm-charts');
+      expect(adapter.version).toBe('5.3.0');
+      expect(adapter.namespace).toBe('ai-infra-monitoring');
+      const values = JSON.parse(adapter.values[0]);
+      expect(values.image).toEqual({ repository: 'registry.k8s.io/prometheus-adapter/prometheus-adapter', tag: 'v0.12.0' });
+      // no default rules (every container_* series), no external or resource rules (metrics-server's API)
+      expect(values.rules.default).toBe(false);
+      expect(values.rules.external).toEqual([]);
+      expect(values.rules.resource).toBeUndefined();
+      expect(values.rules.custom).toEqual([
+        {
+          seriesQuery: 'vllm:num_requests_waiting{namespace!="",pod!=""}',
+          resources: { overrides: { namespace: { resource: 'namespace' }, pod: { resource: 'pod' } } },
+          name: { matches: '^vllm:num_requests_waiting$', as: 'vllm_num_requests_waiting' },
+          metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)',
+        },
+      ]);
+      expect(values.securityContext).toEqual(
+        expect.objectContaining({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false }),
+      );
+      expect(values.resources.requests).toEqual({ cpu: '50m', memory: '128Mi' });
+      expect(values.resources.limits.memory).toBe('256Mi');
+      expect(values.nodeSelector).toEqual({ 'ai-infra/pool': 'system' });
+    });
+
+    test('the adapter queries the workspace through the SigV4 proxy Service', () => {
+      const { stack, cluster } = setup();
+      synthJson(stack);
+      const workloads = workloadsOf(cluster);
+      const adapter = resourcesOf(workloads, 'helm_release').map(([, r]) => r).find((r) => r.chart === 'prometheus-adapter');
+      const values = JSON.parse(adapter.values[0]);
+      const svc = onlyResource(workloads, 'kubernetes_service_v1');
+      expect(values.prometheus.url).toBe(`http://${svc.metadata.name}.${svc.metadata.namespace}.svc`);
+      expect(values.prometheus.port).toBe(svc.spec.port[0].port);
+      // the workspace id of this stack's workspace (a cross-stack reference once the app synthesizes)
+      expect(values.prometheus.path).toMatch(/^\/workspaces\/\$\{aws_prometheus_workspace\.Observability_[A-F0-9]+\.id\}$/);
+      const proxy = onlyResource(workloads, 'kubernetes_deployment_v1');
+      expect(svc.spec.selector).toEqual(proxy.spec.selector.match_labels);
+      expect(svc.spec.port[0].target_port).toBe(String(proxy.spec.template.spec.container[0].port[0].container_port));
+      expect(adapter.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_deployment_v1\./), expect.stringMatching(/^kubernetes_service_v1\./)]));
+    });
+
+    test('SigV4 proxy: pinned image signing for aps in the region, non-root, read-only root FS, requests and limits, its own service account', () => {
+      const { stack, cluster } = setup();
+      synthJson(stack);
+      const workloads = workloadsOf(cluster);
+      const proxy = onlyResource(workloads, 'kubernetes_deployment_v1');
+      const pod = proxy.spec.template.spec;
+      const c = pod.container[0];
+      expect(c.image).toBe('public.ecr.aws/aws-observability/aws-sigv4-proxy:1.11.1');
+      expect(c.args).toEqual(['--name', 'aps', '--region', 'us-east-1', '--host', 'aps-workspaces.us-east-1.amazonaws.com', '--port', ':8005']);
+      expect(pod.security_context.run_as_non_root).toBe(true);
+      expect(pod.security_context.run_as_user).toBe('65534');
+      expect(c.security_context).toEqual({ allow_privilege_escalation: false, read_only_root_filesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(c.resources.requests).toEqual({ cpu: '25m', memory: '32Mi' });
+      expect(c.resources.limits).toEqual({ cpu: '200m', memory: '128Mi' });
+      expect(pod.service_account_name).toBe('aws-sigv4-proxy');
+      expect(pod.automount_service_account_token).toBe(false);
+      expect(pod.node_selector).toEqual({ 'ai-infra/pool': 'system' });
+      const sa = onlyResource(workloads, 'kubernetes_service_account_v1');
+      expect(sa.metadata).toEqual(expect.objectContaining({ name: 'aws-sigv4-proxy', namespace: 'ai-infra-monitoring' }));
+    });
+
+    test('the proxy role may only query this workspace (and decrypt through Managed Prometheus)', () => {
+      const { stack } = setup();
+      const json = synthJson(stack);
+      const doc = policyOf(json, 'MetricsQueryPolicy');
+      const [query, kms] = doc.statement;
+      expect(doc.statement).toHaveLength(2);
+      expect(query.effect).toBe('Allow');
+      expect([...query.actions].sort()).toEqual(['aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics']);
+      expect(query.resources).toEqual([expect.stringMatching(/^\$\{aws_prometheus_workspace\.Observability_[A-F0-9]+\.arn\}$/)]);
+      expect(kms.actions).toEqual(['kms:Decrypt']);
+      expect(kms.resources).toEqual([expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/)]);
+      expect(kms.condition).toEqual([{ test: 'StringEquals', variable: 'kms:ViaService', values: ['aps.us-east-1.amazonaws.com'] }]);
+      const all = doc.statement.flatMap((st: any) => st.actions);
+      expect(all.some((a: string) => /RemoteWrite|\*|Create|Delete|Update|Put/.test(a))).toBe(false);
+      const role = resourcesOf(json, 'aws_iam_role_policy').map(([, r]) => r).find((r) => r.policy.includes('MetricsQueryPolicy'));
+      expect(role.role).toMatch(/aws_iam_role\.Observability_MetricsQueryRole_[A-F0-9]+\.name/);
+    });
+
+    test('the proxy role trusts Pod Identity of this cluster, the monitoring namespace and the proxy service account only', () => {
+      const { stack, cluster, obs } = setup();
+      const json = synthJson(stack);
+      const [st] = policyOf(json, 'MetricsQueryTrust').statement;
+      expect(st.principals).toEqual([{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }]);
+      const cond = Object.fromEntries(st.condition.map((c: any) => [c.variable, c.values]));
+      expect(cond['aws:SourceAccount']).toEqual([TEST_ACCOUNT]);
+      expect(cond['aws:RequestTag/eks-cluster-arn']).toEqual([cluster.aws.clusterArn]);
+      expect(cond['aws:RequestTag/kubernetes-namespace']).toEqual(['ai-infra-monitoring']);
+      expect(cond['aws:RequestTag/kubernetes-service-account']).toEqual(['aws-sigv4-proxy']);
+      // and the association binds that namespace and service account to that role
+      const assoc = cluster.podIdentities.filter((c) => c.serviceAccount === 'aws-sigv4-proxy');
+      expect(assoc).toEqual([expect.objectContaining({ namespace: 'ai-infra-monitoring' })]);
+      const resolver = new DefaultTokenResolver(new StringConcat());
+      const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, resolver, preparing: false });
+      expect(resolve(assoc[0].roleArn)).toBe(resolve(obs.aws.metricsQueryRole!.arn));
+      expect(resolve(assoc[0].roleArn)).toMatch(/^\$\{aws_iam_role\.Observability_MetricsQueryRole_[A-F0-9]+\.arn\}$/);
+    });
+
+    test('the scrape configuration labels model-server series with the namespace and pod labels the adapter maps', () => {
+      const { obs } = setup();
+      const rule = obs.customMetricsAdapter!.rules[0];
+      const job = obs.scrapeConfiguration.split('  - job_name: ').find((j) => j.startsWith('model-server'))!;
+      for (const [label, { resource }] of Object.entries(rule.resources.overrides)) {
+        const source = resource === 'namespace' ? '__meta_kubernetes_namespace' : '__meta_kubernetes_pod_name';
+        expect(job).toContain(`- source_labels: [${source}]\n        target_label: ${label}\n`);
+      }
+    });
+
+    test('records the decision; customMetricsAdapter: false installs nothing and records the opt-out', () => {
+      const on = setup();
+      expect(on.stack.decisions.find((d) => d.topic === 'custom-metrics-adapter')!.chosen).toMatch(/^prometheus-adapter 5\.3\.0 serving vllm_num_requests_waiting/);
+      const { stack, cluster, obs } = setup({ customMetricsAdapter: false });
+      const json = synthJson(stack);
+      expect(obs.customMetricsAdapter).toBeUndefined();
+      expect(resourcesOf(json, 'aws_iam_role').filter(([id]) => id.includes('MetricsQuery'))).toHaveLength(0);
+      expect(cluster.podIdentities.filter((c) => c.serviceAccount === 'aws-sigv4-proxy')).toHaveLength(0);
+      const workloads = workloadsOf(cluster);
+      expect(resourcesOf(workloads, 'helm_release').map(([, r]) => r.chart)).not.toContain('prometheus-adapter');
+      expect(stack.decisions.find((d) => d.topic === 'custom-metrics-adapter')!.reason).toMatch(/^OPT-OUT: customMetricsAdapter is false/);
+    });
   });
 });

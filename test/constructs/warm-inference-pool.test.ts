@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { WarmInferencePool, WarmInferencePoolProps } from '../../src/constructs/warm-inference-pool';
 import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
 
@@ -124,5 +125,84 @@ describe('WarmInferencePool', () => {
     const podLabels = dep.spec.template.metadata.labels;
     for (const [k, v] of Object.entries(pdb.spec.selector.match_labels)) expect(podLabels[k]).toBe(v);
     expect(hpa.spec.scale_target_ref.name).toBe(dep.metadata.name);
+  });
+
+  describe('the autoscaling signal reaches the HPA', () => {
+    const poolProps = { model: { id: 'm', paramsBillions: 8 }, instanceType: 'p5.48xlarge', minNodes: 1, maxNodes: 2 };
+
+    function withObservability(order: 'pool-first' | 'observability-first', obsProps: { customMetricsAdapter?: boolean } = {}) {
+      const stack = awsStack({}, Testing.app());
+      const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+      let obs: ObservabilityStack | undefined;
+      if (order === 'observability-first') obs = new ObservabilityStack(stack, 'Observability', { cluster, ...obsProps });
+      const pool = new WarmInferencePool(stack, 'Chat', { cluster, ...poolProps });
+      if (order === 'pool-first') obs = new ObservabilityStack(stack, 'Observability', { cluster, ...obsProps });
+      return { stack, cluster, pool, obs: obs! };
+    }
+
+    test('the adapter rule serves exactly the metric name the HPA asks for, from the vLLM series', () => {
+      // GIVEN a pool and the cluster's ObservabilityStack
+      const { stack, cluster } = withObservability('pool-first');
+      synthJson(stack);
+      // WHEN the workload stack synthesizes
+      const workloads = JSON.parse(Testing.synth(cluster.workloadScope()));
+      // THEN the HPA's Pods metric is the name the adapter's rule exposes
+      const hpa = Object.values(workloads.resource.kubernetes_horizontal_pod_autoscaler_v2)[0] as any;
+      const hpaMetric = hpa.spec.metric[0].pods.metric.name;
+      const adapter = resourcesOf(workloads, 'helm_release').map(([, r]) => r).find((r) => r.chart === 'prometheus-adapter');
+      const rules = JSON.parse(adapter.values[0]).rules.custom;
+      const served = rules.filter((r: any) => r.name.as === hpaMetric);
+      expect(served).toHaveLength(1);
+      expect(served[0].seriesQuery).toMatch(/^vllm:num_requests_waiting\{/);
+      expect(served[0].resources.overrides).toEqual({ namespace: { resource: 'namespace' }, pod: { resource: 'pod' } });
+      // the HPA and the adapter are in the same workload stack (the cluster's)
+      expect(hpa.metadata.namespace).toBe('ai-inference');
+    });
+
+    test('the Pod Identity association binds the proxy service account to the query role', () => {
+      const { stack } = withObservability('observability-first');
+      const json = synthJson(stack);
+      const assoc = resourcesOf(json, 'aws_eks_pod_identity_association').map(([, a]) => a).filter((a) => a.service_account === 'aws-sigv4-proxy');
+      expect(assoc).toHaveLength(1);
+      expect(assoc[0].namespace).toBe('ai-infra-monitoring');
+      expect(assoc[0].role_arn).toMatch(/^\$\{aws_iam_role\.Observability_MetricsQueryRole_[A-F0-9]+\.arn\}$/);
+      expect(assoc[0].cluster_name).toMatch(/aws_eks_cluster\./);
+    });
+
+    test.each(['pool-first', 'observability-first'] as const)('%s: records which adapter serves the metric, no warning', (order) => {
+      const { stack } = withObservability(order);
+      synthJson(stack);
+      const decisions = stack.decisions.filter((d) => d.construct === 'test/Chat' && d.topic === 'autoscaling-signal');
+      expect(decisions).toHaveLength(1);
+      expect(decisions[0].chosen).toBe('HPA on the Pods metric vllm_num_requests_waiting (vllm:num_requests_waiting per pod), served by the custom-metrics adapter of test/Observability');
+      expect(stack.manifest().warnings.filter((w) => w.includes('vllm_num_requests_waiting'))).toEqual([]);
+      // synthesizing again records nothing twice
+      synthJson(stack);
+      expect(stack.decisions.filter((d) => d.topic === 'autoscaling-signal')).toHaveLength(1);
+    });
+
+    test('without an ObservabilityStack: a warning that the HPA stays at the floor, and the decision says so', () => {
+      const { stack } = build({ ...poolProps });
+      synthJson(stack);
+      const warnings = stack.manifest().warnings.filter((w) => w.includes('vllm_num_requests_waiting'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^test\/Chat: the model server's HPA scales on the Pods metric vllm_num_requests_waiting, but no custom-metrics adapter serves it in cluster test\/Cluster: the HPA reports FailedGetPodsMetric and stays at 8 replica\(s\)/);
+      expect(warnings[0]).toContain('Add an ObservabilityStack for the cluster');
+      const d = stack.decisions.find((x) => x.topic === 'autoscaling-signal')!;
+      expect(d.chosen).toMatch(/no adapter found: replicas stay at 8 replica\(s\)/);
+    });
+
+    test('an ObservabilityStack with customMetricsAdapter: false does not count', () => {
+      const { stack } = withObservability('observability-first', { customMetricsAdapter: false });
+      synthJson(stack);
+      expect(stack.manifest().warnings.some((w) => w.startsWith('test/Chat: the model server\'s HPA'))).toBe(true);
+    });
+
+    test('no model server, no HPA: nothing to warn about', () => {
+      const { stack } = build({ ...poolProps, deployModelServer: false });
+      synthJson(stack);
+      expect(stack.decisions.some((d) => d.topic === 'autoscaling-signal')).toBe(false);
+      expect(stack.manifest().warnings.some((w) => w.includes('vllm_num_requests_waiting'))).toBe(false);
+    });
   });
 });
