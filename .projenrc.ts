@@ -82,7 +82,7 @@ const project = new typescript.TypeScriptProject({
 });
 
 project.deps.removeDependency('ts-jest');
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/docs/adr/');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/docs/adr/', '/.verify-terraform/', '/cdktf.out/', '/.work/', '/coverage/');
 
 // Forbid importing a provider package's root: it costs 4x tsc time and can exhaust the heap.
 project.eslint?.addRules({
