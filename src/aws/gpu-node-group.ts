@@ -1,7 +1,4 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate, LaunchTemplateNetworkInterfaces } from '@cdktf/provider-aws/lib/launch-template';
 import { PlacementGroup } from '@cdktf/provider-aws/lib/placement-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -12,7 +9,7 @@ import { Construct } from 'constructs';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { AiInfraStack } from '../constructs/stack';
 import { AiInfraError } from '../errors';
-import { awsPartition } from './kms';
+import { awsPartition, CustomerKey } from './kms';
 
 /** How the nodes are bought. `CAPACITY_BLOCK` runs on an EC2 Capacity Block named by `capacityReservation`. */
 export type NodeCapacityType = 'ON_DEMAND' | 'SPOT' | 'CAPACITY_BLOCK';
@@ -121,48 +118,31 @@ export function efaInterfaceLayout(type: InstanceTypeSpec): InterfaceSlot[] {
  * creating it fails where it already exists, and which case holds cannot be
  * known offline (rule 3).
  */
-export class NodeVolumeKey extends Construct {
-  public readonly key: KmsKey;
-  public readonly alias: KmsAlias;
-
+export class NodeVolumeKey extends CustomerKey {
   constructor(scope: Construct, id: string, props: { readonly aliasSuffix: string }) {
-    super(scope, id);
-    const stack = AiInfraStack.of(this);
-    const account = stack.awsAccountId!;
+    const stack = AiInfraStack.of(scope);
     const partition = awsPartition(stack.region);
-    const asg = `arn:${partition}:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
-    const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
-      statement: [
-        {
-          sid: 'AccountRootFullAccess',
-          principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }],
-          actions: ['kms:*'],
-          resources: ['*'],
-        },
+    const asg = `arn:${partition}:iam::${stack.awsAccountId!}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    super(scope, id, {
+      description: 'EBS root volumes of the cluster nodes',
+      aliasSuffix: props.aliasSuffix,
+      extraStatements: [
         {
           sid: 'AutoScalingUsesKeyForVolumes',
+          effect: 'Allow',
           principals: [{ type: 'AWS', identifiers: [asg] }],
           actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
           resources: ['*'],
         },
         {
           sid: 'AutoScalingGrantsForAwsResources',
+          effect: 'Allow',
           principals: [{ type: 'AWS', identifiers: [asg] }],
           actions: ['kms:CreateGrant'],
           resources: ['*'],
           condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
         },
       ],
-    });
-    this.key = new KmsKey(this, 'Resource', {
-      description: 'EBS root volumes of the cluster nodes',
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: policy.json,
-    });
-    this.alias = new KmsAlias(this, 'Alias', {
-      name: `alias/${stack.physicalName(props.aliasSuffix, { maxLength: 200 })}`,
-      targetKeyId: this.key.keyId,
     });
   }
 }

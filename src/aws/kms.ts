@@ -36,6 +36,12 @@ export interface CustomerKeyProps {
    * @default false
    */
   readonly allowCloudWatchLogs?: boolean;
+  /**
+   * More key-policy statements (aws_iam_policy_document statement blocks), for
+   * principals the options above do not cover.
+   * @default - none
+   */
+  readonly extraStatements?: ReadonlyArray<Record<string, unknown>>;
 }
 
 /**
@@ -89,6 +95,7 @@ export class CustomerKey extends Construct {
         ],
       });
     }
+    statements.push(...(props.extraStatements ?? []));
     const policy = new DataAwsIamPolicyDocument(this, 'Policy', { statement: statements as never });
     this.key = new KmsKey(this, 'Resource', {
       description: props.description,
