@@ -121,3 +121,16 @@ export function claimName(
   }
   names.set(key, where);
 }
+
+/** Constructs whose GCP backend is not written yet refuse a GCP stack with one clear error. */
+export function requireAwsBackend(cloud: string, where: string, construct: string): void {
+  if (cloud !== 'aws') {
+    throw new AiInfraError({
+      where,
+      field: 'cloud',
+      given: cloud,
+      allowed: '"aws"',
+      message: `cloud must be "aws": the GCP backend of ${construct} is not available yet, got ${JSON.stringify(cloud)}`,
+    });
+  }
+}

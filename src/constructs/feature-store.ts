@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AwsFeatureStoreResources, buildAwsFeatureStore, OFFLINE_STORE_PREFIX } from '../aws/feature-store';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { claimName, freeId } from './checks';
+import { claimName, freeId, requireAwsBackend } from './checks';
 import { AiInfraStack } from './stack';
 import { CostLine, kmsKeyCost, s3StorageCost, servicePriceLine } from '../planning/cost';
 
@@ -190,9 +190,7 @@ export class FeatureStore extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud !== 'aws') {
-      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws": the GCP backend of FeatureStore is not available yet, got "${stack.cloud}"` });
-    }
+    requireAwsBackend(stack.cloud, where, 'FeatureStore');
     const seen = new Set<string>();
     p.featureGroups.forEach((g, i) => {
       const key = g.name.toLowerCase();

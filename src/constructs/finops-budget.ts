@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AwsFinOpsResources, buildAwsFinOps } from '../aws/finops-budget';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { freeId, uniqueItems } from './checks';
+import { freeId, uniqueItems, requireAwsBackend } from './checks';
 import { AiInfraStack } from './stack';
 import { CostLine, formatUsd, kmsKeyCost } from '../planning/cost';
 import { COST_ALLOCATION_TAG_KEYS } from '../policy/rules/cost-allocation-tags';
@@ -119,9 +119,7 @@ export class FinOpsBudget extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(finOpsPropsSchema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud === 'gcp') {
-      throw new AiInfraError({ where, field: 'cloud', given: 'gcp', allowed: '"aws"', message: 'cloud must be "aws": the GCP backend of FinOpsBudget is not available yet' });
-    }
+    requireAwsBackend(stack.cloud, where, 'FinOpsBudget');
     if (!p.topic && p.emails.length === 0) {
       throw new AiInfraError({ where, field: 'emails', given: [], allowed: 'at least one address when topic is false (a budget alert needs a subscriber)' });
     }

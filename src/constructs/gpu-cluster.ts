@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AwsGpuCluster, registerAwsClusterBackend } from '../aws/gpu-cluster';
 import { ACCELERATORS, findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICES, zonesFor } from '../catalog';
 import type { ServicePriceId } from '../catalog';
-import { claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
+import { claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
 import { AwsClusterRefs, IGpuCluster } from './cluster-ref';
 import type { AcceleratorId, Cloud, InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
@@ -222,15 +222,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud !== 'aws') {
-      throw new AiInfraError({
-        where,
-        field: 'cloud',
-        given: stack.cloud,
-        allowed: '"aws"',
-        message: `cloud must be "aws", got ${JSON.stringify(stack.cloud)}: the GCP backend of GpuCluster is not available yet`,
-      });
-    }
+    requireAwsBackend(stack.cloud, where, 'GpuCluster');
     this.cloud = stack.cloud;
 
     const cidrs = p.publicAccessCidrs ?? [];

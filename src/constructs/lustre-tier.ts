@@ -8,7 +8,7 @@ import {
   nextValidFsxCapacity,
 } from '../catalog/storage-rules';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { checkSameStack, freeId } from './checks';
+import { checkSameStack, freeId, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
 import { CostLine, kmsKeyCost, lustreCost } from '../planning/cost';
@@ -226,9 +226,7 @@ export class LustreTier extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud !== 'aws') {
-      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws": the GCP backend of LustreTier is not available yet, got "${stack.cloud}"` });
-    }
+    requireAwsBackend(stack.cloud, where, 'LustreTier');
     checkSameStack(where, p.cluster, stack);
     const refs = p.cluster.aws;
     if (p.cluster.cloud !== 'aws' || !refs) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { buildAwsObservability, AwsObservabilityResources } from '../aws/observability-stack';
 import { ACCELERATORS, AWS_INSTANCE_TYPES } from '../catalog';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { checkSameStack, freeId, uniqueItems } from './checks';
+import { checkSameStack, freeId, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
 import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
@@ -228,9 +228,7 @@ export class ObservabilityStack extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(observabilityPropsSchema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud === 'gcp') {
-      throw new AiInfraError({ where, field: 'cloud', given: 'gcp', allowed: '"aws"', message: 'cloud must be "aws": the GCP backend of ObservabilityStack is not available yet' });
-    }
+    requireAwsBackend(stack.cloud, where, 'ObservabilityStack');
     if (p.alerts.p99LatencyMs < p.alerts.p95LatencyMs) {
       throw new AiInfraError({ where, field: 'alerts.p99LatencyMs', given: p.alerts.p99LatencyMs, allowed: `>= alerts.p95LatencyMs (${p.alerts.p95LatencyMs})` });
     }

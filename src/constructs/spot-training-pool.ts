@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
+import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { acceleratorSchema, PoolModelIntent, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
 import { AiInfraStack } from './stack';
@@ -171,9 +171,7 @@ export class SpotTrainingPool extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud !== 'aws') {
-      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws", got ${JSON.stringify(stack.cloud)}: the GCP backend of SpotTrainingPool is not available yet` });
-    }
+    requireAwsBackend(stack.cloud, where, 'SpotTrainingPool');
     checkSameStack(where, p.cluster, stack);
     // The termination handler's Helm release `nth-<id>` must fit Helm's 53 characters.
     const nameSuffix = nameSuffixOf(id, where, 40);

@@ -9,7 +9,7 @@ import {
   buildAwsOpenSearchVectorStore,
 } from '../aws/vector-store';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { checkSameStack, freeId, uniqueItems } from './checks';
+import { checkSameStack, freeId, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
 import { auroraServerlessCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
@@ -285,9 +285,7 @@ export class VectorStore extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud !== 'aws') {
-      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws": the GCP backend of VectorStore is not available yet, got "${stack.cloud}"` });
-    }
+    requireAwsBackend(stack.cloud, where, 'VectorStore');
     const refs = p.cluster.aws;
     if (p.cluster.cloud !== 'aws' || !refs) {
       throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'an AWS GpuCluster (with AWS references)' });

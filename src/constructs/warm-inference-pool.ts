@@ -1,7 +1,7 @@
 import { Aspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems } from './checks';
+import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { acceleratorSchema, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
 import type { PoolModelIntent } from './gpu-cluster';
@@ -219,9 +219,7 @@ export class WarmInferencePool extends Construct {
     const where = this.node.path;
     const p = parseOrThrow(schema, props, where);
     const stack = AiInfraStack.of(this);
-    if (stack.cloud !== 'aws') {
-      throw new AiInfraError({ where, field: 'cloud', given: stack.cloud, allowed: '"aws"', message: `cloud must be "aws", got ${JSON.stringify(stack.cloud)}: the GCP backend of WarmInferencePool is not available yet` });
-    }
+    requireAwsBackend(stack.cloud, where, 'WarmInferencePool');
     const floor = p.minNodes ?? 1;
     const ceiling = p.maxNodes ?? Math.max(4, floor);
     if (floor > ceiling) {
