@@ -338,8 +338,8 @@ export function dcgmValues(instanceTypes: ReadonlyArray<string>): object {
   return {
     // Maps each GPU to the pod holding it through the kubelet pod-resources socket, and adds pod labels.
     kubeletPath: '/var/lib/kubelet/pod-resources',
+    // The chart's DaemonSet already sets DCGM_EXPORTER_KUBERNETES=true; enablePodLabels adds the pod's labels.
     kubernetes: { enablePodLabels: true, rbac: { create: true } },
-    extraEnv: [{ name: 'DCGM_EXPORTER_KUBERNETES', value: 'true' }],
     serviceMonitor: { enabled: false },
     tolerations: [{ operator: 'Exists' }],
     affinity: {

@@ -1,10 +1,13 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 
-/** Helm charts of the device plugins, with the versions we tested the values against. */
+/**
+ * Helm charts of the device plugins, with the versions we checked the values against.
+ * The EFA chart is published in eks-charts with a `v` prefix (`v0.5.7`), so the version is pinned as published.
+ */
 export const DEVICE_PLUGIN_CHARTS = {
   nvidia: { repository: 'https://nvidia.github.io/k8s-device-plugin', chart: 'nvidia-device-plugin', version: '0.17.1', namespace: 'kube-system' },
-  efa: { repository: 'https://aws.github.io/eks-charts', chart: 'aws-efa-k8s-device-plugin', version: '0.5.7', namespace: 'kube-system' },
+  efa: { repository: 'https://aws.github.io/eks-charts', chart: 'aws-efa-k8s-device-plugin', version: 'v0.5.7', namespace: 'kube-system' },
   neuron: { repository: 'oci://public.ecr.aws/neuron', chart: 'neuron-helm-chart', version: '1.1.1', namespace: 'kube-system' },
 } as const;
 
@@ -27,7 +30,14 @@ function valuesFor(kind: DevicePluginKind): Record<string, unknown> {
       // The chart's default affinity already matches `nvidia.com/gpu.present=true`; GPU feature discovery stays off.
       return { tolerations: tolerateAll, nodeSelector, gfd: { enabled: false }, nfd: { enabled: false } };
     case 'efa':
-      return { tolerations: tolerateAll, nodeSelector, affinity: {} };
+      // The chart has no `affinity` value: its DaemonSet always requires `supportedInstanceLabels.keys` In
+      // `supportedInstanceLabels.values`, by default a fixed list of instance types that lags new EFA types.
+      // Pointing it at our own node label makes it follow the pools instead (lists replace, not merge).
+      return {
+        tolerations: tolerateAll,
+        nodeSelector,
+        supportedInstanceLabels: { keys: [DEVICE_NODE_LABELS.efa], values: ['true'] },
+      };
     case 'neuron':
       return { devicePlugin: { enabled: true, tolerations: tolerateAll, nodeSelector }, npd: { enabled: false }, scheduler: { enabled: false } };
   }

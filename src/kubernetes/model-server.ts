@@ -15,6 +15,9 @@ import { Construct } from 'constructs';
  */
 export const WAITING_REQUESTS_METRIC = 'vllm_num_requests_waiting';
 
+/** Name the server reports through `USER` when it runs non-root (uid 1000 has no passwd entry in the vLLM image). */
+export const NON_ROOT_USER_NAME = 'vllm';
+
 /** Default model-server image: vLLM's OpenAI-compatible server. */
 export const DEFAULT_VLLM_IMAGE = 'vllm/vllm-openai:v0.10.1.1';
 
@@ -127,6 +130,9 @@ export class ModelServer extends Construct {
                 env: [
                   { name: 'HOME', value: '/cache' },
                   { name: 'HF_HOME', value: '/cache/huggingface' },
+                  // The vLLM image has no passwd entry for uid 1000: torch's inductor cache calls getpass.getuser(),
+                  // which raises `KeyError: getpwuid(): uid not found` at import unless USER is set.
+                  ...(props.runAsNonRoot ? [{ name: 'USER', value: NON_ROOT_USER_NAME }] : []),
                   ...(props.hfTokenSecretName ? [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: props.hfTokenSecretName, key: 'token' } } }] : []),
                 ],
                 resources: {

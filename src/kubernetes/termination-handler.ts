@@ -1,8 +1,12 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 
+/**
+ * The chart as the NTH project publishes it since 0.22: an OCI chart in ECR Public. The copy in eks-charts stopped at
+ * 0.21.0 and was removed from that repository, so `https://aws.github.io/eks-charts` has no 0.27.x.
+ */
 export const TERMINATION_HANDLER_CHART = {
-  repository: 'https://aws.github.io/eks-charts',
+  repository: 'oci://public.ecr.aws/aws-ec2/helm',
   chart: 'aws-node-termination-handler',
   version: '0.27.2',
   namespace: 'kube-system',

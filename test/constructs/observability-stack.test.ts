@@ -121,6 +121,8 @@ describe('ObservabilityStack', () => {
     const values = JSON.parse(dcgm.values[0]);
     expect(values.kubernetes.enablePodLabels).toBe(true);
     expect(values.kubeletPath).toBe('/var/lib/kubelet/pod-resources');
+    // the chart's DaemonSet sets DCGM_EXPORTER_KUBERNETES itself: a second copy would duplicate the env var
+    expect(values).not.toHaveProperty('extraEnv');
     const types = values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values;
     expect(types).toEqual(expect.arrayContaining(['p5.48xlarge']));
     expect(types).not.toContain('m5.large');

@@ -136,6 +136,7 @@ describe('SpotTrainingPool', () => {
     const releases = Object.values(json.resource.helm_release) as any[];
     expect(releases.map((r) => r.chart).sort()).toEqual(['aws-efa-k8s-device-plugin', 'aws-node-termination-handler', 'nvidia-device-plugin']);
     const nth = releases.find((r) => r.chart === 'aws-node-termination-handler');
+    expect(nth.repository).toBe('oci://public.ecr.aws/aws-ec2/helm');
     const values = JSON.parse(nth.values[0]);
     expect(values.enableSqsTerminationDraining).toBe(true);
     expect(values.queueURL).toMatch(/terraform_remote_state|aws_sqs_queue/);
