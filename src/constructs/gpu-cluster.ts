@@ -18,7 +18,9 @@ import type { ParallelismPlan, Precision, Purpose } from '../planning/sizing';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
 export interface ExistingVpc {
+  /** Id of the VPC (`vpc-...`). */
   readonly vpcId: string;
+  /** Its primary CIDR block (/8 to /28), passed on as `cluster.aws.vpcCidrBlock`. */
   readonly vpcCidrBlock: string;
   /** Private subnet id per AZ ID (`use1-az4`); at least two zones (EKS needs two). */
   readonly privateSubnetIds: Readonly<Record<string, string>>;
@@ -497,29 +499,76 @@ export const acceleratorSchema = z.enum(Object.keys(ACCELERATORS) as [Accelerato
 
 /** What a pool asks the decision core for. */
 export interface PoolSelectionRequest {
+  /** Construct path of the pool, for errors and decisions. */
   readonly where: string;
+  /** The stack the decision is recorded on (its region limits the types). */
   readonly stack: AiInfraStack;
+  /** What the pool is for (ranks training by the cost of the work, inference by $/h). */
   readonly purpose: Purpose;
+  /** How the nodes are bought. */
   readonly purchase: Purchase;
-  /** Explicit types (the first is primary); intent is ignored for the choice then. */
+  /**
+   * Explicit types (the first is primary); intent is ignored for the choice then.
+   * @default - chosen by `selectInstance`
+   */
   readonly instanceTypes?: ReadonlyArray<string>;
+  /**
+   * Only types with this accelerator.
+   * @default - any accelerator selection allows
+   */
   readonly accelerator?: AcceleratorId;
+  /**
+   * GPUs of the whole job.
+   * @default - one replica of the model, or one node
+   */
   readonly totalGpus?: number;
+  /**
+   * The model, for sizing and parallelism.
+   * @default - no sizing
+   */
   readonly model?: PoolModelIntent;
+  /**
+   * Whether the job may (true) or must not (false) span nodes.
+   * @default - the planner's default for the purpose
+   */
   readonly multiNode?: boolean;
-  /** Add types with the same accelerator and count per node (spot diversification). */
+  /**
+   * Add types with the same accelerator and count per node (spot diversification).
+   * @default false
+   */
   readonly diversify?: boolean;
-  /** Only diversify with types whose EFA layout matches the primary's. */
+  /**
+   * Only diversify with types whose EFA layout matches the primary's.
+   * @default false
+   */
   readonly sameEfaLayout?: boolean;
+  /**
+   * Cap on the job's $/hour.
+   * @default - no cap
+   */
   readonly maxHourlyUsd?: number;
+  /**
+   * Zones the pool's nodes can use (the cluster's, or the pool's own): chosen
+   * types must be offered in at least one of them.
+   * @default - any zone of the stack's region
+   */
+  readonly zones?: ReadonlyArray<string>;
 }
 
 /** What a pool builds from. */
 export interface PoolSelection {
+  /** Every type of the node group, the primary first. */
   readonly types: ReadonlyArray<InstanceTypeSpec>;
+  /** The type the pool is sized and priced on. */
   readonly primary: InstanceTypeSpec;
+  /** Nodes the job needs. */
   readonly nodes: number;
+  /** GPUs per node of the primary type. */
   readonly gpusPerNode: number;
+  /**
+   * Parallelism plan, when a model was sized.
+   * @default - absent without a model
+   */
   readonly parallelism?: ParallelismPlan;
 }
 
@@ -608,6 +657,7 @@ export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
       cloud: 'aws',
       purpose: req.purpose,
       regions: [stack.region],
+      ...(req.zones && req.zones.length > 0 ? { zones: [...req.zones] } : {}),
       purchase: req.purchase,
       ...(req.accelerator ? { accelerators: [req.accelerator] } : {}),
       ...(req.totalGpus ? { totalGpus: req.totalGpus } : {}),
@@ -628,6 +678,7 @@ export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
           t.accelerator === primary.accelerator &&
           t.acceleratorsPerNode === primary.acceleratorsPerNode &&
           t.regions.includes(stack.region) &&
+          (!req.zones || req.zones.some((zone) => zonesFor(t, stack.region).includes(zone))) &&
           t.purchaseOptions.includes(req.purchase === 'spot' ? 'spot' : 'on-demand') &&
           (!t.spotRegions || req.purchase !== 'spot' || t.spotRegions.includes(stack.region)) &&
           (!req.sameEfaLayout || layout(t) === layout(primary)),

@@ -192,6 +192,7 @@ export class SpotTrainingPool extends Construct {
       diversify: p.diversify ?? true,
       sameEfaLayout: efa,
       maxHourlyUsd: p.maxHourlyUsd,
+      zones: p.zones ?? p.cluster.zones,
     });
     const minNodes = p.minNodes ?? 0;
     const maxNodes = p.maxNodes ?? Math.max(selection.nodes, 1);

@@ -89,6 +89,7 @@ export interface WarmInferencePoolAwsProps {
 }
 
 export interface WarmInferencePoolProps {
+  /** The cluster the node group joins and the model server runs in. */
   readonly cluster: IGpuCluster;
   /** The model to serve; sizes the GPUs per replica and the tensor-parallel degree. */
   readonly model: ServedModel;
@@ -111,7 +112,7 @@ export interface WarmInferencePoolProps {
   readonly minNodes?: number;
   /**
    * Ceiling: most nodes the pool scales to.
-   * @default 4
+   * @default - 4, or minNodes when that is larger
    */
   readonly maxNodes?: number;
   /**
@@ -254,6 +255,7 @@ export class WarmInferencePool extends Construct {
       accelerator: p.accelerator,
       model: p.model,
       multiNode: false,
+      zones: p.zones ?? p.cluster.zones,
     });
     const plan = selection.parallelism;
     this.instanceType = selection.primary.name;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCELERATORS, findRegion, instanceTypesFor } from '../catalog';
+import { ACCELERATORS, findRegion, instanceTypesFor, zonesFor } from '../catalog';
 import type { AcceleratorId, Cloud, Fabric, InstanceTypeSpec } from '../catalog/types';
 import { FABRIC_RANK, RDMA_FABRICS } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
@@ -46,6 +46,11 @@ export const SelectionRequestSchema = z.object({
   maxHourlyUsd: z.number().positive().optional(),
   /** Regions allowed. @default - every region of the allowed clouds */
   regions: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Zones the nodes can go to (a cluster's subnets): a type must be offered in at
+   * least one of them (AWS: AZ IDs). @default - any zone of the allowed regions
+   */
+  zones: z.array(z.string().min(1)).min(1).optional(),
   /** @default - 'spot' when spot is true, else 'on-demand' */
   purchase: z.enum(PURCHASES).optional(),
 }).strict().superRefine((r, ctx) => {
@@ -325,6 +330,17 @@ function evaluate(
       reason: `not offered${spotRegions ? ' as spot' : ''} in ${allowedRegions.join(', ')} (offered in ${list(spotRegions ?? type.regions, 6)})`,
       relax: `regions: add ${(spotRegions ?? type.regions)[0] ?? 'a region offering it'}`,
     });
+  }
+
+  if (r.zones && offering.length > 0) {
+    const typeZones = offering.flatMap((reg) => zonesFor(type, reg));
+    if (!r.zones.some((zone) => typeZones.includes(zone))) {
+      failures.push({
+        constraint: 'zones',
+        reason: `not offered in zones ${r.zones.join(', ')} (offered in ${list(typeZones, 6)})`,
+        relax: `zones: add ${typeZones[0] ?? 'a zone offering it'}`,
+      });
+    }
   }
 
   const priced = cheapest(type, offering.length ? offering : type.regions, purchase);

@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { findInstanceType, zonesFor } from '../../src/catalog';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { WarmInferencePool, WarmInferencePoolProps } from '../../src/constructs/warm-inference-pool';
@@ -204,5 +205,17 @@ describe('WarmInferencePool', () => {
       expect(stack.decisions.some((d) => d.topic === 'autoscaling-signal')).toBe(false);
       expect(stack.manifest().warnings.some((w) => w.includes('vllm_num_requests_waiting'))).toBe(false);
     });
+  });
+});
+
+describe('WarmInferencePool selection respects the cluster zones', () => {
+  test('a 70B model on a default cluster picks a type its subnets can host', () => {
+    // GIVEN a cluster over the first three us-east-1 zones and a 70B model with no type given
+    const stack = awsStack();
+    const cluster = new GpuCluster(stack, 'Cluster');
+    const pool = new WarmInferencePool(stack, 'Serve', { cluster, model: { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70 } });
+    // THEN the chosen type is offered in at least one cluster zone (no zone error at synth)
+    const type = findInstanceType('aws', pool.instanceType)!;
+    expect(cluster.zones.some((z) => zonesFor(type, 'us-east-1').includes(z))).toBe(true);
   });
 });

@@ -144,3 +144,18 @@ describe('selectInstance', () => {
     expect(() => selectInstance({ totalGpus: 8, accelerators: ['TPU' as never] }, WHERE)).toThrow(/accelerators\.0 must be one of/);
   });
 });
+
+describe('selectInstance zones', () => {
+  test('a type not offered in any of the allowed zones is rejected with where it is offered', () => {
+    // GIVEN an A100-80GB job limited to us-east-1 zones where p4de.24xlarge is not offered
+    const p4de = AWS_INSTANCE_TYPES.find((t) => t.name === 'p4de.24xlarge')!;
+    const useZones = (p4de.zones ?? []).filter((z) => z.startsWith('use1-'));
+    const elsewhere = ['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6'].filter((z) => !useZones.includes(z));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    const result = selectInstance({ cloud: 'aws', purpose: 'full-fine-tune', totalGpus: 8, regions: ['us-east-1'], zones: elsewhere }, WHERE);
+    // THEN p4de is rejected for its zones, and the chosen type is offered in one of them
+    expect(result.rejected.find((r) => r.type === 'p4de.24xlarge')?.reason).toMatch(/not offered in zones .*\(offered in use1-/);
+    const chosenZones = result.chosen.type.zones ?? [];
+    expect(chosenZones.length === 0 || elsewhere.some((z) => chosenZones.includes(z))).toBe(true);
+  });
+});
