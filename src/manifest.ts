@@ -57,11 +57,7 @@ export function readManifests(target: string, where = 'ai-infra report'): AiInfr
   if (!fs.existsSync(target)) {
     throw new AiInfraError({ where, field: 'path', given: target, allowed: 'a cdktf output directory (cdktf.out) or an ai-infra.manifest.json file; run `cdktf synth` first' });
   }
-  const files = fs.statSync(target).isFile()
-    ? [target]
-    : fs.existsSync(path.join(target, 'stacks'))
-      ? fs.readdirSync(path.join(target, 'stacks')).map((s) => path.join(target, 'stacks', s, MANIFEST_FILE)).filter((f) => fs.existsSync(f))
-      : [path.join(target, MANIFEST_FILE)].filter((f) => fs.existsSync(f));
+  const files = fs.statSync(target).isFile() ? [target] : findManifests(target, 4);
   if (files.length === 0) {
     throw new AiInfraError({ where, field: 'path', given: target, allowed: `a directory holding stacks/*/${MANIFEST_FILE} (synthesize an app that uses AiInfraStack first)` });
   }
@@ -72,6 +68,17 @@ export function readManifests(target: string, where = 'ai-infra report'): AiInfr
     }
     return parsed;
   });
+}
+
+/** Manifest files under `dir` (cdktf.out/stacks/*, or nested outputs such as cdktf.out/demo/<app>/stacks/*). */
+function findManifests(dir: string, depth: number): string[] {
+  const here = path.join(dir, MANIFEST_FILE);
+  if (fs.existsSync(here)) return [here];
+  if (depth === 0) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .flatMap((e) => findManifests(path.join(dir, e.name), depth - 1));
 }
 
 const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

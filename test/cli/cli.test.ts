@@ -220,6 +220,30 @@ describe('ai-infra report', () => {
     expect(JSON.parse(run('report', dir, '--json').out).stacks[0].stack).toBe('train');
   });
 
+  test('finds manifests of nested outputs (cdktf.out/demo/<app>/stacks/*)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-nested-'));
+    const stackDir = path.join(dir, 'demo', 'app', 'stacks', 'nested');
+    fs.mkdirSync(stackDir, { recursive: true });
+    const manifest = {
+      schemaVersion: 1,
+      stack: 'nested',
+      cloud: 'aws',
+      region: 'us-west-2',
+      placementZones: [],
+      namePrefix: 'n',
+      tags: {},
+      compliance: {},
+      decisions: [],
+      cost: { hoursPerMonth: 730, estimatedMonthlyUsd: 0, lines: [] },
+      policy: { rules: [], findings: [], suppressed: [] },
+      warnings: [],
+    };
+    fs.writeFileSync(path.join(stackDir, 'ai-infra.manifest.json'), JSON.stringify(manifest));
+    const r = run('report', dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Stack nested {2}\(aws us-west-2\)/m);
+  });
+
   test('a directory without manifests is exit 2 with one line saying what to do', () => {
     const r = run('report', '/nonexistent-dir');
     expect(r.code).toBe(2);
