@@ -6,6 +6,7 @@ import type { Cloud } from '../catalog/types';
  * pools, stores, file systems and observability take `cluster: IGpuCluster`.
  */
 export interface IGpuCluster extends IConstruct {
+  /** The cloud the cluster runs on (the stack's cloud). */
   readonly cloud: Cloud;
   /** The Kubernetes cluster's name (EKS / GKE). */
   readonly clusterName: string;
@@ -14,7 +15,10 @@ export interface IGpuCluster extends IConstruct {
    * which are the same in every account; GCP: zone names).
    */
   readonly zones: ReadonlyArray<string>;
-  /** AWS references; present when `cloud` is `aws`. */
+  /**
+   * AWS references; present when `cloud` is `aws`.
+   * @default - absent on other clouds
+   */
   readonly aws?: AwsClusterRefs;
   /**
    * The scope in-cluster resources go into: a separate TerraformStack with the
@@ -24,14 +28,19 @@ export interface IGpuCluster extends IConstruct {
   workloadScope(): IConstruct;
 }
 
+/** The AWS resources of a cluster that other constructs reference (ids and ARNs, as tokens). */
 export interface AwsClusterRefs {
+  /** VPC of the cluster (created, or the one given in `aws.vpc`). */
   readonly vpcId: string;
+  /** CIDR block of that VPC. */
   readonly vpcCidrBlock: string;
   /** Every private subnet of the cluster. */
   readonly privateSubnetIds: ReadonlyArray<string>;
   /** Private subnet id per zone (AZ ID). */
   readonly privateSubnetIdByZone: Readonly<Record<string, string>>;
+  /** ARN of the EKS cluster. */
   readonly clusterArn: string;
+  /** HTTPS endpoint of the Kubernetes API server. */
   readonly clusterEndpoint: string;
   /** Base64 PEM of the cluster CA. */
   readonly clusterCertificateAuthorityData: string;
@@ -41,6 +50,7 @@ export interface AwsClusterRefs {
   readonly nodeSecurityGroupId: string;
   /** IAM role of the GPU and system nodes. */
   readonly nodeRoleArn: string;
+  /** Name of that IAM role. */
   readonly nodeRoleName: string;
   /** Grants a Kubernetes service account an IAM role through EKS Pod Identity. */
   addPodIdentity(id: string, opts: { namespace: string; serviceAccount: string; roleArn: string }): void;

@@ -13,6 +13,7 @@ export type FeatureValueType = 'String' | 'Integral' | 'Fractional';
 export interface FeatureDefinition {
   /** 1-64 letters, digits, hyphens or underscores, starting and ending with a letter or digit. */
   readonly name: string;
+  /** Value type: `String`, `Integral` (integer) or `Fractional` (floating point). */
   readonly type: FeatureValueType;
 }
 

@@ -60,7 +60,9 @@ export interface DcgmExporterProps {
 /** AWS-only settings. */
 export interface ObservabilityStackAwsProps {
   /**
-   * Extra security groups for the managed scraper's network interfaces.
+   * Security groups of the managed scraper's network interfaces (they
+   * replace the default pair; include the node security group if the pods
+   * must still be reachable).
    * @default - the cluster security group and the node security group
    */
   readonly scraperSecurityGroupIds?: string[];

@@ -115,8 +115,11 @@ export interface VectorStoreProps {
 
 /** Storage and memory estimate of a vector set, with the capacity it suggests. */
 export interface VectorSizing {
+  /** Vectors sized for. */
   readonly vectors: number;
+  /** Dimensions of each vector. */
   readonly dimensions: number;
+  /** Bytes per component: 4 (float32) or 2 (float16). */
   readonly bytesPerDimension: number;
   /** vectors × dimensions × bytes per dimension, GiB. */
   readonly rawGiB: number;

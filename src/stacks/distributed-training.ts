@@ -29,6 +29,7 @@ export interface TrainingIntent {
    */
   readonly model?: PoolModelIntent;
   /**
+   * What the job is (sizing: optimizer state, gradients, LoRA adapters).
    * @default 'pretraining'
    */
   readonly purpose?: Extract<Purpose, 'pretraining' | 'full-fine-tune' | 'lora'>;
@@ -59,6 +60,7 @@ export interface TrainingStorage {
 }
 
 export interface DistributedTrainingStackProps extends ReferenceStackBaseProps {
+  /** The training job: GPUs, accelerator or types, model. */
   readonly training: TrainingIntent;
   /**
    * FSx for Lustre in the training zone; `false` leaves it out.

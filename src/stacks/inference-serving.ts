@@ -29,7 +29,7 @@ export interface ServingIntent {
   readonly minNodes?: number;
   /**
    * Most nodes the pool scales to (the ceiling).
-   * @default 4
+   * @default - 4, or minNodes when that is larger
    */
   readonly maxNodes?: number;
   /**
@@ -45,6 +45,7 @@ export interface ServingIntent {
 }
 
 export interface InferenceServingStackProps extends ReferenceStackBaseProps {
+  /** The model to serve and the warm floor / ceiling of its pool. */
   readonly serving: ServingIntent;
   /**
    * A vector store next to the model for retrieval-augmented generation.
