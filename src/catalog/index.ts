@@ -1,3 +1,6 @@
+// The catalog's public surface. Every fact re-exported here carries its `source`
+// (URL or public file at a commit) and `asOf` date in the file that defines it;
+// docs/catalog.md lists the sources and the facts still unconfirmed.
 import { ACCELERATORS } from './accelerators';
 import { AWS_INSTANCE_TYPES } from './aws-instance-types';
 import { GCP_MACHINE_TYPES } from './gcp-machine-types';

@@ -29,6 +29,7 @@ describe('reference stacks pass their users\' mistakes through as AiInfraError n
     ['features: no groups', features({}), 'feat/Features', 'featureGroups'],
     ['no account id', training({ aws: undefined }), 'train', 'aws.accountId'],
   ])('%s', (_name, fn, where, field) => {
-    expectAiInfraError(fn, where, field);
+    const error = expectAiInfraError(fn, where, field);
+    expect(error.where).toBe(where);
   });
 });
