@@ -15,7 +15,9 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { awsPartition } from './kms';
+import { findRegion } from '../catalog';
 import { AiInfraStack } from '../constructs/stack';
+import { AiInfraError } from '../errors';
 
 /** How many NAT gateways the VPC gets. */
 export type NatGatewayMode = 'one' | 'per-zone';
@@ -91,27 +93,39 @@ export class GpuVpc extends Construct {
       gatewayId: this.internetGateway.id,
     });
 
+    // Subnets are keyed by zone, and their CIDR slot is the zone's place in the
+    // region's catalog list: adding or dropping a zone never renumbers (and so
+    // replaces) the subnets of the other zones.
+    const regionZones = findRegion('aws', stack.region)?.zones ?? props.zones;
+    const slotOf = (zone: string) => {
+      const slot = regionZones.indexOf(zone);
+      if (slot < 0 || slot > 7) {
+        throw new AiInfraError({ where: this.node.path, field: 'zones', given: zone, allowed: `one of the first 8 AZ IDs of ${stack.region} (${regionZones.slice(0, 8).join(', ')})` });
+      }
+      return slot;
+    };
     props.zones.forEach((zone, i) => {
-      const pub = new Subnet(this, `Public${i}`, {
+      const slot = slotOf(zone);
+      const pub = new Subnet(this, `Public-${zone}`, {
         vpcId: this.vpc.id,
         availabilityZoneId: zone,
-        cidrBlock: Fn.cidrsubnet(props.cidrBlock, 8, 192 + i),
+        cidrBlock: Fn.cidrsubnet(props.cidrBlock, 8, 192 + slot),
         mapPublicIpOnLaunch: false,
         tags: { ...nameTag(`public-${zone}`), 'ai-infra/subnet': 'nat-only' },
       });
-      new RouteTableAssociation(this, `Public${i}Routes`, { subnetId: pub.id, routeTableId: publicRoutes.id });
+      new RouteTableAssociation(this, `Public-${zone}-Routes`, { subnetId: pub.id, routeTableId: publicRoutes.id });
       this.publicSubnets.push(pub);
       if (props.natGateways === 'per-zone' || i === 0) {
-        const eip = new Eip(this, `Nat${i}Ip`, { domain: 'vpc', tags: nameTag(`nat-${zone}`), dependsOn: [this.internetGateway] });
-        this.natGateways.push(new NatGateway(this, `Nat${i}`, { allocationId: eip.allocationId, subnetId: pub.id, tags: nameTag(`nat-${zone}`) }));
+        const eip = new Eip(this, `Nat-${zone}-Ip`, { domain: 'vpc', tags: nameTag(`nat-${zone}`), dependsOn: [this.internetGateway] });
+        this.natGateways.push(new NatGateway(this, `Nat-${zone}`, { allocationId: eip.allocationId, subnetId: pub.id, tags: nameTag(`nat-${zone}`) }));
       }
     });
 
     props.zones.forEach((zone, i) => {
-      const priv = new Subnet(this, `Private${i}`, {
+      const priv = new Subnet(this, `Private-${zone}`, {
         vpcId: this.vpc.id,
         availabilityZoneId: zone,
-        cidrBlock: Fn.cidrsubnet(props.cidrBlock, 3, i),
+        cidrBlock: Fn.cidrsubnet(props.cidrBlock, 3, slotOf(zone)),
         mapPublicIpOnLaunch: false,
         tags: {
           ...nameTag(`private-${zone}`),
@@ -119,10 +133,10 @@ export class GpuVpc extends Construct {
           [`kubernetes.io/cluster/${props.clusterName}`]: 'shared',
         },
       });
-      const routes = new RouteTable(this, `Private${i}Routes`, { vpcId: this.vpc.id, tags: nameTag(`private-${zone}`) });
+      const routes = new RouteTable(this, `Private-${zone}-Routes`, { vpcId: this.vpc.id, tags: nameTag(`private-${zone}`) });
       const nat = this.natGateways[props.natGateways === 'per-zone' ? i : 0];
-      new Route(this, `Private${i}DefaultRoute`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
-      new RouteTableAssociation(this, `Private${i}RoutesAssociation`, { subnetId: priv.id, routeTableId: routes.id });
+      new Route(this, `Private-${zone}-DefaultRoute`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+      new RouteTableAssociation(this, `Private-${zone}-RoutesAssociation`, { subnetId: priv.id, routeTableId: routes.id });
       this.privateSubnets.push(priv);
       this.privateSubnetIdByZone[zone] = priv.id;
     });

@@ -250,3 +250,20 @@ describe('GpuCluster cost', () => {
     expect(new Set(groupNames).size).toBe(groupNames.length);
   });
 });
+
+describe('GpuCluster subnets are keyed by zone', () => {
+  test('adding a zone keeps the address and CIDR of every existing subnet', () => {
+    // GIVEN a cluster over two zones, then the same cluster over three
+    const subnets = (zones: string[]) => {
+      const stack = awsStack();
+      new GpuCluster(stack, 'Cluster', { zones });
+      return Object.fromEntries(resourcesOf(synthJson(stack), 'aws_subnet').map(([id, s]) => [id, `${s.availability_zone_id} ${s.cidr_block}`]));
+    };
+    const two = subnets(['use1-az2', 'use1-az4']);
+    const three = subnets(['use1-az1', 'use1-az2', 'use1-az4']);
+    // THEN every subnet of the two-zone cluster is still there, unchanged (same id, zone and CIDR)
+    expect(Object.keys(two)).toHaveLength(4);
+    for (const [id, value] of Object.entries(two)) expect(three[id]).toBe(value);
+    expect(Object.keys(three)).toHaveLength(6);
+  });
+});

@@ -25,6 +25,8 @@ const STATEFUL_TYPES = [
   'aws_eks_cluster',
   'aws_cloudwatch_log_group',
   'aws_sqs_queue',
+  // Not data, but replacing a cluster's subnet replaces the nodes in it.
+  'aws_subnet',
 ];
 
 const BASE = { namePrefix: 'contract', tags: { project: 'p', environment: 'e', costCenter: 'c' }, aws: { accountId: '123456789012' } };
