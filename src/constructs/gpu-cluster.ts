@@ -124,7 +124,8 @@ export interface GpuClusterProps {
   readonly allowPublicEndpointFromAnywhere?: boolean;
   /**
    * Retention of the control-plane and flow logs, days (a CloudWatch Logs value).
-   * @default 90
+   * One year by default: audit frameworks and scanners (e.g. Checkov CKV_AWS_338) expect it.
+   * @default 365
    */
   readonly logRetentionDays?: number;
   /**
@@ -256,7 +257,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
       publicAccessCidrs: cidrs,
       adminPrincipalArns: p.adminPrincipalArns ?? [],
       creatorAdmin: p.aws?.clusterCreatorAdmin ?? true,
-      logRetentionDays: p.logRetentionDays ?? 90,
+      logRetentionDays: p.logRetentionDays ?? 365,
       addonVersions: p.aws?.addonVersions ?? {},
       systemInstanceTypes: p.aws?.systemInstanceTypes ?? ['m6i.large'],
       systemNodeCount: p.systemNodeCount ?? 2,

@@ -99,7 +99,8 @@ export interface ObservabilityStackProps {
   readonly alertHttpsEndpoints?: string[];
   /**
    * Retention of the log groups this construct creates, days (a CloudWatch Logs value).
-   * @default 90
+   * One year by default: audit frameworks and scanners (e.g. Checkov CKV_AWS_338) expect it.
+   * @default 365
    */
   readonly logRetentionDays?: number;
   /**
@@ -166,7 +167,7 @@ const observabilityPropsSchema = z
       .number()
       .int()
       .refine((d) => (LOG_RETENTION_DAYS as ReadonlyArray<number>).includes(d), `one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`)
-      .default(90),
+      .default(365),
     applicationLogGroups: z.array(z.string().regex(/^[\w\-/.#]{1,512}$/, 'a log group name (letters, digits, _-/.#)')).superRefine(uniqueItems('a log group')).default([]),
     expectedSamplesPerSecond: z.number().min(0).max(10_000_000).default(2000),
     dcgmExporter: z

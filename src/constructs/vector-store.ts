@@ -44,8 +44,8 @@ export interface VectorStoreAwsProps {
    */
   readonly readers?: number;
   /**
-   * Days the PostgreSQL log group keeps logs.
-   * @default 30
+   * Days the PostgreSQL log group keeps logs (one year: audit frameworks and scanners expect it).
+   * @default 365
    */
   readonly logRetentionDays?: number;
   /**
@@ -365,7 +365,7 @@ export class VectorStore extends Construct {
         backupRetentionDays: p.backupRetentionDays,
         databaseName: p.databaseName,
         deletionProtection: p.deletionProtection,
-        logRetentionDays: p.aws.logRetentionDays ?? 30,
+        logRetentionDays: p.aws.logRetentionDays ?? 365,
       });
       const instances = 1 + readers;
       const storageGiB = this.sizing?.storageGiB ?? 0;

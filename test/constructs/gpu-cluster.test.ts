@@ -23,14 +23,14 @@ describe('GpuCluster (AWS)', () => {
     expect(eks.bootstrap_self_managed_addons).toBe(false);
   });
 
-  test('control-plane log group is ours: /aws/eks/<name>/cluster, 90 days, KMS, created before the cluster', () => {
+  test('control-plane log group is ours: /aws/eks/<name>/cluster, 365 days, KMS, created before the cluster', () => {
     const stack = awsStack();
     new GpuCluster(stack, 'Cluster');
     const json = synthJson(stack);
     const groups = resourcesOf(json, 'aws_cloudwatch_log_group');
     const cp = groups.find(([, g]) => g.name === '/aws/eks/test-cluster/cluster');
     expect(cp).toBeDefined();
-    expect(cp![1].retention_in_days).toBe(90);
+    expect(cp![1].retention_in_days).toBe(365);
     expect(cp![1].kms_key_id).toMatch(/aws_kms_key/);
     expect(onlyResource(json, 'aws_eks_cluster').depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/aws_cloudwatch_log_group/)]));
     // flow logs are on by default, encrypted too

@@ -30,7 +30,7 @@ describe('ObservabilityStack', () => {
     expect(ws.logging_configuration.log_group_arn).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:\*$/);
     const lg = onlyResource(json, 'aws_cloudwatch_log_group');
     expect(lg.kms_key_id).toContain(keyRef);
-    expect(lg.retention_in_days).toBe(90);
+    expect(lg.retention_in_days).toBe(365);
     expect(lg.name).toMatch(/^\/aws\/vendedlogs\/prometheus\//);
     const topic = onlyResource(json, 'aws_sns_topic');
     expect(topic.kms_master_key_id).toContain(keyRef);
