@@ -31,6 +31,12 @@ export class AiInfraError extends Error {
     this.given = given;
     this.allowed = opts.allowed;
     this.hint = opts.hint;
+    // A user's mistake is told in the message; our internal frames would only
+    // bury it (rule 1). The fields stay readable but are not dumped by Node.
+    for (const key of ['name', 'where', 'field', 'given', 'allowed', 'hint'] as const) {
+      Object.defineProperty(this, key, { enumerable: false });
+    }
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -35,3 +35,12 @@ describe('parseOrThrow', () => {
     expect(parseOrThrow(schema, { gpus: 8, precision: 'fp8' }, 'x')).toEqual({ gpus: 8, precision: 'fp8' });
   });
 });
+
+describe('AiInfraError as Node prints it', () => {
+  test('carries no internal stack frames and keeps its fields readable but out of the dump', () => {
+    const e = new AiInfraError({ where: 'stack/pool', field: 'minNodes', given: 5, allowed: 'at most maxNodes (4)' });
+    expect(e.stack).toBe('AiInfraError: stack/pool: minNodes must be at most maxNodes (4), got 5');
+    expect(e.field).toBe('minNodes');
+    expect(Object.keys(e)).toEqual([]);
+  });
+});
