@@ -8,7 +8,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { SecureBucket } from './bucket';
 import { AwsGpuCluster, podIdentityTrust } from './gpu-cluster';
-import { GpuNodeGroup, NodeTaint } from './gpu-node-group';
+import { CapacityReservationTarget, GpuNodeGroup, NodeTaint } from './gpu-node-group';
 import { awsPartition, CustomerKey } from './kms';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { AiInfraStack } from '../constructs/stack';
@@ -41,6 +41,12 @@ export interface AwsSpotTrainingPoolProps {
   readonly terminationHandlerServiceAccount?: string;
   /** Service account training pods use to reach the checkpoint bucket. */
   readonly trainerServiceAccount: { readonly namespace: string; readonly name: string };
+  /** Reserved capacity for the fallback group (ODCR or Capacity Block). */
+  readonly fallbackCapacity?: {
+    readonly reservation: CapacityReservationTarget;
+    readonly capacityBlock: boolean;
+    readonly targetsPlacementGroup: boolean;
+  };
 }
 
 /**
@@ -65,7 +71,8 @@ export class AwsSpotTrainingPool extends Construct {
     const stack = AiInfraStack.of(this);
     const partition = awsPartition(stack.region);
     const refs = props.cluster.nodeGroupRefs();
-    const nodeGroup = (gid: string, capacityType: 'SPOT' | 'ON_DEMAND', min: number, labels: Record<string, string>, shareWith?: GpuNodeGroup) =>
+    const reserved = props.fallbackCapacity;
+    const nodeGroup = (gid: string, capacityType: 'SPOT' | 'ON_DEMAND' | 'CAPACITY_BLOCK', min: number, labels: Record<string, string>, shareWith?: GpuNodeGroup) =>
       new GpuNodeGroup(this, gid, {
         cluster: refs,
         where: props.where,
@@ -83,10 +90,19 @@ export class AwsSpotTrainingPool extends Construct {
         imdsHopLimit: props.cluster.imdsHopLimit,
         nameSuffix: `${props.nameSuffix}-${capacityType === 'SPOT' ? 'spot' : 'od'}`,
         shareWith,
+        ...(capacityType !== 'SPOT' && reserved
+          ? {
+            capacityReservation: reserved.reservation,
+            reservationTargetsPlacementGroup: reserved.targetsPlacementGroup,
+            fields: { capacityReservation: 'aws.fallbackCapacityReservation' },
+          }
+          : {}),
       });
     this.spotNodes = nodeGroup('SpotNodes', 'SPOT', props.minNodes, { ...props.labels, 'ai-infra/capacity': 'spot' });
     if (props.onDemandFallback) {
-      this.fallbackNodes = nodeGroup('OnDemandFallback', 'ON_DEMAND', 0, { ...props.labels, 'ai-infra/capacity': 'on-demand' }, this.spotNodes);
+      const fallbackType = reserved?.capacityBlock ? 'CAPACITY_BLOCK' : 'ON_DEMAND';
+      const capacityLabel = reserved ? (reserved.capacityBlock ? 'capacity-block' : 'reserved') : 'on-demand';
+      this.fallbackNodes = nodeGroup('OnDemandFallback', fallbackType, 0, { ...props.labels, 'ai-infra/capacity': capacityLabel }, this.spotNodes);
     }
 
     this.key = new CustomerKey(this, 'Key', {
@@ -156,7 +172,7 @@ export class AwsSpotTrainingPool extends Construct {
         ],
       });
       new IamRolePolicy(this, 'TerminationHandlerPolicy', { role: this.terminationHandlerRole.id, name: 'termination-handler', policy: nth.json });
-      props.cluster.addPodIdentity(`${id}TerminationHandler`, {
+      props.cluster.addPodIdentity(`-${props.nameSuffix}-TerminationHandler`, {
         namespace: 'kube-system',
         serviceAccount: props.terminationHandlerServiceAccount,
         roleArn: this.terminationHandlerRole.arn,
@@ -192,7 +208,7 @@ export class AwsSpotTrainingPool extends Construct {
       ],
     });
     new IamRolePolicy(this, 'TrainerPolicy', { role: this.trainerRole.id, name: 'checkpoints', policy: trainer.json });
-    props.cluster.addPodIdentity(`${id}Trainer`, {
+    props.cluster.addPodIdentity(`-${props.nameSuffix}-Trainer`, {
       namespace: props.trainerServiceAccount.namespace,
       serviceAccount: props.trainerServiceAccount.name,
       roleArn: this.trainerRole.arn,

@@ -496,6 +496,12 @@ export const poolModelSchema = z
   })
   .strict();
 
+/** A capacity reservation (or Capacity Block) by id, or a resource group of reservations. */
+export const capacityReservationSchema = z.union([
+  z.object({ id: z.string().regex(/^cr-[0-9a-f]{8,17}$/, 'a capacity reservation id (cr-...)') }).strict(),
+  z.object({ resourceGroupArn: z.string().regex(/^arn:aws[a-z-]*:resource-groups:/, 'a resource group ARN') }).strict(),
+]);
+
 export const acceleratorSchema = z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]]);
 
 /** What a pool asks the decision core for. */

@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
-import { acceleratorSchema, PoolModelIntent, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
+import { acceleratorSchema, capacityReservationSchema, PoolModelIntent, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
 import { AiInfraStack } from './stack';
 import { awsClusterBackend } from '../aws/gpu-cluster';
-import { acceleratorLabels, acceleratorTaint, NodeTaint } from '../aws/gpu-node-group';
+import { acceleratorLabels, acceleratorTaint, CapacityReservationTarget, NodeTaint } from '../aws/gpu-node-group';
 import { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
@@ -115,6 +115,34 @@ export interface SpotTrainingPoolProps {
    * @default - no cap
    */
   readonly maxHourlyUsd?: number;
+  /**
+   * AWS-only settings: where the fallback group gets its capacity.
+   * @default - an on-demand fallback without a reservation
+   */
+  readonly aws?: SpotTrainingPoolAwsProps;
+}
+
+/** AWS-only settings of a SpotTrainingPool. */
+export interface SpotTrainingPoolAwsProps {
+  /**
+   * Launch the fallback group into an On-Demand Capacity Reservation or an EC2
+   * Capacity Block (by id, or a resource group of reservations): the reserved
+   * capacity a job falls back to when spot is gone.
+   * @default - plain on-demand
+   */
+  readonly fallbackCapacityReservation?: CapacityReservationTarget;
+  /**
+   * The fallback reservation is a Capacity Block (node group capacity type `CAPACITY_BLOCK`).
+   * @default false
+   */
+  readonly fallbackCapacityBlock?: boolean;
+  /**
+   * The reservation was made for this pool's cluster placement group. Without
+   * it, a reservation plus a placement group is an error: instances would be
+   * asked to be in two placements at once.
+   * @default false
+   */
+  readonly reservationTargetsPlacementGroup?: boolean;
 }
 
 const schema = z
@@ -138,6 +166,14 @@ const schema = z
     rootVolumeGiB: z.number().int().min(50).max(16_384).optional(),
     terminationHandler: z.boolean().optional(),
     maxHourlyUsd: z.number().positive().optional(),
+    aws: z
+      .object({
+        fallbackCapacityReservation: capacityReservationSchema.optional(),
+        fallbackCapacityBlock: z.boolean().optional(),
+        reservationTargetsPlacementGroup: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -178,6 +214,14 @@ export class SpotTrainingPool extends Construct {
     claimName(stack, 'node-pool', nameSuffix, where);
     const backend = awsClusterBackend(p.cluster);
     if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
+
+    const fallbackReservation = p.aws?.fallbackCapacityReservation;
+    if (p.aws?.fallbackCapacityBlock && !fallbackReservation) {
+      throw new AiInfraError({ where, field: 'aws.fallbackCapacityReservation', given: undefined, allowed: 'the Capacity Block\'s reservation when aws.fallbackCapacityBlock is true' });
+    }
+    if (fallbackReservation && p.onDemandFallback === false) {
+      throw new AiInfraError({ where, field: 'aws.fallbackCapacityReservation', given: fallbackReservation, allowed: 'unset when onDemandFallback is false (the reservation is for the fallback group)' });
+    }
 
     const efa = p.efa ?? true;
     const selection = selectPoolTypes({
@@ -244,6 +288,15 @@ export class SpotTrainingPool extends Construct {
       preventDestroy: p.retainCheckpoints ?? true,
       terminationHandlerServiceAccount: withHandler ? nthServiceAccount : undefined,
       trainerServiceAccount: this.trainerServiceAccount,
+      ...(fallbackReservation
+        ? {
+          fallbackCapacity: {
+            reservation: fallbackReservation,
+            capacityBlock: p.aws?.fallbackCapacityBlock ?? false,
+            targetsPlacementGroup: p.aws?.reservationTargetsPlacementGroup ?? false,
+          },
+        }
+        : {}),
     });
 
     this.zones = this.awsResources.spotNodes.zones;

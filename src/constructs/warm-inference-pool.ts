@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
-import { acceleratorSchema, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
+import { acceleratorSchema, capacityReservationSchema, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
 import type { PoolModelIntent } from './gpu-cluster';
 import { AiInfraStack } from './stack';
 import { awsClusterBackend } from '../aws/gpu-cluster';
@@ -152,11 +152,6 @@ export interface WarmInferencePoolProps {
   readonly aws?: WarmInferencePoolAwsProps;
 }
 
-const reservationSchema = z.union([
-  z.object({ id: z.string().regex(/^cr-[0-9a-f]{8,17}$/, 'a capacity reservation id (cr-...)') }).strict(),
-  z.object({ resourceGroupArn: z.string().regex(/^arn:aws[a-z-]*:resource-groups:/, 'a resource group ARN') }).strict(),
-]);
-
 const schema = z
   .object({
     cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
@@ -184,7 +179,7 @@ const schema = z
       .optional(),
     aws: z
       .object({
-        capacityReservation: reservationSchema.optional(),
+        capacityReservation: capacityReservationSchema.optional(),
         capacityBlock: z.boolean().optional(),
         placementGroup: z.boolean().optional(),
         reservationTargetsPlacementGroup: z.boolean().optional(),

@@ -160,3 +160,51 @@ describe('SpotTrainingPool', () => {
     }
   });
 });
+
+describe('SpotTrainingPool reserved fallback', () => {
+  test('the fallback launches into a Capacity Block when one is given', () => {
+    // GIVEN a single-node pool (no placement group) whose fallback is a Capacity Block
+    const { stack } = build({ totalGpus: 8, aws: { fallbackCapacityReservation: { id: 'cr-0123456789abcdef0' }, fallbackCapacityBlock: true } });
+    const json = synthJson(stack);
+    // THEN the fallback node group is CAPACITY_BLOCK, its launch template targets the reservation, and it idles at zero
+    const fallback = resourcesOf(json, 'aws_eks_node_group').find(([id]) => id.startsWith('Pretrain_Aws_OnDemandFallback'))![1];
+    expect(fallback.capacity_type).toBe('CAPACITY_BLOCK');
+    expect(fallback.scaling_config.min_size).toBe(0);
+    expect(fallback.labels['ai-infra/capacity']).toBe('capacity-block');
+    const lt = resourcesOf(json, 'aws_launch_template').find(([id]) => id.startsWith('Pretrain_Aws_OnDemandFallback'))![1];
+    expect(lt.capacity_reservation_specification.capacity_reservation_target.capacity_reservation_id).toBe('cr-0123456789abcdef0');
+    // AND the spot group is untouched
+    expect(spotGroup(json).capacity_type).toBe('SPOT');
+  });
+
+  test('a reservation plus the multi-node placement group is refused unless the reservation targets it', () => {
+    expect(() => build({ aws: { fallbackCapacityReservation: { id: 'cr-0123456789abcdef0' } } })).toThrow(
+      /test\/Pretrain: aws\.fallbackCapacityReservation and a cluster placement group are both set/,
+    );
+    const { stack } = build({ aws: { fallbackCapacityReservation: { id: 'cr-0123456789abcdef0' }, reservationTargetsPlacementGroup: true } });
+    expect(resourcesOf(synthJson(stack), 'aws_placement_group').length).toBeGreaterThanOrEqual(1);
+  });
+
+  test.each([
+    [{ aws: { fallbackCapacityBlock: true } }, /aws\.fallbackCapacityReservation must be the Capacity Block's reservation/],
+    [{ onDemandFallback: false, aws: { fallbackCapacityReservation: { id: 'cr-0123456789abcdef0' } } }, /aws\.fallbackCapacityReservation must be unset when onDemandFallback is false/],
+    [{ aws: { fallbackCapacityReservation: { id: 'not-a-reservation' } } }, /aws\.fallbackCapacityReservation/],
+  ])('bad reserved-fallback input %# is a clear error', (props, message) => {
+    expect(() => build({ totalGpus: 8, ...(props as object) })).toThrow(message);
+  });
+});
+
+describe('several training pools in one cluster', () => {
+  test('each pool gets its own Pod Identity associations, queue and bucket', () => {
+    // GIVEN two spot pools on one cluster
+    const { stack, cluster } = build();
+    new SpotTrainingPool(stack, 'Finetune', { cluster, accelerator: 'H100', totalGpus: 8 });
+    const json = synthJson(stack);
+    // THEN two trainer and two termination-handler associations, bound to distinct service accounts
+    const assoc = resourcesOf(json, 'aws_eks_pod_identity_association').map(([, a]) => `${a.namespace}/${a.service_account}`);
+    expect(new Set(assoc).size).toBe(assoc.length);
+    expect(assoc.filter((a) => a.startsWith('kube-system/'))).toHaveLength(2);
+    expect(resourcesOf(json, 'aws_sqs_queue')).toHaveLength(2);
+    expect(resourcesOf(json, 'aws_s3_bucket')).toHaveLength(2);
+  });
+});
