@@ -68,6 +68,33 @@ export function nameFragment(scope: Construct): string {
  * security group; deletion protection, backups, a final snapshot and
  * `prevent_destroy`.
  */
+/**
+ * A security group reachable on one TCP port from the cluster's nodes only,
+ * with no egress rules: the store never initiates connections.
+ */
+function clusterOnlySecurityGroup(
+  scope: Construct,
+  refs: AwsClusterRefs,
+  opts: { readonly nameSuffix: string; readonly what: string; readonly protocol: string; readonly port: number },
+): { securityGroup: SecurityGroup; ingressFromCluster: VpcSecurityGroupIngressRule } {
+  const stack = AiInfraStack.of(scope);
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    name: stack.physicalName(opts.nameSuffix, { maxLength: 255 }),
+    description: `${opts.what}: ${opts.protocol} from the GPU cluster nodes only`,
+    vpcId: refs.vpcId,
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const ingressFromCluster = new VpcSecurityGroupIngressRule(scope, 'IngressFromCluster', {
+    securityGroupId: securityGroup.id,
+    description: `${opts.protocol} from the GPU cluster nodes`,
+    ipProtocol: 'tcp',
+    fromPort: opts.port,
+    toPort: opts.port,
+    referencedSecurityGroupId: refs.nodeSecurityGroupId,
+  });
+  return { securityGroup, ingressFromCluster };
+}
+
 export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs, plan: AwsAuroraVectorPlan): AwsAuroraVectorResources {
   const stack = AiInfraStack.of(scope);
   const base = nameFragment(scope);
@@ -79,20 +106,11 @@ export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs
     allowCloudWatchLogs: true,
   });
 
-  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-    name: stack.physicalName(`${base}-db`, { maxLength: 255 }),
-    description: `Aurora vector store ${scope.node.path}: PostgreSQL from the GPU cluster nodes only`,
-    vpcId: refs.vpcId,
-    // No egress rules: the database never initiates connections.
-    lifecycle: { createBeforeDestroy: true },
-  });
-  const ingressFromCluster = new VpcSecurityGroupIngressRule(scope, 'IngressFromCluster', {
-    securityGroupId: securityGroup.id,
-    description: 'PostgreSQL from the GPU cluster nodes',
-    ipProtocol: 'tcp',
-    fromPort: AURORA_POSTGRES_PORT,
-    toPort: AURORA_POSTGRES_PORT,
-    referencedSecurityGroupId: refs.nodeSecurityGroupId,
+  const { securityGroup, ingressFromCluster } = clusterOnlySecurityGroup(scope, refs, {
+    nameSuffix: `${base}-db`,
+    what: `Aurora vector store ${scope.node.path}`,
+    protocol: 'PostgreSQL',
+    port: AURORA_POSTGRES_PORT,
   });
 
   const subnetGroup = new DbSubnetGroup(scope, 'SubnetGroup', {
@@ -240,19 +258,11 @@ export function buildAwsOpenSearchVectorStore(scope: Construct, refs: AwsCluster
     aliasSuffix: base,
   });
 
-  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-    name: stack.physicalName(`${base}-aoss`, { maxLength: 255 }),
-    description: `OpenSearch Serverless endpoint ${scope.node.path}: HTTPS from the GPU cluster nodes only`,
-    vpcId: refs.vpcId,
-    lifecycle: { createBeforeDestroy: true },
-  });
-  const ingressFromCluster = new VpcSecurityGroupIngressRule(scope, 'IngressFromCluster', {
-    securityGroupId: securityGroup.id,
-    description: 'HTTPS from the GPU cluster nodes',
-    ipProtocol: 'tcp',
-    fromPort: 443,
-    toPort: 443,
-    referencedSecurityGroupId: refs.nodeSecurityGroupId,
+  const { securityGroup, ingressFromCluster } = clusterOnlySecurityGroup(scope, refs, {
+    nameSuffix: `${base}-aoss`,
+    what: `OpenSearch Serverless endpoint ${scope.node.path}`,
+    protocol: 'HTTPS',
+    port: 443,
   });
   const vpcEndpoint = new OpensearchserverlessVpcEndpoint(scope, 'VpcEndpoint', {
     name: name(`${base}-vpce`),
