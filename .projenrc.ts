@@ -59,6 +59,8 @@ const project = new typescript.TypeScriptProject({
       transform: { '^.+\\.tsx?$': new javascript.Transform('@swc/jest') },
       moduleNameMapper: { '^cdktf-ai-infra$': '<rootDir>/src/index.ts' },
       testTimeout: 120_000,
+      // Test-only: cdktf's per-token stack-trace capture becomes a no-op (see the file).
+      setupFiles: ['<rootDir>/test/setup/token-stack-traces.ts'],
     },
   },
   tsconfig: {
