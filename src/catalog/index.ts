@@ -11,6 +11,7 @@ export * from './types';
 export * from './accelerators';
 export * from './aws-instance-types';
 export * from './gcp-machine-types';
+export * from './gke-node-facts';
 export * from './regions';
 export * from './service-prices';
 export * from './storage-rules';
