@@ -1,5 +1,5 @@
-import { GkeCluster, MONITORING_COMPONENTS, NODE_SERVICE_ACCOUNT_ROLES } from '../../src/gcp/gke-cluster';
 import { BOOT_KEY, bareStack, cluster, network, only, physicalName, PROJECT, REGION, resources, SECRETS_KEY, synth } from './helpers';
+import { GkeCluster, MONITORING_COMPONENTS, NODE_SERVICE_ACCOUNT_ROLES } from '../../src/gcp/gke-cluster';
 
 function clusterJson(opts: { authorized?: string[]; multiNetworking?: boolean; lustre?: boolean } = {}) {
   const stack = bareStack();
@@ -14,9 +14,19 @@ describe('GkeCluster', () => {
   test('bad input first: a master range that is not a /28, or overlaps the subnet, is refused', () => {
     const stack = bareStack();
     const base = {
-      where: 'gcp/Cluster', physicalName, nameSuffix: 'c', clusterName: 't-c', projectId: PROJECT, region: REGION,
-      zones: ['us-central1-a'], network: network(stack), releaseChannel: 'REGULAR' as const, authorizedNetworks: [],
-      secretsKeyId: SECRETS_KEY, bootDiskKeyId: BOOT_KEY, labels: { project: 'x' },
+      where: 'gcp/Cluster',
+      physicalName,
+      nameSuffix: 'c',
+      clusterName: 't-c',
+      projectId: PROJECT,
+      region: REGION,
+      zones: ['us-central1-a'],
+      network: network(stack),
+      releaseChannel: 'REGULAR' as const,
+      authorizedNetworks: [],
+      secretsKeyId: SECRETS_KEY,
+      bootDiskKeyId: BOOT_KEY,
+      labels: { project: 'x' },
       systemPool: { machineType: 'e2-standard-4', minNodesPerZone: 1, maxNodesPerZone: 3, diskSizeGb: 100 },
     };
     expect(() => new GkeCluster(stack, 'A', { ...base, masterCidr: '172.16.0.0/24' })).toThrow(/gcp\/Cluster: gcp.masterCidr must be an IPv4 \/28 in network form/);

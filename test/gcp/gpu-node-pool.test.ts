@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
+import { BOOT_KEY, bareStack, fabric, gcpType, only, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 import { GpuFabric } from '../../src/gcp/fabric';
 import { GkeGpuNodePool, GkeGpuNodePoolProps, GkePurchase } from '../../src/gcp/gpu-node-pool';
-import { BOOT_KEY, bareStack, fabric, gcpType, only, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 
 const TRAINING_TAINT = { key: 'ai-infra/workload', value: 'training', effect: 'NO_SCHEDULE' as const };
 

@@ -1,7 +1,7 @@
+import { bareStack, fabric, gcpType, network, only, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 import { cidrSubnet, firstOverlap, parseCidr } from '../../src/gcp/cidr';
 import { fabricLayout, maxAdditionalNics, RDMA_NETWORK_EXEMPTION } from '../../src/gcp/fabric';
 import { GkeNetwork } from '../../src/gcp/network';
-import { bareStack, fabric, gcpType, network, only, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 
 describe('CIDR arithmetic', () => {
   test('cidrSubnet carves like Terraform: /16 + 4 bits, slot 9 is 192.168.144.0/20', () => {
@@ -22,11 +22,21 @@ describe('GkeNetwork (primary network)', () => {
   test('bad input first: overlapping pods and subnet ranges name the field and the range they clash with', () => {
     const stack = bareStack();
     expect(() => new GkeNetwork(stack, 'Net', {
-      where: 'gcp/Cluster', region: REGION, physicalName, nameSuffix: 'c', mtu: 1460, flowLogSampling: 0.5,
+      where: 'gcp/Cluster',
+      region: REGION,
+      physicalName,
+      nameSuffix: 'c',
+      mtu: 1460,
+      flowLogSampling: 0.5,
       ranges: { subnet: '10.0.0.0/20', pods: '10.0.0.0/14', services: '10.8.0.0/20' },
     })).toThrow(/gcp\/Cluster: gcp.networkRanges.pods must be a range that does not overlap subnet \(10.0.0.0\/20\), got "10.0.0.0\/14"/);
     expect(() => new GkeNetwork(stack, 'Net2', {
-      where: 'gcp/Cluster', region: REGION, physicalName, nameSuffix: 'c', mtu: 1460, flowLogSampling: 0.5,
+      where: 'gcp/Cluster',
+      region: REGION,
+      physicalName,
+      nameSuffix: 'c',
+      mtu: 1460,
+      flowLogSampling: 0.5,
       ranges: { subnet: '10.0.0.1/20', pods: '10.4.0.0/14', services: '10.0.32.0/20' },
     })).toThrow(/gcp.networkRanges.subnet must be an IPv4 CIDR in network form/);
   });
@@ -80,7 +90,12 @@ describe('GkeNetwork (primary network)', () => {
   test('bring your own network: nothing created, names and ranges passed through', () => {
     const stack = bareStack();
     const net = new GkeNetwork(stack, 'Net', {
-      where: 'gcp/Cluster', region: REGION, physicalName, nameSuffix: 'c', mtu: 1460, flowLogSampling: 0.5,
+      where: 'gcp/Cluster',
+      region: REGION,
+      physicalName,
+      nameSuffix: 'c',
+      mtu: 1460,
+      flowLogSampling: 0.5,
       ranges: { subnet: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.0.32.0/20' },
       existing: { network: 'projects/host/global/networks/shared', subnetwork: 'projects/host/regions/us-central1/subnetworks/gke', podsRangeName: 'gke-pods', servicesRangeName: 'gke-svc' },
     });
