@@ -6,6 +6,7 @@ import { cidrSubnet, firstOverlap, isCidr } from './cidr';
 import { GCP_NAME_MAX, PhysicalName } from './network';
 import type { Fabric, InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError } from '../errors';
+import type { GkeFabricSpec } from '../kubernetes/gke-fabric';
 
 /** GPU fabrics that need extra node NICs on their own VPCs. */
 export type GpuDirectFabric = Extract<Fabric, 'gpudirect-tcpx' | 'gpudirect-tcpxo' | 'gpudirect-rdma'>;
@@ -81,10 +82,14 @@ export interface FabricNic {
   readonly k8sNetwork: string;
   /** Interface name inside the pod (`eth1`...). */
   readonly interfaceName: string;
-  /** VPC name (what `additional_node_network_configs.network` takes). */
+  /** VPC name as a reference to the network (what `additional_node_network_configs.network` takes; orders the pool after it). */
   readonly network: string;
-  /** Subnet name. */
+  /** Subnet name as a reference to the subnet. */
   readonly subnetwork: string;
+  /** VPC name as a literal (what the in-cluster GKENetworkParamSet names, without a cross-stack reference). */
+  readonly vpcName: string;
+  /** Subnet name as a literal. */
+  readonly subnetName: string;
   readonly deviceMode: FabricDeviceMode;
   /** The subnet's range. */
   readonly cidr: string;
@@ -169,15 +174,16 @@ export class GpuFabric extends Construct {
     for (let i = 0; i < layout.gvnicNetworks; i++) {
       const n = i + 1;
       const cidr = cidrSubnet(props.baseCidr, FABRIC_NEW_BITS, i);
+      const vpcName = name(`gvnic-${n}`);
       const network = new ComputeNetwork(this, `Gvnic${n}`, {
-        name: name(`gvnic-${n}`),
+        name: vpcName,
         description: `GPU fabric (${layout.fabric}) NIC ${n} of ${props.where}`,
         autoCreateSubnetworks: false,
         routingMode: 'REGIONAL',
         mtu: layout.mtu,
       });
       const subnet = new ComputeSubnetwork(this, `Gvnic${n}Subnet`, {
-        name: name(`gvnic-${n}`),
+        name: vpcName,
         network: network.id,
         region: props.region,
         ipCidrRange: cidr,
@@ -201,6 +207,8 @@ export class GpuFabric extends Construct {
         interfaceName: `eth${n}`,
         network: network.name,
         subnetwork: subnet.name,
+        vpcName,
+        subnetName: vpcName,
         deviceMode: 'NetDevice',
         cidr,
         podAttached: tcpx,
@@ -208,8 +216,9 @@ export class GpuFabric extends Construct {
     }
 
     if (layout.rdmaSubnets > 0) {
+      const rdmaName = name('rdma');
       this.rdmaNetwork = new ComputeNetwork(this, 'Rdma', {
-        name: name('rdma'),
+        name: rdmaName,
         description: `GPU fabric (RoCE, ${props.zone}) of ${props.where}`,
         autoCreateSubnetworks: false,
         routingMode: 'REGIONAL',
@@ -219,8 +228,9 @@ export class GpuFabric extends Construct {
       this.networks.push(this.rdmaNetwork);
       for (let j = 0; j < layout.rdmaSubnets; j++) {
         const cidr = cidrSubnet(props.baseCidr, FABRIC_NEW_BITS, RDMA_FIRST_SLOT + j);
+        const subnetName = name(`rdma-${j}`);
         const subnet = new ComputeSubnetwork(this, `Rdma${j}Subnet`, {
-          name: name(`rdma-${j}`),
+          name: subnetName,
           network: this.rdmaNetwork.id,
           region: props.region,
           ipCidrRange: cidr,
@@ -231,6 +241,8 @@ export class GpuFabric extends Construct {
           interfaceName: `eth${layout.gvnicNetworks + 1 + j}`,
           network: this.rdmaNetwork.name,
           subnetwork: subnet.name,
+          vpcName: rdmaName,
+          subnetName,
           deviceMode: 'RDMA',
           cidr,
           podAttached: true,
@@ -264,6 +276,23 @@ export class GpuFabric extends Construct {
   /** The pod interfaces a multi-node pod attaches, in order. */
   public podNics(): FabricNic[] {
     return this.nics.filter((n) => n.podAttached);
+  }
+
+  /** What the workload stack needs: the in-cluster objects and `gkeFabricPodSpec` take it. */
+  public workloadSpec(acceleratorType: string, gpusPerNode: number): GkeFabricSpec {
+    return {
+      fabric: this.layout.fabric,
+      acceleratorType,
+      gpusPerNode,
+      networks: this.nics.map((n) => ({
+        name: n.k8sNetwork,
+        vpc: n.vpcName,
+        subnet: n.subnetName,
+        deviceMode: n.deviceMode,
+        interfaceName: n.interfaceName,
+        podAttached: n.podAttached,
+      })),
+    };
   }
 }
 
