@@ -1,8 +1,6 @@
-import * as path from 'node:path';
-import { Release } from '@cdktf/provider-helm/lib/release';
 import { DaemonSetV1, DaemonSetV1SpecTemplateSpecInitContainer } from '@cdktf/provider-kubernetes/lib/daemon-set-v1';
-import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
+import { CustomResources, KubernetesObject } from './custom-resources';
 
 /**
  * The in-cluster half of a GKE GPUDirect fabric: the NCCL plugin installer
@@ -216,8 +214,27 @@ export function gkeFabricPodSpec(spec: GkeFabricSpec): GkeFabricPodSpec {
   }
 }
 
-/** Directory of the chart that renders GKENetworkParamSet + Network objects from values (shipped in `assets/`). */
-export const GKE_NETWORK_OBJECTS_CHART_DIR = path.join(__dirname, '..', '..', 'assets', 'charts', 'gke-network-objects');
+/**
+ * The GKE multi-networking objects of one NIC, as cluster-toolkit's
+ * gke-cluster module templates them (`gke-network-paramset.yaml.tftpl`,
+ * `network-object.yaml.tftpl`).
+ */
+export function gkeNetworkObjects(n: GkeFabricNetwork): KubernetesObject[] {
+  return [
+    {
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'GKENetworkParamSet',
+      metadata: { name: n.name },
+      spec: { vpc: n.vpc, vpcSubnet: n.subnet, deviceMode: n.deviceMode },
+    },
+    {
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'Network',
+      metadata: { name: n.name },
+      spec: { type: 'Device', parametersRef: { group: 'networking.gke.io', kind: 'GKENetworkParamSet', name: n.name } },
+    },
+  ];
+}
 
 export interface GkeFabricWorkloadsProps {
   readonly spec: GkeFabricSpec;
@@ -233,17 +250,14 @@ const tolerateAll = [{ operator: 'Exists' }];
  *   nodes with the fabric's accelerator, tolerating every taint;
  * - the NRI device injector DaemonSet for TCPX/TCPXO (none for RDMA, as in
  *   cluster-toolkit);
- * - the GKENetworkParamSet + Network objects, one pair per NIC. They are
- *   custom resources with no typed Terraform resource, and
- *   `kubernetes_manifest` needs the cluster at plan time, so a local Helm
- *   chart (`assets/charts/gke-network-objects`, shipped with the package and
- *   copied into the synth output) renders them through `helm_release`:
- *   Helm templates offline and only talks to the cluster at apply.
+ * - the GKENetworkParamSet + Network objects, one pair per NIC: custom
+ *   resources, applied through `CustomResources` (a local Helm chart; see
+ *   there why not `kubernetes_manifest`).
  */
 export class GkeFabricWorkloads extends Construct {
   public readonly installer: DaemonSetV1;
   public readonly nriDeviceInjector?: DaemonSetV1;
-  public readonly networkObjects: Release;
+  public readonly networkObjects: CustomResources;
 
   constructor(scope: Construct, id: string, props: GkeFabricWorkloadsProps) {
     super(scope, id);
@@ -318,15 +332,10 @@ export class GkeFabricWorkloads extends Construct {
       });
     }
 
-    const chart = new TerraformAsset(this, 'NetworkObjectsChart', { path: GKE_NETWORK_OBJECTS_CHART_DIR, type: AssetType.DIRECTORY });
-    const values = { networks: s.networks.map((n) => ({ name: n.name, vpc: n.vpc, subnet: n.subnet, deviceMode: n.deviceMode })) };
-    this.networkObjects = new Release(this, 'NetworkObjects', {
-      name: `gke-networks-${s.fabric.replace('gpudirect-', '')}`,
-      chart: chart.path,
+    this.networkObjects = new CustomResources(this, 'NetworkObjects', {
+      releaseName: `gke-networks-${s.fabric.replace('gpudirect-', '')}`,
       namespace: 'kube-system',
-      values: [JSON.stringify(values)],
-      atomic: true,
-      cleanupOnFail: true,
+      objects: s.networks.flatMap(gkeNetworkObjects),
     });
   }
 }

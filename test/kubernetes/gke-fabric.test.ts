@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { GKE_NETWORK_OBJECTS_CHART_DIR, GkeFabricSpec, GkeFabricWorkloads, gkeFabricPodSpec, NCCL_INSTALLERS, RXDM_IMAGES } from '../../src/kubernetes/gke-fabric';
+import { CUSTOM_RESOURCES_CHART_DIR } from '../../src/kubernetes/custom-resources';
+import { GkeFabricSpec, GkeFabricWorkloads, gkeFabricPodSpec, NCCL_INSTALLERS, RXDM_IMAGES } from '../../src/kubernetes/gke-fabric';
 import { bareStack, fabric } from '../gcp/helpers';
 
 const specOf = (typeName: string, accel: string) => fabric(bareStack(), typeName).workloadSpec(accel, 8);
@@ -80,20 +81,29 @@ describe('GkeFabricWorkloads: installer, NRI injector and network objects', () =
   test('network objects: one local-chart Helm release with a GKENetworkParamSet/Network pair per NIC (RDMA device mode on RoCE NICs)', () => {
     const { json } = workloads(specOf('a3-ultragpu-8g', 'nvidia-h200-141gb'));
     const release = Object.values(json.resource.helm_release)[0] as any;
-    expect(release.chart).toMatch(/^assets\/Fabric_NetworkObjectsChart_[A-F0-9]+\/[A-F0-9]+$/);
+    expect(release.chart).toMatch(/^assets\/Fabric_NetworkObjects_Chart_[A-F0-9]+\/[A-F0-9]+$/);
     expect(release.namespace).toBe('kube-system');
-    const values = JSON.parse(release.values[0]);
-    expect(values.networks).toHaveLength(9);
-    expect(values.networks[0]).toEqual({ name: 'gvnic-1', vpc: 't-cluster-gvnic-1', subnet: 't-cluster-gvnic-1', deviceMode: 'NetDevice' });
-    expect(values.networks[8]).toEqual({ name: 'rdma-7', vpc: 't-cluster-rdma', subnet: 't-cluster-rdma-7', deviceMode: 'RDMA' });
+    const objects = JSON.parse(release.values[0]).objects;
+    expect(objects).toHaveLength(18);
+    expect(objects[0]).toEqual({
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'GKENetworkParamSet',
+      metadata: { name: 'gvnic-1' },
+      spec: { vpc: 't-cluster-gvnic-1', vpcSubnet: 't-cluster-gvnic-1', deviceMode: 'NetDevice' },
+    });
+    expect(objects[1]).toEqual({
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'Network',
+      metadata: { name: 'gvnic-1' },
+      spec: { type: 'Device', parametersRef: { group: 'networking.gke.io', kind: 'GKENetworkParamSet', name: 'gvnic-1' } },
+    });
+    expect(objects[16].spec).toEqual({ vpc: 't-cluster-rdma', vpcSubnet: 't-cluster-rdma-7', deviceMode: 'RDMA' });
   });
 
-  test('the shipped chart renders both kinds per entry of .Values.networks', () => {
-    const template = fs.readFileSync(path.join(GKE_NETWORK_OBJECTS_CHART_DIR, 'templates', 'networks.yaml'), 'utf8');
-    expect(template).toContain('range .Values.networks');
-    expect(template).toContain('kind: GKENetworkParamSet');
-    expect(template).toContain('kind: Network');
-    expect(template).toContain('deviceMode: {{ .deviceMode | quote }}');
-    expect(fs.readFileSync(path.join(GKE_NETWORK_OBJECTS_CHART_DIR, 'Chart.yaml'), 'utf8')).toMatch(/name: gke-network-objects/);
+  test('the shipped chart renders each object of .Values.objects as it is', () => {
+    const template = fs.readFileSync(path.join(CUSTOM_RESOURCES_CHART_DIR, 'templates', 'objects.yaml'), 'utf8');
+    expect(template).toContain('range .Values.objects');
+    expect(template).toContain('toYaml .');
+    expect(fs.readFileSync(path.join(CUSTOM_RESOURCES_CHART_DIR, 'Chart.yaml'), 'utf8')).toMatch(/name: custom-resources/);
   });
 });
