@@ -1,0 +1,213 @@
+import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { BOOT_KEY, bareStack, gcpType, physicalName, PROJECT, REGION, resources, SECRETS_KEY, synth } from './helpers';
+import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
+import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GkeNodePoolRequest } from '../../src/gcp/gpu-cluster';
+import { DEFAULT_NETWORK_RANGES } from '../../src/gcp/network';
+import { GcpSpotTrainingPool, GKE_SPOT_SHUTDOWN } from '../../src/gcp/spot-training-pool';
+import { GcpWarmInferencePool } from '../../src/gcp/warm-inference-pool';
+import { gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gcp-cost';
+
+const ZONES = ['us-central1-a', 'us-central1-b', 'us-central1-c'];
+const TRAINING = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' as const };
+
+function gcpCluster(stack: TerraformStack): GcpGpuCluster {
+  return new GcpGpuCluster(stack, 'Cluster', {
+    where: 'gcp/Cluster',
+    clusterName: 't-cluster',
+    nameSuffix: 'cluster',
+    physicalName,
+    projectId: PROJECT,
+    region: REGION,
+    zones: ZONES,
+    releaseChannel: 'REGULAR',
+    authorizedNetworks: [],
+    masterCidr: DEFAULT_MASTER_CIDR,
+    networkRanges: DEFAULT_NETWORK_RANGES,
+    networkMtu: 8244,
+    fabricCidr: DEFAULT_FABRIC_CIDR,
+    systemPool: { machineType: 'e2-standard-4', minNodesPerZone: 1, maxNodesPerZone: 3, diskSizeGb: 100 },
+    labels: { project: 'llm' },
+    keys: { secretsKeyId: SECRETS_KEY, bootDiskKeyId: BOOT_KEY },
+  });
+}
+
+function request(over: Partial<GkeNodePoolRequest> = {}): GkeNodePoolRequest {
+  return {
+    where: 'gcp/Pretrain',
+    nameSuffix: 'pretrain-spot',
+    types: [gcpType('a3-megagpu-8g')],
+    purchase: 'spot',
+    minNodes: 0,
+    maxNodes: 16,
+    zones: ['us-central1-b', 'us-central1-c'],
+    labels: { 'ai-infra/pool': 'pretrain', 'ai-infra/capacity': 'spot' },
+    taints: [TRAINING, { key: 'ai-infra/capacity', value: 'spot', effect: 'NoSchedule' }],
+    rootVolumeGiB: 300,
+    fabric: true,
+    compactPlacement: true,
+    ...over,
+  };
+}
+
+describe('GcpGpuCluster.addNodePool', () => {
+  test('bad input first: a zone outside the cluster is refused', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    expect(() => c.addNodePool(stack, 'P', request({ zones: ['us-east1-b'] }))).toThrow(/gcp\/Pretrain: zones must be a zone of the cluster \(us-central1-a, us-central1-b, us-central1-c\), got "us-east1-b"/);
+  });
+
+  test('a second RDMA pool in another zone is refused: the RoCE fabric is zonal', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    const ultra = { types: [gcpType('a3-ultragpu-8g')], purchase: 'reservation' as const, taints: [TRAINING] };
+    c.addNodePool(stack, 'A', request({ ...ultra, zones: ['us-central1-b'] }));
+    expect(() => c.addNodePool(stack, 'B', request({ ...ultra, nameSuffix: 'b', zones: ['us-central1-c'] })))
+      .toThrow(/zones must be us-central1-b: the cluster's RoCE fabric is in us-central1-b/);
+  });
+
+  test('compact placement pins the pool to the first zone; a fabric pool turns multi-networking on and attaches all 8 NICs', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    const handle = c.addNodePool(stack, 'P', request());
+    expect(handle.zones).toEqual(['us-central1-b']);
+    expect(handle.fabricInterfaces).toBe(8);
+    const json = synth(stack);
+    expect(Object.values(json.resource.google_container_cluster)[0]).toMatchObject({ enable_multi_networking: true });
+    const gpuPool = resources(json, 'google_container_node_pool').find(([id]) => id.startsWith('P_'))![1];
+    expect(gpuPool.node_locations).toEqual(['us-central1-b']);
+    expect(gpuPool.node_config.taint).toEqual([
+      { key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' },
+      { key: 'ai-infra/workload', value: 'training', effect: 'NO_SCHEDULE' },
+      { key: 'ai-infra/capacity', value: 'spot', effect: 'NO_SCHEDULE' },
+    ]);
+    // 1 primary VPC + 8 fabric VPCs
+    expect(resources(json, 'google_compute_network')).toHaveLength(9);
+  });
+
+  test('a pool without fabric (L4 inference) leaves multi-networking off', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    const h = c.addNodePool(stack, 'P', request({ types: [gcpType('g2-standard-8')], purchase: 'on-demand', fabric: false, compactPlacement: false, zones: ['us-central1-a'] }));
+    expect(h.fabricInterfaces).toBe(0);
+    const gke = Object.values(synth(stack).resource.google_container_cluster)[0] as any;
+    expect(gke.enable_multi_networking).toBe(false);
+  });
+
+  test('connection: https endpoint and CA by reference, tokens from gke-gcloud-auth-plugin', () => {
+    const stack = bareStack();
+    const conn = gcpCluster(stack).connection();
+    expect(conn.exec).toEqual({ command: 'gke-gcloud-auth-plugin', args: [] });
+    const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    expect(resolve(conn.host)).toMatch(/^https:\/\/\$\{google_container_cluster\.Cluster_Gke_[A-F0-9]+\.endpoint\}$/);
+    expect(resolve(conn.clusterCaCertificateBase64)).toMatch(/master_auth\[0\]\.cluster_ca_certificate/);
+  });
+});
+
+describe('GcpSpotTrainingPool', () => {
+  function spotApp(fallback: Partial<GkeNodePoolRequest>) {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'gcp');
+    const workloads = new TerraformStack(app, 'gcp-workloads');
+    const c = gcpCluster(stack);
+    const pool = new GcpSpotTrainingPool(stack, 'Pretrain', {
+      cluster: c,
+      spotPool: request(),
+      fallbackPool: request({
+        nameSuffix: 'pretrain-fb',
+        purchase: 'on-demand',
+        labels: { 'ai-infra/pool': 'pretrain', 'ai-infra/capacity': 'on-demand' },
+        taints: [TRAINING, { key: 'ai-infra/capacity', value: 'on-demand', effect: 'NoSchedule' }],
+        zones: ['us-central1-c'],
+        ...fallback,
+      }),
+      workloadScope: workloads,
+    });
+    return { pool, json: JSON.parse(Testing.synth(stack)), workloadsJson: JSON.parse(Testing.synth(workloads)) };
+  }
+
+  test('spot pool + on-demand fallback at zero with distinct capacity taints, both in the spot pool\'s zone on the one fabric', () => {
+    const { pool, json } = spotApp({});
+    const pools = resources(json, 'google_container_node_pool').filter(([id]) => id.startsWith('Pretrain')).map(([id, v]) => ({ id, v }));
+    expect(pools).toHaveLength(2);
+    const spot = pools.find((p) => p.id.includes('SpotNodes'))!.v;
+    const fb = pools.find((p) => p.id.includes('Fallback'))!.v;
+    expect(spot.node_config.spot).toBe(true);
+    expect(fb.node_config.spot).toBeUndefined();
+    expect(fb.autoscaling.total_min_node_count).toBe(0);
+    expect(fb.node_locations).toEqual(['us-central1-b']);
+    expect(spot.node_config.taint[2]).toEqual({ key: 'ai-infra/capacity', value: 'spot', effect: 'NO_SCHEDULE' });
+    expect(fb.node_config.taint[2]).toEqual({ key: 'ai-infra/capacity', value: 'on-demand', effect: 'NO_SCHEDULE' });
+    expect(pool.fallback!.fabricInterfaces).toBe(8);
+    // one fabric for both pools: 8 fabric VPCs, not 16
+    expect(resources(json, 'google_compute_network')).toHaveLength(9);
+  });
+
+  test('flex-start fallback: DWS flags, auto-repair off', () => {
+    const { json } = spotApp({ purchase: 'flex-start', types: [gcpType('a3-megagpu-8g')], compactPlacement: false, maxRunDurationSeconds: 86_400 });
+    const fb = resources(json, 'google_container_node_pool').find(([id]) => id.includes('Fallback'))![1];
+    expect(fb.node_config.flex_start).toBe(true);
+    expect(fb.node_config.max_run_duration).toBe('86400s');
+    expect(fb.management.auto_repair).toBe(false);
+  });
+
+  test('fabric in-cluster pieces go to the workload stack once', () => {
+    const { pool, workloadsJson } = spotApp({});
+    expect(pool.fabricWorkloads).toBeDefined();
+    const sets = Object.values(workloadsJson.resource.kubernetes_daemon_set_v1).map((d: any) => d.metadata.name).sort();
+    expect(sets).toEqual(['device-injector', 'nccl-tcpxo-installer']);
+  });
+
+  test('graceful shutdown facts: 30 s notice, pods get 15 s', () => {
+    expect(GKE_SPOT_SHUTDOWN).toMatchObject({ noticeSeconds: 30, podGraceSeconds: 15 });
+    expect(GKE_SPOT_SHUTDOWN.source).toMatch(/^https:\/\/docs\.cloud\.google\.com\/kubernetes-engine\/docs\/concepts\/spot-vms/);
+  });
+});
+
+describe('GcpWarmInferencePool', () => {
+  test('on-demand L4 pool with a warm floor of 1 and a ceiling of 4, specific reservation when asked', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    new GcpWarmInferencePool(stack, 'Serve', {
+      cluster: c,
+      pool: request({
+        nameSuffix: 'serve',
+        types: [gcpType('g2-standard-8')],
+        purchase: 'reservation',
+        reservation: { affinity: 'specific', name: 'l4-res' },
+        minNodes: 1,
+        maxNodes: 4,
+        zones: ['us-central1-a'],
+        fabric: false,
+        compactPlacement: false,
+        taints: [{ key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' }],
+      }),
+    });
+    const p = resources(synth(stack), 'google_container_node_pool').find(([id]) => id.startsWith('Serve'))![1];
+    expect(p.autoscaling).toEqual({ total_min_node_count: 1, total_max_node_count: 4, location_policy: 'BALANCED' });
+    expect(p.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'SPECIFIC_RESERVATION', key: 'compute.googleapis.com/reservation-name', values: ['l4-res'] });
+    expect(p.node_config.guest_accelerator[0]).toMatchObject({ type: 'nvidia-l4', count: 1 });
+  });
+});
+
+describe('GCP compute costs', () => {
+  test('cluster: $0.10/h GKE fee = $73/month; NAT and the e2 system pool are stated as unpriced, not guessed', () => {
+    const lines = gkeClusterCost({ component: 'c', region: 'us-central1', natGateways: 1, systemMachineType: 'e2-standard-4', systemNodes: 3 }, 'c');
+    expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', unitUsd: 0.1, monthlyUsd: 73 });
+    expect(lines[1]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/^NOT PRICED: the catalog has no Cloud NAT price/) });
+    expect(lines[2]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/no price for e2-standard-4/) });
+  });
+
+  test('pools: 16 × a3-megagpu-8g on demand at $93.40/h; spot shows the on-demand ceiling; flex-start is unpriced', () => {
+    const od = gkeNodePoolCost({ component: 'p', machineType: 'a3-megagpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 16, maxNodes: 16, purchase: 'on-demand' }, 'p');
+    expect(od[0]).toMatchObject({ unitUsd: 93.4, hourlyUsd: 1494.4, monthlyUsd: 1_090_912, basis: 'on-demand' });
+    const spot = gkeNodePoolCost({ component: 'p', machineType: 'a3-megagpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 16, maxNodes: 16, purchase: 'spot' }, 'p');
+    expect(spot[0]).toMatchObject({ basis: 'spot-ceiling', note: expect.stringMatching(/no sourced spot price/) });
+    const flex = gkeNodePoolCost({ component: 'p', machineType: 'a3-ultragpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 2, maxNodes: 2, purchase: 'flex-start' }, 'p');
+    expect(flex[0]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/^NOT PRICED: DWS/) });
+  });
+
+  test('a type with no on-demand price (a4-highgpu-8g) says so rather than borrowing one', () => {
+    const lines = gkeNodePoolCost({ component: 'p', machineType: 'a4-highgpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 2, maxNodes: 2, purchase: 'on-demand' }, 'p');
+    expect(lines[0]).toMatchObject({ monthlyUsd: 0, note: 'NOT PRICED: the catalog has no on-demand price for a4-highgpu-8g; not included in the total' });
+  });
+});
