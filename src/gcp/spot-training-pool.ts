@@ -29,7 +29,9 @@ const INSTALLED = new WeakMap<IConstruct, Map<string, GkeFabricWorkloads>>();
  * Installs the fabric's in-cluster pieces (NCCL installer, NRI injector,
  * network objects) in the cluster's workload scope, once per fabric.
  */
-export function ensureFabricWorkloads(workloadScope: Construct, cluster: GcpGpuCluster, fabric: GpuFabric, type: InstanceTypeSpec): GkeFabricWorkloads {
+export function ensureFabricWorkloads(
+  workloadScope: Construct, cluster: GcpGpuCluster, fabric: GpuFabric, type: InstanceTypeSpec,
+): GkeFabricWorkloads {
   const byKind = INSTALLED.get(workloadScope) ?? new Map<string, GkeFabricWorkloads>();
   INSTALLED.set(workloadScope, byKind);
   const kind = fabric.layout.fabric;

@@ -97,7 +97,8 @@ describe('GcpGpuCluster.addNodePool', () => {
     const stack = bareStack();
     const conn = gcpCluster(stack).connection();
     expect(conn.exec).toEqual({ command: 'gke-gcloud-auth-plugin', args: [] });
-    const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, preparing: false, resolver });
     expect(resolve(conn.host)).toMatch(/^https:\/\/\$\{google_container_cluster\.Cluster_Gke_[A-F0-9]+\.endpoint\}$/);
     expect(resolve(conn.clusterCaCertificateBase64)).toMatch(/master_auth\[0\]\.cluster_ca_certificate/);
   });
