@@ -2,6 +2,7 @@ import { ContainerCluster, ContainerClusterAddonsConfig } from '@cdktf/provider-
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { firstOverlap, isCidr } from './cidr';
 import { GkeNetwork, PhysicalName } from './network';
@@ -85,6 +86,11 @@ export interface GkeClusterProps {
   readonly systemPool: SystemPoolSpec;
   /** `resource_labels` of the cluster (GKE labels its nodes' VMs with them too). */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * What the cluster and its system pool wait for (the service agents' grants on the keys).
+   * @default - nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -204,6 +210,7 @@ export class GkeCluster extends Construct {
       deletionProtection: true,
       // The default pool's node_config only exists until the pool is removed; changing it would replace the cluster.
       lifecycle: { ignoreChanges: ['node_config'] },
+      dependsOn: [...(props.dependsOn ?? []), ...this.nodeServiceAccountRoles],
     });
 
     const s = props.systemPool;
@@ -233,7 +240,7 @@ export class GkeCluster extends Construct {
         resourceLabels: { ...props.labels },
       },
       lifecycle: { ignoreChanges: ['initial_node_count'] },
-      dependsOn: this.nodeServiceAccountRoles,
+      dependsOn: [...(props.dependsOn ?? []), ...this.nodeServiceAccountRoles],
     });
   }
 

@@ -1,8 +1,11 @@
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { Construct } from 'constructs';
 import { fabricLayout, GpuFabric } from './fabric';
 import { AuthorizedNetwork, GkeCluster, ReleaseChannel, SystemPoolSpec } from './gke-cluster';
 import { GkeGpuNodePool, GkePurchase, GkeReservation, GkeTaint } from './gpu-node-pool';
+import { GcpCustomerKey, GcpKeyRing } from './kms';
 import { ExistingGkeNetwork, GkeNetwork, GkeNetworkRanges, PhysicalName } from './network';
+import { checkProjectNumber } from './service-agents';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError } from '../errors';
@@ -47,9 +50,12 @@ export interface GcpGpuClusterProps {
   readonly fabricCidr: string;
   readonly systemPool: SystemPoolSpec;
   readonly labels: Readonly<Record<string, string>>;
-  /** KMS keys: etcd secrets and node boot disks (in the cluster's region). */
-  readonly keys: { readonly secretsKeyId: string; readonly bootDiskKeyId: string };
+  /** Project number (digits): the GKE and Compute Engine service agents get the keys by it. */
+  readonly projectNumber: string;
 }
+
+/** Names of the cluster's keys in its key ring (stable: keys can never be deleted or renamed). */
+export const CLUSTER_KEY_NAMES = { secrets: 'gke-secrets', bootDisks: 'node-boot-disks' } as const;
 
 /** Kubernetes taint effects in Kubernetes spelling, and their GKE spelling. */
 const GKE_EFFECT = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' } as const;
@@ -101,25 +107,39 @@ export interface GkeNodePoolHandle {
 }
 
 /**
- * The GCP side of GpuCluster: the primary network (or the user's), the
- * hardened regional GKE cluster with its system pool and node service
- * account, and, on demand, one GPUDirect fabric per fabric kind (RoCE per
+ * The GCP side of GpuCluster: a key ring with two customer keys (etcd
+ * secrets; node boot disks), each granted to the one service agent that uses
+ * it and waited for; the primary network (or the user's); the hardened
+ * regional GKE cluster with its system pool and node service account, and, on demand, one GPUDirect fabric per fabric kind (RoCE per
  * zone) shared by every pool that needs it. Pools come in through
  * `addNodePool`, which turns multi-networking on when a pool attaches NICs.
  */
 export class GcpGpuCluster extends Construct {
   public readonly network: GkeNetwork;
   public readonly gke: GkeCluster;
+  /** Key ring of the cluster's keys (in the cluster's region). */
+  public readonly keyRing: GcpKeyRing;
+  /** Encrypts Kubernetes secrets in etcd (GKE service agent may use it). */
+  public readonly secretsKey: GcpCustomerKey;
+  /** Encrypts every node boot disk (Compute Engine service agent may use it). */
+  public readonly bootDiskKey: GcpCustomerKey;
   public readonly projectId: string;
   public readonly region: string;
   private readonly props: GcpGpuClusterProps;
   private readonly fabrics = new Map<string, GpuFabric>();
+  private readonly bootDiskGrant: KmsCryptoKeyIamMember;
 
   constructor(scope: Construct, id: string, props: GcpGpuClusterProps) {
     super(scope, id);
     this.props = props;
     this.projectId = props.projectId;
     this.region = props.region;
+    checkProjectNumber(props.projectNumber, props.where);
+    this.keyRing = new GcpKeyRing(this, 'KeyRing', { name: props.physicalName(props.nameSuffix, { maxLength: 63 }), location: props.region, project: props.projectId });
+    this.secretsKey = this.keyRing.addKey('SecretsKey', { name: CLUSTER_KEY_NAMES.secrets });
+    this.bootDiskKey = this.keyRing.addKey('BootDiskKey', { name: CLUSTER_KEY_NAMES.bootDisks });
+    const secretsGrant = this.secretsKey.grantEncryptDecryptToAgent('gke', props.projectNumber);
+    this.bootDiskGrant = this.bootDiskKey.grantEncryptDecryptToAgent('computeEngine', props.projectNumber);
     this.network = new GkeNetwork(this, 'Network', {
       where: props.where,
       region: props.region,
@@ -144,10 +164,11 @@ export class GcpGpuCluster extends Construct {
       ...(props.kubernetesVersion ? { minMasterVersion: props.kubernetesVersion } : {}),
       authorizedNetworks: props.authorizedNetworks,
       masterCidr: props.masterCidr,
-      secretsKeyId: props.keys.secretsKeyId,
-      bootDiskKeyId: props.keys.bootDiskKeyId,
+      secretsKeyId: this.secretsKey.keyId,
+      bootDiskKeyId: this.bootDiskKey.keyId,
       systemPool: props.systemPool,
       labels: props.labels,
+      dependsOn: [secretsGrant, this.bootDiskGrant],
     });
   }
 
@@ -230,12 +251,13 @@ export class GcpGpuCluster extends Construct {
       compactPlacement: plan.compactPlacement,
       ...(fabric ? { fabric } : {}),
       serviceAccountEmail: this.gke.nodeServiceAccount.email,
-      bootDiskKeyId: this.props.keys.bootDiskKeyId,
+      bootDiskKeyId: this.bootDiskKey.keyId,
       diskSizeGb: plan.rootVolumeGiB,
       labels: plan.labels,
       taints,
       resourceLabels: this.props.labels,
       ...(plan.fields ? { fields: plan.fields } : {}),
+      dependsOn: [this.bootDiskGrant],
     });
     return { zones, fabricInterfaces: pool.additionalNics, pool, ...(fabric ? { fabric } : {}) };
   }

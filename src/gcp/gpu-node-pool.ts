@@ -1,5 +1,6 @@
 import { ComputeResourcePolicy } from '@cdktf/provider-google/lib/compute-resource-policy';
 import { ContainerNodePool, ContainerNodePoolNodeConfigReservationAffinity } from '@cdktf/provider-google/lib/container-node-pool';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuFabric, maxAdditionalNics } from './fabric';
 import { CLOUD_PLATFORM_SCOPE } from './gke-cluster';
@@ -105,6 +106,11 @@ export interface GkeGpuNodePoolProps {
   readonly gpuDriverVersion?: 'DEFAULT' | 'LATEST';
   /** Field names used in errors, as the user wrote them. */
   readonly fields?: { readonly zones?: string; readonly purchase?: string };
+  /**
+   * What the pool waits for (the Compute Engine agent's grant on the boot-disk key).
+   * @default - nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Labels every GPU node carries, the same keys as the AWS node groups. */
@@ -236,6 +242,7 @@ export class GkeGpuNodePool extends Construct {
         reservationAffinity: reservationAffinity(p.reservation),
       },
       lifecycle: { ignoreChanges: ['initial_node_count'] },
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
 
     if (!autoRepair) {

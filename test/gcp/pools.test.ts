@@ -1,7 +1,7 @@
 import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
-import { BOOT_KEY, bareStack, gcpType, physicalName, PROJECT, REGION, resources, SECRETS_KEY, synth } from './helpers';
+import { bareStack, gcpType, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
-import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GkeNodePoolRequest } from '../../src/gcp/gpu-cluster';
+import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps, GkeNodePoolRequest } from '../../src/gcp/gpu-cluster';
 import { DEFAULT_NETWORK_RANGES } from '../../src/gcp/network';
 import { GcpSpotTrainingPool, GKE_SPOT_SHUTDOWN } from '../../src/gcp/spot-training-pool';
 import { GcpWarmInferencePool } from '../../src/gcp/warm-inference-pool';
@@ -11,7 +11,11 @@ const ZONES = ['us-central1-a', 'us-central1-b', 'us-central1-c'];
 const TRAINING = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' as const };
 
 function gcpCluster(stack: TerraformStack): GcpGpuCluster {
-  return new GcpGpuCluster(stack, 'Cluster', {
+  return new GcpGpuCluster(stack, 'Cluster', clusterProps());
+}
+
+function clusterProps(): GcpGpuClusterProps {
+  return {
     where: 'gcp/Cluster',
     clusterName: 't-cluster',
     nameSuffix: 'cluster',
@@ -27,8 +31,8 @@ function gcpCluster(stack: TerraformStack): GcpGpuCluster {
     fabricCidr: DEFAULT_FABRIC_CIDR,
     systemPool: { machineType: 'e2-standard-4', minNodesPerZone: 1, maxNodesPerZone: 3, diskSizeGb: 100 },
     labels: { project: 'llm' },
-    keys: { secretsKeyId: SECRETS_KEY, bootDiskKeyId: BOOT_KEY },
-  });
+    projectNumber: '123456789012',
+  };
 }
 
 function request(over: Partial<GkeNodePoolRequest> = {}): GkeNodePoolRequest {
@@ -48,6 +52,33 @@ function request(over: Partial<GkeNodePoolRequest> = {}): GkeNodePoolRequest {
     ...over,
   };
 }
+
+describe('GcpGpuCluster keys (CMEK)', () => {
+  test('bad input first: a project id where the number belongs is refused', () => {
+    expect(() => new GcpGpuCluster(bareStack(), 'C', { ...clusterProps(), projectNumber: 'acme-ml-prod' })).toThrow(/gcp\/Cluster: gcp.projectNumber must be the project NUMBER/);
+  });
+
+  test('key ring + secrets and boot-disk keys (90-day rotation, prevent_destroy), each granted to its one agent; cluster and pools wait for the grants', () => {
+    const stack = bareStack();
+    const c = new GcpGpuCluster(stack, 'Cluster', clusterProps());
+    c.addNodePool(stack, 'P', request());
+    const json = synth(stack);
+    const keys = resources(json, 'google_kms_crypto_key').map(([, v]) => v);
+    expect(keys.map((k) => k.name).sort()).toEqual(['gke-secrets', 'node-boot-disks']);
+    expect(keys.every((k) => k.rotation_period === '7776000s' && k.lifecycle.prevent_destroy === true)).toBe(true);
+    const grants = resources(json, 'google_kms_crypto_key_iam_member').map(([, v]) => v.member).sort();
+    expect(grants).toEqual([
+      'serviceAccount:service-123456789012@compute-system.iam.gserviceaccount.com',
+      'serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com',
+    ]);
+    const gke = Object.values(json.resource.google_container_cluster)[0] as any;
+    expect(gke.database_encryption.key_name).toMatch(/google_kms_crypto_key\.Cluster_KeyRing_SecretsKey_[A-F0-9]+\.id/);
+    expect(gke.depends_on.filter((d: string) => d.startsWith('google_kms_crypto_key_iam_member'))).toHaveLength(2);
+    const gpuPool = resources(json, 'google_container_node_pool').find(([id]) => id.startsWith('P_'))![1];
+    expect(gpuPool.node_config.boot_disk_kms_key).toMatch(/google_kms_crypto_key\.Cluster_KeyRing_BootDiskKey_[A-F0-9]+\.id/);
+    expect(gpuPool.depends_on).toEqual([expect.stringMatching(/^google_kms_crypto_key_iam_member\.Cluster_KeyRing_BootDiskKey_EncryptDecrypt-computeEngine_/)]);
+  });
+});
 
 describe('GcpGpuCluster.addNodePool', () => {
   test('bad input first: a zone outside the cluster is refused', () => {
