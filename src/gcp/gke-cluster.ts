@@ -75,8 +75,10 @@ export interface GkeClusterProps {
    * @default - the channel's default
    */
   readonly minMasterVersion?: string;
-  /** CIDRs allowed to reach a public endpoint; empty keeps the endpoint private. */
+  /** CIDRs allowed to reach the control plane (master authorized networks). */
   readonly authorizedNetworks: ReadonlyArray<AuthorizedNetwork>;
+  /** Give the control plane a public endpoint, reachable from the authorized networks only; false keeps it private. */
+  readonly publicEndpoint: boolean;
   /** /28 of the control plane's private endpoint. */
   readonly masterCidr: string;
   /** KMS key (`projects/.../cryptoKeys/...`) encrypting Kubernetes secrets in etcd. */
@@ -96,8 +98,9 @@ export interface GkeClusterProps {
 /**
  * A regional GKE Standard cluster for GPU work, configured the way
  * cluster-toolkit's `gke-cluster` module and the GKE hardening guide do:
- * private nodes; a private endpoint unless authorized networks are given
- * (`master_authorized_networks_config` is always present); Workload
+ * private nodes; a private endpoint unless a public one is asked for (then
+ * restricted to the authorized networks; `master_authorized_networks_config`
+ * is always present); Workload
  * Identity; shielded nodes; a release channel; Dataplane V2 (network policy
  * enforced by it, so `network_policy` stays disabled as GKE requires);
  * multi-networking once a pool needs GPU NICs; secrets encrypted with a
@@ -149,7 +152,10 @@ export class GkeCluster extends Construct {
       }));
     }
 
-    this.publicEndpoint = props.authorizedNetworks.length > 0;
+    this.publicEndpoint = props.publicEndpoint;
+    if (this.publicEndpoint && props.authorizedNetworks.length === 0) {
+      throw new AiInfraError({ where: props.where, field: 'publicAccessCidrs', given: [], allowed: 'at least one CIDR when the control plane has a public endpoint' });
+    }
     this.addons = {
       httpLoadBalancing: { disabled: false },
       horizontalPodAutoscaling: { disabled: false },

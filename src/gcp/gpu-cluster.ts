@@ -1,4 +1,5 @@
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { Construct } from 'constructs';
 import { fabricLayout, GpuFabric } from './fabric';
 import { AuthorizedNetwork, GkeCluster, ReleaseChannel, SystemPoolSpec } from './gke-cluster';
@@ -6,8 +7,11 @@ import { GkeGpuNodePool, GkePurchase, GkeReservation, GkeTaint } from './gpu-nod
 import { GcpCustomerKey, GcpKeyRing } from './kms';
 import { ExistingGkeNetwork, GkeNetwork, GkeNetworkRanges, PhysicalName } from './network';
 import { checkProjectNumber } from './service-agents';
+import { toGcpLabels } from './provider';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
 import type { InstanceTypeSpec } from '../catalog/types';
+import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf } from '../core/context';
+import type { ClusterConnection, GcpGpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster, NodePoolHandle, NodePoolPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GkeFabricSpec } from '../kubernetes/gke-fabric';
 
@@ -36,7 +40,10 @@ export interface GcpGpuClusterProps {
    * @default - the release channel's default
    */
   readonly kubernetesVersion?: string;
+  /** CIDRs allowed to the control plane (master authorized networks). */
   readonly authorizedNetworks: ReadonlyArray<AuthorizedNetwork>;
+  /** Give the control plane a public endpoint (restricted to the authorized networks). */
+  readonly publicEndpoint: boolean;
   readonly masterCidr: string;
   readonly networkRanges: GkeNetworkRanges;
   /**
@@ -60,50 +67,16 @@ export const CLUSTER_KEY_NAMES = { secrets: 'gke-secrets', bootDisks: 'node-boot
 /** Kubernetes taint effects in Kubernetes spelling, and their GKE spelling. */
 const GKE_EFFECT = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' } as const;
 
-/** How a GKE pool's nodes are bought (the seam's purchase vocabulary). */
-export type GkePoolPurchase = 'on-demand' | 'spot' | 'reservation' | 'flex-start' | 'queued';
-
-/** One GPU node pool, as a pool construct decided it. */
-export interface GkeNodePoolRequest {
-  /** Construct path of the public pool. */
-  readonly where: string;
-  readonly nameSuffix: string;
-  /** Machine types, the primary first: a GKE node pool has exactly one machine type. */
-  readonly types: ReadonlyArray<InstanceTypeSpec>;
-  readonly purchase: GkePoolPurchase;
-  /**
-   * With `reservation`: one specific reservation, or any matching one.
-   * @default - any matching reservation
-   */
-  readonly reservation?: GkeReservation;
-  /**
-   * With `flex-start`: seconds after which nodes are removed.
-   * @default - GKE's default
-   */
-  readonly maxRunDurationSeconds?: number;
-  readonly minNodes: number;
-  readonly maxNodes: number;
-  /** Zones the pool may use; compact placement pins it to the first. */
-  readonly zones: ReadonlyArray<string>;
-  readonly labels: Readonly<Record<string, string>>;
-  /** The pool's taints in Kubernetes spelling (the GPU taint is added). */
-  readonly taints: ReadonlyArray<{ readonly key: string; readonly value: string; readonly effect: keyof typeof GKE_EFFECT }>;
-  readonly rootVolumeGiB: number;
-  /** Attach every GPU NIC of the type (types without a GPUDirect fabric ignore it). */
-  readonly fabric: boolean;
-  readonly compactPlacement: boolean;
-  /** Field names used in errors, as the user wrote them. */
-  readonly fields?: { readonly zones?: string; readonly purchase?: string };
-}
-
-/** What the pool construct reads back. */
-export interface GkeNodePoolHandle {
-  readonly zones: ReadonlyArray<string>;
-  /** GPU NICs per node beyond the primary one (0 without fabric). */
-  readonly fabricInterfaces: number;
+/** What the GCP backend returns for a node pool (the neutral handle plus the GKE resources). */
+export interface GkeNodePoolHandle extends NodePoolHandle {
   readonly pool: GkeGpuNodePool;
-  /** The fabric the pool uses, when it uses one. */
+  /**
+   * The fabric the pool uses.
+   * @default - absent without fabric
+   */
   readonly fabric?: GpuFabric;
+  /** Machine type of the pool (a GKE node pool has exactly one). */
+  readonly machineType: InstanceTypeSpec;
 }
 
 /**
@@ -114,7 +87,8 @@ export interface GkeNodePoolHandle {
  * zone) shared by every pool that needs it. Pools come in through
  * `addNodePool`, which turns multi-networking on when a pool attaches NICs.
  */
-export class GcpGpuCluster extends Construct {
+export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
+  public readonly cloud = 'gcp' as const;
   public readonly network: GkeNetwork;
   public readonly gke: GkeCluster;
   /** Key ring of the cluster's keys (in the cluster's region). */
@@ -163,6 +137,7 @@ export class GcpGpuCluster extends Construct {
       releaseChannel: props.releaseChannel,
       ...(props.kubernetesVersion ? { minMasterVersion: props.kubernetesVersion } : {}),
       authorizedNetworks: props.authorizedNetworks,
+      publicEndpoint: props.publicEndpoint,
       masterCidr: props.masterCidr,
       secretsKeyId: this.secretsKey.keyId,
       bootDiskKeyId: this.bootDiskKey.keyId,
@@ -175,6 +150,35 @@ export class GcpGpuCluster extends Construct {
   /** GKE cluster id (`projects/<p>/locations/<region>/clusters/<name>`). */
   public get clusterId(): string {
     return this.gke.cluster.id;
+  }
+
+  public get networkId(): string {
+    return this.network.networkId;
+  }
+
+  public get subnetworkId(): string {
+    return this.network.subnetworkId;
+  }
+
+  /** The cluster is regional: its location is the region. */
+  public get location(): string {
+    return this.region;
+  }
+
+  public get privateServiceAccess(): ServiceNetworkingConnection | undefined {
+    return this.network.privateServiceConnection;
+  }
+
+  public get nodeServiceAccountEmail(): string {
+    return this.gke.nodeServiceAccount.email;
+  }
+
+  public get workloadPool(): string {
+    return this.gke.workloadPool;
+  }
+
+  public enableLustreCsiDriver(opts: { readonly legacyPort?: boolean } = {}): void {
+    this.gke.enableLustreCsiDriver(opts);
   }
 
   /** Every GPU fabric the cluster's pools asked for. */
@@ -224,17 +228,22 @@ export class GcpGpuCluster extends Construct {
     return fabric;
   }
 
-  /** Adds a GPU node pool through the one node-pool mechanism; its resources go under `scope`/`id`. */
-  public addNodePool(scope: Construct, id: string, plan: GkeNodePoolRequest): GkeNodePoolHandle {
+  /**
+   * Adds a GPU node pool through the one node-pool mechanism (`GkeGpuNodePool`)
+   * under `scope`/`id`. A GKE node pool has one machine type: the plan's
+   * primary. Compact placement pins the pool to the plan's first zone; a
+   * fabric pool gets every NIC of the cluster's fabric for its type.
+   */
+  public addNodePool(scope: Construct, id: string, plan: NodePoolPlan): GkeNodePoolHandle {
     const [primary] = plan.types;
-    if (!primary) throw new AiInfraError({ where: plan.where, field: 'instanceTypes', given: [], allowed: 'at least one machine type' });
+    if (!primary) throw new AiInfraError({ where: plan.where, field: plan.fields?.instanceTypes ?? 'instanceTypes', given: [], allowed: 'at least one machine type' });
     const foreign = plan.zones.find((z) => !this.props.zones.includes(z));
     if (foreign !== undefined) {
-      throw new AiInfraError({ where: plan.where, field: plan.fields?.zones ?? 'zones', given: foreign, allowed: `a zone of the cluster (${this.props.zones.join(', ')})` });
+      throw new AiInfraError({ where: plan.where, field: 'zones', given: foreign, allowed: `a zone of the cluster (${this.props.zones.join(', ')})` });
     }
     const zones = plan.compactPlacement ? plan.zones.slice(0, 1) : [...plan.zones];
     const withFabric = plan.fabric && fabricLayout(primary) !== undefined;
-    const fabric = withFabric ? this.fabricFor(primary, zones[0], plan.where, plan.fields?.zones) : undefined;
+    const fabric = withFabric ? this.fabricFor(primary, zones[0], plan.where) : undefined;
     const taints: GkeTaint[] = plan.taints.map((t) => ({ key: t.key, value: t.value, effect: GKE_EFFECT[t.effect] }));
     const pool = new GkeGpuNodePool(scope, id, {
       where: plan.where,
@@ -256,10 +265,10 @@ export class GcpGpuCluster extends Construct {
       labels: plan.labels,
       taints,
       resourceLabels: this.props.labels,
-      ...(plan.fields ? { fields: plan.fields } : {}),
+      fields: { zones: 'zones', purchase: plan.fields?.reservation ?? 'purchase' },
       dependsOn: [this.bootDiskGrant],
     });
-    return { zones, fabricInterfaces: pool.additionalNics, pool, ...(fabric ? { fabric } : {}) };
+    return { zones, fabricInterfaces: pool.additionalNics, pool, machineType: primary, ...(fabric ? { fabric } : {}) };
   }
 
   /**
@@ -268,7 +277,7 @@ export class GcpGpuCluster extends Construct {
    * kubectl uses; no key files). With a private endpoint, Terraform must run
    * from inside the VPC (or through a bastion / Connect Gateway).
    */
-  public connection(): { host: string; clusterCaCertificateBase64: string; exec: { command: string; args: string[] } } {
+  public connection(): ClusterConnection {
     return {
       host: `https://${this.gke.cluster.endpoint}`,
       clusterCaCertificateBase64: this.gke.cluster.masterAuth.clusterCaCertificate,
@@ -284,18 +293,82 @@ export class GcpGpuCluster extends Construct {
   }
 }
 
-/** The node pool API's purchase flags for a decided purchase. */
-function purchaseOf(plan: GkeNodePoolRequest): GkePurchase {
+/** The node pool API's purchase flags for a decided purchase; AWS-only purchases and reservations are refused. */
+function purchaseOf(plan: NodePoolPlan): GkePurchase {
+  const field = plan.fields?.reservation ?? 'purchase';
+  const r = plan.reservation;
+  if (r?.aws) {
+    throw new AiInfraError({ where: plan.where, field, given: r.aws, allowed: 'a GCP reservation (gcp.name) on a GCP cluster' });
+  }
+  const reservation: GkeReservation | undefined = r ? (r.gcp ? { affinity: 'specific', name: r.gcp.name, ...(r.gcp.project ? { project: r.gcp.project } : {}) } : { affinity: 'any' }) : undefined;
+  if (reservation && plan.purchase !== 'reservation') {
+    throw new AiInfraError({ where: plan.where, field, given: plan.purchase, allowed: '"reservation" when the pool consumes a reservation' });
+  }
+  const maxRun = plan.gcp?.maxRunDurationSeconds;
+  if (maxRun !== undefined && plan.purchase !== 'flex-start') {
+    throw new AiInfraError({ where: plan.where, field: 'gcp.maxRunDurationSeconds', given: maxRun, allowed: 'unset unless the pool buys by DWS flex-start' });
+  }
   switch (plan.purchase) {
     case 'on-demand':
       return {};
     case 'spot':
       return { spot: true };
     case 'reservation':
-      return { reservation: plan.reservation ?? { affinity: 'any' } };
+      return { reservation: reservation ?? { affinity: 'any' } };
     case 'flex-start':
-      return { flexStart: plan.maxRunDurationSeconds !== undefined ? { maxRunDurationSeconds: plan.maxRunDurationSeconds } : {} };
+      return { flexStart: maxRun !== undefined ? { maxRunDurationSeconds: maxRun } : {} };
     case 'queued':
       return { queuedProvisioning: true };
+    case 'capacity-block':
+      throw new AiInfraError({
+        where: plan.where,
+        field,
+        given: plan.purchase,
+        allowed: 'on-demand, spot, reservation, flex-start or queued on GCP (Capacity Blocks are an AWS purchase option; GCP sells A3 Ultra/A4 blocks as reservations)',
+      });
   }
+}
+
+/** The GCP part of a cluster plan, or an AiInfraError (a plan made for another cloud). */
+function gcpPlanOf(plan: GpuClusterPlan): GpuClusterGcpPlan {
+  if (plan.gcp) return plan.gcp;
+  throw new AiInfraError({ where: plan.where, field: 'gcp', given: undefined, allowed: 'the GCP settings of the cluster plan (a GCP stack)' });
+}
+
+/** Builds a GCP GpuCluster under the construct (child `Gcp`). */
+export function createGcpGpuCluster(scope: Construct, plan: GpuClusterPlan): GcpGpuCluster {
+  const ctx = stackContextOf(scope);
+  const g = gcpPlanOf(plan);
+  const physicalName: PhysicalName = (suffix, opts) => ctx.physicalName(suffix, opts);
+  return new GcpGpuCluster(scope, 'Gcp', {
+    where: plan.where,
+    clusterName: plan.clusterName,
+    nameSuffix: plan.nameSuffix,
+    physicalName,
+    projectId: requireGcpProjectId(ctx, plan.where),
+    projectNumber: requireGcpProjectNumber(ctx, plan.where),
+    region: ctx.region,
+    zones: plan.zones,
+    releaseChannel: g.releaseChannel,
+    kubernetesVersion: plan.kubernetesVersion,
+    authorizedNetworks: [
+      ...plan.publicAccessCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `public-${i + 1}` })),
+      ...g.authorizedNetworks,
+    ],
+    publicEndpoint: plan.publicAccessCidrs.length > 0,
+    masterCidr: g.masterCidr,
+    networkRanges: g.networkRanges,
+    ...(g.existingNetwork ? { existingNetwork: g.existingNetwork } : {}),
+    networkMtu: g.networkMtu,
+    fabricCidr: g.fabricCidr,
+    systemPool: { machineType: g.systemMachineType, minNodesPerZone: g.systemNodesPerZone.min, maxNodesPerZone: g.systemNodesPerZone.max, diskSizeGb: plan.systemRootVolumeGiB },
+    labels: toGcpLabels(ctx.tags),
+  });
+}
+
+/** The GCP backend of a cluster, or an AiInfraError naming the construct that needs it. */
+export function gcpClusterOf(cluster: IGpuCluster, where: string): GcpGpuCluster {
+  const backend = cluster.backend;
+  if (backend instanceof GcpGpuCluster) return backend;
+  throw new AiInfraError({ where, field: 'cluster', given: `${cluster.node.path} (a ${backend.cloud} cluster)`, allowed: 'a GCP GpuCluster of this library (its node-pool mechanism is needed)' });
 }

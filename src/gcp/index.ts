@@ -1,4 +1,7 @@
+import { createGcpGpuCluster } from './gpu-cluster';
 import { configureGoogleProvider } from './provider';
+import { createGcpSpotTrainingPool } from './spot-training-pool';
+import { createGcpWarmInferencePool } from './warm-inference-pool';
 import { CloudBackends, unavailableBackend } from '../core/backends';
 
 /**
@@ -15,9 +18,9 @@ export const GCP_BACKENDS: CloudBackends = {
   configureProvider: (ctx) => {
     configureGoogleProvider(ctx);
   },
-  gpuCluster: unavailableBackend('gcp', 'gpuCluster'),
-  spotTrainingPool: unavailableBackend('gcp', 'spotTrainingPool'),
-  warmInferencePool: unavailableBackend('gcp', 'warmInferencePool'),
+  gpuCluster: createGcpGpuCluster,
+  spotTrainingPool: createGcpSpotTrainingPool,
+  warmInferencePool: createGcpWarmInferencePool,
   lustreTier: unavailableBackend('gcp', 'lustreTier'),
   vectorStore: unavailableBackend('gcp', 'vectorStore'),
   featureStore: unavailableBackend('gcp', 'featureStore'),

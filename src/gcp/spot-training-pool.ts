@@ -1,15 +1,17 @@
 import { Construct, IConstruct } from 'constructs';
 import { GpuFabric } from './fabric';
-import { GcpGpuCluster, GkeNodePoolHandle, GkeNodePoolRequest } from './gpu-cluster';
+import { GcpGpuCluster, gcpClusterOf, GkeNodePoolHandle } from './gpu-cluster';
 import type { InstanceTypeSpec } from '../catalog/types';
-import { GkeFabricWorkloads } from '../kubernetes/gke-fabric';
+import { stackContextOf } from '../core/context';
+import type { SpotTrainingPoolBackend, SpotTrainingPoolPlan } from '../core/plans';
+import { GkeFabricSpec, GkeFabricWorkloads } from '../kubernetes/gke-fabric';
 
 /**
  * How a pod on a GKE Spot node learns of preemption: GKE turns on kubelet
  * graceful node shutdown for Spot VMs (GKE ≥ 1.20). On the preemption notice
- * the kubelet gets 30 s: the first 15 s to terminate ordinary pods (SIGTERM,
- * then SIGKILL at the end of their grace period or of the 15 s), the last
- * 15 s for system-critical pods. A training pod therefore sets
+ * the node has 30 s: the kubelet gives ordinary pods the first 15 s (SIGTERM,
+ * then SIGKILL at the end of their grace period or of the 15 s) and
+ * system-critical pods the last 15 s. A training pod therefore sets
  * `terminationGracePeriodSeconds` to at most 15 and writes (or finishes
  * uploading) its checkpoint on SIGTERM; a longer grace period is cut off.
  * GKE ≥ 1.35.0-gke.1171000 can extend the window to 120 s through the node
@@ -30,7 +32,7 @@ const INSTALLED = new WeakMap<IConstruct, Map<string, GkeFabricWorkloads>>();
  * network objects) in the cluster's workload scope, once per fabric.
  */
 export function ensureFabricWorkloads(
-  workloadScope: Construct, cluster: GcpGpuCluster, fabric: GpuFabric, type: InstanceTypeSpec,
+  workloadScope: IConstruct, cluster: GcpGpuCluster, fabric: GpuFabric, type: InstanceTypeSpec,
 ): GkeFabricWorkloads {
   const byKind = INSTALLED.get(workloadScope) ?? new Map<string, GkeFabricWorkloads>();
   INSTALLED.set(workloadScope, byKind);
@@ -38,53 +40,66 @@ export function ensureFabricWorkloads(
   const existing = byKind.get(kind);
   if (existing) return existing;
   const id = `${cluster.node.path.replace(/[^A-Za-z0-9-]/g, '-')}-${kind}`;
-  const made = new GkeFabricWorkloads(workloadScope, id, { spec: cluster.fabricWorkloadSpec(fabric, type) });
+  const made = new GkeFabricWorkloads(workloadScope as Construct, id, { spec: cluster.fabricWorkloadSpec(fabric, type) });
   byKind.set(kind, made);
   return made;
-}
-
-export interface GcpSpotTrainingPoolProps {
-  readonly cluster: GcpGpuCluster;
-  /** The spot pool (purchase `spot`). */
-  readonly spotPool: GkeNodePoolRequest;
-  /**
-   * The fallback pool at zero: on demand, from a reservation, or by DWS flex-start, with its own taint.
-   * @default - no fallback
-   */
-  readonly fallbackPool?: GkeNodePoolRequest;
-  /**
-   * The cluster's workload scope, where the fabric's in-cluster pieces go.
-   * @default - none installed (the caller installs them)
-   */
-  readonly workloadScope?: Construct;
 }
 
 /**
  * The GCP side of SpotTrainingPool: a Spot node pool and, optionally, a
  * fallback pool that idles at zero and buys on demand, from a reservation or
  * by DWS flex-start, both through the cluster's one node-pool mechanism and
- * on the cluster's GPU fabric; plus the fabric's in-cluster pieces.
+ * on the cluster's GPU fabric (installed in the workload stack once per
+ * cluster). The fallback goes into the spot pool's zone(s), so both reach
+ * the same zonal fabric and file systems.
  *
- * The two pools carry distinct `ai-infra/capacity` taints: a job tolerating
- * only `spot` never lands on the dearer capacity; one tolerating both runs
- * wherever capacity exists. Each pool has its own compact placement policy,
- * so a job split across spot and fallback nodes is not collocated across the
- * two (keep a job on one capacity type for the tightest placement).
+ * The construct gives the two pools distinct `ai-infra/capacity` taints: a
+ * job tolerating only `spot` never lands on the dearer capacity. Each pool
+ * has its own compact placement policy, so a job split across spot and
+ * fallback nodes is not collocated across the two.
+ *
+ * No interruption handler is installed: GKE drains Spot nodes itself
+ * through kubelet graceful node shutdown (`GKE_SPOT_SHUTDOWN`).
  */
-export class GcpSpotTrainingPool extends Construct {
-  public readonly spot: GkeNodePoolHandle;
-  public readonly fallback?: GkeNodePoolHandle;
+export class GcpSpotTrainingPool extends Construct implements SpotTrainingPoolBackend {
+  public readonly spotPool: GkeNodePoolHandle;
+  public readonly fallbackPool?: GkeNodePoolHandle;
+  /** The fabric's in-cluster pieces (multi-node pools on a GPUDirect type). */
   public readonly fabricWorkloads?: GkeFabricWorkloads;
+  /** What `gkeFabricPodSpec` takes for this pool's pods (multi-node pools on a GPUDirect type). */
+  public readonly fabricSpec?: GkeFabricSpec;
 
-  constructor(scope: Construct, id: string, props: GcpSpotTrainingPoolProps) {
+  constructor(scope: Construct, id: string, plan: SpotTrainingPoolPlan) {
     super(scope, id);
-    this.spot = props.cluster.addNodePool(this, 'SpotNodes', props.spotPool);
-    if (props.fallbackPool) {
-      // The fallback joins the spot pool's zone so both reach the same zonal fabric and file systems.
-      this.fallback = props.cluster.addNodePool(this, 'Fallback', { ...props.fallbackPool, zones: props.spotPool.compactPlacement ? this.spot.zones : props.fallbackPool.zones });
+    const ctx = stackContextOf(this);
+    const cluster = gcpClusterOf(plan.cluster, plan.where);
+    this.spotPool = cluster.addNodePool(this, 'SpotNodes', plan.spotPool);
+    if (plan.fallbackPool) {
+      this.fallbackPool = cluster.addNodePool(this, 'Fallback', { ...plan.fallbackPool, zones: this.spotPool.zones });
     }
-    if (props.workloadScope && this.spot.fabric) {
-      this.fabricWorkloads = ensureFabricWorkloads(props.workloadScope, props.cluster, this.spot.fabric, props.spotPool.types[0]);
+    if (this.spotPool.fabric) {
+      this.fabricWorkloads = ensureFabricWorkloads(plan.cluster.workloadScope(), cluster, this.spotPool.fabric, this.spotPool.machineType);
+      this.fabricSpec = this.fabricWorkloads.spec;
     }
+    if (plan.interruptionHandler) {
+      ctx.recordDecision({
+        construct: plan.where,
+        topic: 'preemption-notice',
+        chosen: `GKE graceful node shutdown (no handler to install); training pods set terminationGracePeriodSeconds <= ${GKE_SPOT_SHUTDOWN.podGraceSeconds}`,
+        reason: `GKE gives a Spot node ${GKE_SPOT_SHUTDOWN.noticeSeconds} s after the preemption notice: ${GKE_SPOT_SHUTDOWN.podGraceSeconds} s for ordinary pods (SIGTERM), then ${GKE_SPOT_SHUTDOWN.noticeSeconds - GKE_SPOT_SHUTDOWN.podGraceSeconds} s for system pods; checkpoint on SIGTERM (${GKE_SPOT_SHUTDOWN.source})`,
+      });
+    }
+    ctx.recordDecision({
+      construct: plan.where,
+      topic: 'checkpoint-bucket',
+      chosen: 'not built on GCP yet',
+      reason: 'the GCP checkpoint bucket comes from the GCP bucket builder, which is not on this branch; give training pods a bucket of your own (CMEK, versioning, uniform access) until it lands',
+    });
+    ctx.addWarning(`${plan.where}: no checkpoint bucket is built on GCP yet (the GCP bucket builder is not wired in); training pods need a bucket of their own`);
   }
+}
+
+/** Builds the GCP side of a SpotTrainingPool under the construct (child `Gcp`). */
+export function createGcpSpotTrainingPool(scope: Construct, plan: SpotTrainingPoolPlan): GcpSpotTrainingPool {
+  return new GcpSpotTrainingPool(scope, 'Gcp', plan);
 }

@@ -1,18 +1,8 @@
 import { Construct } from 'constructs';
-import { GcpGpuCluster, GkeNodePoolHandle, GkeNodePoolRequest } from './gpu-cluster';
+import { gcpClusterOf, GkeNodePoolHandle } from './gpu-cluster';
 import { ensureFabricWorkloads } from './spot-training-pool';
+import type { WarmInferencePoolBackend, WarmInferencePoolPlan } from '../core/plans';
 import { GkeFabricWorkloads } from '../kubernetes/gke-fabric';
-
-export interface GcpWarmInferencePoolProps {
-  readonly cluster: GcpGpuCluster;
-  /** The node pool: the warm floor as min, the ceiling as max; on demand or from a reservation. */
-  readonly pool: GkeNodePoolRequest;
-  /**
-   * The cluster's workload scope, where a fabric's in-cluster pieces go (multi-node replicas only).
-   * @default - none installed
-   */
-  readonly workloadScope?: Construct;
-}
 
 /**
  * The GCP side of WarmInferencePool: one node pool with a warm floor and a
@@ -20,15 +10,22 @@ export interface GcpWarmInferencePoolProps {
  * the cluster's node-pool mechanism. The model server itself (Deployment,
  * Service, HPA, PDB) is the same on both clouds and comes from the construct.
  */
-export class GcpWarmInferencePool extends Construct {
+export class GcpWarmInferencePool extends Construct implements WarmInferencePoolBackend {
   public readonly nodes: GkeNodePoolHandle;
+  /** The fabric's in-cluster pieces, when the pool attaches GPU NICs. */
   public readonly fabricWorkloads?: GkeFabricWorkloads;
 
-  constructor(scope: Construct, id: string, props: GcpWarmInferencePoolProps) {
+  constructor(scope: Construct, id: string, plan: WarmInferencePoolPlan) {
     super(scope, id);
-    this.nodes = props.cluster.addNodePool(this, 'Nodes', props.pool);
-    if (props.workloadScope && this.nodes.fabric) {
-      this.fabricWorkloads = ensureFabricWorkloads(props.workloadScope, props.cluster, this.nodes.fabric, props.pool.types[0]);
+    const cluster = gcpClusterOf(plan.cluster, plan.where);
+    this.nodes = cluster.addNodePool(this, 'Nodes', plan.pool);
+    if (this.nodes.fabric) {
+      this.fabricWorkloads = ensureFabricWorkloads(plan.cluster.workloadScope(), cluster, this.nodes.fabric, this.nodes.machineType);
     }
   }
+}
+
+/** Builds the GCP side of a WarmInferencePool under the construct (child `Gcp`). */
+export function createGcpWarmInferencePool(scope: Construct, plan: WarmInferencePoolPlan): GcpWarmInferencePool {
+  return new GcpWarmInferencePool(scope, 'Gcp', plan);
 }

@@ -257,11 +257,14 @@ const tolerateAll = [{ operator: 'Exists' }];
 export class GkeFabricWorkloads extends Construct {
   public readonly installer: DaemonSetV1;
   public readonly nriDeviceInjector?: DaemonSetV1;
+  /** The fabric these pieces serve (what `gkeFabricPodSpec` takes). */
+  public readonly spec: GkeFabricSpec;
   public readonly networkObjects: CustomResources;
 
   constructor(scope: Construct, id: string, props: GkeFabricWorkloadsProps) {
     super(scope, id);
     const s = props.spec;
+    this.spec = s;
     const installer = NCCL_INSTALLERS[s.fabric];
     const affinity = {
       nodeAffinity: {

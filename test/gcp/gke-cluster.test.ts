@@ -1,9 +1,9 @@
 import { BOOT_KEY, bareStack, cluster, network, only, physicalName, PROJECT, REGION, resources, SECRETS_KEY, synth } from './helpers';
 import { GkeCluster, MONITORING_COMPONENTS, NODE_SERVICE_ACCOUNT_ROLES } from '../../src/gcp/gke-cluster';
 
-function clusterJson(opts: { authorized?: string[]; multiNetworking?: boolean; lustre?: boolean } = {}) {
+function clusterJson(opts: { authorized?: string[]; publicEndpoint?: boolean; multiNetworking?: boolean; lustre?: boolean } = {}) {
   const stack = bareStack();
-  const c = cluster(stack, opts);
+  const c = cluster(stack, { authorized: opts.authorized, publicEndpoint: opts.publicEndpoint });
   if (opts.multiNetworking) c.enableMultiNetworking();
   if (opts.lustre) c.enableLustreCsiDriver();
   const json = synth(stack);
@@ -24,6 +24,7 @@ describe('GkeCluster', () => {
       network: network(stack),
       releaseChannel: 'REGULAR' as const,
       authorizedNetworks: [],
+      publicEndpoint: false,
       secretsKeyId: SECRETS_KEY,
       bootDiskKeyId: BOOT_KEY,
       labels: { project: 'x' },
@@ -39,10 +40,17 @@ describe('GkeCluster', () => {
     expect(gke.master_authorized_networks_config).toEqual({ cidr_blocks: [], gcp_public_cidrs_access_enabled: false });
   });
 
-  test('authorized networks open a public endpoint restricted to them', () => {
-    const { gke } = clusterJson({ authorized: ['203.0.113.0/24'] });
+  test('a public endpoint is restricted to the authorized networks, and refused without any', () => {
+    const { gke } = clusterJson({ authorized: ['203.0.113.0/24'], publicEndpoint: true });
     expect(gke.private_cluster_config.enable_private_endpoint).toBe(false);
     expect(gke.master_authorized_networks_config.cidr_blocks).toEqual([{ cidr_block: '203.0.113.0/24', display_name: 'office' }]);
+    expect(() => clusterJson({ publicEndpoint: true })).toThrow(/publicAccessCidrs must be at least one CIDR when the control plane has a public endpoint/);
+  });
+
+  test('internal authorized networks (a VPN range) keep the endpoint private', () => {
+    const { gke } = clusterJson({ authorized: ['10.200.0.0/16'] });
+    expect(gke.private_cluster_config.enable_private_endpoint).toBe(true);
+    expect(gke.master_authorized_networks_config.cidr_blocks).toEqual([{ cidr_block: '10.200.0.0/16', display_name: 'office' }]);
   });
 
   test('Workload Identity, shielded nodes, REGULAR channel, Dataplane V2 with network_policy off, no client cert, no ABAC, deletion protection', () => {

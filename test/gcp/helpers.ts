@@ -54,7 +54,7 @@ export function network(stack: TerraformStack): GkeNetwork {
   });
 }
 
-export function cluster(stack: TerraformStack, opts: { authorized?: string[] } = {}): GkeCluster {
+export function cluster(stack: TerraformStack, opts: { authorized?: string[]; publicEndpoint?: boolean } = {}): GkeCluster {
   return new GkeCluster(stack, 'Cluster', {
     where: 'gcp/Cluster',
     physicalName,
@@ -66,6 +66,7 @@ export function cluster(stack: TerraformStack, opts: { authorized?: string[] } =
     network: network(stack),
     releaseChannel: 'REGULAR',
     authorizedNetworks: (opts.authorized ?? []).map((c) => ({ cidrBlock: c, displayName: 'office' })),
+    publicEndpoint: opts.publicEndpoint ?? false,
     masterCidr: '172.16.0.32/28',
     secretsKeyId: SECRETS_KEY,
     bootDiskKeyId: BOOT_KEY,

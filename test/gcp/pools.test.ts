@@ -1,10 +1,9 @@
-import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { bareStack, gcpType, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
-import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps, GkeNodePoolRequest } from '../../src/gcp/gpu-cluster';
+import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps } from '../../src/gcp/gpu-cluster';
+import type { NodePoolPlan } from '../../src/core/plans';
 import { DEFAULT_NETWORK_RANGES } from '../../src/gcp/network';
-import { GcpSpotTrainingPool, GKE_SPOT_SHUTDOWN } from '../../src/gcp/spot-training-pool';
-import { GcpWarmInferencePool } from '../../src/gcp/warm-inference-pool';
 import { gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gcp-cost';
 
 const ZONES = ['us-central1-a', 'us-central1-b', 'us-central1-c'];
@@ -25,6 +24,7 @@ function clusterProps(): GcpGpuClusterProps {
     zones: ZONES,
     releaseChannel: 'REGULAR',
     authorizedNetworks: [],
+    publicEndpoint: false,
     masterCidr: DEFAULT_MASTER_CIDR,
     networkRanges: DEFAULT_NETWORK_RANGES,
     networkMtu: 8244,
@@ -35,13 +35,14 @@ function clusterProps(): GcpGpuClusterProps {
   };
 }
 
-function request(over: Partial<GkeNodePoolRequest> = {}): GkeNodePoolRequest {
+function request(over: Partial<NodePoolPlan> = {}): NodePoolPlan {
   return {
     where: 'gcp/Pretrain',
     nameSuffix: 'pretrain-spot',
     types: [gcpType('a3-megagpu-8g')],
     purchase: 'spot',
     minNodes: 0,
+    desiredNodes: 0,
     maxNodes: 16,
     zones: ['us-central1-b', 'us-central1-c'],
     labels: { 'ai-infra/pool': 'pretrain', 'ai-infra/capacity': 'spot' },
@@ -115,6 +116,30 @@ describe('GcpGpuCluster.addNodePool', () => {
     expect(resources(json, 'google_compute_network')).toHaveLength(9);
   });
 
+  test('bad input first: AWS reservations, Capacity Blocks and a max run duration without flex-start are refused on GCP', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    expect(() => c.addNodePool(stack, 'A', request({ purchase: 'reservation', reservation: { targetsPlacement: false, aws: { id: 'cr-0123456789abcdef0' } } })))
+      .toThrow(/purchase must be a GCP reservation \(gcp.name\) on a GCP cluster/);
+    expect(() => c.addNodePool(stack, 'B', request({ purchase: 'capacity-block' }))).toThrow(/Capacity Blocks are an AWS purchase option/);
+    expect(() => c.addNodePool(stack, 'C', request({ gcp: { maxRunDurationSeconds: 3600 } }))).toThrow(/gcp.maxRunDurationSeconds must be unset unless the pool buys by DWS flex-start/);
+  });
+
+  test('purchases map to the node pool API: reservation by name (or any), flex-start with its max run duration, queued provisioning', () => {
+    const stack = bareStack();
+    const c = gcpCluster(stack);
+    const named = c.addNodePool(stack, 'A', request({ nameSuffix: 'a', purchase: 'reservation', reservation: { targetsPlacement: true, gcp: { name: 'h100-block', project: 'capacity' } } }));
+    const any = c.addNodePool(stack, 'B', request({ nameSuffix: 'b', purchase: 'reservation', reservation: { targetsPlacement: false } }));
+    const flex = c.addNodePool(stack, 'C', request({ nameSuffix: 'c', purchase: 'flex-start', compactPlacement: false, gcp: { maxRunDurationSeconds: 7200 } }));
+    const queued = c.addNodePool(stack, 'D', request({ nameSuffix: 'd', purchase: 'queued', compactPlacement: false }));
+    const json = synth(stack);
+    const cfg = (h: { pool: { nodePool: { friendlyUniqueId: string } } }) => json.resource.google_container_node_pool[h.pool.nodePool.friendlyUniqueId];
+    expect(cfg(named).node_config.reservation_affinity.values).toEqual(['projects/capacity/reservations/h100-block']);
+    expect(cfg(any).node_config.reservation_affinity).toEqual({ consume_reservation_type: 'ANY_RESERVATION' });
+    expect(cfg(flex).node_config).toMatchObject({ flex_start: true, max_run_duration: '7200s' });
+    expect(cfg(queued).queued_provisioning).toEqual({ enabled: true });
+  });
+
   test('a pool without fabric (L4 inference) leaves multi-networking off', () => {
     const stack = bareStack();
     const c = gcpCluster(stack);
@@ -132,92 +157,6 @@ describe('GcpGpuCluster.addNodePool', () => {
     const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, preparing: false, resolver });
     expect(resolve(conn.host)).toMatch(/^https:\/\/\$\{google_container_cluster\.Cluster_Gke_[A-F0-9]+\.endpoint\}$/);
     expect(resolve(conn.clusterCaCertificateBase64)).toMatch(/master_auth\[0\]\.cluster_ca_certificate/);
-  });
-});
-
-describe('GcpSpotTrainingPool', () => {
-  function spotApp(fallback: Partial<GkeNodePoolRequest>) {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'gcp');
-    const workloads = new TerraformStack(app, 'gcp-workloads');
-    const c = gcpCluster(stack);
-    const pool = new GcpSpotTrainingPool(stack, 'Pretrain', {
-      cluster: c,
-      spotPool: request(),
-      fallbackPool: request({
-        nameSuffix: 'pretrain-fb',
-        purchase: 'on-demand',
-        labels: { 'ai-infra/pool': 'pretrain', 'ai-infra/capacity': 'on-demand' },
-        taints: [TRAINING, { key: 'ai-infra/capacity', value: 'on-demand', effect: 'NoSchedule' }],
-        zones: ['us-central1-c'],
-        ...fallback,
-      }),
-      workloadScope: workloads,
-    });
-    return { pool, json: JSON.parse(Testing.synth(stack)), workloadsJson: JSON.parse(Testing.synth(workloads)) };
-  }
-
-  test('spot pool + on-demand fallback at zero with distinct capacity taints, both in the spot pool\'s zone on the one fabric', () => {
-    const { pool, json } = spotApp({});
-    const pools = resources(json, 'google_container_node_pool').filter(([id]) => id.startsWith('Pretrain')).map(([id, v]) => ({ id, v }));
-    expect(pools).toHaveLength(2);
-    const spot = pools.find((p) => p.id.includes('SpotNodes'))!.v;
-    const fb = pools.find((p) => p.id.includes('Fallback'))!.v;
-    expect(spot.node_config.spot).toBe(true);
-    expect(fb.node_config.spot).toBeUndefined();
-    expect(fb.autoscaling.total_min_node_count).toBe(0);
-    expect(fb.node_locations).toEqual(['us-central1-b']);
-    expect(spot.node_config.taint[2]).toEqual({ key: 'ai-infra/capacity', value: 'spot', effect: 'NO_SCHEDULE' });
-    expect(fb.node_config.taint[2]).toEqual({ key: 'ai-infra/capacity', value: 'on-demand', effect: 'NO_SCHEDULE' });
-    expect(pool.fallback!.fabricInterfaces).toBe(8);
-    // one fabric for both pools: 8 fabric VPCs, not 16
-    expect(resources(json, 'google_compute_network')).toHaveLength(9);
-  });
-
-  test('flex-start fallback: DWS flags, auto-repair off', () => {
-    const { json } = spotApp({ purchase: 'flex-start', types: [gcpType('a3-megagpu-8g')], compactPlacement: false, maxRunDurationSeconds: 86_400 });
-    const fb = resources(json, 'google_container_node_pool').find(([id]) => id.includes('Fallback'))![1];
-    expect(fb.node_config.flex_start).toBe(true);
-    expect(fb.node_config.max_run_duration).toBe('86400s');
-    expect(fb.management.auto_repair).toBe(false);
-  });
-
-  test('fabric in-cluster pieces go to the workload stack once', () => {
-    const { pool, workloadsJson } = spotApp({});
-    expect(pool.fabricWorkloads).toBeDefined();
-    const sets = Object.values(workloadsJson.resource.kubernetes_daemon_set_v1).map((d: any) => d.metadata.name).sort();
-    expect(sets).toEqual(['device-injector', 'nccl-tcpxo-installer']);
-  });
-
-  test('graceful shutdown facts: 30 s notice, pods get 15 s', () => {
-    expect(GKE_SPOT_SHUTDOWN).toMatchObject({ noticeSeconds: 30, podGraceSeconds: 15 });
-    expect(GKE_SPOT_SHUTDOWN.source).toMatch(/^https:\/\/docs\.cloud\.google\.com\/kubernetes-engine\/docs\/concepts\/spot-vms/);
-  });
-});
-
-describe('GcpWarmInferencePool', () => {
-  test('on-demand L4 pool with a warm floor of 1 and a ceiling of 4, specific reservation when asked', () => {
-    const stack = bareStack();
-    const c = gcpCluster(stack);
-    new GcpWarmInferencePool(stack, 'Serve', {
-      cluster: c,
-      pool: request({
-        nameSuffix: 'serve',
-        types: [gcpType('g2-standard-8')],
-        purchase: 'reservation',
-        reservation: { affinity: 'specific', name: 'l4-res' },
-        minNodes: 1,
-        maxNodes: 4,
-        zones: ['us-central1-a'],
-        fabric: false,
-        compactPlacement: false,
-        taints: [{ key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' }],
-      }),
-    });
-    const p = resources(synth(stack), 'google_container_node_pool').find(([id]) => id.startsWith('Serve'))![1];
-    expect(p.autoscaling).toEqual({ total_min_node_count: 1, total_max_node_count: 4, location_policy: 'BALANCED' });
-    expect(p.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'SPECIFIC_RESERVATION', key: 'compute.googleapis.com/reservation-name', values: ['l4-res'] });
-    expect(p.node_config.guest_accelerator[0]).toMatchObject({ type: 'nvidia-l4', count: 1 });
   });
 });
 
