@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACCELERATORS } from '../catalog';
 import type { AcceleratorId, InstanceTypeSpec } from '../catalog/types';
 import type { NodePoolPlan, NodeTaint, ReservationPlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { PRECISIONS } from '../planning/sizing';
 import type { Precision } from '../planning/sizing';
 
@@ -65,6 +66,31 @@ export function awsReservation(target: CapacityReservationTarget, targetsPlaceme
   return { targetsPlacement, aws: target };
 }
 
+/** A GCP reservation by name (optionally shared from another project), or any matching one. */
+export const gcpReservationSchema = z.union([
+  z.object({
+    name: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a reservation name (lowercase letters, digits, "-"; optionally "<name>/reservationBlocks/<block>")')
+      .or(z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?\/reservationBlocks\/[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/)),
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id').optional(),
+  }).strict(),
+  z.literal('any'),
+]);
+
+/** The neutral reservation of a pool from its GCP props: a named one, or any (no cloud id). */
+export function gcpReservation(target: { readonly name: string; readonly project?: string } | 'any'): ReservationPlan {
+  return target === 'any' ? { targetsPlacement: false } : { targetsPlacement: false, gcp: { name: target.name, ...(target.project ? { project: target.project } : {}) } };
+}
+
+/** Settings of one cloud on a stack of the other are a mistake, not something to ignore silently. */
+export function checkCloudSettings(where: string, cloud: 'aws' | 'gcp', p: { readonly aws?: object; readonly gcp?: object }): void {
+  if (cloud === 'gcp' && p.aws) {
+    throw new AiInfraError({ where, field: 'aws', given: Object.keys(p.aws), allowed: 'unset on a GCP stack (use gcp: { ... })' });
+  }
+  if (cloud === 'aws' && p.gcp) {
+    throw new AiInfraError({ where, field: 'gcp', given: Object.keys(p.gcp), allowed: 'unset on an AWS stack (use aws: { ... })' });
+  }
+}
+
 /** The node-pool plan fields every pool fills the same way. */
 export function nodePoolPlan(fields: {
   where: string;
@@ -81,6 +107,7 @@ export function nodePoolPlan(fields: {
   compactPlacement: boolean;
   reservation?: ReservationPlan;
   fields?: NodePoolPlan['fields'];
+  gcp?: NodePoolPlan['gcp'];
 }): NodePoolPlan {
   return {
     where: fields.where,
@@ -98,5 +125,6 @@ export function nodePoolPlan(fields: {
     compactPlacement: fields.compactPlacement,
     ...(fields.reservation ? { reservation: fields.reservation } : {}),
     ...(fields.fields ? { fields: fields.fields } : {}),
+    ...(fields.gcp ? { gcp: fields.gcp } : {}),
   };
 }
