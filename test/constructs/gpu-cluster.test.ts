@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
-import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
+import { awsStack, gcpStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
 
 describe('GpuCluster (AWS)', () => {
   test('defaults: private endpoint only, secrets encrypted with a customer key, all log types', () => {
@@ -178,10 +178,14 @@ describe('GpuCluster (AWS)', () => {
     expect(Object.keys(json.resource.kubernetes_priority_class_v1)).toHaveLength(2);
   });
 
-  test('GCP is not available yet', () => {
-    const stack = awsStack();
-    Object.defineProperty(stack, 'cloud', { value: 'gcp' });
-    expect(() => new GpuCluster(stack, 'Cluster')).toThrow(/test\/Cluster: cloud must be "aws".*GCP backend of GpuCluster is not available yet/);
+  test('on a GCP stack the GCP backend builds it: a GKE cluster, no AWS resource', () => {
+    const stack = gcpStack();
+    const cluster = new GpuCluster(stack, 'Cluster');
+    expect(cluster.aws).toBeUndefined();
+    expect(cluster.gcp).toBeDefined();
+    const json = synthJson(stack);
+    expect(Object.keys(json.resource.google_container_cluster)).toHaveLength(1);
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('aws_'))).toEqual([]);
   });
 });
 
