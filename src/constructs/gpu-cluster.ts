@@ -14,7 +14,7 @@ import type { GpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster 
 import { AiInfraError } from '../errors';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
-import { gkeClusterCost } from '../planning/gcp-cost';
+import { gkeClusterCost } from '../planning/gke-cost';
 import { planClusterZones } from '../planning/pools';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */

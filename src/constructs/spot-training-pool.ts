@@ -13,7 +13,7 @@ import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } fro
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
-import { gkeNodePoolCost } from '../planning/gcp-cost';
+import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 import type { Purpose } from '../planning/sizing';
 

@@ -18,7 +18,7 @@ import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kub
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
-import { gkeNodePoolCost } from '../planning/gcp-cost';
+import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */

@@ -165,21 +165,28 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
     return this.region;
   }
 
-  public get privateServiceAccess(): ServiceNetworkingConnection | undefined {
-    return this.network.privateServiceConnection;
+  /** The network's Private Services Access connection and range (absent with the user's network). */
+  public get privateServiceAccess(): { readonly connection: ServiceNetworkingConnection; readonly rangeCidrs: ReadonlyArray<string> } | undefined {
+    const connection = this.network.privateServiceConnection;
+    const range = this.network.privateServiceRange;
+    if (!connection || !range) return undefined;
+    return { connection, rangeCidrs: [`${range.address}/${range.prefixLength}`] };
   }
 
+  /** Email of the node service account. */
   public get nodeServiceAccountEmail(): string {
     return this.gke.nodeServiceAccount.email;
   }
 
+  /** Workload Identity pool of the cluster (`<project>.svc.id.goog`). */
   public get workloadPool(): string {
     return this.gke.workloadPool;
   }
 
-  public enableLustreCsiDriver(opts: { readonly legacyPort?: boolean } = {}): void {
+  /** Turns on GKE's Managed Lustre CSI driver (a LustreTier asks for it). */
+  public readonly enableLustreCsiDriver = (opts: { readonly legacyPort: boolean }): void => {
     this.gke.enableLustreCsiDriver(opts);
-  }
+  };
 
   /** Every GPU fabric the cluster's pools asked for. */
   public get gpuFabrics(): GpuFabric[] {

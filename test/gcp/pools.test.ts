@@ -4,7 +4,7 @@ import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
 import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps } from '../../src/gcp/gpu-cluster';
 import type { NodePoolPlan } from '../../src/core/plans';
 import { DEFAULT_NETWORK_RANGES } from '../../src/gcp/network';
-import { gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gcp-cost';
+import { gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gke-cost';
 
 const ZONES = ['us-central1-a', 'us-central1-b', 'us-central1-c'];
 const TRAINING = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' as const };

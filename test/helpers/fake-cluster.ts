@@ -96,17 +96,7 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
     };
     this.backend = this.cloud === 'aws'
       ? { cloud: 'aws', ...this.aws, ...common }
-      : {
-        cloud: 'gcp',
-        networkId: 'projects/p/global/networks/fake',
-        subnetworkId: 'projects/p/regions/r/subnetworks/fake',
-        clusterId: 'fake-gke',
-        location: 'us-central1',
-        nodeServiceAccountEmail: 'nodes@p.iam.gserviceaccount.com',
-        workloadPool: 'p.svc.id.goog',
-        enableLustreCsiDriver: () => undefined,
-        ...common,
-      };
+      : { cloud: 'gcp', networkId: 'projects/p/global/networks/fake', subnetworkId: 'projects/p/regions/r/subnetworks/fake', clusterId: 'fake-gke', location: 'us-central1', ...common };
   }
 
   public workloadScope(): IConstruct {

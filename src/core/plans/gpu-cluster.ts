@@ -147,18 +147,18 @@ export interface GcpClusterRefs {
   /** Location of the cluster (region or zone). */
   readonly location: string;
   /**
-   * The Private Services Access connection of the cluster's network (Managed
-   * Lustre, Cloud SQL/AlloyDB private IP and Vertex AI peering need it);
-   * resources that use it `depends_on` it.
-   * @default - absent with the user's own network (which must have PSA)
+   * The VPC's Private Service Access (Managed Lustre, Cloud SQL/AlloyDB private IP and Vertex
+   * peering attach through it): the `google_service_networking_connection` to depend on and
+   * the CIDRs of its allocated ranges (`<address>/<prefix_length>`).
+   * @default - absent when the cluster's network has none; LustreTier then refuses the cluster
    */
-  readonly privateServiceAccess?: ITerraformDependable;
-  /** Email of the node service account (what in-cluster Google identities and buckets grant to nodes). */
-  readonly nodeServiceAccountEmail: string;
-  /** Workload Identity pool of the cluster (`<project>.svc.id.goog`). */
-  readonly workloadPool: string;
-  /** Turns on GKE's Managed Lustre CSI driver (a LustreTier asks for it); `legacyPort` for instances without `gke_support_enabled`. */
-  enableLustreCsiDriver(opts?: { readonly legacyPort?: boolean }): void;
+  readonly privateServiceAccess?: { readonly connection: ITerraformDependable; readonly rangeCidrs: ReadonlyArray<string> };
+  /**
+   * Turns on the GKE Managed Lustre CSI driver (`addons_config.lustre_csi_driver_config`);
+   * `legacyPort` sets `enable_legacy_lustre_port` (LNet on 6988).
+   * @default - absent when the cluster cannot; LustreTier then refuses the cluster
+   */
+  readonly enableLustreCsiDriver?: (opts: { readonly legacyPort: boolean }) => void;
 }
 
 /** What every cluster backend does, whatever its cloud. */

@@ -14,7 +14,7 @@ import type { Purchase } from './pricing';
 export type GkeCostPurchase = Purchase | 'flex-start' | 'queued';
 
 /** A line for something the catalog cannot price: $0 in the total, with the reason on the line. */
-export function unpricedLine(component: string, item: string, quantity: number, reason: string): CostLine {
+export function unpricedGkeLine(component: string, item: string, quantity: number, reason: string): CostLine {
   return {
     component,
     item,
@@ -32,7 +32,7 @@ export function unpricedLine(component: string, item: string, quantity: number, 
 
 /** Catalog ids the GCP estimate looks up; priced when the catalog has them, else an unpriced line says so. */
 export const GCP_COMPUTE_PRICE_IDS = {
-  natVmHour: 'gcp.cloud-nat.vm-hour',
+  natVm: 'gcp.cloud-nat.vm',
   machine: (machineType: string) => `gcp.compute.${machineType}`,
 } as const;
 
@@ -55,15 +55,16 @@ export interface GkeClusterCostRequest {
 export function gkeClusterCost(req: GkeClusterCostRequest, where: string): CostLine[] {
   const lines: CostLine[] = [{ ...clusterControlPlaneCost({ component: req.component, cloud: 'gcp', region: req.region }, where), item: 'GKE cluster management fee (regional)' }];
   if (req.natGateways > 0) {
-    const nat = GCP_COMPUTE_PRICE_IDS.natVmHour;
+    const nat = GCP_COMPUTE_PRICE_IDS.natVm;
+    const item = `Cloud NAT (${req.systemNodes} always-on system nodes; GPU nodes and data processed extra)`;
     lines.push(priced(nat)
-      ? servicePriceLine({ component: req.component, priceId: nat, quantity: req.natGateways, region: req.region, item: 'Cloud NAT (per VM-hour; data processing extra)' }, where)
-      : unpricedLine(req.component, 'Cloud NAT gateway (VM-hours and data processed)', req.natGateways, `the catalog has no Cloud NAT price (${nat})`));
+      ? servicePriceLine({ component: req.component, priceId: nat, quantity: req.systemNodes, region: req.region, item }, where)
+      : unpricedGkeLine(req.component, item, req.systemNodes, `the catalog has no Cloud NAT price (${nat})`));
   }
   const machine = GCP_COMPUTE_PRICE_IDS.machine(req.systemMachineType);
   lines.push(priced(machine)
     ? servicePriceLine({ component: req.component, priceId: machine, quantity: req.systemNodes, region: req.region, item: `system nodes (${req.systemNodes} × ${req.systemMachineType}, on-demand)` }, where)
-    : unpricedLine(req.component, `system nodes (${req.systemNodes} × ${req.systemMachineType}, on-demand)`, req.systemNodes, `the catalog has no price for ${req.systemMachineType} (${machine})`));
+    : unpricedGkeLine(req.component, `system nodes (${req.systemNodes} × ${req.systemMachineType}, on-demand)`, req.systemNodes, `the catalog has no price for ${req.systemMachineType} (${machine})`));
   return lines;
 }
 
@@ -87,11 +88,11 @@ export interface GkeNodePoolCostRequest {
 export function gkeNodePoolCost(req: GkeNodePoolCostRequest, where: string): CostLine[] {
   const label = `${req.machineType} (${req.purchase})`;
   if (req.purchase === 'flex-start' || req.purchase === 'queued') {
-    return [unpricedLine(req.component, label, req.expectedNodes, 'DWS (flex-start / queued provisioning) is billed at DWS prices, which the catalog does not carry')];
+    return [unpricedGkeLine(req.component, label, req.expectedNodes, 'DWS (flex-start / queued provisioning) is billed at DWS prices, which the catalog does not carry')];
   }
   const type = findInstanceType('gcp', req.machineType);
   if (!type || !nodePrice(type, req.region, req.purchase)) {
-    return [unpricedLine(req.component, label, req.expectedNodes, `the catalog has no ${req.purchase} price for ${req.machineType}`)];
+    return [unpricedGkeLine(req.component, label, req.expectedNodes, `the catalog has no ${req.purchase} price for ${req.machineType}`)];
   }
   return [...nodePoolCost({
     component: req.component,
