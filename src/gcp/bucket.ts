@@ -130,7 +130,9 @@ export class GcsBucket extends Construct {
         },
         ...(props.lifecycleRules ?? []),
       ],
-      logging: props.accessLogs ? { logBucket: props.accessLogs.logBucket, logObjectPrefix: props.accessLogs.logObjectPrefix ?? props.name } : undefined,
+      logging: props.accessLogs
+        ? { logBucket: props.accessLogs.logBucket, logObjectPrefix: props.accessLogs.logObjectPrefix ?? props.name }
+        : undefined,
       labels: props.labels,
       forceDestroy: false,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },

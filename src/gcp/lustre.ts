@@ -1,5 +1,5 @@
-import type { ContainerClusterAddonsConfigLustreCsiDriverConfig } from '@cdktf/provider-google/lib/container-cluster';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import type { ContainerClusterAddonsConfigLustreCsiDriverConfig } from '@cdktf/provider-google/lib/container-cluster';
 import { LustreInstance } from '@cdktf/provider-google/lib/lustre-instance';
 import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { PersistentVolumeV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-v1';
