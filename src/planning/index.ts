@@ -4,3 +4,4 @@ export * from './selection';
 export * from './placement';
 export * from './cost';
 export * from './gcp-cost';
+export * from './managed-lustre';
