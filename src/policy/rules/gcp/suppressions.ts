@@ -38,9 +38,18 @@ export const ROCE_NETWORK_FIREWALL_SUPPRESSION: GcpSuppressionReason = {
   source: 'https://cloud.google.com/firewall/docs/firewall-for-roce; https://docs.cloud.google.com/vpc/docs/rdma-network-profiles',
 };
 
+/** RoCE subnets are built without VPC flow logs, as cluster-toolkit builds them (AiInfra-NET-1, Checkov CKV_GCP_26). */
+export const ROCE_SUBNET_FLOW_LOGS_SUPPRESSION: GcpSuppressionReason = {
+  ruleId: 'AiInfra-NET-1',
+  reason: 'RoCE subnet (network profile <zone>-vpc-roce): the RDMA profile fixes the network\'s feature set ("pre-configured by Google Cloud", '
+    + 'with more constraints than a regular VPC) and cluster-toolkit\'s gpu-rdma-vpc module creates its subnets without flow logs; only MRDMA NICs of the GPU nodes attach',
+  source: 'https://docs.cloud.google.com/vpc/docs/rdma-network-profiles; GoogleCloudPlatform/cluster-toolkit modules/network/gpu-rdma-vpc/main.tf@1047080375afbb44da4b596be314634e7486af4a',
+};
+
 /** Every reason above, for documentation and tests. */
 export const GCP_SUPPRESSION_REASONS: ReadonlyArray<GcpSuppressionReason> = [
   DWS_AUTO_REPAIR_SUPPRESSION,
   DWS_AUTO_UPGRADE_SUPPRESSION,
   ROCE_NETWORK_FIREWALL_SUPPRESSION,
+  ROCE_SUBNET_FLOW_LOGS_SUPPRESSION,
 ];
