@@ -5,3 +5,5 @@ export * from './placement';
 export * from './cost';
 export * from './gcp-cost';
 export * from './managed-lustre';
+export * from './pools';
+export * from './storage';
