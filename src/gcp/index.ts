@@ -1,3 +1,4 @@
+import { createGcpLustreTier } from './lustre-tier';
 import { configureGoogleProvider } from './provider';
 import { CloudBackends, unavailableBackend } from '../core/backends';
 
@@ -18,7 +19,7 @@ export const GCP_BACKENDS: CloudBackends = {
   gpuCluster: unavailableBackend('gcp', 'gpuCluster'),
   spotTrainingPool: unavailableBackend('gcp', 'spotTrainingPool'),
   warmInferencePool: unavailableBackend('gcp', 'warmInferencePool'),
-  lustreTier: unavailableBackend('gcp', 'lustreTier'),
+  lustreTier: createGcpLustreTier,
   vectorStore: unavailableBackend('gcp', 'vectorStore'),
   featureStore: unavailableBackend('gcp', 'featureStore'),
   observabilityStack: unavailableBackend('gcp', 'observabilityStack'),

@@ -187,7 +187,7 @@ export class ManagedLustre extends Construct {
                 driver: GKE_LUSTRE_CSI_DRIVER,
                 volumeHandle: `${v.projectId}/${props.zone}/${props.instanceId}`,
                 volumeAttributes: {
-                  ip: Fn.element(Fn.split('@', this.instance.mountPoint), 0),
+                  ip: this.lnetIp,
                   filesystem: props.filesystem,
                 },
               },
@@ -220,6 +220,11 @@ export class ManagedLustre extends Construct {
   /** `IP_ADDRESS@tcp:/FILESYSTEM`, for `mount -t lustre`. */
   public get mountPoint(): string {
     return this.instance.mountPoint;
+  }
+
+  /** The instance's LNet IP address (the part of `mount_point` before `@`), as the CSI volume attribute `ip` takes it. */
+  public get lnetIp(): string {
+    return Fn.element(Fn.split('@', this.instance.mountPoint), 0);
   }
 }
 

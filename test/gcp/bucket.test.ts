@@ -1,9 +1,9 @@
 import { GcsBucket, GcsBucketProps } from '../../src/gcp/bucket';
 import { GcpKeyRing } from '../../src/gcp/kms';
-import { gcpStack, synthGcp, TEST_PROJECT_NUMBER, TEST_REGION } from '../helpers/gcp';
+import { bareGoogleStack, synthGcp, TEST_PROJECT_NUMBER, TEST_REGION } from '../helpers/gcp';
 
 function build(extra: Partial<GcsBucketProps> = {}, keyLocation = TEST_REGION) {
-  const stack = gcpStack();
+  const stack = bareGoogleStack();
   const key = new GcpKeyRing(stack, 'Keys', { name: 'llm-test', location: keyLocation }).addKey('Data', { name: 'data' });
   const bucket = new GcsBucket(stack, 'Checkpoints', { name: 'llm-test-checkpoints', location: TEST_REGION, key, projectNumber: TEST_PROJECT_NUMBER, ...extra });
   const json = synthGcp(stack);

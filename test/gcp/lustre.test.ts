@@ -3,10 +3,10 @@ import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { lustreCsiDriverAddon, ManagedLustre, ManagedLustreProps } from '../../src/gcp/lustre';
-import { gcpStack, synthGcp, TEST_PROJECT_ID } from '../helpers/gcp';
+import { bareGoogleStack, synthGcp, TEST_PROJECT_ID } from '../helpers/gcp';
 
 function build(extra: Partial<ManagedLustreProps> = {}, withVolume = false) {
-  const stack = gcpStack();
+  const stack = bareGoogleStack();
   const network = new ComputeNetwork(stack, 'Vpc', { name: 'llm-vpc', autoCreateSubnetworks: false });
   const psa = new ServiceNetworkingConnection(stack, 'Psa', { network: network.id, service: 'servicenetworking.googleapis.com', reservedPeeringRanges: ['llm-psa'] });
   if (withVolume) new KubernetesProvider(stack, 'k8s', { configPath: '~/.kube/config' });
@@ -94,7 +94,7 @@ describe('ManagedLustre', () => {
   });
 
   test('the cluster addon helper gives the typed lustre_csi_driver_config', () => {
-    const stack = gcpStack();
+    const stack = bareGoogleStack();
     new ContainerCluster(stack, 'Gke', { name: 'c', location: 'europe-west4', addonsConfig: { lustreCsiDriverConfig: lustreCsiDriverAddon(true) } });
     const c = Object.values(synthGcp(stack).resource.google_container_cluster as Record<string, any>)[0];
     expect(c.addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: true });

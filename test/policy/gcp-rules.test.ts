@@ -26,7 +26,7 @@ import { ManagedLustre } from '../../src/gcp/lustre';
 import { viewOf } from '../../src/policy/pack';
 import { GCP_BASELINE_RULES, GCP_SUPPRESSION_REASONS } from '../../src/policy/rules/gcp';
 import { PolicyRule, RuleContext } from '../../src/policy/types';
-import { gcpStack, TEST_PROJECT_NUMBER, TEST_REGION } from '../helpers/gcp';
+import { bareGoogleStack, TEST_PROJECT_NUMBER, TEST_REGION } from '../helpers/gcp';
 
 const KEY = 'projects/llm-train-prod/locations/europe-west4/keyRings/llm/cryptoKeys/data';
 const NODE_SA = 'llm-nodes@llm-train-prod.iam.gserviceaccount.com';
@@ -37,7 +37,7 @@ type Build = (s: TerraformStack) => void;
 type Found = { ruleId: string; path: string; message: string };
 
 function evaluate(rules: ReadonlyArray<PolicyRule>, build: Build, ctx: Partial<RuleContext> = {}): Found[] {
-  const stack = gcpStack();
+  const stack = bareGoogleStack();
   build(stack);
   const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource).map(viewOf);
   const context: RuleContext = { resources, compliance: {}, region: TEST_REGION, defaultTags: LABELS, ...ctx };
@@ -302,7 +302,7 @@ describe('GCP baseline rules', () => {
   });
 
   test('every compliant fixture is clean under the whole GCP pack', () => {
-    const stack = gcpStack();
+    const stack = bareGoogleStack();
     const all = CASES.flatMap((c, i) => {
       const scope = new TerraformStack(stack.node.scope!, `case${i}`);
       c.good(scope);

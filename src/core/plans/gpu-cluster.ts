@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { Cloud, InstanceTypeSpec } from '../../catalog/types';
 
@@ -131,6 +132,19 @@ export interface GcpClusterRefs {
   readonly clusterId: string;
   /** Location of the cluster (region or zone). */
   readonly location: string;
+  /**
+   * The VPC's Private Service Access (Managed Lustre, Cloud SQL/AlloyDB private IP and Vertex
+   * peering attach through it): the `google_service_networking_connection` to depend on and
+   * the CIDRs of its allocated ranges (`<address>/<prefix_length>`).
+   * @default - absent when the cluster's network has none; LustreTier then refuses the cluster
+   */
+  readonly privateServiceAccess?: { readonly connection: ITerraformDependable; readonly rangeCidrs: ReadonlyArray<string> };
+  /**
+   * Turns on the GKE Managed Lustre CSI driver (`addons_config.lustre_csi_driver_config`);
+   * `legacyPort` sets `enable_legacy_lustre_port` (LNet on 6988).
+   * @default - absent when the cluster cannot; LustreTier then refuses the cluster
+   */
+  readonly enableLustreCsiDriver?: (opts: { readonly legacyPort: boolean }) => void;
 }
 
 /** What every cluster backend does, whatever its cloud. */
