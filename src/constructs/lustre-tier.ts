@@ -64,7 +64,7 @@ export interface LustreTierGcpProps {
   /**
    * Create the instance with `gke_support_enabled` and the cluster's CSI driver with
    * `enable_legacy_lustre_port` (LNet on port 6988). Needed only for GKE versions before
-   * 1.33.2-gke.4780000; it cannot be changed on an existing instance.
+   * 1.33.2-gke.4780000.
    * @default false
    */
   readonly legacyLnetPort?: boolean;

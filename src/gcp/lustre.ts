@@ -164,7 +164,8 @@ export class ManagedLustre extends Construct {
       capacityGib: String(props.capacityGiB),
       perUnitStorageThroughput: String(props.throughputMBpsPerTiB),
       gkeSupportEnabled: legacy,
-      description: `Managed Lustre ${props.throughputMBpsPerTiB} MB/s/TiB, ${props.capacityGiB} GiB (${where})`,
+      // No size here: resizing must change only capacity_gib (the instance is updated in place, MMv1 lustre/Instance.yaml).
+      description: `Managed Lustre for ${where}`,
       labels: props.labels,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
       dependsOn: [props.privateServiceAccess, this.firewall],
