@@ -326,12 +326,13 @@ describe('GCP baseline rules', () => {
     ]);
   });
 
-  test('a RoCE subnet without flow logs names the RoCE flow-log suppression', () => {
+  test('a RoCE subnet without flow logs or Private Google Access names the RoCE suppressions', () => {
     const roceSubnet: Build = (s) => {
       const n = new ComputeNetwork(s, 'Roce', { name: 'roce', autoCreateSubnetworks: false, networkProfile: 'projects/p/global/networkProfiles/europe-west4-b-vpc-roce' });
       new ComputeSubnetwork(s, 'RoceSub', { name: 'roce-0', network: n.id, ipCidrRange: '192.168.128.0/21', region: TEST_REGION });
     };
     expect(findings('AiInfra-NET-1', roceSubnet)).toEqual([expect.stringMatching(/^RoCE subnet without flow logs; suppress with ROCE_SUBNET_FLOW_LOGS_SUPPRESSION$/)]);
+    expect(findings('AiInfra-NET-2', roceSubnet)).toEqual(['RoCE subnet without Private Google Access; suppress with ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION']);
   });
 
   test('firewall: egress and non-internet sources are not findings; "all" from the internet is', () => {
@@ -346,7 +347,7 @@ describe('GCP baseline rules', () => {
 
   test('suppression reasons name rules of the pack and carry a source', () => {
     const ids = new Set(GCP_BASELINE_RULES.map((r) => r.id));
-    expect(GCP_SUPPRESSION_REASONS.map((r) => r.ruleId)).toEqual(['AiInfra-GKE-19', 'AiInfra-GKE-20', 'AiInfra-NET-3', 'AiInfra-NET-1']);
+    expect(GCP_SUPPRESSION_REASONS.map((r) => r.ruleId)).toEqual(['AiInfra-GKE-19', 'AiInfra-GKE-20', 'AiInfra-NET-3', 'AiInfra-NET-1', 'AiInfra-NET-2']);
     for (const r of GCP_SUPPRESSION_REASONS) {
       expect(ids.has(r.ruleId)).toBe(true);
       expect(r.reason.length).toBeGreaterThan(40);

@@ -114,7 +114,7 @@ export {
 };
 export { GCP_LABELS_WITHOUT_DEFAULTS } from './labels';
 export { GCP_STATEFUL_TYPES } from './stateful-prevent-destroy';
-export { isRoceNetwork } from './network-firewall-attached';
+export { isRoceNetwork, isRoceSubnet } from './util';
 export { POSTGRES_FLAG_VALUES, POSTGRES_REQUIRED_ON_FLAGS } from './sql-postgres-log-flags';
 export * from './suppressions';
 

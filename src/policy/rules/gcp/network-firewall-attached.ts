@@ -1,11 +1,6 @@
 import { ROCE_NETWORK_FIREWALL_SUPPRESSION } from './suppressions';
-import { referencing } from './util';
+import { isRoceNetwork, referencing } from './util';
 import { PolicyRule } from '../../types';
-
-/** A RoCE network profile (`<zone>-vpc-roce`, `<zone>-vpc-roce-metal`) in a network's network_profile. */
-export function isRoceNetwork(networkProfile: unknown): boolean {
-  return typeof networkProfile === 'string' && /vpc-roce(-metal)?$/.test(networkProfile);
-}
 
 /**
  * Each VPC has firewall rules of its own (Checkov CKV2_GCP_18), or a network

@@ -43,7 +43,15 @@ export const ROCE_SUBNET_FLOW_LOGS_SUPPRESSION: GcpSuppressionReason = {
   ruleId: 'AiInfra-NET-1',
   reason: 'RoCE subnet (network profile <zone>-vpc-roce): the RDMA profile fixes the network\'s feature set ("pre-configured by Google Cloud", '
     + 'with more constraints than a regular VPC) and cluster-toolkit\'s gpu-rdma-vpc module creates its subnets without flow logs; only MRDMA NICs of the GPU nodes attach',
-  source: 'https://docs.cloud.google.com/vpc/docs/rdma-network-profiles; GoogleCloudPlatform/cluster-toolkit modules/network/gpu-rdma-vpc/main.tf@1047080375afbb44da4b596be314634e7486af4a',
+  source: 'https://docs.cloud.google.com/vpc/docs/rdma-network-profiles; GoogleCloudPlatform/cluster-toolkit modules/network/gpu-rdma-vpc/main.tf@193d0f9e68edb7659d5a448e5f08b1fba7736f3b',
+};
+
+/** RoCE subnets are built without Private Google Access, as cluster-toolkit builds them (AiInfra-NET-2, Checkov CKV_GCP_74). */
+export const ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION: GcpSuppressionReason = {
+  ruleId: 'AiInfra-NET-2',
+  reason: 'RoCE subnet (network profile <zone>-vpc-roce): only the GPU nodes\' MRDMA NICs attach, carrying GPU-to-GPU RDMA traffic that never calls Google APIs '
+    + '(the nodes reach them through their gVNIC on the primary VPC, which has Private Google Access); cluster-toolkit\'s gpu-rdma-vpc creates these subnets without it',
+  source: 'https://docs.cloud.google.com/vpc/docs/rdma-network-profiles; GoogleCloudPlatform/cluster-toolkit modules/network/gpu-rdma-vpc/main.tf@193d0f9e68edb7659d5a448e5f08b1fba7736f3b',
 };
 
 /** Every reason above, for documentation and tests. */
@@ -52,4 +60,5 @@ export const GCP_SUPPRESSION_REASONS: ReadonlyArray<GcpSuppressionReason> = [
   DWS_AUTO_UPGRADE_SUPPRESSION,
   ROCE_NETWORK_FIREWALL_SUPPRESSION,
   ROCE_SUBNET_FLOW_LOGS_SUPPRESSION,
+  ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION,
 ];

@@ -58,3 +58,14 @@ export function databaseFlags(settings: Record<string, unknown> | undefined): Ma
   }
   return out;
 }
+
+/** A RoCE network profile (`<zone>-vpc-roce`, `<zone>-vpc-roce-metal`) in a network's network_profile. */
+export function isRoceNetwork(networkProfile: unknown): boolean {
+  return typeof networkProfile === 'string' && /vpc-roce(-metal)?$/.test(networkProfile);
+}
+
+/** Whether a subnetwork belongs to a RoCE network of the stack. */
+export function isRoceSubnet(subnet: ResourceView, ctx: RuleContext): boolean {
+  return resourcesOfType(ctx, 'google_compute_network')
+    .some((n) => isRoceNetwork(n.config.network_profile) && referencing(ctx, 'google_compute_subnetwork', 'network', n).includes(subnet));
+}
