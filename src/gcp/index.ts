@@ -1,4 +1,5 @@
 import { createGcpGpuCluster } from './gpu-cluster';
+import { createGcpLustreTier } from './lustre-tier';
 import { configureGoogleProvider } from './provider';
 import { createGcpSpotTrainingPool } from './spot-training-pool';
 import { createGcpWarmInferencePool } from './warm-inference-pool';
@@ -21,7 +22,7 @@ export const GCP_BACKENDS: CloudBackends = {
   gpuCluster: createGcpGpuCluster,
   spotTrainingPool: createGcpSpotTrainingPool,
   warmInferencePool: createGcpWarmInferencePool,
-  lustreTier: unavailableBackend('gcp', 'lustreTier'),
+  lustreTier: createGcpLustreTier,
   vectorStore: unavailableBackend('gcp', 'vectorStore'),
   featureStore: unavailableBackend('gcp', 'featureStore'),
   observabilityStack: unavailableBackend('gcp', 'observabilityStack'),

@@ -1,3 +1,4 @@
+import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -18,6 +19,8 @@ export const FAKE = {
   nodeSecurityGroupId: 'sg-0nodes',
   nodeRoleArn: 'arn:aws:iam::123456789012:role/fake-nodes',
   nodeRoleName: 'fake-nodes',
+  gcpNetworkId: 'projects/p/global/networks/fake',
+  gcpPsaCidr: '10.200.0.0/20',
 };
 
 /** Records what `addPodIdentity` was asked for. */
@@ -41,6 +44,11 @@ export interface FakeGpuClusterOptions {
    * @default FAKE.subnetByZone of each zone
    */
   readonly privateSubnetIds?: string[];
+  /**
+   * GCP fakes: report no Private Service Access (as a cluster on a network without it).
+   * @default false
+   */
+  readonly withoutPrivateServiceAccess?: boolean;
 }
 
 /**
@@ -60,6 +68,10 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
   public readonly podIdentities: PodIdentityCall[] = [];
   /** Node pools constructs added through the backend. */
   public readonly nodePools: NodePoolPlan[] = [];
+  /** GCP fakes: what `enableLustreCsiDriver` was asked for. */
+  public readonly lustreCsiDriverCalls: Array<{ readonly legacyPort: boolean }> = [];
+  /** GCP fakes: the Private Service Access connection the backend reports. */
+  public readonly psaConnection?: ServiceNetworkingConnection;
   private workloads?: TerraformStack;
 
   constructor(scope: Construct, id: string, opts: FakeGpuClusterOptions = {}) {
@@ -94,9 +106,26 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
         identities.push({ id: pid, ...o });
       },
     };
-    this.backend = this.cloud === 'aws'
-      ? { cloud: 'aws', ...this.aws, ...common }
-      : { cloud: 'gcp', networkId: 'projects/p/global/networks/fake', subnetworkId: 'projects/p/regions/r/subnetworks/fake', clusterId: 'fake-gke', location: 'us-central1', ...common };
+    if (this.cloud === 'aws') {
+      this.backend = { cloud: 'aws', ...this.aws, ...common };
+    } else {
+      const csiCalls = this.lustreCsiDriverCalls;
+      this.psaConnection = new ServiceNetworkingConnection(this, 'Psa', {
+        network: FAKE.gcpNetworkId, service: 'servicenetworking.googleapis.com', reservedPeeringRanges: ['fake-psa'],
+      });
+      this.backend = {
+        cloud: 'gcp',
+        networkId: FAKE.gcpNetworkId,
+        subnetworkId: 'projects/p/regions/r/subnetworks/fake',
+        clusterId: 'fake-gke',
+        location: 'us-central1',
+        ...(opts.withoutPrivateServiceAccess ? {} : { privateServiceAccess: { connection: this.psaConnection, rangeCidrs: [FAKE.gcpPsaCidr] } }),
+        enableLustreCsiDriver: (o: { readonly legacyPort: boolean }) => {
+          csiCalls.push({ legacyPort: o.legacyPort });
+        },
+        ...common,
+      };
+    }
   }
 
   public workloadScope(): IConstruct {
