@@ -1,0 +1,51 @@
+/**
+ * What the GCP data and operations builders (VectorStore, FeatureStore,
+ * ObservabilityStack, FinOpsBudget) need from their stack, as plain values:
+ * no construct import, so the builders stay a backend (ARCHITECTURE.md).
+ */
+export interface GcpDataContext {
+  /** Project id the resources go into. */
+  readonly projectId: string;
+  /** Project number (digits): service-agent emails and `projects/<number>` references need it. */
+  readonly projectNumber: string;
+  /** Region of the regional resources. */
+  readonly region: string;
+  /** A physical name from the stack's prefix and a suffix, shortened with a stable hash past `maxLength`. */
+  physicalName(suffix: string, opts?: { maxLength?: number; separator?: string }): string;
+}
+
+/** A GCP service account id (6-30 lowercase letters, digits, hyphens; letter first, no trailing hyphen) from a physical name. */
+export function serviceAccountId(ctx: GcpDataContext, suffix: string): string {
+  const raw = ctx.physicalName(suffix, { maxLength: 30 }).replace(/[^a-z0-9-]/g, '-').replace(/-+$/, '');
+  const id = /^[a-z]/.test(raw) ? raw : `sa-${raw}`.slice(0, 30).replace(/-+$/, '');
+  return id.length >= 6 ? id : `${id}-sa-id`.slice(0, 30);
+}
+
+/** The email a service account id gets in a project (known before apply: no API call). */
+export function serviceAccountEmail(projectId: string, accountId: string): string {
+  return `${accountId}@${projectId}.iam.gserviceaccount.com`;
+}
+
+/** `serviceAccount:<email>` for IAM members. */
+export function serviceAccountMember(email: string): string {
+  return `serviceAccount:${email}`;
+}
+
+/** The Workload Identity member of a Kubernetes service account: `serviceAccount:<project>.svc.id.goog[<ns>/<ksa>]`. */
+export function workloadIdentityMember(projectId: string, namespace: string, kubernetesServiceAccount: string): string {
+  return `serviceAccount:${projectId}.svc.id.goog[${namespace}/${kubernetesServiceAccount}]`;
+}
+
+/**
+ * Service agents the data builders grant keys and topics to, by the project
+ * number (gcp-facts §3.3; no API call). `billing-budget-alert` is global.
+ */
+export const DATA_SERVICE_AGENTS = {
+  alloydb: (n: string) => `service-${n}@gcp-sa-alloydb.iam.gserviceaccount.com`,
+  cloudSql: (n: string) => `service-${n}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+  bigquery: (n: string) => `bq-${n}@bigquery-encryption.iam.gserviceaccount.com`,
+  vertexAi: (n: string) => `service-${n}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
+  pubsub: (n: string) => `service-${n}@gcp-sa-pubsub.iam.gserviceaccount.com`,
+  monitoringNotification: (n: string) => `service-${n}@gcp-sa-monitoring-notification.iam.gserviceaccount.com`,
+  billingBudgetAlert: () => 'billing-budget-alert@system.gserviceaccount.com',
+} as const;
