@@ -36,16 +36,3 @@ export function workloadIdentityMember(projectId: string, namespace: string, kub
   return `serviceAccount:${projectId}.svc.id.goog[${namespace}/${kubernetesServiceAccount}]`;
 }
 
-/**
- * Service agents the data builders grant keys and topics to, by the project
- * number (gcp-facts §3.3; no API call). `billing-budget-alert` is global.
- */
-export const DATA_SERVICE_AGENTS = {
-  alloydb: (n: string) => `service-${n}@gcp-sa-alloydb.iam.gserviceaccount.com`,
-  cloudSql: (n: string) => `service-${n}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
-  bigquery: (n: string) => `bq-${n}@bigquery-encryption.iam.gserviceaccount.com`,
-  vertexAi: (n: string) => `service-${n}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
-  pubsub: (n: string) => `service-${n}@gcp-sa-pubsub.iam.gserviceaccount.com`,
-  monitoringNotification: (n: string) => `service-${n}@gcp-sa-monitoring-notification.iam.gserviceaccount.com`,
-  billingBudgetAlert: () => 'billing-budget-alert@system.gserviceaccount.com',
-} as const;

@@ -3,7 +3,7 @@ import { BigqueryDatasetIamMember } from '@cdktf/provider-google/lib/bigquery-da
 import { BigqueryTable } from '@cdktf/provider-google/lib/bigquery-table';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import type { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
@@ -14,14 +14,14 @@ import { VertexAiFeatureOnlineStore } from '@cdktf/provider-google/lib/vertex-ai
 import { VertexAiFeatureOnlineStoreFeatureview } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store-featureview';
 import { Construct } from 'constructs';
 import {
-  DATA_SERVICE_AGENTS,
   GcpDataContext,
   serviceAccountEmail,
   serviceAccountId,
   serviceAccountMember,
   workloadIdentityMember,
 } from './data-context';
-import { KMS_ENCRYPTER_DECRYPTER } from './vector-store';
+import type { GcpCustomerKey } from './kms';
+import { serviceAgentMember } from './service-agents';
 
 /** Column Vertex AI Feature Store reads event time from (the BigQuery source must have it). */
 export const FEATURE_TIMESTAMP_COLUMN = 'feature_timestamp';
@@ -59,8 +59,8 @@ export interface GcpFeatureServingNetwork {
 /** What the FeatureStore backend needs, resolved and validated by the construct. */
 export interface GcpFeatureStorePlan {
   readonly groups: ReadonlyArray<GcpFeatureGroupPlan>;
-  /** Customer key (in the dataset's location) for the dataset and its tables. */
-  readonly kmsKeyId: string;
+  /** Customer key in the dataset's location, for the dataset and its tables (the BigQuery agent is granted it). */
+  readonly key: GcpCustomerKey;
   /** `optimized` (low latency, served privately through Private Service Connect) or `bigtable` (large data, autoscaled nodes). */
   readonly onlineStore: 'optimized' | 'bigtable';
   /** Bigtable serving nodes. */
@@ -124,17 +124,13 @@ export function registeredFeatures(g: GcpFeatureGroupPlan): string[] {
  */
 export function buildGcpFeatureStore(scope: Construct, ctx: GcpDataContext, base: string, plan: GcpFeatureStorePlan): GcpFeatureStoreResources {
   const underscored = (suffix: string, max: number): string => ctx.physicalName(suffix, { maxLength: max, separator: '_' }).replace(/[^a-z0-9_]/g, '_');
-  const keyGrant = new KmsCryptoKeyIamMember(scope, 'KeyGrantBigQuery', {
-    cryptoKeyId: plan.kmsKeyId,
-    role: KMS_ENCRYPTER_DECRYPTER,
-    member: serviceAccountMember(DATA_SERVICE_AGENTS.bigquery(ctx.projectNumber)),
-  });
+  const keyGrant = plan.key.grantEncryptDecryptToAgent('bigQuery', ctx.projectNumber);
   const datasetId = underscored(base, 1024);
   const dataset = new BigqueryDataset(scope, 'OfflineStore', {
     datasetId,
     location: ctx.region,
     description: `Offline feature store of ${scope.node.path}`,
-    defaultEncryptionConfiguration: { kmsKeyName: plan.kmsKeyId },
+    defaultEncryptionConfiguration: { kmsKeyName: plan.key.keyId },
     deleteContentsOnDestroy: false,
     lifecycle: { preventDestroy: plan.deletionProtection },
     dependsOn: [keyGrant],
@@ -144,7 +140,7 @@ export function buildGcpFeatureStore(scope: Construct, ctx: GcpDataContext, base
   new BigqueryDatasetIamMember(scope, 'VertexAiReadsOfflineStore', {
     datasetId: dataset.datasetId,
     role: 'roles/bigquery.dataViewer',
-    member: serviceAccountMember(DATA_SERVICE_AGENTS.vertexAi(ctx.projectNumber)),
+    member: serviceAgentMember('vertexAi', ctx.projectNumber),
   });
 
   const clientId = serviceAccountId(ctx, `${base}-features`);
@@ -187,7 +183,7 @@ export function buildGcpFeatureStore(scope: Construct, ctx: GcpDataContext, base
       schema: featureTableSchema(g),
       timePartitioning: { type: 'DAY', field: FEATURE_TIMESTAMP_COLUMN },
       clustering: [g.entityIdColumn],
-      encryptionConfiguration: { kmsKeyName: plan.kmsKeyId },
+      encryptionConfiguration: { kmsKeyName: plan.key.keyId },
       deletionProtection: true,
       lifecycle: { preventDestroy: plan.deletionProtection },
     });
@@ -268,5 +264,7 @@ export function buildGcpFeatureStore(scope: Construct, ctx: GcpDataContext, base
     }
   }
 
-  return { keyGrant, dataset, tables, featureGroups, features, onlineStore, featureViews, clientServiceAccount, fetchRole, servingAddress, servingEndpoint };
+  return {
+    keyGrant, dataset, tables, featureGroups, features, onlineStore, featureViews, clientServiceAccount, fetchRole, servingAddress, servingEndpoint,
+  };
 }

@@ -1,10 +1,11 @@
 import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import type { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { Construct } from 'constructs';
-import { DATA_SERVICE_AGENTS, GcpDataContext } from './data-context';
+import { GcpDataContext } from './data-context';
+import type { GcpCustomerKey } from './kms';
 import { encryptedAlertTopic } from './observability';
 
 /** A Cloud Billing account id: three groups of six upper-case hex digits. */
@@ -24,8 +25,8 @@ export interface GcpFinOpsPlan {
   readonly emails: ReadonlyArray<string>;
   /** Pub/Sub topic with a customer key that the budget publishes every update to. */
   readonly topic: boolean;
-  /** Customer key of the topic (when `topic`). */
-  readonly kmsKeyId?: string;
+  /** Customer key of the topic (required when `topic`; the Pub/Sub agent is granted it). */
+  readonly key?: GcpCustomerKey;
   /** Count only cost labelled `project=<value>`; otherwise the whole project. */
   readonly projectLabel?: { readonly key: string; readonly value: string };
 }
@@ -60,8 +61,8 @@ export function buildGcpFinOps(scope: Construct, ctx: GcpDataContext, base: stri
   if (plan.topic) {
     const t = encryptedAlertTopic(scope, ctx, {
       name: ctx.physicalName(`${base}-budget`, { maxLength: 255 }),
-      kmsKeyId: plan.kmsKeyId!,
-      publisher: DATA_SERVICE_AGENTS.billingBudgetAlert(),
+      key: plan.key!,
+      publisher: 'billingBudget',
       idPrefix: 'Budget',
     });
     topicKeyGrant = t.keyGrant;

@@ -1,4 +1,4 @@
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import type { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
@@ -6,8 +6,9 @@ import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monito
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { Construct } from 'constructs';
-import { DATA_SERVICE_AGENTS, GcpDataContext, serviceAccountMember } from './data-context';
-import { KMS_ENCRYPTER_DECRYPTER } from './vector-store';
+import { GcpDataContext } from './data-context';
+import type { GcpCustomerKey } from './kms';
+import { GcpServiceAgent, serviceAgentMember } from './service-agents';
 
 /** Alert thresholds, as the neutral ObservabilityStack resolves them. */
 export interface GcpAlertThresholds {
@@ -162,8 +163,8 @@ export interface GcpObservabilityPlan {
   /** kube-state-metrics runs in the cluster (the NodeNotReady alert reads it). */
   readonly nodeHealth: boolean;
   readonly alertEmails: ReadonlyArray<string>;
-  /** Customer key (in the region) of the alert topic. */
-  readonly kmsKeyId: string;
+  /** Customer key (in the region) of the alert topic (the Pub/Sub agent is granted it). */
+  readonly key: GcpCustomerKey;
   /** Days the project's `_Default` log bucket keeps logs (1-3650). */
   readonly logRetentionDays: number;
   /** PromQL evaluation interval, seconds (a multiple of 30). */
@@ -184,19 +185,19 @@ export interface GcpObservabilityResources {
 }
 
 /** A Pub/Sub topic encrypted with a customer key that a Google service agent may publish to. */
-export function encryptedAlertTopic(scope: Construct, ctx: GcpDataContext, opts: { name: string; kmsKeyId: string; publisher: string; idPrefix: string }): {
+export function encryptedAlertTopic(
+  scope: Construct,
+  ctx: GcpDataContext,
+  opts: { name: string; key: GcpCustomerKey; publisher: GcpServiceAgent; idPrefix: string },
+): {
   keyGrant: KmsCryptoKeyIamMember;
   topic: PubsubTopic;
   publisher: PubsubTopicIamMember;
 } {
-  const keyGrant = new KmsCryptoKeyIamMember(scope, `${opts.idPrefix}KeyGrantPubsub`, {
-    cryptoKeyId: opts.kmsKeyId,
-    role: KMS_ENCRYPTER_DECRYPTER,
-    member: serviceAccountMember(DATA_SERVICE_AGENTS.pubsub(ctx.projectNumber)),
-  });
+  const keyGrant = opts.key.grantEncryptDecryptToAgent('pubSub', ctx.projectNumber);
   const topic = new PubsubTopic(scope, `${opts.idPrefix}Topic`, {
     name: opts.name,
-    kmsKeyName: opts.kmsKeyId,
+    kmsKeyName: opts.key.keyId,
     messageRetentionDuration: '604800s',
     messageStoragePolicy: { allowedPersistenceRegions: [ctx.region] },
     dependsOn: [keyGrant],
@@ -204,7 +205,7 @@ export function encryptedAlertTopic(scope: Construct, ctx: GcpDataContext, opts:
   const publisher = new PubsubTopicIamMember(scope, `${opts.idPrefix}Publisher`, {
     topic: topic.id,
     role: 'roles/pubsub.publisher',
-    member: serviceAccountMember(opts.publisher),
+    member: serviceAgentMember(opts.publisher, ctx.projectNumber),
   });
   return { keyGrant, topic, publisher };
 }
@@ -219,8 +220,8 @@ export function encryptedAlertTopic(scope: Construct, ctx: GcpDataContext, opts:
 export function buildGcpObservability(scope: Construct, ctx: GcpDataContext, base: string, plan: GcpObservabilityPlan): GcpObservabilityResources {
   const { keyGrant: topicKeyGrant, topic: alertTopic, publisher: notificationAgentPublishes } = encryptedAlertTopic(scope, ctx, {
     name: ctx.physicalName(`${base}-alerts`, { maxLength: 255 }),
-    kmsKeyId: plan.kmsKeyId,
-    publisher: DATA_SERVICE_AGENTS.monitoringNotification(ctx.projectNumber),
+    key: plan.key,
+    publisher: 'monitoringNotifications',
     idPrefix: 'Alert',
   });
   const topicChannel = new MonitoringNotificationChannel(scope, 'TopicChannel', {

@@ -88,7 +88,7 @@ export function pgvectorBootstrapScript(p: Pick<PgvectorBootstrapJobProps, 'data
 }
 
 function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'"'"'`)}'`;
+  return `'${s.replace(/'/g, '\'"\'"\'')}'`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AlloydbCluster } from '@cdktf/provider-google/lib/alloydb-cluster';
 import { AlloydbInstance } from '@cdktf/provider-google/lib/alloydb-instance';
 import { AlloydbUser } from '@cdktf/provider-google/lib/alloydb-user';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import type { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
@@ -14,20 +14,17 @@ import { VertexAiIndexEndpointDeployedIndex } from '@cdktf/provider-google/lib/v
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  DATA_SERVICE_AGENTS,
   GcpDataContext,
   serviceAccountEmail,
   serviceAccountId,
   serviceAccountMember,
   workloadIdentityMember,
 } from './data-context';
+import type { GcpCustomerKey } from './kms';
 import { PgvectorBootstrapJob, PGVECTOR_BOOTSTRAP_SERVICE_ACCOUNT } from './pgvector-bootstrap';
 
 /** Port PostgreSQL (AlloyDB, Cloud SQL) listens on. */
 export const POSTGRES_PORT = 5432;
-
-/** The role that lets a principal use a Cloud KMS key for encryption at rest. */
-export const KMS_ENCRYPTER_DECRYPTER = 'roles/cloudkms.cryptoKeyEncrypterDecrypter';
 
 /** The VPC the store is reachable from, through Private Service Access. */
 export interface GcpPrivateNetwork {
@@ -58,8 +55,8 @@ export interface PgvectorBootstrapTarget {
 /** Resolved by the construct: an AlloyDB cluster for pgvector. */
 export interface GcpAlloyDbVectorPlan {
   readonly network: GcpPrivateNetwork;
-  /** Customer key (`projects/.../cryptoKeys/...`) in the store's region, for the cluster and both backup kinds. */
-  readonly kmsKeyId: string;
+  /** Customer key in the store's region, for the cluster and both backup kinds (the AlloyDB agent is granted it). */
+  readonly key: GcpCustomerKey;
   /** `machine_config.cpu_count` of the primary. */
   readonly vcpus: number;
   /** REGIONAL primary (active + standby in two zones). */
@@ -171,14 +168,12 @@ function databasePrincipals(
  * provider 6.50): administration goes through IAM users. A Job in the
  * workload stack creates the database and the `vector` extension.
  */
-export function buildGcpAlloyDbVectorStore(scope: Construct, ctx: GcpDataContext, base: string, plan: GcpAlloyDbVectorPlan): GcpAlloyDbVectorResources {
+export function buildGcpAlloyDbVectorStore(
+  scope: Construct, ctx: GcpDataContext, base: string, plan: GcpAlloyDbVectorPlan,
+): GcpAlloyDbVectorResources {
   const clusterId = ctx.physicalName(base, { maxLength: 60 });
-  const keyGrant = new KmsCryptoKeyIamMember(scope, 'KeyGrantAlloyDb', {
-    cryptoKeyId: plan.kmsKeyId,
-    role: KMS_ENCRYPTER_DECRYPTER,
-    member: serviceAccountMember(DATA_SERVICE_AGENTS.alloydb(ctx.projectNumber)),
-  });
-  const encryptionConfig = { kmsKeyName: plan.kmsKeyId };
+  const keyGrant = plan.key.grantEncryptDecryptToAgent('alloyDb', ctx.projectNumber);
+  const encryptionConfig = { kmsKeyName: plan.key.keyId };
   const cluster = new AlloydbCluster(scope, 'Resource', {
     clusterId,
     location: ctx.region,
@@ -259,7 +254,8 @@ export function buildGcpAlloyDbVectorStore(scope: Construct, ctx: GcpDataContext
 /** Resolved by the construct: a Cloud SQL for PostgreSQL instance for pgvector. */
 export interface GcpCloudSqlVectorPlan {
   readonly network: GcpPrivateNetwork;
-  readonly kmsKeyId: string;
+  /** Customer key in the instance's region (the Cloud SQL agent is granted it). */
+  readonly key: GcpCustomerKey;
   /** Custom tier `db-custom-<vCPU>-<MB>`. */
   readonly tier: string;
   readonly highAvailability: boolean;
@@ -321,18 +317,16 @@ export const CLOUD_SQL_POSTGRES_FLAGS: ReadonlyArray<{ readonly name: string; re
  * point-in-time recovery, deletion protection on both sides and
  * `prevent_destroy`, IAM database authentication and the audit log flags.
  */
-export function buildGcpCloudSqlVectorStore(scope: Construct, ctx: GcpDataContext, base: string, plan: GcpCloudSqlVectorPlan): GcpCloudSqlVectorResources {
+export function buildGcpCloudSqlVectorStore(
+  scope: Construct, ctx: GcpDataContext, base: string, plan: GcpCloudSqlVectorPlan,
+): GcpCloudSqlVectorResources {
   const name = ctx.physicalName(base, { maxLength: 80 });
-  const keyGrant = new KmsCryptoKeyIamMember(scope, 'KeyGrantCloudSql', {
-    cryptoKeyId: plan.kmsKeyId,
-    role: KMS_ENCRYPTER_DECRYPTER,
-    member: serviceAccountMember(DATA_SERVICE_AGENTS.cloudSql(ctx.projectNumber)),
-  });
+  const keyGrant = plan.key.grantEncryptDecryptToAgent('cloudSql', ctx.projectNumber);
   const instance = new SqlDatabaseInstance(scope, 'Resource', {
     name,
     region: ctx.region,
     databaseVersion: plan.databaseVersion,
-    encryptionKeyName: plan.kmsKeyId,
+    encryptionKeyName: plan.key.keyId,
     deletionProtection: plan.deletionProtection,
     settings: {
       tier: plan.tier,

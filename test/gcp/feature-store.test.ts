@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
+import { gcpStacks, keyRef, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, REGION, resourcesOf, synth, testContext } from './helpers';
 import { buildGcpFeatureStore, featureTableSchema, GcpFeatureGroupPlan, GcpFeatureStorePlan } from '../../src/gcp/feature-store';
-import { gcpStacks, KEY_ID, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, REGION, resourcesOf, synth, testContext } from './helpers';
 
 const USERS: GcpFeatureGroupPlan = {
   name: 'users',
@@ -18,11 +18,11 @@ const USERS: GcpFeatureGroupPlan = {
 const CLICKS: GcpFeatureGroupPlan = { ...USERS, name: 'clicks', resourceId: 'clicks', features: [...USERS.features.slice(0, 2), { name: 'ctr', type: 'Fractional' }], online: false };
 
 function build(overrides: Partial<GcpFeatureStorePlan> = {}) {
-  const { stack } = gcpStacks();
+  const { stack, key } = gcpStacks();
   const scope = new Construct(stack, 'Features');
   const res = buildGcpFeatureStore(scope, testContext(), 'features', {
     groups: [USERS, CLICKS],
-    kmsKeyId: KEY_ID,
+    key,
     onlineStore: 'optimized',
     syncCron: '0 * * * *',
     deletionProtection: true,
@@ -37,12 +37,12 @@ describe('Feature store (GCP builder)', () => {
     const { json } = build();
     const ds = only(json, 'google_bigquery_dataset');
     expect(ds).toMatchObject({ dataset_id: 'test_features', location: REGION, delete_contents_on_destroy: false });
-    expect(ds.default_encryption_configuration.kms_key_name).toBe(KEY_ID);
+    expect(ds.default_encryption_configuration.kms_key_name).toBe(keyRef(json));
     expect(ds.lifecycle.prevent_destroy).toBe(true);
     const tables = resourcesOf(json, 'google_bigquery_table').map(([, t]) => t);
     expect(tables.map((t) => t.table_id).sort()).toEqual(['clicks', 'users']);
     for (const t of tables) {
-      expect(t.encryption_configuration.kms_key_name).toBe(KEY_ID);
+      expect(t.encryption_configuration.kms_key_name).toBe(keyRef(json));
       expect(t.deletion_protection).toBe(true);
       expect(t.lifecycle.prevent_destroy).toBe(true);
       expect(t.time_partitioning).toEqual({ type: 'DAY', field: 'feature_timestamp' });
@@ -74,7 +74,10 @@ describe('Feature store (GCP builder)', () => {
     const { json } = build({ servingNetwork: { networkId: NETWORK_ID, subnetworkId: 'projects/p/regions/r/subnetworks/nodes' } });
     const store = only(json, 'google_vertex_ai_feature_online_store');
     expect(store.optimized).toEqual({});
-    expect(store.dedicated_serving_endpoint.private_service_connect_config).toEqual({ enable_private_service_connect: true, project_allowlist: [PROJECT_ID] });
+    expect(store.dedicated_serving_endpoint.private_service_connect_config).toEqual({
+      enable_private_service_connect: true,
+      project_allowlist: [PROJECT_ID],
+    });
     expect(store.force_destroy).toBe(false);
     expect(store.lifecycle.prevent_destroy).toBe(true);
     const rule = only(json, 'google_compute_forwarding_rule');

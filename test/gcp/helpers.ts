@@ -3,12 +3,12 @@ import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import type { GcpDataContext } from '../../src/gcp/data-context';
+import { GcpCustomerKey, GcpKeyRing } from '../../src/gcp/kms';
 import type { GcpPrivateNetwork } from '../../src/gcp/vector-store';
 
 export const PROJECT_ID = 'ml-platform-prod';
 export const PROJECT_NUMBER = '123456789012';
 export const REGION = 'europe-west4';
-export const KEY_ID = `projects/${PROJECT_ID}/locations/${REGION}/keyRings/ring/cryptoKeys/data`;
 export const NETWORK_ID = `projects/${PROJECT_ID}/global/networks/ml-vpc`;
 
 /** A plain context like the stack's: prefix `test`, names shortened past maxLength. */
@@ -26,14 +26,17 @@ export function testContext(): GcpDataContext {
 }
 
 /** GIVEN: a bare cloud stack with a Google provider and a PSA connection, and a workload stack with a Kubernetes provider. */
-export function gcpStacks(): { app: App; stack: TerraformStack; workloads: TerraformStack; network: GcpPrivateNetwork; psa: ServiceNetworkingConnection } {
+export function gcpStacks(): {
+  app: App; stack: TerraformStack; workloads: TerraformStack; network: GcpPrivateNetwork; psa: ServiceNetworkingConnection; key: GcpCustomerKey;
+} {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'cloud');
   new GoogleProvider(stack, 'google', { project: PROJECT_ID, region: REGION });
   const psa = new ServiceNetworkingConnection(stack, 'Psa', { network: NETWORK_ID, service: 'servicenetworking.googleapis.com', reservedPeeringRanges: ['ml-psa'] });
   const workloads = new TerraformStack(app, 'workloads');
   new KubernetesProvider(workloads, 'kubernetes', { host: 'https://10.0.0.2' });
-  return { app, stack, workloads, psa, network: { networkId: NETWORK_ID, networkName: 'ml-vpc', allocatedIpRange: 'ml-psa', privateServiceAccess: psa } };
+  const key = new GcpKeyRing(stack, 'Ring', { name: 'test-data', location: REGION }).addKey('DataKey', { name: 'data' });
+  return { app, stack, workloads, psa, key, network: { networkId: NETWORK_ID, networkName: 'ml-vpc', allocatedIpRange: 'ml-psa', privateServiceAccess: psa } };
 }
 
 /** Parsed cdk.tf.json of a stack. */
@@ -57,4 +60,9 @@ export function only(json: any, type: string): any {
 export function ref(json: any, type: string, attr: string): string {
   const [[id]] = resourcesOf(json, type);
   return `\${${type}.${id}.${attr}}`;
+}
+
+/** `${google_kms_crypto_key.<id>.id}`: what `kms_key_name` fields hold. */
+export function keyRef(json: any): string {
+  return ref(json, 'google_kms_crypto_key', 'id');
 }

@@ -1,18 +1,24 @@
 import { Construct } from 'constructs';
+import { gcpStacks, keyRef, only, PROJECT_NUMBER, ref, resourcesOf, synth, testContext } from './helpers';
 import { buildGcpFinOps, usdMoney } from '../../src/gcp/finops-budget';
 import { buildGcpObservability, DASHBOARD_PANELS, gcpAlerts } from '../../src/gcp/observability';
-import { gcpStacks, KEY_ID, only, PROJECT_NUMBER, ref, resourcesOf, synth, testContext } from './helpers';
 
-const THRESHOLDS = { p95LatencyMs: 8000, p99LatencyMs: 15000, timeToFirstTokenP95Ms: 1500, lowGpuUtilizationPercent: 12, lowGpuUtilizationWindowMinutes: 45 };
+const THRESHOLDS = {
+  p95LatencyMs: 8000,
+  p99LatencyMs: 15000,
+  timeToFirstTokenP95Ms: 1500,
+  lowGpuUtilizationPercent: 12,
+  lowGpuUtilizationWindowMinutes: 45,
+};
 
 describe('Observability (GCP builder)', () => {
   function build(emails: string[] = ['oncall@example.com']) {
-    const { stack } = gcpStacks();
+    const { stack, key } = gcpStacks();
     const res = buildGcpObservability(new Construct(stack, 'Observability'), testContext(), 'observability', {
       alerts: THRESHOLDS,
       nodeHealth: true,
       alertEmails: emails,
-      kmsKeyId: KEY_ID,
+      key,
       logRetentionDays: 365,
       evaluationIntervalSeconds: 30,
     });
@@ -49,7 +55,7 @@ describe('Observability (GCP builder)', () => {
   test('alerts go to an encrypted Pub/Sub topic the notification agent may publish to, and to e-mail', () => {
     const { json } = build(['oncall@example.com', 'ml@example.com']);
     const topic = only(json, 'google_pubsub_topic');
-    expect(topic.kms_key_name).toBe(KEY_ID);
+    expect(topic.kms_key_name).toBe(keyRef(json));
     expect(only(json, 'google_kms_crypto_key_iam_member').member).toBe(`serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-pubsub.iam.gserviceaccount.com`);
     expect(only(json, 'google_pubsub_topic_iam_member')).toMatchObject({
       role: 'roles/pubsub.publisher',
@@ -72,7 +78,7 @@ describe('Observability (GCP builder)', () => {
 
 describe('FinOps budget (GCP builder)', () => {
   function build(over: Partial<Parameters<typeof buildGcpFinOps>[3]> = {}) {
-    const { stack } = gcpStacks();
+    const { stack, key } = gcpStacks();
     buildGcpFinOps(new Construct(stack, 'Budget'), testContext(), 'budget', {
       billingAccountId: '01AB23-45CD67-89EF01',
       limitUsd: 12500.5,
@@ -80,7 +86,7 @@ describe('FinOps budget (GCP builder)', () => {
       forecastThresholdPercent: 100,
       emails: ['finops@example.com'],
       topic: true,
-      kmsKeyId: KEY_ID,
+      key,
       projectLabel: { key: 'project', value: 'llm' },
       ...over,
     });
@@ -104,12 +110,12 @@ describe('FinOps budget (GCP builder)', () => {
     expect(b.all_updates_rule.pubsub_topic).toBe(ref(json, 'google_pubsub_topic', 'id'));
     expect(b.all_updates_rule.schema_version).toBe('1.0');
     expect(b.all_updates_rule.monitoring_notification_channels).toEqual([ref(json, 'google_monitoring_notification_channel', 'name')]);
-    expect(only(json, 'google_pubsub_topic').kms_key_name).toBe(KEY_ID);
+    expect(only(json, 'google_pubsub_topic').kms_key_name).toBe(keyRef(json));
     expect(only(json, 'google_pubsub_topic_iam_member')).toMatchObject({ role: 'roles/pubsub.publisher', member: 'serviceAccount:billing-budget-alert@system.gserviceaccount.com' });
   });
 
   test('without the topic or the label filter: e-mail only, whole project', () => {
-    const json = build({ topic: false, kmsKeyId: undefined, projectLabel: undefined });
+    const json = build({ topic: false, key: undefined, projectLabel: undefined });
     const b = only(json, 'google_billing_budget');
     expect(b.all_updates_rule.pubsub_topic).toBeUndefined();
     expect(b.budget_filter.labels).toBeUndefined();

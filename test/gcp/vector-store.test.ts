@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { buildGcpAlloyDbVectorStore, buildGcpCloudSqlVectorStore, buildGcpVectorSearch, CLOUD_SQL_POSTGRES_FLAGS } from '../../src/gcp/vector-store';
+import { gcpStacks, keyRef, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, ref, REGION, resourcesOf, synth, testContext } from './helpers';
 import { pgvectorBootstrapScript } from '../../src/gcp/pgvector-bootstrap';
-import { gcpStacks, KEY_ID, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, ref, REGION, resourcesOf, synth, testContext } from './helpers';
+import { buildGcpAlloyDbVectorStore, buildGcpCloudSqlVectorStore, buildGcpVectorSearch, CLOUD_SQL_POSTGRES_FLAGS } from '../../src/gcp/vector-store';
 
 function alloy(overrides: Partial<Parameters<typeof buildGcpAlloyDbVectorStore>[3]> = {}) {
-  const { stack, workloads, network } = gcpStacks();
+  const { stack, workloads, network, key } = gcpStacks();
   const scope = new Construct(stack, 'Vectors');
   const res = buildGcpAlloyDbVectorStore(scope, testContext(), 'vectors', {
     network,
-    kmsKeyId: KEY_ID,
+    key,
     vcpus: 4,
     highAvailability: true,
     backupRetentionDays: 14,
@@ -26,12 +26,12 @@ describe('AlloyDB vector store (GCP builder)', () => {
   test('customer key on the cluster, its automated and its continuous backups; the AlloyDB agent may use it', () => {
     const { json } = alloy();
     const cluster = only(json, 'google_alloydb_cluster');
-    expect(cluster.encryption_config.kms_key_name).toBe(KEY_ID);
-    expect(cluster.automated_backup_policy.encryption_config.kms_key_name).toBe(KEY_ID);
-    expect(cluster.continuous_backup_config.encryption_config.kms_key_name).toBe(KEY_ID);
+    expect(cluster.encryption_config.kms_key_name).toBe(keyRef(json));
+    expect(cluster.automated_backup_policy.encryption_config.kms_key_name).toBe(keyRef(json));
+    expect(cluster.continuous_backup_config.encryption_config.kms_key_name).toBe(keyRef(json));
     const grant = only(json, 'google_kms_crypto_key_iam_member');
     expect(grant).toMatchObject({
-      crypto_key_id: KEY_ID,
+      crypto_key_id: keyRef(json),
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-alloydb.iam.gserviceaccount.com`,
     });
@@ -70,7 +70,10 @@ describe('AlloyDB vector store (GCP builder)', () => {
     const { json, res } = alloy();
     const users = Object.fromEntries(resourcesOf(json, 'google_alloydb_user').map(([, u]) => [u.user_id, u]));
     expect(users[`test-vectors-client@${PROJECT_ID}.iam`]).toMatchObject({ user_type: 'ALLOYDB_IAM_USER', database_roles: ['alloydbiamuser'] });
-    expect(users[`test-vectors-pgboot@${PROJECT_ID}.iam`]).toMatchObject({ user_type: 'ALLOYDB_IAM_USER', database_roles: ['alloydbiamuser', 'alloydbsuperuser'] });
+    expect(users[`test-vectors-pgboot@${PROJECT_ID}.iam`]).toMatchObject({
+      user_type: 'ALLOYDB_IAM_USER',
+      database_roles: ['alloydbiamuser', 'alloydbsuperuser'],
+    });
     expect(res.clientUserName).toBe(`test-vectors-client@${PROJECT_ID}.iam`);
     const wi = resourcesOf(json, 'google_service_account_iam_member').map(([, m]) => m.member).sort();
     expect(wi).toEqual([`serviceAccount:${PROJECT_ID}.svc.id.goog[rag/pgvector-bootstrap]`, `serviceAccount:${PROJECT_ID}.svc.id.goog[rag/rag-app]`]);
@@ -110,7 +113,9 @@ describe('AlloyDB vector store (GCP builder)', () => {
     expect(script).toContain(`GRANT USAGE, CREATE ON SCHEMA public TO "test-vectors-client@${PROJECT_ID}.iam";`);
     expect(script).toContain('CREATE DATABASE "vectors"');
     expect(script).toContain('quitquitquit');
-    for (const c of pod.container) expect(c.security_context).toMatchObject({ run_as_non_root: true, allow_privilege_escalation: false, read_only_root_filesystem: true });
+    for (const c of pod.container) {
+      expect(c.security_context).toMatchObject({ run_as_non_root: true, allow_privilege_escalation: false, read_only_root_filesystem: true });
+    }
     const ksa = only(workloadsJson, 'kubernetes_service_account_v1');
     expect(ksa.metadata.annotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account.*email/);
   });
@@ -118,17 +123,17 @@ describe('AlloyDB vector store (GCP builder)', () => {
   test('the bootstrap script quotes identifiers and literals', () => {
     const script = pgvectorBootstrapScript({ databaseName: 'vec"db', createDatabase: true, extensions: ['vector'], clientUserName: "o'neil@p.iam" });
     expect(script).toContain('CREATE DATABASE "vec""db"');
-    expect(script).toContain(`TO "o'"'"'neil@p.iam"`);
+    expect(script).toContain('TO "o\'"\'"\'neil@p.iam"');
   });
 });
 
 describe('Cloud SQL vector store (GCP builder)', () => {
   function cloudSql() {
-    const { stack, workloads, network } = gcpStacks();
+    const { stack, workloads, network, key } = gcpStacks();
     const scope = new Construct(stack, 'Vectors');
     buildGcpCloudSqlVectorStore(scope, testContext(), 'vectors', {
       network,
-      kmsKeyId: KEY_ID,
+      key,
       tier: 'db-custom-2-13312',
       highAvailability: true,
       databaseVersion: 'POSTGRES_17',
@@ -147,7 +152,7 @@ describe('Cloud SQL vector store (GCP builder)', () => {
   test('customer key, private IP only, trusted client certificates, connectors required', () => {
     const { json } = cloudSql();
     const db = only(json, 'google_sql_database_instance');
-    expect(db.encryption_key_name).toBe(KEY_ID);
+    expect(db.encryption_key_name).toBe(keyRef(json));
     expect(db.settings.ip_configuration).toEqual({ ipv4_enabled: false, private_network: NETWORK_ID, allocated_ip_range: 'ml-psa', ssl_mode: 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED' });
     expect(db.settings.connector_enforcement).toBe('REQUIRED');
     expect(only(json, 'google_kms_crypto_key_iam_member').member).toBe(`serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-cloud-sql.iam.gserviceaccount.com`);
