@@ -190,10 +190,10 @@ export function encryptedAlertTopic(
   ctx: GcpDataContext,
   opts: { name: string; key: GcpCustomerKey; publisher: GcpServiceAgent; idPrefix: string },
 ): {
-  keyGrant: KmsCryptoKeyIamMember;
-  topic: PubsubTopic;
-  publisher: PubsubTopicIamMember;
-} {
+    keyGrant: KmsCryptoKeyIamMember;
+    topic: PubsubTopic;
+    publisher: PubsubTopicIamMember;
+  } {
   const keyGrant = opts.key.grantEncryptDecryptToAgent('pubSub', ctx.projectNumber);
   const topic = new PubsubTopic(scope, `${opts.idPrefix}Topic`, {
     name: opts.name,
