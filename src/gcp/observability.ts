@@ -184,16 +184,19 @@ export interface GcpObservabilityResources {
   readonly logBucket: LoggingProjectBucketConfig;
 }
 
+/** An encrypted topic, the key grant it waits for, and the publisher grant. */
+export interface EncryptedTopic {
+  readonly keyGrant: KmsCryptoKeyIamMember;
+  readonly topic: PubsubTopic;
+  readonly publisher: PubsubTopicIamMember;
+}
+
 /** A Pub/Sub topic encrypted with a customer key that a Google service agent may publish to. */
 export function encryptedAlertTopic(
   scope: Construct,
   ctx: GcpDataContext,
   opts: { name: string; key: GcpCustomerKey; publisher: GcpServiceAgent; idPrefix: string },
-): {
-    keyGrant: KmsCryptoKeyIamMember;
-    topic: PubsubTopic;
-    publisher: PubsubTopicIamMember;
-  } {
+): EncryptedTopic {
   const keyGrant = opts.key.grantEncryptDecryptToAgent('pubSub', ctx.projectNumber);
   const topic = new PubsubTopic(scope, `${opts.idPrefix}Topic`, {
     name: opts.name,
