@@ -10,6 +10,11 @@ export interface GcpDataContext {
   readonly projectNumber: string;
   /** Region of the regional resources. */
   readonly region: string;
+  /**
+   * The stack's cost-allocation labels (GCP-sanitised), for the resources the
+   * provider's `default_labels` do not reach (Cloud SQL `settings.user_labels`).
+   */
+  readonly labels: Readonly<Record<string, string>>;
   /** A physical name from the stack's prefix and a suffix, shortened with a stable hash past `maxLength`. */
   physicalName(suffix: string, opts?: { maxLength?: number; separator?: string }): string;
 }

@@ -354,6 +354,8 @@ export function buildGcpCloudSqlVectorStore(
       },
       databaseFlags: CLOUD_SQL_POSTGRES_FLAGS.map((f) => ({ ...f })),
       insightsConfig: { queryInsightsEnabled: true, recordClientAddress: false },
+      // The provider's default_labels do not reach Cloud SQL: its billing labels go here.
+      userLabels: { ...ctx.labels },
     },
     lifecycle: { preventDestroy: plan.deletionProtection },
     dependsOn: [keyGrant, plan.network.privateServiceAccess],

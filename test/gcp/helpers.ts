@@ -17,6 +17,7 @@ export function testContext(): GcpDataContext {
     projectId: PROJECT_ID,
     projectNumber: PROJECT_NUMBER,
     region: REGION,
+    labels: { 'project': 'llm', 'environment': 'test', 'cost-center': 'cc-42', 'component': 'gcp' },
     physicalName: (suffix, opts = {}) => {
       const sep = opts.separator ?? '-';
       const raw = `test${sep}${suffix}`.toLowerCase().replace(/[^a-z0-9-_.]/g, sep);

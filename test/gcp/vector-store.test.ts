@@ -173,6 +173,7 @@ describe('Cloud SQL vector store (GCP builder)', () => {
     expect(db.lifecycle.prevent_destroy).toBe(true);
     expect(db.settings.availability_type).toBe('REGIONAL');
     expect(db.settings.tier).toBe('db-custom-2-13312');
+    expect(db.settings.user_labels).toEqual({ 'project': 'llm', 'environment': 'test', 'cost-center': 'cc-42', 'component': 'gcp' });
     expect(only(json, 'google_sql_database').deletion_policy).toBe('ABANDON');
   });
 
