@@ -67,7 +67,6 @@ export type ServicePriceUnit =
   | 'million-requests'
   | '10-million-samples'
   | 'GiB'
-  | 'TiB'
   | 'condition-month'
   | 'key-version-month';
 
@@ -564,12 +563,12 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     cloud: 'gcp',
     service: 'Pub/Sub',
     item: 'message publish and delivery throughput',
-    unit: 'TiB',
-    usd: 40,
+    unit: 'GiB',
+    usd: 0.0390625,
     region: 'us-central1',
     source: 'https://cloud.google.com/pubsub/pricing ("The first 10 GiB are free. After that, the price is $40 per TiB in all Google Cloud regions")',
     asOf: GCP_DATA_READ,
-    note: 'First 10 GiB a month free; at least 1,000 bytes billed per request.',
+    note: '$40 per TiB / 1,024 GiB; the first 10 GiB a month are free; at least 1,000 bytes billed per request.',
   },
   'gcp.monitoring.alert-condition': {
     id: 'gcp.monitoring.alert-condition',

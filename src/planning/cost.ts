@@ -13,13 +13,13 @@ export type CostUnit = 'node-hour' | ServicePriceUnit;
 /** Units billed per hour of running (quantity = how many run continuously). */
 const HOURLY_UNITS: ReadonlyArray<ServicePriceUnit> = ['hour', 'ACU-hour', 'OCU-hour', 'vCPU-hour', 'GB-hour'];
 /** Units billed on usage (quantity = expected usage per month). */
-const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'GiB', 'TiB', 'million-requests', '10-million-samples'];
+const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'GiB', 'million-requests', '10-million-samples'];
 
 /**
- * `unpriced`: no sourced price exists; the line names what is bought and says
- * so, and adds nothing to the total (never a silent reference price).
+ * How a line's number was reached. `no-sourced-price`: the catalog has no sourced
+ * price for the item; the line is listed with $0 and says so, and the total leaves it out.
  */
-export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate' | 'unpriced';
+export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate' | 'no-sourced-price';
 
 /** One priced line of an estimate. */
 export interface CostLine {
@@ -324,151 +324,8 @@ export function s3StorageCost(req: S3StorageCostRequest, where: string): CostLin
   return servicePriceLine({ component: r.component, priceId: 'aws.s3.standard', quantity: r.gib, region: r.region }, where);
 }
 
-// ------------------------------------------------------------------ GCP data and operations services
-
-export const UnpricedLineRequestSchema = z.object({
-  component: z.string().min(1),
-  /** What is bought (`Feature Online Store (Bigtable) nodes`). */
-  item: z.string().min(1),
-  quantity: z.number().min(0),
-  unit: z.custom<CostUnit>((u) => typeof u === 'string' && u.length > 0, 'a cost unit'),
-  /** Where the price would be read (the provider's pricing page). */
-  source: z.string().min(1),
-  /** Why there is no price, in a few words. */
-  reason: z.string().min(1),
-}).strict();
-export type UnpricedLineRequest = z.input<typeof UnpricedLineRequestSchema>;
-
-/** When the GCP data-service lines were sourced (the `asOf` of an unpriced line). */
-const GCP_DATA_AS_OF = '2026-12-02';
-
-/**
- * A line for something the catalog has no sourced price for: it names the
- * quantity, prices it at zero with basis `unpriced`, and its note says plainly
- * that the estimate leaves it out.
- */
-export function unpricedLine(req: UnpricedLineRequest, where: string): CostLine {
-  const r = parseOrThrow(UnpricedLineRequestSchema, req, where);
-  return {
-    component: r.component,
-    item: r.item,
-    quantity: r.quantity,
-    unit: r.unit,
-    unitUsd: 0,
-    monthlyUsd: 0,
-    basis: 'unpriced',
-    source: r.source,
-    asOf: GCP_DATA_AS_OF,
-    note: `NO SOURCED PRICE, not in the total: ${r.reason}`,
-  };
-}
-
-export const AlloyDbCostRequestSchema = z.object({
-  ...ComponentRegion,
-  vcpus: z.number().int().positive(),
-  memoryGB: z.number().positive(),
-  /** Nodes billed for the primary: 2 when REGIONAL (HA: active + standby), 1 when ZONAL. */
-  nodes: z.number().int().min(1).max(2),
-  storageGiB: z.number().min(0),
-}).strict();
-export type AlloyDbCostRequest = z.input<typeof AlloyDbCostRequestSchema>;
-
-/** AlloyDB primary: vCPU and memory of every billed node, plus storage (no sourced price: said so). */
-export function alloyDbCost(req: AlloyDbCostRequest, where: string): CostEstimate {
-  const r = parseOrThrow(AlloyDbCostRequestSchema, req, where);
-  const ha = r.nodes === 2 ? ' (HA: active + standby node)' : '';
-  return estimate([
-    servicePriceLine({ component: r.component, priceId: 'gcp.alloydb.vcpu', quantity: r.vcpus * r.nodes, region: r.region, item: `AlloyDB primary ${r.vcpus} vCPU × ${r.nodes} node${r.nodes > 1 ? 's' : ''}${ha}` }, where),
-    servicePriceLine({ component: r.component, priceId: 'gcp.alloydb.memory', quantity: r.memoryGB * r.nodes, region: r.region, item: `AlloyDB primary ${r.memoryGB} GB memory × ${r.nodes} node${r.nodes > 1 ? 's' : ''}` }, where),
-    unpricedLine({
-      component: r.component,
-      item: 'AlloyDB storage (billed on use)',
-      quantity: r.storageGiB,
-      unit: 'GiB-month',
-      source: 'https://cloud.google.com/alloydb/pricing',
-      reason: 'AlloyDB storage and backup prices are not in the stored sources',
-    }, where),
-  ]);
-}
-
-export const CloudSqlCostRequestSchema = z.object({
-  ...ComponentRegion,
-  vcpus: z.number().int().positive(),
-  memoryGB: z.number().positive(),
-  /** REGIONAL availability bills a standby as well. */
-  highAvailability: z.boolean(),
-  storageGiB: z.number().min(0),
-}).strict();
-export type CloudSqlCostRequest = z.input<typeof CloudSqlCostRequestSchema>;
-
-/** Cloud SQL for PostgreSQL (Enterprise): vCPU and memory (doubled for HA), plus storage (no sourced price: said so). */
-export function cloudSqlCost(req: CloudSqlCostRequest, where: string): CostEstimate {
-  const r = parseOrThrow(CloudSqlCostRequestSchema, req, where);
-  const n = r.highAvailability ? 2 : 1;
-  return estimate([
-    servicePriceLine({ component: r.component, priceId: 'gcp.cloud-sql.vcpu', quantity: r.vcpus * n, region: r.region, item: `Cloud SQL ${r.vcpus} vCPU${r.highAvailability ? ' × 2 (HA)' : ''}` }, where),
-    servicePriceLine({ component: r.component, priceId: 'gcp.cloud-sql.memory', quantity: r.memoryGB * n, region: r.region, item: `Cloud SQL ${r.memoryGB} GB memory${r.highAvailability ? ' × 2 (HA)' : ''}` }, where),
-    unpricedLine({
-      component: r.component,
-      item: 'Cloud SQL SSD storage',
-      quantity: r.storageGiB,
-      unit: 'GiB-month',
-      source: 'https://cloud.google.com/sql/pricing',
-      reason: 'the Cloud SQL storage price is not in the stored sources',
-    }, where),
-  ]);
-}
-
-const VECTOR_SEARCH_MACHINE_PRICE: Readonly<Record<string, ServicePriceId>> = {
-  'e2-standard-2': 'gcp.vector-search.e2-standard-2',
-  'e2-standard-16': 'gcp.vector-search.e2-standard-16',
-  'e2-highmem-16': 'gcp.vector-search.e2-highmem-16',
-};
-
-export const VectorSearchCostRequestSchema = z.object({
-  ...ComponentRegion,
-  machineType: z.enum(['e2-standard-2', 'e2-standard-16', 'e2-highmem-16']),
-  /** Shards of the index; each replica serves every shard on its own node. */
-  shards: z.number().int().min(1),
-  /** Replicas kept running (the deployed index's minimum). */
-  replicas: z.number().int().min(1),
-  /** Index data written per month, GiB (the first build or the monthly updates). */
-  dataGiBPerMonth: z.number().min(0),
-  updateMethod: z.enum(['BATCH_UPDATE', 'STREAM_UPDATE']),
-}).strict();
-export type VectorSearchCostRequest = z.input<typeof VectorSearchCostRequestSchema>;
-
-/** Vertex AI Vector Search: serving nodes (shards × replicas) all month, plus the data built or streamed. */
-export function vectorSearchCost(req: VectorSearchCostRequest, where: string): CostEstimate {
-  const r = parseOrThrow(VectorSearchCostRequestSchema, req, where);
-  const nodes = r.shards * r.replicas;
-  return estimate([
-    servicePriceLine({
-      component: r.component,
-      priceId: VECTOR_SEARCH_MACHINE_PRICE[r.machineType],
-      quantity: nodes,
-      region: r.region,
-      item: `Vector Search ${r.machineType} × ${nodes} (${r.shards} shard${r.shards > 1 ? 's' : ''} × ${r.replicas} replica${r.replicas > 1 ? 's' : ''})`,
-    }, where),
-    servicePriceLine({
-      component: r.component,
-      priceId: r.updateMethod === 'BATCH_UPDATE' ? 'gcp.vector-search.batch-build' : 'gcp.vector-search.stream-update',
-      quantity: r.dataGiBPerMonth,
-      region: r.region,
-    }, where),
-  ]);
-}
-
-export const GcpKmsKeyCostRequestSchema = z.object({ ...ComponentRegion, keys: z.number().int().min(0) }).strict();
-export type GcpKmsKeyCostRequest = z.input<typeof GcpKmsKeyCostRequestSchema>;
-
-/** Cloud KMS software keys: one active version each (rotations add versions). */
-export function gcpKmsKeyCost(req: GcpKmsKeyCostRequest, where: string): CostLine {
-  const r = parseOrThrow(GcpKmsKeyCostRequestSchema, req, where);
-  return servicePriceLine({ component: r.component, priceId: 'gcp.kms.key-version', quantity: r.keys, region: r.region }, where);
-}
-
-function estimate(lines: CostLine[]): CostEstimate {
+/** Lines summed into an estimate, with their notes. */
+export function estimate(lines: CostLine[]): CostEstimate {
   const total = sumCost(lines);
   return { lines, ...total, notes: lines.filter((l) => l.note).map((l) => `${l.item}: ${l.note}`) };
 }

@@ -1,5 +1,5 @@
 import { SERVICE_PRICES } from '../../src/catalog';
-import { alloyDbCost, cloudSqlCost, gcpKmsKeyCost, unpricedLine, vectorSearchCost } from '../../src/planning/cost';
+import { alloyDbCost, cloudSqlCost, gcpKmsKeyCost, unpricedLine, vectorSearchCost } from '../../src/planning/gcp-data-cost';
 import { alloyDbShapeFor, cloudSqlMachineFor, vectorSearchLayoutFor } from '../../src/planning/gcp-vector-sizing';
 
 const WHERE = 'stack/Vectors';
@@ -37,11 +37,11 @@ describe('GCP data-service cost lines', () => {
     expect(c.lines.map((l) => [l.quantity, l.unitUsd, l.basis])).toEqual([
       [4, 0.06608, 'reference'],
       [32, 0.0112, 'reference'],
-      [30, 0, 'unpriced'],
+      [30, 0, 'no-sourced-price'],
     ]);
     // lines rounded to cents: 4 × 0.06608 × 730 = 192.95; 32 × 0.0112 × 730 = 261.63
     expect(c.monthlyUsd).toBe(454.58);
-    expect(c.lines[2].note).toMatch(/^NO SOURCED PRICE, not in the total/);
+    expect(c.lines[2].note).toMatch(/^no sourced price: AlloyDB storage and backup prices are not in the stored sources .*; not included in the total$/);
   });
 
   test('Cloud SQL HA doubles compute', () => {
@@ -58,8 +58,8 @@ describe('GCP data-service cost lines', () => {
   });
 
   test('unpriced lines are zero and say so; KMS key versions are priced and flagged unconfirmed', () => {
-    const l = unpricedLine({ component: WHERE, item: 'Feature Online Store nodes', quantity: 2, unit: 'node-hour', source: 'https://cloud.google.com/vertex-ai/pricing', reason: 'no sourced price' }, WHERE);
-    expect(l).toMatchObject({ monthlyUsd: 0, unitUsd: 0, basis: 'unpriced', note: 'NO SOURCED PRICE, not in the total: no sourced price' });
+    const l = unpricedLine({ component: WHERE, item: 'Feature Online Store nodes', quantity: 2, unit: 'node-hour', reason: 'Vertex AI Feature Store serving nodes are not in the catalog' });
+    expect(l).toMatchObject({ monthlyUsd: 0, unitUsd: 0, basis: 'no-sourced-price', note: 'no sourced price: Vertex AI Feature Store serving nodes are not in the catalog; not included in the total' });
     const k = gcpKmsKeyCost({ component: WHERE, keys: 2 }, WHERE);
     expect(k).toMatchObject({ monthlyUsd: 0.12, basis: 'reference' });
     expect(k.note).toMatch(/^unconfirmed price/);
@@ -68,7 +68,7 @@ describe('GCP data-service cost lines', () => {
   test('the prices these lines rest on carry their sources', () => {
     expect(SERVICE_PRICES['gcp.monitoring.alert-condition']).toMatchObject({ usd: 1.5, unit: 'condition-month' });
     expect(SERVICE_PRICES['gcp.monitoring.alert-condition'].source).toContain('https://cloud.google.com/monitoring/alerts/cost-control');
-    expect(SERVICE_PRICES['gcp.pubsub.throughput']).toMatchObject({ usd: 40, unit: 'TiB' });
+    expect(SERVICE_PRICES['gcp.pubsub.throughput']).toMatchObject({ usd: 40 / 1024, unit: 'GiB' });
     expect(SERVICE_PRICES['gcp.vector-search.batch-build']).toMatchObject({ usd: 3, confidence: 'single-source' });
   });
 });
