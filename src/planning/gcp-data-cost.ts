@@ -133,3 +133,53 @@ export function gcpKmsKeyCost(req: GcpKmsKeyCostRequest, where: string): CostLin
   const r = parseOrThrow(GcpKmsKeyCostRequestSchema, req, where);
   return servicePriceLine({ component: r.component, priceId: 'gcp.kms.key-version', quantity: r.keys, region: r.region }, where);
 }
+
+export const GcpFeatureStoreCostRequestSchema = z.object({
+  ...ComponentRegion,
+  /** The online store kind, or none when no group is online. */
+  onlineStore: z.enum(['optimized', 'bigtable', 'none']),
+  /** Bigtable serving nodes kept at least (bigtable only). @default 0 */
+  minNodes: z.number().int().min(0).default(0),
+  offlineStorageGiB: z.number().min(0),
+  /** Whether the user gave expected usage (else the usage lines say they are zero). */
+  usageGiven: z.boolean(),
+}).strict();
+export type GcpFeatureStoreCostRequest = z.input<typeof GcpFeatureStoreCostRequestSchema>;
+
+/**
+ * FeatureStore on GCP: BigQuery storage of the offline tables, the online
+ * store's serving nodes (no sourced price: said so), and the customer key.
+ */
+export function gcpFeatureStoreCostLines(req: GcpFeatureStoreCostRequest, where: string): CostLine[] {
+  const r = parseOrThrow(GcpFeatureStoreCostRequestSchema, req, where);
+  const storage = servicePriceLine({ component: r.component, priceId: 'gcp.bigquery.active-storage', quantity: r.offlineStorageGiB, region: r.region }, where);
+  const lines: CostLine[] = [
+    r.usageGiven ? storage : { ...storage, note: ['No usage given: priced at zero; pass usage to estimate', storage.note].filter(Boolean).join('; ') },
+  ];
+  if (r.onlineStore !== 'none') {
+    lines.push(unpricedLine({
+      component: r.component,
+      item: r.onlineStore === 'bigtable' ? `Vertex AI Feature Online Store, Bigtable serving (≥ ${r.minNodes} nodes)` : 'Vertex AI Feature Online Store, optimized serving',
+      quantity: r.onlineStore === 'bigtable' ? r.minNodes : 1,
+      unit: 'node-hour',
+      reason: 'Feature Online Store node prices are not in the stored sources (https://cloud.google.com/vertex-ai/pricing)',
+    }));
+  }
+  lines.push(gcpKmsKeyCost({ component: r.component, region: r.region, keys: 1 }, where));
+  return lines;
+}
+
+/** A Pub/Sub topic that carries alerts: throughput is negligible at alert volumes, said on the line. */
+export function alertTopicCostLine(component: string, region: string, where: string): CostLine {
+  const line = servicePriceLine({ component, priceId: 'gcp.pubsub.throughput', quantity: 0, region, item: 'Pub/Sub alert topic' }, where);
+  return { ...line, note: `negligible at alert volumes (the first 10 GiB a month are free)${line.note ? `; ${line.note}` : ''}` };
+}
+
+export const GcpAlertingCostRequestSchema = z.object({ ...ComponentRegion, conditions: z.number().int().min(0) }).strict();
+export type GcpAlertingCostRequest = z.input<typeof GcpAlertingCostRequestSchema>;
+
+/** Cloud Monitoring alerting: a fee per alert policy condition (time series returned are extra, said on the line). */
+export function gcpAlertingCost(req: GcpAlertingCostRequest, where: string): CostLine {
+  const r = parseOrThrow(GcpAlertingCostRequestSchema, req, where);
+  return servicePriceLine({ component: r.component, priceId: 'gcp.monitoring.alert-condition', quantity: r.conditions, region: r.region }, where);
+}

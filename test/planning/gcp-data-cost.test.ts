@@ -1,5 +1,5 @@
 import { SERVICE_PRICES } from '../../src/catalog';
-import { alloyDbCost, cloudSqlCost, gcpKmsKeyCost, unpricedLine, vectorSearchCost } from '../../src/planning/gcp-data-cost';
+import { alertTopicCostLine, alloyDbCost, cloudSqlCost, gcpAlertingCost, gcpFeatureStoreCostLines, gcpKmsKeyCost, unpricedLine, vectorSearchCost } from '../../src/planning/gcp-data-cost';
 import { alloyDbShapeFor, cloudSqlMachineFor, vectorSearchLayoutFor } from '../../src/planning/gcp-vector-sizing';
 
 const WHERE = 'stack/Vectors';
@@ -70,5 +70,24 @@ describe('GCP data-service cost lines', () => {
     expect(SERVICE_PRICES['gcp.monitoring.alert-condition'].source).toContain('https://cloud.google.com/monitoring/alerts/cost-control');
     expect(SERVICE_PRICES['gcp.pubsub.throughput']).toMatchObject({ usd: 40 / 1024, unit: 'GiB' });
     expect(SERVICE_PRICES['gcp.vector-search.batch-build']).toMatchObject({ usd: 3, confidence: 'single-source' });
+  });
+});
+
+describe('GCP construct cost lines', () => {
+  test('feature store: BigQuery storage priced, online serving nodes said unpriced, one key', () => {
+    const lines = gcpFeatureStoreCostLines({ component: WHERE, onlineStore: 'bigtable', minNodes: 2, offlineStorageGiB: 500, usageGiven: true }, WHERE);
+    expect(lines.map((l) => [l.item, l.monthlyUsd, l.basis])).toEqual([
+      ['BigQuery: active logical storage', 10, 'reference'],
+      ['Vertex AI Feature Online Store, Bigtable serving (≥ 2 nodes)', 0, 'no-sourced-price'],
+      ['Cloud KMS: active software key version', 0.06, 'reference'],
+    ]);
+    const none = gcpFeatureStoreCostLines({ component: WHERE, onlineStore: 'none', offlineStorageGiB: 0, usageGiven: false }, WHERE);
+    expect(none).toHaveLength(2);
+    expect(none[0].note).toMatch(/^No usage given: priced at zero/);
+  });
+
+  test('alerting: $1.50 per condition; the alert topic line is zero and says why', () => {
+    expect(gcpAlertingCost({ component: WHERE, conditions: 9 }, WHERE)).toMatchObject({ quantity: 9, monthlyUsd: 13.5, unit: 'condition-month' });
+    expect(alertTopicCostLine(WHERE, 'us-central1', WHERE)).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/^negligible at alert volumes/) });
   });
 });
