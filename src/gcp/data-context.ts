@@ -1,3 +1,9 @@
+import { Construct, IConstruct } from 'constructs';
+import { GcpCustomerKey, GcpKeyRing } from './kms';
+import { toGcpLabels } from './provider';
+import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf } from '../core/context';
+import { nameFragment } from '../core/naming';
+
 /**
  * What the GCP data and operations builders (VectorStore, FeatureStore,
  * ObservabilityStack, FinOpsBudget) need from their stack, as plain values:
@@ -41,3 +47,34 @@ export function workloadIdentityMember(projectId: string, namespace: string, kub
   return `serviceAccount:${projectId}.svc.id.goog[${namespace}/${kubernetesServiceAccount}]`;
 }
 
+
+/**
+ * The data context of a backend's scope, from the stack it lives in: project id
+ * and number (required: service agents and `projects/<number>` references are
+ * formed offline), region, sanitised labels and the physical-name scheme.
+ */
+export function gcpDataContextOf(scope: IConstruct, where: string): GcpDataContext {
+  const ctx = stackContextOf(scope);
+  return {
+    projectId: requireGcpProjectId(ctx, where),
+    projectNumber: requireGcpProjectNumber(ctx, where),
+    region: ctx.region,
+    labels: toGcpLabels(ctx.tags),
+    physicalName: (suffix, opts) => ctx.physicalName(suffix, opts),
+  };
+}
+
+/** The construct's path inside its stack as a name fragment (`rag/Vectors` → `rag-vectors`). */
+export function gcpNameFragment(scope: IConstruct): string {
+  return nameFragment(scope, stackContextOf(scope).scope);
+}
+
+/**
+ * A customer key of the construct, in its own key ring (`<prefix>-<fragment>`,
+ * in the stack region): key rings and keys can never be deleted, so both names
+ * come from construct ids only.
+ */
+export function constructKey(scope: Construct, ctx: GcpDataContext, fragment: string, keyName: string): GcpCustomerKey {
+  const ring = new GcpKeyRing(scope, 'KeyRing', { name: ctx.physicalName(fragment, { maxLength: 63 }), location: ctx.region, project: ctx.projectId });
+  return ring.addKey('Key', { name: keyName });
+}

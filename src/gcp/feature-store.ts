@@ -14,7 +14,10 @@ import { VertexAiFeatureOnlineStore } from '@cdktf/provider-google/lib/vertex-ai
 import { VertexAiFeatureOnlineStoreFeatureview } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store-featureview';
 import { Construct } from 'constructs';
 import {
+  constructKey,
   GcpDataContext,
+  gcpDataContextOf,
+  gcpNameFragment,
   serviceAccountEmail,
   serviceAccountId,
   serviceAccountMember,
@@ -22,6 +25,8 @@ import {
 } from './data-context';
 import type { GcpCustomerKey } from './kms';
 import { serviceAgentMember } from './service-agents';
+import type { FeatureStoreBackend, FeatureStorePlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 
 /** Column Vertex AI Feature Store reads event time from (the BigQuery source must have it). */
 export const FEATURE_TIMESTAMP_COLUMN = 'feature_timestamp';
@@ -266,5 +271,52 @@ export function buildGcpFeatureStore(scope: Construct, ctx: GcpDataContext, base
 
   return {
     keyGrant, dataset, tables, featureGroups, features, onlineStore, featureViews, clientServiceAccount, fetchRole, servingAddress, servingEndpoint,
+  };
+}
+
+/** What the GCP backend of FeatureStore made: what the construct reads back, plus the resources. */
+export interface GcpFeatureStore extends FeatureStoreBackend {
+  readonly key: GcpCustomerKey;
+  readonly resources: GcpFeatureStoreResources;
+}
+
+/** A Vertex AI / BigQuery id from a group name: lowercase, `[a-z0-9_]`, starting with a letter or `_`. */
+export function gcpFeatureResourceId(name: string): string {
+  const id = name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return /^[a-z_]/.test(id) ? id : `_${id}`;
+}
+
+/** Builds the GCP side of a FeatureStore in the construct's scope, from its plan. */
+export function createGcpFeatureStore(scope: Construct, plan: FeatureStorePlan): GcpFeatureStore {
+  const g = plan.gcp;
+  if (!g) throw new AiInfraError({ where: plan.where, field: 'gcp', given: undefined, allowed: 'the GCP settings of the feature store plan (a GCP stack)' });
+  const ctx = gcpDataContextOf(scope, plan.where);
+  const base = gcpNameFragment(scope);
+  const key = constructKey(scope, ctx, base, 'features');
+  const resources = buildGcpFeatureStore(scope, ctx, base, {
+    groups: plan.groups.map((grp) => ({
+      name: grp.name,
+      resourceId: gcpFeatureResourceId(grp.name),
+      description: grp.description,
+      entityIdColumn: grp.recordIdentifier,
+      eventTime: grp.eventTime,
+      features: grp.features.map((f) => ({ name: f.name, type: f.type as GcpFeatureValueType })),
+      online: grp.online,
+    })),
+    key,
+    onlineStore: g.onlineStore,
+    bigtableNodes: g.bigtableNodes,
+    syncCron: g.syncCron,
+    servingNetwork: g.servingNetwork,
+    client: g.client,
+    deletionProtection: plan.deletionProtection,
+  });
+  return {
+    key,
+    resources,
+    featureGroupNames: Object.fromEntries(plan.groups.map((grp) => [grp.name, gcpFeatureResourceId(grp.name)])),
+    offlineStoreUri: `bq://${ctx.projectId}.${resources.dataset.datasetId}`,
+    serviceIdentity: resources.clientServiceAccount.email,
+    encryptionKeyId: key.keyId,
   };
 }

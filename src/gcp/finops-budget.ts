@@ -4,15 +4,12 @@ import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monito
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { Construct } from 'constructs';
-import { GcpDataContext } from './data-context';
+import { constructKey, GcpDataContext, gcpDataContextOf } from './data-context';
 import type { GcpCustomerKey } from './kms';
 import { encryptedAlertTopic } from './observability';
-
-/** A Cloud Billing account id: three groups of six upper-case hex digits. */
-export const BILLING_ACCOUNT_ID = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
-
-/** Most monitoring notification channels a budget takes. */
-export const MAX_BUDGET_CHANNELS = 5;
+import { toGcpLabels } from './provider';
+import type { FinOpsBudgetBackend, FinOpsBudgetPlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 
 /** What the FinOpsBudget backend needs on GCP, resolved and validated by the construct. */
 export interface GcpFinOpsPlan {
@@ -99,4 +96,29 @@ export function buildGcpFinOps(scope: Construct, ctx: GcpDataContext, base: stri
     dependsOn: budgetPublishes ? [budgetPublishes] : undefined,
   });
   return { budget, topicKeyGrant, topic, budgetPublishes, emailChannels };
+}
+
+/** What the GCP backend of FinOpsBudget made. */
+export interface GcpFinOpsBudget extends FinOpsBudgetBackend {
+  readonly key?: GcpCustomerKey;
+  readonly resources: GcpFinOpsResources;
+}
+
+/** Builds the GCP side of a FinOpsBudget in the construct's scope, from its plan. */
+export function createGcpFinOpsBudget(scope: Construct, plan: FinOpsBudgetPlan): GcpFinOpsBudget {
+  const g = plan.gcp;
+  if (!g) throw new AiInfraError({ where: plan.where, field: 'gcp.billingAccountId', given: undefined, allowed: 'the billing account id in the budget plan (a GCP stack)' });
+  const ctx = gcpDataContextOf(scope, plan.where);
+  const key = plan.topic ? constructKey(scope, ctx, plan.nameSuffix, 'budget-alerts') : undefined;
+  const resources = buildGcpFinOps(scope, ctx, plan.nameSuffix, {
+    billingAccountId: g.billingAccountId,
+    limitUsd: plan.limitUsd,
+    actualThresholdPercent: plan.actualThresholdPercent,
+    forecastThresholdPercent: plan.forecastThresholdPercent,
+    emails: plan.emails,
+    topic: plan.topic,
+    key,
+    projectLabel: plan.filterByProjectTag ? { key: 'project', value: toGcpLabels({ project: plan.project }).project } : undefined,
+  });
+  return { key, resources, budgetName: resources.budget.displayName };
 }

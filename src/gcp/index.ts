@@ -1,4 +1,8 @@
+import { createGcpFeatureStore } from './feature-store';
+import { createGcpFinOpsBudget } from './finops-budget';
+import { createGcpObservability } from './observability';
 import { configureGoogleProvider } from './provider';
+import { createGcpVectorStore } from './vector-store';
 import { CloudBackends, unavailableBackend } from '../core/backends';
 
 /**
@@ -19,8 +23,8 @@ export const GCP_BACKENDS: CloudBackends = {
   spotTrainingPool: unavailableBackend('gcp', 'spotTrainingPool'),
   warmInferencePool: unavailableBackend('gcp', 'warmInferencePool'),
   lustreTier: unavailableBackend('gcp', 'lustreTier'),
-  vectorStore: unavailableBackend('gcp', 'vectorStore'),
-  featureStore: unavailableBackend('gcp', 'featureStore'),
-  observabilityStack: unavailableBackend('gcp', 'observabilityStack'),
-  finOpsBudget: unavailableBackend('gcp', 'finOpsBudget'),
+  vectorStore: createGcpVectorStore,
+  featureStore: createGcpFeatureStore,
+  observabilityStack: createGcpObservability,
+  finOpsBudget: createGcpFinOpsBudget,
 };

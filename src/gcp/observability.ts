@@ -6,9 +6,11 @@ import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monito
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { Construct } from 'constructs';
-import { GcpDataContext } from './data-context';
+import { constructKey, GcpDataContext, gcpDataContextOf, gcpNameFragment } from './data-context';
 import type { GcpCustomerKey } from './kms';
 import { GcpServiceAgent, serviceAgentMember } from './service-agents';
+import { stableHash } from '../core/naming';
+import type { ObservabilityBackend, ObservabilityPlan } from '../core/plans';
 
 /** Alert thresholds, as the neutral ObservabilityStack resolves them. */
 export interface GcpAlertThresholds {
@@ -163,6 +165,8 @@ export interface GcpObservabilityPlan {
   /** kube-state-metrics runs in the cluster (the NodeNotReady alert reads it). */
   readonly nodeHealth: boolean;
   readonly alertEmails: ReadonlyArray<string>;
+  /** HTTPS endpoints notified through webhook channels. */
+  readonly alertWebhooks: ReadonlyArray<string>;
   /** Customer key (in the region) of the alert topic (the Pub/Sub agent is granted it). */
   readonly key: GcpCustomerKey;
   /** Days the project's `_Default` log bucket keeps logs (1-3650). */
@@ -178,6 +182,7 @@ export interface GcpObservabilityResources {
   readonly notificationAgentPublishes: PubsubTopicIamMember;
   readonly topicChannel: MonitoringNotificationChannel;
   readonly emailChannels: ReadonlyArray<MonitoringNotificationChannel>;
+  readonly webhookChannels: ReadonlyArray<MonitoringNotificationChannel>;
   /** Alert policies by alert name. */
   readonly alertPolicies: Readonly<Record<string, MonitoringAlertPolicy>>;
   readonly dashboard: MonitoringDashboard;
@@ -241,7 +246,15 @@ export function buildGcpObservability(scope: Construct, ctx: GcpDataContext, bas
         labels: { email_address: e },
       }),
   );
-  const channels = [topicChannel.name, ...emailChannels.map((c) => c.name)];
+  const webhookChannels = plan.alertWebhooks.map(
+    (u) =>
+      new MonitoringNotificationChannel(scope, `Webhook${stableHash(u).slice(0, 12)}`, {
+        displayName: `${ctx.physicalName(base)} alerts (webhook)`,
+        type: 'webhook_tokenauth',
+        labels: { url: u },
+      }),
+  );
+  const channels = [topicChannel.name, ...emailChannels.map((c) => c.name), ...webhookChannels.map((c) => c.name)];
 
   const alertPolicies: Record<string, MonitoringAlertPolicy> = {};
   for (const alert of gcpAlerts(plan.alerts, plan.nodeHealth)) {
@@ -281,5 +294,37 @@ export function buildGcpObservability(scope: Construct, ctx: GcpDataContext, bas
     description: `Retention set by ${scope.node.path}`,
   });
 
-  return { topicKeyGrant, alertTopic, notificationAgentPublishes, topicChannel, emailChannels, alertPolicies, dashboard, logBucket };
+  return { topicKeyGrant, alertTopic, notificationAgentPublishes, topicChannel, emailChannels, webhookChannels, alertPolicies, dashboard, logBucket };
+}
+
+/** What the GCP backend of ObservabilityStack made. */
+export interface GcpObservability extends ObservabilityBackend {
+  readonly key: GcpCustomerKey;
+  readonly resources: GcpObservabilityResources;
+}
+
+/** PromQL evaluation interval from the scrape interval: the next multiple of 30 s (Cloud Monitoring's step). */
+export function evaluationIntervalFor(scrapeIntervalSeconds: number): number {
+  return Math.ceil(scrapeIntervalSeconds / 30) * 30;
+}
+
+/**
+ * Builds the GCP side of an ObservabilityStack in the construct's scope. Metrics
+ * come from Google Managed Prometheus and GKE's managed DCGM metrics, both turned
+ * on by the GCP GpuCluster: nothing is installed in the cluster here.
+ */
+export function createGcpObservability(scope: Construct, plan: ObservabilityPlan): GcpObservability {
+  const ctx = gcpDataContextOf(scope, plan.where);
+  const base = gcpNameFragment(scope);
+  const key = constructKey(scope, ctx, base, 'alerts');
+  const resources = buildGcpObservability(scope, ctx, base, {
+    alerts: plan.alerts,
+    nodeHealth: plan.kubeStateMetrics,
+    alertEmails: plan.alertEmails,
+    alertWebhooks: plan.alertHttpsEndpoints,
+    key,
+    logRetentionDays: plan.logRetentionDays,
+    evaluationIntervalSeconds: evaluationIntervalFor(plan.scrapeIntervalSeconds),
+  });
+  return { key, resources };
 }

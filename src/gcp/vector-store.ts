@@ -11,16 +11,21 @@ import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { VertexAiIndex } from '@cdktf/provider-google/lib/vertex-ai-index';
 import { VertexAiIndexEndpoint } from '@cdktf/provider-google/lib/vertex-ai-index-endpoint';
 import { VertexAiIndexEndpointDeployedIndex } from '@cdktf/provider-google/lib/vertex-ai-index-endpoint-deployed-index';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  constructKey,
   GcpDataContext,
+  gcpDataContextOf,
+  gcpNameFragment,
   serviceAccountEmail,
   serviceAccountId,
   serviceAccountMember,
   workloadIdentityMember,
 } from './data-context';
 import type { GcpCustomerKey } from './kms';
+import type { GcpGpuClusterBackend, IGpuCluster, VectorStoreBackend, VectorStorePlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { PgvectorBootstrapJob, PGVECTOR_BOOTSTRAP_SERVICE_ACCOUNT } from './pgvector-bootstrap';
 
 /** Port PostgreSQL (AlloyDB, Cloud SQL) listens on. */
@@ -469,3 +474,98 @@ export function buildGcpVectorSearch(scope: Construct, ctx: GcpDataContext, base
   });
   return { index, endpoint, deployedIndex, deployedIndexId };
 }
+
+/** What the GCP backend of VectorStore made: the endpoint the construct reads back, and the resources by engine. */
+export interface GcpVectorStore extends VectorStoreBackend {
+  /** The store's customer key (AlloyDB, Cloud SQL; Vector Search takes none in provider 6.50). */
+  readonly key?: GcpCustomerKey;
+  /** Engine `alloydb`. */
+  readonly alloyDb?: GcpAlloyDbVectorResources;
+  /** Engine `cloudsql`. */
+  readonly cloudSql?: GcpCloudSqlVectorResources;
+  /** Engine `vertex-vector-search`. */
+  readonly vectorSearch?: GcpVectorSearchResources;
+}
+
+/** The GCP references of a cluster, or an AiInfraError naming the construct (an AWS cluster). */
+export function gcpClusterOf(cluster: IGpuCluster, where: string): GcpGpuClusterBackend {
+  const backend = cluster.backend;
+  if (backend.cloud === 'gcp') return backend;
+  throw new AiInfraError({ where, field: 'cluster', given: `${cluster.node.path} (a ${backend.cloud} cluster)`, allowed: 'a GCP GpuCluster (with GCP references)' });
+}
+
+/**
+ * The cluster's network with its Private Service Access, or an AiInfraError:
+ * private IP comes from it. The network name is the id's last segment (a
+ * Terraform expression when the id is a reference).
+ */
+export function privateNetworkOf(cluster: IGpuCluster, where: string): GcpPrivateNetwork {
+  const refs = gcpClusterOf(cluster, where);
+  const psa = refs.privateServiceAccess;
+  if (!psa) {
+    throw new AiInfraError({
+      where,
+      field: 'cluster',
+      given: `${cluster.node.path} (no Private Service Access connection in its GCP references)`,
+      allowed: 'a GCP GpuCluster whose network has a Private Service Access connection (private IP for AlloyDB, Cloud SQL and Vertex AI comes from it)',
+    });
+  }
+  const networkName = Token.isUnresolved(refs.networkId) ? Fn.element(Fn.reverse(Fn.split('/', refs.networkId)), 0) : refs.networkId.split('/').pop()!;
+  return { networkId: refs.networkId, networkName, privateServiceAccess: psa };
+}
+
+/** Builds the GCP side of a VectorStore in the construct's scope, from its plan. */
+export function createGcpVectorStore(scope: Construct, plan: VectorStorePlan): GcpVectorStore {
+  const g = plan.gcp;
+  if (!g) throw new AiInfraError({ where: plan.where, field: 'gcp', given: undefined, allowed: 'the GCP settings of the vector store plan (a GCP stack)' });
+  const ctx = gcpDataContextOf(scope, plan.where);
+  const base = gcpNameFragment(scope);
+  const network = privateNetworkOf(plan.cluster, plan.where);
+  const bootstrap = { workloadScope: plan.cluster.workloadScope() as Construct, namespace: g.bootstrapNamespace };
+  if (g.engine === 'alloydb') {
+    const key = constructKey(scope, ctx, base, 'vectors');
+    const alloyDb = buildGcpAlloyDbVectorStore(scope, ctx, base, {
+      network,
+      key,
+      vcpus: g.alloyDbVcpus!,
+      highAvailability: g.highAvailability,
+      backupRetentionDays: plan.backupRetentionDays,
+      pointInTimeRecoveryDays: g.pointInTimeRecoveryDays,
+      databaseName: plan.databaseName,
+      deletionProtection: plan.deletionProtection,
+      client: g.client,
+      bootstrap,
+    });
+    return { key, alloyDb, endpoint: alloyDb.primary.ipAddress, port: POSTGRES_PORT, networkBoundaryId: network.networkId };
+  }
+  if (g.engine === 'cloudsql') {
+    const sql = g.cloudSql!;
+    const key = constructKey(scope, ctx, base, 'vectors');
+    const cloudSql = buildGcpCloudSqlVectorStore(scope, ctx, base, {
+      network,
+      key,
+      tier: sql.tier,
+      highAvailability: g.highAvailability,
+      databaseVersion: sql.databaseVersion,
+      diskSizeGb: sql.diskSizeGb,
+      backupRetentionDays: plan.backupRetentionDays,
+      pointInTimeRecoveryDays: g.pointInTimeRecoveryDays,
+      databaseName: plan.databaseName,
+      deletionProtection: plan.deletionProtection,
+      client: g.client,
+      bootstrap,
+      adminPasswordSecret: sql.adminPasswordSecret,
+    });
+    return { key, cloudSql, endpoint: cloudSql.instance.privateIpAddress, port: POSTGRES_PORT, networkBoundaryId: network.networkId };
+  }
+  const vectorSearch = buildGcpVectorSearch(scope, ctx, base, { network, ...g.vectorSearch!, deletionProtection: plan.deletionProtection });
+  return {
+    vectorSearch,
+    endpoint: vectorSearch.deployedIndex.privateEndpoints.get(0).matchGrpcAddress,
+    port: VECTOR_SEARCH_GRPC_PORT,
+    networkBoundaryId: network.networkId,
+  };
+}
+
+/** Port of a deployed index's private gRPC match endpoint. */
+export const VECTOR_SEARCH_GRPC_PORT = 10000;

@@ -105,3 +105,22 @@ export function vectorSearchLayoutFor(vectors: number | undefined, dimensions: n
   const shards = Math.ceil(dataGB / largest.shardGB);
   return { shard: largest, shards, dataGB, reason: `${dataGB} GB of float32 vectors need ${shards} ${largest.shardSize} shards (${largest.shardGB} GB each, ${largest.machineType})` };
 }
+
+/** An AlloyDB shape the user named by its vCPUs, or an AiInfraError listing the shapes. */
+export function givenAlloyDbShape(vcpus: number, where: string): PostgresVectorMachine {
+  const shape = ALLOYDB_SHAPES.find((s) => s.vcpus === vcpus);
+  if (!shape) {
+    throw new AiInfraError({ where, field: 'gcp.vcpus', given: vcpus, allowed: `one of ${ALLOYDB_SHAPES.map((s) => s.vcpus).join(', ')} (AlloyDB shapes)` });
+  }
+  return { vcpus, memoryGB: shape.memoryGB, reason: 'gcp.vcpus given' };
+}
+
+/** A Cloud SQL custom tier the user named by its vCPUs (most memory per vCPU), or an AiInfraError. */
+export function givenCloudSqlMachine(vcpus: number, where: string): PostgresVectorMachine {
+  const rule = CLOUD_SQL_CUSTOM_MACHINES;
+  if (!rule.vcpus.includes(vcpus)) {
+    throw new AiInfraError({ where, field: 'gcp.vcpus', given: vcpus, allowed: `one of ${rule.vcpus.join(', ')} (Cloud SQL custom tiers this library offers)` });
+  }
+  const mb = vcpus * rule.maxMemoryMBPerVcpu;
+  return { vcpus, memoryGB: round3((mb * 1024 * 1024) / 1e9), tier: `db-custom-${vcpus}-${mb}`, reason: 'gcp.vcpus given' };
+}

@@ -18,6 +18,7 @@ describe('Observability (GCP builder)', () => {
       alerts: THRESHOLDS,
       nodeHealth: true,
       alertEmails: emails,
+      alertWebhooks: ['https://hooks.example.com/alerts'],
       key,
       logRetentionDays: 365,
       evaluationIntervalSeconds: 30,
@@ -62,9 +63,10 @@ describe('Observability (GCP builder)', () => {
       member: `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-monitoring-notification.iam.gserviceaccount.com`,
     });
     const channels = resourcesOf(json, 'google_monitoring_notification_channel').map(([, c]) => c);
-    expect(channels.map((c) => c.type).sort()).toEqual(['email', 'email', 'pubsub']);
+    expect(channels.map((c) => c.type).sort()).toEqual(['email', 'email', 'pubsub', 'webhook_tokenauth']);
+    expect(channels.find((c) => c.type === 'webhook_tokenauth').labels).toEqual({ url: 'https://hooks.example.com/alerts' });
     expect(channels.find((c) => c.type === 'pubsub').labels.topic).toBe(ref(json, 'google_pubsub_topic', 'id'));
-    for (const [, p] of resourcesOf(json, 'google_monitoring_alert_policy')) expect(p.notification_channels).toHaveLength(3);
+    for (const [, p] of resourcesOf(json, 'google_monitoring_alert_policy')) expect(p.notification_channels).toHaveLength(4);
   });
 
   test('a dashboard with every panel, and _Default log retention', () => {

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { Cloud, InstanceTypeSpec } from '../../catalog/types';
 
@@ -131,6 +132,13 @@ export interface GcpClusterRefs {
   readonly clusterId: string;
   /** Location of the cluster (region or zone). */
   readonly location: string;
+  /**
+   * The Private Services Access connection of the cluster's network (Managed
+   * Lustre, Cloud SQL/AlloyDB private IP and Vertex AI peering need it);
+   * resources that use it `depends_on` it.
+   * @default - absent with the user's own network (which must have PSA)
+   */
+  readonly privateServiceAccess?: ITerraformDependable;
 }
 
 /** What every cluster backend does, whatever its cloud. */
