@@ -4,8 +4,8 @@ import { freeId, startConstruct } from './checks';
 import type { AiInfraStack } from './stack';
 import type { AwsFeatureStoreResources } from '../aws/feature-store';
 import type { FeatureStoreBackend, FeatureStoreGcpPlan } from '../core/plans';
-import type { GcpFeatureStore } from '../gcp/feature-store';
 import { AiInfraError } from '../errors';
+import type { GcpFeatureStore } from '../gcp/feature-store';
 import { CostLine, kmsKeyCost, s3StorageCost, servicePriceLine } from '../planning/cost';
 import { gcpFeatureStoreCostLines } from '../planning/gcp-data-cost';
 

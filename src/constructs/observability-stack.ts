@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
-import type { AwsObservabilityResources } from '../aws/observability-stack';
 import type { AiInfraStack } from './stack';
+import type { AwsObservabilityResources } from '../aws/observability-stack';
 import { ACCELERATORS, CLOUD_LOGGING_MAX_RETENTION_DAYS, CLOUDWATCH_LOG_RETENTION_DAYS, instanceTypesFor } from '../catalog';
 import type { Cloud } from '../catalog/types';
 import { requireGcpProjectNumber } from '../core/context';
 import type { IGpuCluster, MetricsCollector } from '../core/plans';
-import type { GcpObservability } from '../gcp/observability';
 import { AiInfraError } from '../errors';
+import type { GcpObservability } from '../gcp/observability';
 import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';

@@ -7,9 +7,9 @@ import type { AiInfraStack } from './stack';
 import type { CloudBackends } from '../core/backends';
 import { nameSuffixOf } from '../core/naming';
 import type { GcpVectorStoreEngine, IGpuCluster, VectorStoreEngine, VectorStorePlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 import type { GcpVectorStore } from '../gcp/vector-store';
 import { NAMESPACES } from '../kubernetes/cluster-baseline';
-import { AiInfraError } from '../errors';
 import { auroraServerlessCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
 import { alloyDbCost, cloudSqlCost, gcpKmsKeyCost, vectorSearchCost } from '../planning/gcp-data-cost';
 import { alloyDbShapeFor, cloudSqlMachineFor, givenAlloyDbShape, givenCloudSqlMachine, vectorSearchLayoutFor } from '../planning/gcp-vector-sizing';
@@ -535,7 +535,14 @@ export class VectorStore extends Construct {
     }
     const highAvailability = g.highAvailability ?? true;
     const client = g.client ?? { namespace: NAMESPACES.inference, serviceAccount: `${nameSuffixOf(this.node.id, where, 50)}-client` };
-    const base = { where, cluster: p.cluster, engine, backupRetentionDays: p.backupRetentionDays, databaseName: p.databaseName, deletionProtection: p.deletionProtection };
+    const base = {
+      where,
+      cluster: p.cluster,
+      engine,
+      backupRetentionDays: p.backupRetentionDays,
+      databaseName: p.databaseName,
+      deletionProtection: p.deletionProtection,
+    };
     const common = { highAvailability, client, bootstrapNamespace: NAMESPACES.system };
     const region = stack.region;
     let built: GcpVectorStore;
@@ -556,7 +563,9 @@ export class VectorStore extends Construct {
       stack.recordDecision({ construct: where, topic: 'point-in-time-recovery', chosen: `${pitr} days of continuous backup, ${p.backupRetentionDays} days of daily backups`, reason: g.pointInTimeRecoveryDays !== undefined ? 'given' : 'default 14 days (the AlloyDB default window)' });
       this.recordBootstrap(stack, 'AlloyDB', client);
       built = build({ ...base, gcp: { engine, ...common, pointInTimeRecoveryDays: pitr, alloyDbVcpus: machine.vcpus } });
-      stack.addCostLines(alloyDbCost({ component: where, region, vcpus: machine.vcpus, memoryGB: machine.memoryGB, nodes: highAvailability ? 2 : 1, storageGiB: sizing?.storageGiB ?? 0 }, where).lines);
+      const nodes = highAvailability ? 2 : 1;
+      const storageGiB = sizing?.storageGiB ?? 0;
+      stack.addCostLines(alloyDbCost({ component: where, region, vcpus: machine.vcpus, memoryGB: machine.memoryGB, nodes, storageGiB }, where).lines);
       stack.addCostLines([gcpKmsKeyCost({ component: where, region, keys: 1 }, where)]);
     } else if (engine === 'cloudsql') {
       const machine = g.vcpus !== undefined ? givenCloudSqlMachine(g.vcpus, where) : cloudSqlMachineFor(sizing?.hnswIndexGiB, where);
@@ -588,7 +597,9 @@ export class VectorStore extends Construct {
           cloudSql: { tier: machine.tier!, databaseVersion: version, diskSizeGb, adminPasswordSecret: g.cloudSqlAdminPasswordSecret! },
         },
       });
-      stack.addCostLines(cloudSqlCost({ component: where, region, vcpus: machine.vcpus, memoryGB: machine.memoryGB, highAvailability, storageGiB: diskSizeGb }, where).lines);
+      const { vcpus, memoryGB } = machine;
+      const cost = cloudSqlCost({ component: where, region, vcpus, memoryGB, highAvailability, storageGiB: diskSizeGb }, where);
+      stack.addCostLines(cost.lines);
       stack.addCostLines([gcpKmsKeyCost({ component: where, region, keys: 1 }, where)]);
     } else {
       const layout = vectorSearchLayoutFor(p.vectors, p.dimensions);
@@ -629,7 +640,18 @@ export class VectorStore extends Construct {
         },
       });
       const dataGiB = Math.round(((layout.dataGB * 1e9) / 1024 ** 3) * 1000) / 1000;
-      const cost = vectorSearchCost({ component: where, region, machineType: layout.shard.machineType, shards: layout.shards, replicas: minReplicas, dataGiBPerMonth: dataGiB, updateMethod }, where);
+      const cost = vectorSearchCost(
+        {
+          component: where,
+          region,
+          machineType: layout.shard.machineType,
+          shards: layout.shards,
+          replicas: minReplicas,
+          dataGiBPerMonth: dataGiB,
+          updateMethod,
+        },
+        where,
+      );
       stack.addCostLines(cost.lines.map((l, i) => (i === 1 ? { ...l, note: ['the whole vector set written once (the first load); later months pay for what changes', l.note].filter(Boolean).join('; ') } : l)));
     }
     return { engine, sizing, built };

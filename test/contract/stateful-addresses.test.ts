@@ -51,21 +51,21 @@ function addresses(stack: any): string[] {
 
 function current(): Record<string, string[]> {
   return {
-    training: addresses(new DistributedTrainingStack(Testing.app(), 'train', {
+    'training': addresses(new DistributedTrainingStack(Testing.app(), 'train', {
       ...BASE,
       region: 'us-east-1',
       training: { accelerator: 'H100', totalGpus: 16 },
       storage: { throughputGBps: 2, dataRepositories: [{ importPath: 's3://datasets/x/', fileSystemPath: '/data' }] },
       budget: { limitUsd: 1_000_000, emails: ['f@example.com'] },
     })),
-    serving: addresses(new InferenceServingStack(Testing.app(), 'serve', {
+    'serving': addresses(new InferenceServingStack(Testing.app(), 'serve', {
       ...BASE,
       region: 'us-east-1',
       serving: { model: { id: 'org/model', paramsBillions: 8 } },
       retrieval: { vectors: 1_000_000, dimensions: 768 },
       budget: { limitUsd: 1_000_000, emails: ['f@example.com'] },
     })),
-    features: addresses(new FeaturePlatformStack(Testing.app(), 'feat', {
+    'features': addresses(new FeaturePlatformStack(Testing.app(), 'feat', {
       ...BASE,
       region: 'us-west-2',
       features: { featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }] }] },
