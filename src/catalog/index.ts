@@ -15,6 +15,7 @@ export * from './gke-node-facts';
 export * from './regions';
 export * from './service-prices';
 export * from './storage-rules';
+export * from './gcp-data-services';
 export * from './log-retention';
 
 /** Every instance / machine type of a cloud. */

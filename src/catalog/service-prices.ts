@@ -50,7 +50,17 @@ export type ServicePriceId =
   | 'gcp.cloud-sql.vcpu'
   | 'gcp.cloud-sql.memory'
   | 'gcp.alloydb.vcpu'
-  | 'gcp.alloydb.memory';
+  | 'gcp.alloydb.memory'
+  // GCP data and operations services (VectorStore, FeatureStore, ObservabilityStack, FinOpsBudget)
+  | 'gcp.vector-search.e2-standard-2'
+  | 'gcp.vector-search.e2-standard-16'
+  | 'gcp.vector-search.e2-highmem-16'
+  | 'gcp.vector-search.batch-build'
+  | 'gcp.vector-search.stream-update'
+  | 'gcp.pubsub.throughput'
+  | 'gcp.monitoring.alert-condition'
+  | 'gcp.bigquery.active-storage'
+  | 'gcp.kms.key-version';
 
 /** Unit a service price is quoted in. */
 export type ServicePriceUnit =
@@ -67,6 +77,7 @@ export type ServicePriceUnit =
   | '10-million-samples'
   | 'GiB'
   | 'million-samples'
+  | 'condition-month'
   | 'key-version-month';
 
 export interface ServicePrice extends Sourced {
@@ -86,6 +97,8 @@ export const SERVICE_PRICE_REGION_NOTE = 'Non-reference-region service prices ar
 
 const READ = '2026-11-25';
 const GCP_READ = '2026-12-02';
+/** When the GCP data-service prices were read. */
+const GCP_DATA_READ = '2026-12-02';
 const UNCONFIRMED_MEMORY = 'Not found in the stored sources searched; the commonly published list price is used. Verify on the provider pricing page before relying on it.';
 
 export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
@@ -600,6 +613,107 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     asOf: READ,
     confidence: 'unconfirmed',
     note: UNCONFIRMED_MEMORY,
+  },
+  // ---- GCP data and operations services (VectorStore, FeatureStore, ObservabilityStack, FinOpsBudget)
+  'gcp.vector-search.e2-standard-2': {
+    id: 'gcp.vector-search.e2-standard-2',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'serving node e2-standard-2 (SHARD_SIZE_SMALL)',
+    unit: 'hour',
+    usd: 0.0932,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-standard-2, 1 node, $68/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: '$68 per node-month / 730 h, from one third-party guide; the official page was not readable.',
+  },
+  'gcp.vector-search.e2-standard-16': {
+    id: 'gcp.vector-search.e2-standard-16',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'serving node e2-standard-16 (SHARD_SIZE_MEDIUM)',
+    unit: 'hour',
+    usd: 0.7493,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-standard-16, 1 node, $547/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: '$547 per node-month / 730 h, from one third-party guide; the official page was not readable.',
+  },
+  'gcp.vector-search.e2-highmem-16': {
+    id: 'gcp.vector-search.e2-highmem-16',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'serving node e2-highmem-16 (SHARD_SIZE_LARGE)',
+    unit: 'hour',
+    usd: 1.0116,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-highmem-16, 2 nodes $1,477/month and 8 nodes $5,910/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: 'Derived: both rows give ~$738.5 per node-month (/ 730 h); one third-party guide.',
+  },
+  'gcp.vector-search.batch-build': {
+    id: 'gcp.vector-search.batch-build',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'index build or batch update, data processed',
+    unit: 'GiB',
+    usd: 3.0,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 ($3.00 per GiB processed for build/update)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+  },
+  'gcp.vector-search.stream-update': {
+    id: 'gcp.vector-search.stream-update',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'streaming update, data ingested',
+    unit: 'GiB',
+    usd: 0.45,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 ($0.45 per GiB ingested by streaming updates)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+  },
+  'gcp.pubsub.throughput': {
+    id: 'gcp.pubsub.throughput',
+    cloud: 'gcp',
+    service: 'Pub/Sub',
+    item: 'message publish and delivery throughput',
+    unit: 'GiB',
+    usd: 0.0390625,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/pubsub/pricing ("The first 10 GiB are free. After that, the price is $40 per TiB in all Google Cloud regions")',
+    asOf: GCP_DATA_READ,
+    note: '$40 per TiB / 1,024 GiB; the first 10 GiB a month are free; at least 1,000 bytes billed per request.',
+  },
+  'gcp.monitoring.alert-condition': {
+    id: 'gcp.monitoring.alert-condition',
+    cloud: 'gcp',
+    service: 'Cloud Monitoring alerting',
+    item: 'alert policy condition',
+    unit: 'condition-month',
+    usd: 1.5,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/monitoring/alerts/cost-control ("$1.50-per-condition cost"; $0.35 per million time series returned)',
+    asOf: GCP_DATA_READ,
+    note: 'Time series returned by each evaluation are billed on top ($0.35 per million).',
+  },
+  'gcp.bigquery.active-storage': {
+    id: 'gcp.bigquery.active-storage',
+    cloud: 'gcp',
+    service: 'BigQuery',
+    item: 'active logical storage',
+    unit: 'GiB-month',
+    usd: 0.02,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/bigquery/pricing#storage',
+    asOf: GCP_DATA_READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} The first 10 GiB a month are free; long-term storage costs about half; queries are billed separately.`,
   },
 };
 

@@ -358,7 +358,8 @@ export function s3StorageCost(req: S3StorageCostRequest, where: string): CostLin
   return servicePriceLine({ component: r.component, priceId: 'aws.s3.standard', quantity: r.gib, region: r.region }, where);
 }
 
-function estimate(lines: CostLine[]): CostEstimate {
+/** Lines summed into an estimate, with their notes. */
+export function estimate(lines: CostLine[]): CostEstimate {
   const total = sumCost(lines);
   return { lines, ...total, notes: lines.filter((l) => l.note).map((l) => `${l.item}: ${l.note}`) };
 }

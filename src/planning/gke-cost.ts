@@ -1,6 +1,7 @@
 import { findInstanceType, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { clusterControlPlaneCost, CostLine, nodePoolCost, servicePriceLine } from './cost';
+import { cloudNatCost } from './gcp-cost';
 import { nodePrice } from './pricing';
 import type { Purchase } from './pricing';
 
@@ -32,7 +33,6 @@ export function unpricedGkeLine(component: string, item: string, quantity: numbe
 
 /** Catalog ids the GCP estimate looks up; priced when the catalog has them, else an unpriced line says so. */
 export const GCP_COMPUTE_PRICE_IDS = {
-  natVm: 'gcp.cloud-nat.vm',
   machine: (machineType: string) => `gcp.compute.${machineType}`,
 } as const;
 
@@ -55,11 +55,13 @@ export interface GkeClusterCostRequest {
 export function gkeClusterCost(req: GkeClusterCostRequest, where: string): CostLine[] {
   const lines: CostLine[] = [{ ...clusterControlPlaneCost({ component: req.component, cloud: 'gcp', region: req.region }, where), item: 'GKE cluster management fee (regional)' }];
   if (req.natGateways > 0) {
-    const nat = GCP_COMPUTE_PRICE_IDS.natVm;
-    const item = `Cloud NAT (${req.systemNodes} always-on system nodes; GPU nodes and data processed extra)`;
-    lines.push(priced(nat)
-      ? servicePriceLine({ component: req.component, priceId: nat, quantity: req.systemNodes, region: req.region, item }, where)
-      : unpricedGkeLine(req.component, item, req.systemNodes, `the catalog has no Cloud NAT price (${nat})`));
+    // Per-VM gateway charge for the always-on system nodes (capped per gateway) and the NAT IPs;
+    // GPU nodes and the data processed depend on use and are left out (said in the item).
+    const [vms, ips] = cloudNatCost({ component: req.component, region: req.region, gateways: req.natGateways, vmsPerGateway: req.systemNodes / req.natGateways }, where);
+    lines.push(
+      { ...vms, item: `Cloud NAT (${req.systemNodes} always-on system nodes; GPU nodes and data processed extra)` },
+      { ...ips, item: `Cloud NAT external IPs (${req.natGateways})` },
+    );
   }
   const machine = GCP_COMPUTE_PRICE_IDS.machine(req.systemMachineType);
   lines.push(priced(machine)

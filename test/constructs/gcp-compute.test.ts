@@ -87,12 +87,13 @@ describe('GpuCluster on GCP', () => {
     expect(stack.manifest().cost.lines.filter((l) => l.item.startsWith('Cloud NAT'))).toEqual([]);
   });
 
-  test('cost: the GKE fee priced, NAT and system nodes stated as unpriced', () => {
+  test('cost: the GKE fee and NAT priced, system nodes stated as unpriced', () => {
     const stack = gcpStack();
     new GpuCluster(stack, 'Cluster');
     const lines = stack.manifest().cost.lines;
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
-    expect(lines.filter((l) => l.note?.startsWith('NOT PRICED'))).toHaveLength(2);
+    expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => l.monthlyUsd)).toEqual([3.07, 3.65]);
+    expect(lines.filter((l) => l.note?.startsWith('NOT PRICED')).map((l) => l.item)).toEqual(['system nodes (3 × e2-standard-4, on-demand)']);
   });
 });
 

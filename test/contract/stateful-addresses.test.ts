@@ -9,6 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { LustreTier } from '../../src/constructs/lustre-tier';
+import { FeatureStore } from '../../src/constructs/feature-store';
+import { FinOpsBudget } from '../../src/constructs/finops-budget';
+import { AiInfraStack } from '../../src/constructs/stack';
 import { DistributedTrainingStack } from '../../src/stacks/distributed-training';
 import { FeaturePlatformStack } from '../../src/stacks/feature-platform';
 import { InferenceServingStack } from '../../src/stacks/inference-serving';
@@ -32,6 +35,14 @@ const STATEFUL_TYPES = [
   'aws_subnet',
   'google_lustre_instance',
   'google_storage_bucket',
+  // GCP: data, and the keys and key rings that can never be deleted or renamed.
+  'google_alloydb_cluster',
+  'google_sql_database_instance',
+  'google_vertex_ai_index',
+  'google_bigquery_dataset',
+  'google_bigquery_table',
+  'google_vertex_ai_feature_group',
+  'google_vertex_ai_feature_online_store',
   'google_kms_key_ring',
   'google_kms_crypto_key',
 ];
@@ -74,7 +85,24 @@ function current(): Record<string, string[]> {
       features: { featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }] }] },
       budget: { limitUsd: 1_000_000, emails: ['f@example.com'] },
     })),
+    // The composition of examples/gcp-feature-store-budget.
+    'gcp-features': addresses(gcpFeatureStack()),
   };
+}
+
+function gcpFeatureStack(): AiInfraStack {
+  const stack = new AiInfraStack(Testing.app(), 'gcp-feat', {
+    cloud: 'gcp',
+    region: 'europe-west4',
+    namePrefix: 'contract',
+    tags: BASE.tags,
+    gcp: { projectId: 'contract-project', projectNumber: '123456789012' },
+  });
+  new FeatureStore(stack, 'Features', {
+    featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }, { name: 'age', type: 'Integral' }] }],
+  });
+  new FinOpsBudget(stack, 'Budget', { limitUsd: 1_000_000, emails: ['f@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
+  return stack;
 }
 
 const PINNED = path.join(__dirname, 'stateful-addresses.json');

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { AWS_BACKENDS } from '../../src/aws';
-import { assertBackendAvailable, BACKEND_CONSTRUCTS, BackendKey, PROVIDER_PACKAGES } from '../../src/core/backends';
+import { assertBackendAvailable, BACKEND_CONSTRUCTS, BackendKey, PROVIDER_PACKAGES, unavailableBackend } from '../../src/core/backends';
 import { AiInfraError } from '../../src/errors';
 import { GCP_BACKENDS } from '../../src/gcp';
 import { FakeGpuCluster } from '../helpers/fake-cluster';
@@ -10,8 +10,6 @@ import { gcpStack } from '../helpers/stack';
 const pkg = require('../../package.json') as { peerDependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 const KEYS = Object.keys(BACKEND_CONSTRUCTS) as BackendKey[];
-/** GCP backends written so far. */
-const GCP_WRITTEN: BackendKey[] = ['gpuCluster', 'spotTrainingPool', 'warmInferencePool', 'lustreTier'];
 
 describe('CloudBackends: one factory per construct and cloud', () => {
   test('the provider package versions the loader names are the ones package.json pins', () => {
@@ -27,16 +25,18 @@ describe('CloudBackends: one factory per construct and cloud', () => {
     for (const key of KEYS) expect(typeof AWS_BACKENDS[key]).toBe('function');
   });
 
-  test.each(GCP_WRITTEN)('GCP %s is written: a real factory, not a placeholder', (key) => {
+  test.each(KEYS)('GCP %s is a real factory, not a placeholder', (key) => {
+    expect(GCP_BACKENDS.cloud).toBe('gcp');
     expect(typeof GCP_BACKENDS[key]).toBe('function');
     expect(() => assertBackendAvailable(GCP_BACKENDS[key], 'gcp/Thing')).not.toThrow();
   });
 
-  test.each(KEYS.filter((k) => !GCP_WRITTEN.includes(k)))('GCP %s not written yet: its factory throws the one clear error, naming the construct', (key) => {
-    expect(GCP_BACKENDS.cloud).toBe('gcp');
+  test.each(KEYS)('a cloud without a %s backend: its placeholder throws the one clear error, naming the construct', (key) => {
+    const placeholder = unavailableBackend('gcp', key);
+    expect(() => assertBackendAvailable(placeholder, 'gcp/Thing')).toThrow(AiInfraError);
     let error: unknown;
     try {
-      (GCP_BACKENDS[key] as (scope: unknown, plan: { where: string }) => unknown)(undefined, { where: 'gcp/Thing' });
+      (placeholder as unknown as (scope: unknown, plan: { where: string }) => unknown)(undefined, { where: 'gcp/Thing' });
     } catch (e) {
       error = e;
     }
