@@ -233,12 +233,18 @@ export function benchModuleLoad(repetitions: number): ModuleLoadBench {
   const summary = (id: LoadVariantId) => {
     const ok = runs.get(id)!.filter((x) => x.ok);
     const first = ok[0];
-    return { medianMs: median(ok.map((x) => x.totalMs)), modules: first?.modules ?? 0, googleModules: first?.googleModules ?? 0, rssMB: first?.rssMB ?? 0 };
+    return {
+      medianMs: median(ok.map((x) => x.totalMs)),
+      modules: first?.modules ?? 0,
+      googleModules: first?.googleModules ?? 0,
+      rssMB: first?.rssMB ?? 0,
+    };
   };
   const base = summary('aws-only');
   const variants = LOAD_VARIANTS.map((v) => {
     const m = summary(v.id);
-    return { id: v.id, label: v.label, runs: runs.get(v.id)!, ...m, ratios: { timeVsAwsOnly: m.medianMs / base.medianMs, modulesVsAwsOnly: m.modules / base.modules } };
+    const ratios = { timeVsAwsOnly: m.medianMs / base.medianMs, modulesVsAwsOnly: m.modules / base.modules };
+    return { id: v.id, label: v.label, runs: runs.get(v.id)!, ...m, ratios };
   });
   return { dir, repetitions: Math.max(3, repetitions), variants };
 }
