@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
-import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, PoolModelIntent, poolModelSchema } from './pool-props';
+import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
 import type { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
@@ -13,6 +13,7 @@ import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
+import type { PoolModelIntent } from '../planning/pools';
 import type { Purpose } from '../planning/sizing';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */

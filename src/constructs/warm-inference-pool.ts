@@ -3,7 +3,6 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
 import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
-import type { PoolModelIntent } from './pool-props';
 import type { AiInfraStack } from './stack';
 import type { AwsWarmInferencePool } from '../aws/warm-inference-pool';
 import type { AcceleratorId } from '../catalog/types';
@@ -16,6 +15,7 @@ import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kub
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
+import type { PoolModelIntent } from '../planning/pools';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { FeatureStore } from '../../src/constructs/feature-store';
+import { FeatureGroupDefinition, FeatureStore } from '../../src/constructs/feature-store';
 import { FinOpsBudget } from '../../src/constructs/finops-budget';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { LustreTier } from '../../src/constructs/lustre-tier';
@@ -154,7 +154,7 @@ forEachCloud('VectorStore', (f) => {
 });
 
 forEachCloud('FeatureStore', (f) => {
-  const group = { name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }] } as const;
+  const group: FeatureGroupDefinition = { name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }] };
 
   test('group names are physical names: the same group in two stores is refused on its field', () => {
     const stack = f.stack();
