@@ -6,8 +6,7 @@ import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, instanceTypesFor } from '.
 import type { Cloud } from '../catalog/types';
 import type { IGpuCluster, MetricsCollector } from '../core/plans';
 import { AiInfraError } from '../errors';
-import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
-import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
+import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
 
 
@@ -237,7 +236,7 @@ export class ObservabilityStack extends Construct {
     this.ruleGroupsYaml = ruleGroupsYaml;
     this.scrapeConfiguration = scrapeConfigurationYaml;
 
-    // The backend records how metrics are collected (the cloud's managed service) before the neutral decisions.
+    // The backend records how metrics are collected and served to the HPAs (the cloud's services) before the neutral decisions.
     const built = backend(this, {
       where,
       cluster: p.cluster,
@@ -277,19 +276,6 @@ export class ObservabilityStack extends Construct {
       topic: 'log-retention',
       chosen: `${p.logRetentionDays} days, customer KMS key`,
       reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
-    });
-    stack.recordDecision({
-      construct: where,
-      topic: 'custom-metrics-adapter',
-      chosen: p.customMetricsAdapter
-        ? `prometheus-adapter ${PROMETHEUS_ADAPTER_CHART.version} serving ${WAITING_REQUESTS_METRIC} (custom.metrics.k8s.io) from the workspace, through aws-sigv4-proxy with a query-only Pod Identity role`
-        : 'none installed (customMetricsAdapter is false)',
-      reason: p.customMetricsAdapter
-        ? 'the model server HPAs scale on waiting requests, a Pods metric: the API server asks custom.metrics.k8s.io for it, and the series live in this workspace'
-        : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC} or the inference HPAs stay at their floor`,
-      alternatives: [
-        { option: 'KEDA Prometheus scaler (SigV4)', reason: 'a ScaledObject needs the KEDA CRD at plan time, so a fresh cluster cannot be planned in one pass; and an operator, a metrics server and webhooks to run' },
-      ],
     });
     stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
   }
