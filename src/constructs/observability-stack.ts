@@ -9,7 +9,7 @@ import { requireGcpProjectNumber } from '../core/context';
 import type { IGpuCluster, MetricsCollector } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GcpObservability } from '../gcp/observability';
-import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
+import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
 import { alertTopicCostLine, gcpAlertingCost, gcpKmsKeyCost } from '../planning/gcp-data-cost';
@@ -247,7 +247,7 @@ export class ObservabilityStack extends Construct {
     this.scrapeConfiguration = scrapeConfigurationYaml;
 
     if (stack.cloud === 'gcp') this.checkGcp(p, stack);
-    // The backend records how metrics are collected (the cloud's managed service) before the neutral decisions.
+    // The backend records how metrics are collected and served to the HPAs (the cloud's services) before the neutral decisions.
     const built = backend(this, {
       where,
       cluster: p.cluster,
@@ -293,19 +293,6 @@ export class ObservabilityStack extends Construct {
       topic: 'log-retention',
       chosen: `${p.logRetentionDays} days, customer KMS key`,
       reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
-    });
-    stack.recordDecision({
-      construct: where,
-      topic: 'custom-metrics-adapter',
-      chosen: p.customMetricsAdapter
-        ? `prometheus-adapter ${PROMETHEUS_ADAPTER_CHART.version} serving ${WAITING_REQUESTS_METRIC} (custom.metrics.k8s.io) from the workspace, through aws-sigv4-proxy with a query-only Pod Identity role`
-        : 'none installed (customMetricsAdapter is false)',
-      reason: p.customMetricsAdapter
-        ? 'the model server HPAs scale on waiting requests, a Pods metric: the API server asks custom.metrics.k8s.io for it, and the series live in this workspace'
-        : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC} or the inference HPAs stay at their floor`,
-      alternatives: [
-        { option: 'KEDA Prometheus scaler (SigV4)', reason: 'a ScaledObject needs the KEDA CRD at plan time, so a fresh cluster cannot be planned in one pass; and an operator, a metrics server and webhooks to run' },
-      ],
     });
     stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
   }

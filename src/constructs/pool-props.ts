@@ -4,40 +4,8 @@ import type { AcceleratorId, InstanceTypeSpec } from '../catalog/types';
 import type { NodePoolPlan, NodeTaint, ReservationPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
 import { PRECISIONS } from '../planning/sizing';
-import type { Precision } from '../planning/sizing';
 
 /** Props and plan pieces the GPU pools (SpotTrainingPool, WarmInferencePool) share. */
-
-/** The model a pool serves or trains, for sizing. */
-export interface PoolModelIntent {
-  /** Parameters, in billions (`70` for a 70B model). */
-  readonly paramsBillions: number;
-  /**
-   * Precision of the weights.
-   * @default 'bf16'
-   */
-  readonly precision?: Precision;
-  /**
-   * Tokens per sequence (training) or the longest context served (inference).
-   * @default 4096
-   */
-  readonly sequenceLength?: number;
-  /**
-   * Concurrent sequences held in the KV cache per replica (inference).
-   * @default 16
-   */
-  readonly concurrency?: number;
-  /**
-   * Attention (query) heads (HF `num_attention_heads`); with `kvHeads`, sizes a grouped-query KV cache.
-   * @default - multi-head upper bound for the KV cache
-   */
-  readonly attentionHeads?: number;
-  /**
-   * Key/value heads (HF `num_key_value_heads`, e.g. 8 for Llama 3 8B/70B).
-   * @default - multi-head upper bound for the KV cache
-   */
-  readonly kvHeads?: number;
-}
 
 export const poolModelSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
-import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, PoolModelIntent, poolModelSchema } from './pool-props';
+import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
 import type { GcpSpotTrainingPool } from '../gcp/spot-training-pool';
 import type { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
@@ -15,6 +15,7 @@ import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
+import type { PoolModelIntent } from '../planning/pools';
 import type { Purpose } from '../planning/sizing';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */

@@ -391,6 +391,15 @@ export class VectorStore extends Construct {
       stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: deletion protection and prevent_destroy are off (throw-away environments only)' });
     }
 
+    // What the backend gets whatever the engine.
+    const common = {
+      where,
+      cluster: p.cluster,
+      engine,
+      backupRetentionDays: p.backupRetentionDays,
+      databaseName: p.databaseName,
+      deletionProtection: p.deletionProtection,
+    };
     if (engine === 'aurora-pgvector') {
       const engineVersion = p.aws.engineVersion ?? DEFAULT_AURORA_POSTGRES_VERSION;
       const capacity = planVectorCapacity(this.sizing, p.aws.minCapacityAcu, p.aws.maxCapacityAcu, where);
@@ -407,12 +416,7 @@ export class VectorStore extends Construct {
       });
       this.capacityAcu = { min, max };
       const built = backend(this, {
-        where,
-        cluster: p.cluster,
-        engine,
-        backupRetentionDays: p.backupRetentionDays,
-        databaseName: p.databaseName,
-        deletionProtection: p.deletionProtection,
+        ...common,
         pgvector: {
           engineVersion,
           majorVersion: Number(engineVersion.split('.')[0]),
@@ -449,12 +453,7 @@ export class VectorStore extends Construct {
         reason: 'engine "opensearch-serverless" requested; private VPC endpoint, customer key, data access for the named principals only',
       });
       const built = backend(this, {
-        where,
-        cluster: p.cluster,
-        engine,
-        backupRetentionDays: p.backupRetentionDays,
-        databaseName: p.databaseName,
-        deletionProtection: p.deletionProtection,
+        ...common,
         searchCollection: { collectionName: p.aws.collectionName, standbyReplicas, accessPrincipalArns: p.aws.accessPrincipalArns },
       });
       if (stack.cloud === 'aws') this.aws = built as AwsVectorStore;

@@ -5,7 +5,6 @@ import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } fr
 import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
 import type { GcpReservationTarget } from './spot-training-pool';
 import type { GcpWarmInferencePool } from '../gcp/warm-inference-pool';
-import type { PoolModelIntent } from './pool-props';
 import type { AiInfraStack } from './stack';
 import type { AwsWarmInferencePool } from '../aws/warm-inference-pool';
 import type { AcceleratorId } from '../catalog/types';
@@ -19,6 +18,7 @@ import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernet
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
+import type { PoolModelIntent } from '../planning/pools';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */

@@ -112,3 +112,21 @@ describe('the loader: only the stack\'s cloud, and a clear error without its pro
     expect(stack.gcpProjectNumber).toBe('123456789012');
   });
 });
+
+describe('StackContext accessors: our error, not a TypeError', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { requireAwsAccountId, requireGcpProjectId, requireGcpProjectNumber } = require('../../src/core/context') as typeof import('../../src/core/context');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  test('on a GCP stack the AWS account id is an AiInfraError naming the construct and aws.accountId', () => {
+    const stack = gcpStack();
+    expect(() => requireAwsAccountId(stack, 'test/Budget')).toThrow(/^test\/Budget: aws.accountId must be an AWS stack with aws.accountId \(this stack's cloud is "gcp"\)/);
+    expect(requireGcpProjectId(stack, 'test/Budget')).toBe('my-project-1');
+    expect(requireGcpProjectNumber(stack, 'test/Budget')).toBe('123456789012');
+  });
+
+  test('a GCP stack without a project number: the backend that needs it says so', () => {
+    const stack = gcpStack({ gcp: { projectId: 'my-project-1' } });
+    expect(() => requireGcpProjectNumber(stack, 'test/Lustre')).toThrow(/^test\/Lustre: gcp.projectNumber must be the stack's GCP project number/);
+  });
+});

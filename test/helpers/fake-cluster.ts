@@ -1,10 +1,9 @@
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
-import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { App, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import type { Cloud } from '../../src/catalog/types';
 import type { AwsClusterRefs, ClusterConnection, GpuClusterBackend, IGpuCluster, NodePoolHandle, NodePoolPlan } from '../../src/core/plans';
+import { ClusterWorkloadStack } from '../../src/kubernetes/workload-stack';
 
 /** Fixed ids a fake cluster reports; tests assert against these. */
 export const FAKE = {
@@ -55,8 +54,8 @@ export interface FakeGpuClusterOptions {
  * The one stand-in IGpuCluster of the tests: a construct with fixed ids and
  * a backend that records what constructs ask of it (node pools, Pod
  * Identity associations), so storage, observability and pool constructs are
- * tested without building EKS. Its workload scope is a second stack in the
- * same app with Kubernetes and Helm providers.
+ * tested without building EKS. Its workload scope is a ClusterWorkloadStack
+ * (Kubernetes and Helm providers, baseline) in the same app.
  */
 export class FakeGpuCluster extends Construct implements IGpuCluster {
   public readonly cloud: Cloud;
@@ -72,7 +71,8 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
   public readonly lustreCsiDriverCalls: Array<{ readonly legacyPort: boolean }> = [];
   /** GCP fakes: the Private Service Access connection the backend reports. */
   public readonly psaConnection?: ServiceNetworkingConnection;
-  private workloads?: TerraformStack;
+  private workloads?: ClusterWorkloadStack;
+  private readonly connection: ClusterConnection;
 
   constructor(scope: Construct, id: string, opts: FakeGpuClusterOptions = {}) {
     super(scope, id);
@@ -83,6 +83,7 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
     const identities = this.podIdentities;
     const pools = this.nodePools;
     const connection: ClusterConnection = { host: FAKE.clusterEndpoint, clusterCaCertificateBase64: 'ZmFrZQ==', exec: { command: 'true', args: [] } };
+    this.connection = connection;
     const common = {
       addNodePool(_scope: Construct, _id: string, plan: NodePoolPlan): NodePoolHandle {
         pools.push(plan);
@@ -128,14 +129,9 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
     }
   }
 
-  public workloadScope(): IConstruct {
-    if (!this.workloads) {
-      const app = this.node.root as Construct;
-      const stack = new TerraformStack(app, `${this.node.id}-workloads`);
-      new KubernetesProvider(stack, 'kubernetes', { host: FAKE.clusterEndpoint });
-      new HelmProvider(stack, 'helm', { kubernetes: { host: FAKE.clusterEndpoint } });
-      this.workloads = stack;
-    }
+  /** A ClusterWorkloadStack of its own (`<id>-workloads`), as a GpuCluster's, so pools can add device plugins and servers. */
+  public workloadScope(): ClusterWorkloadStack {
+    this.workloads ??= new ClusterWorkloadStack(this.node.root as Construct, `${this.node.id}-workloads`, { clusterName: this.clusterName, connection: this.connection });
     return this.workloads;
   }
 }
