@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServicePriceId } from '../catalog';
 import { parseOrThrow } from '../errors';
 import { CostEstimate, CostLine, CostUnit, estimate, servicePriceLine } from './cost';
+import { gcpKmsKeyCost } from './gcp-cost';
 
 /**
  * Cost lines of the GCP data and operations services: AlloyDB, Cloud SQL,
@@ -125,14 +126,8 @@ export function vectorSearchCost(req: VectorSearchCostRequest, where: string): C
   ]);
 }
 
-export const GcpKmsKeyCostRequestSchema = z.object({ ...ComponentRegion, keys: z.number().int().min(0) }).strict();
-export type GcpKmsKeyCostRequest = z.input<typeof GcpKmsKeyCostRequestSchema>;
-
-/** Cloud KMS software keys: one active version each (rotations add versions). */
-export function gcpKmsKeyCost(req: GcpKmsKeyCostRequest, where: string): CostLine {
-  const r = parseOrThrow(GcpKmsKeyCostRequestSchema, req, where);
-  return servicePriceLine({ component: r.component, priceId: 'gcp.kms.key-version', quantity: r.keys, region: r.region }, where);
-}
+/** Cloud KMS keys are priced by the platform-service helper (one function for every GCP construct). */
+export { gcpKmsKeyCost };
 
 export const GcpFeatureStoreCostRequestSchema = z.object({
   ...ComponentRegion,

@@ -57,7 +57,10 @@ export function gkeClusterCost(req: GkeClusterCostRequest, where: string): CostL
   if (req.natGateways > 0) {
     // Per-VM gateway charge for the always-on system nodes (capped per gateway) and the NAT IPs;
     // GPU nodes and the data processed depend on use and are left out (said in the item).
-    const [vms, ips] = cloudNatCost({ component: req.component, region: req.region, gateways: req.natGateways, vmsPerGateway: req.systemNodes / req.natGateways }, where);
+    const [vms, ips] = cloudNatCost(
+      { component: req.component, region: req.region, gateways: req.natGateways, vmsPerGateway: req.systemNodes / req.natGateways },
+      where,
+    );
     lines.push(
       { ...vms, item: `Cloud NAT (${req.systemNodes} always-on system nodes; GPU nodes and data processed extra)` },
       { ...ips, item: `Cloud NAT external IPs (${req.natGateways})` },

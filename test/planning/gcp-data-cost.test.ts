@@ -57,12 +57,13 @@ describe('GCP data-service cost lines', () => {
     expect(c.lines[1]).toMatchObject({ quantity: 10, unitUsd: 0.45, basis: 'usage-estimate', monthlyUsd: 4.5 });
   });
 
-  test('unpriced lines are zero and say so; KMS key versions are priced and flagged unconfirmed', () => {
+  test('unpriced lines are zero and say so; KMS key versions are priced from the sourced list price', () => {
     const l = unpricedLine({ component: WHERE, item: 'Feature Online Store nodes', quantity: 2, unit: 'node-hour', reason: 'Vertex AI Feature Store serving nodes are not in the catalog' });
     expect(l).toMatchObject({ monthlyUsd: 0, unitUsd: 0, basis: 'no-sourced-price', note: 'no sourced price: Vertex AI Feature Store serving nodes are not in the catalog; not included in the total' });
     const k = gcpKmsKeyCost({ component: WHERE, keys: 2 }, WHERE);
-    expect(k).toMatchObject({ monthlyUsd: 0.12, basis: 'reference' });
-    expect(k.note).toMatch(/^unconfirmed price/);
+    // $0.06 per active key version and month (sourced: cloud.google.com/kms/pricing).
+    expect(k).toMatchObject({ monthlyUsd: 0.12, unitUsd: 0.06, basis: 'on-demand' });
+    expect(k.source).toMatch(/cloud\.google\.com\/kms\/pricing/);
   });
 
   test('the prices these lines rest on carry their sources', () => {
@@ -79,7 +80,7 @@ describe('GCP construct cost lines', () => {
     expect(lines.map((l) => [l.item, l.monthlyUsd, l.basis])).toEqual([
       ['BigQuery: active logical storage', 10, 'reference'],
       ['Vertex AI Feature Online Store, Bigtable serving (≥ 2 nodes)', 0, 'no-sourced-price'],
-      ['Cloud KMS: active software key version', 0.06, 'reference'],
+      ['Cloud KMS: active key version, SOFTWARE protection', 0.06, 'on-demand'],
     ]);
     const none = gcpFeatureStoreCostLines({ component: WHERE, onlineStore: 'none', offlineStorageGiB: 0, usageGiven: false }, WHERE);
     expect(none).toHaveLength(2);
