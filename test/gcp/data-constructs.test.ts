@@ -189,6 +189,10 @@ describe('VectorStore on GCP', () => {
     const workloads = JSON.parse(Testing.synth(cluster.workloadScope() as any));
     const job = onlyResource(workloads, 'kubernetes_job_v1');
     expect(job.metadata.namespace).toBe('ai-system');
+    // The default client account is created, annotated with its Google service account (Workload Identity).
+    const ksas = Object.fromEntries(resourcesOf(workloads, 'kubernetes_service_account_v1').map(([, a]) => [`${a.metadata.namespace}/${a.metadata.name}`, a]));
+    expect(Object.keys(ksas).sort()).toEqual(['ai-inference/vectors-client', 'ai-system/pgvector-bootstrap']);
+    expect(ksas['ai-inference/vectors-client'].metadata.annotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account.*email/);
     const capacity = stack.decisions.find((d) => d.construct === 'test/Vectors' && d.topic === 'vector-capacity');
     expect(capacity?.chosen).toBe('4 vCPU, 32 GB');
     const lines = stack.costLines.filter((l) => l.component === 'test/Vectors');
@@ -197,7 +201,9 @@ describe('VectorStore on GCP', () => {
   });
 
   test('Cloud SQL: trusted client certificates, private IP, PITR, labels; Vertex: private endpoint, encryption opt-out recorded', () => {
-    const sql = build({ gcp: { engine: 'cloudsql', cloudSqlAdminPasswordSecret: 'vectors-postgres', highAvailability: false } });
+    const sql = build({ gcp: { engine: 'cloudsql', cloudSqlAdminPasswordSecret: 'vectors-postgres', highAvailability: false, client: { namespace: 'rag', serviceAccount: 'rag-app' } } });
+    // A client account the user names is theirs: not created.
+    expect(resourcesOf(JSON.parse(Testing.synth(sql.cluster.workloadScope() as any)), 'kubernetes_service_account_v1').map(([, a]) => a.metadata.name)).toEqual(['pgvector-bootstrap']);
     const db = onlyResource(synthJson(sql.stack), 'google_sql_database_instance');
     expect(db.settings).toMatchObject({
       availability_type: 'ZONAL',

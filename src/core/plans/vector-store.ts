@@ -22,6 +22,8 @@ export interface VectorStoreGcpPlan {
   readonly pointInTimeRecoveryDays: number;
   /** The workload that reads and writes vectors (its IAM database user). */
   readonly client: KubernetesServiceAccountRef;
+  /** Create that Kubernetes service account in the workload stack (the construct named it). */
+  readonly createClientServiceAccount: boolean;
   /** Namespace of the pgvector bootstrap Job (must exist in the cluster). */
   readonly bootstrapNamespace: string;
   /**
