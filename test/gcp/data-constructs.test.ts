@@ -1,9 +1,11 @@
-import { Testing } from 'cdktf';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { TerraformOutput, Testing } from 'cdktf';
 import { fakeGcpCluster, FAKE_NETWORK_ID, gcpAiStack, GCP_PROJECT_ID, GCP_PROJECT_NUMBER } from './constructs-helpers';
 import { FeatureStore, FeatureStoreProps } from '../../src/constructs/feature-store';
 import { FinOpsBudget, FinOpsBudgetProps } from '../../src/constructs/finops-budget';
 import { ObservabilityStack, ObservabilityStackProps } from '../../src/constructs/observability-stack';
 import { VectorStore, VectorStoreProps } from '../../src/constructs/vector-store';
+import { privateNetworkOf } from '../../src/gcp/vector-store';
 import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
 
 const BILLING = '01AB23-45CD67-89EF01';
@@ -225,5 +227,18 @@ describe('VectorStore on GCP', () => {
     expect(vs.stack.decisions.find((d) => d.construct === 'test/Vectors' && d.topic === 'encryption-opt-out')?.reason).toMatch(/^OPT-OUT of customer keys: google provider 6\.50 has no encryption_spec/);
     const serving = vs.stack.costLines.find((l) => l.component === 'test/Vectors' && l.unit === 'hour');
     expect(serving).toMatchObject({ quantity: 2, unitUsd: 0.0932 });
+  });
+});
+
+describe('the network name Vertex AI peers with', () => {
+  test('from a literal network id, its last segment; from a reference, a Terraform expression over it', () => {
+    const stack = gcpAiStack();
+    const cluster = fakeGcpCluster(stack);
+    expect(privateNetworkOf(cluster, 'test/Vectors').networkName).toBe('fake-vpc');
+    const net = new ComputeNetwork(stack, 'Net', { name: 'vpc', autoCreateSubnetworks: false });
+    Object.assign(cluster.backend, { networkId: net.id });
+    new TerraformOutput(stack, 'NetworkName', { value: privateNetworkOf(cluster, 'test/Vectors').networkName });
+    const out = synthJson(stack).output.NetworkName.value;
+    expect(out).toMatch(/^\$\{element\(reverse\(split\("\/", google_compute_network\.Net(_[0-9A-F]+)?\.id\)\), 0\)\}$/);
   });
 });
