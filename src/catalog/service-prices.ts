@@ -50,6 +50,7 @@ export type ServicePriceId =
   | 'gcp.vector-search.stream-update'
   | 'gcp.pubsub.throughput'
   | 'gcp.monitoring.alert-condition'
+  | 'gcp.gmp.samples'
   | 'gcp.bigquery.active-storage'
   | 'gcp.kms.key-version';
 
@@ -67,6 +68,7 @@ export type ServicePriceUnit =
   | 'million-requests'
   | '10-million-samples'
   | 'GiB'
+  | 'million-samples'
   | 'condition-month'
   | 'key-version-month';
 
@@ -581,6 +583,19 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     source: 'https://cloud.google.com/monitoring/alerts/cost-control ("$1.50-per-condition cost"; $0.35 per million time series returned)',
     asOf: GCP_DATA_READ,
     note: 'Time series returned by each evaluation are billed on top ($0.35 per million).',
+  },
+  'gcp.gmp.samples': {
+    id: 'gcp.gmp.samples',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Service for Prometheus',
+    item: 'samples ingested (first 50 billion per month)',
+    unit: 'million-samples',
+    usd: 0.06,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/stackdriver/pricing (2023 snapshots: $0.15/M first 50 B); faun.dev GMP chapter (2025/26: $0.06/M for the first 50 billion)',
+    asOf: GCP_DATA_READ,
+    confidence: 'unconfirmed',
+    note: 'The current first-tier rate ($0.06 per million samples) comes from one third-party guide; official snapshots in the corpus (2023) show $0.15. Lower rates above 50 billion samples are not applied.',
   },
   'gcp.bigquery.active-storage': {
     id: 'gcp.bigquery.active-storage',

@@ -13,7 +13,7 @@ export type CostUnit = 'node-hour' | ServicePriceUnit;
 /** Units billed per hour of running (quantity = how many run continuously). */
 const HOURLY_UNITS: ReadonlyArray<ServicePriceUnit> = ['hour', 'ACU-hour', 'OCU-hour', 'vCPU-hour', 'GB-hour'];
 /** Units billed on usage (quantity = expected usage per month). */
-const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'GiB', 'million-requests', '10-million-samples'];
+const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'GiB', 'million-requests', '10-million-samples', 'million-samples'];
 
 /**
  * How a line's number was reached. `no-sourced-price`: the catalog has no sourced

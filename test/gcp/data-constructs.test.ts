@@ -143,6 +143,9 @@ describe('ObservabilityStack on GCP', () => {
     expect(Object.keys(obs.gcp!.resources.alertPolicies)).toHaveLength(9);
     const alerting = stack.costLines.find((l) => l.component === 'test/Observability' && l.unit === 'condition-month');
     expect(alerting).toMatchObject({ quantity: 9, monthlyUsd: 13.5 });
+    // 2,000 samples/s (the default) × 3,600 × 730 = 5,256 M samples × $0.06 = $315.36
+    const gmp = stack.costLines.find((l) => l.component === 'test/Observability' && l.unit === 'million-samples');
+    expect(gmp).toMatchObject({ quantity: 5256, monthlyUsd: 315.36, basis: 'usage-estimate' });
   });
 });
 
