@@ -18,7 +18,7 @@ export interface VectorStoreGcpPlan {
   readonly engine: GcpVectorStoreEngine;
   /** REGIONAL primary (AlloyDB, Cloud SQL). */
   readonly highAvailability: boolean;
-  /** Point-in-time recovery window, days (AlloyDB continuous backup 1-35; Cloud SQL log retention 1-7). */
+  /** Point-in-time recovery window, days (AlloyDB continuous backup 1-35; Cloud SQL log retention 1-7; 0 for Vector Search, which has none). */
   readonly pointInTimeRecoveryDays: number;
   /** The workload that reads and writes vectors (its IAM database user). */
   readonly client: KubernetesServiceAccountRef;
