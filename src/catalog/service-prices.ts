@@ -59,6 +59,7 @@ export type ServicePriceId =
   | 'gcp.vector-search.stream-update'
   | 'gcp.pubsub.throughput'
   | 'gcp.monitoring.alert-condition'
+  | 'gcp.gmp.samples'
   | 'gcp.bigquery.active-storage'
   | 'gcp.kms.key-version';
 

@@ -12,7 +12,7 @@ import type { GcpObservability } from '../gcp/observability';
 import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
-import { alertTopicCostLine, gcpAlertingCost, gcpKmsKeyCost } from '../planning/gcp-data-cost';
+import { alertTopicCostLine, gcpAlertingCost, gcpKmsKeyCost, gcpManagedPrometheusCost } from '../planning/gcp-data-cost';
 
 
 /** Alert thresholds. Latency thresholds are read from the model server's (vLLM) histograms. */
@@ -358,6 +358,7 @@ export class ObservabilityStack extends Construct {
       });
     }
     stack.addCostLines([
+      gcpManagedPrometheusCost({ component: where, region: stack.region, samplesPerSecond: p.expectedSamplesPerSecond }, where),
       gcpAlertingCost({ component: where, region: stack.region, conditions: alerts.length }, where),
       alertTopicCostLine(where, stack.region, where),
       gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where),

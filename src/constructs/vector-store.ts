@@ -93,7 +93,7 @@ export interface VectorStoreGcpProps {
    * The Kubernetes service account of the workload that reads and writes the
    * vectors: its Google service account becomes the IAM database user
    * (Workload Identity binds the two).
-   * @default - { namespace: 'ai-inference', serviceAccount: '<construct id>-client' }
+   * @default - { namespace: 'ai-inference', serviceAccount: '<construct id>-client' }, created by the store
    */
   readonly client?: { readonly namespace: string; readonly serviceAccount: string };
   /**
@@ -542,7 +542,8 @@ export class VectorStore extends Construct {
       databaseName: p.databaseName,
       deletionProtection: p.deletionProtection,
     };
-    const common = { highAvailability, client, bootstrapNamespace: NAMESPACES.system };
+    // The default client account is ours to create; a given one is the user's.
+    const common = { highAvailability, client, createClientServiceAccount: g.client === undefined, bootstrapNamespace: NAMESPACES.system };
     const region = stack.region;
     let built: GcpVectorStore;
     if (engine === 'alloydb') {

@@ -1,5 +1,6 @@
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** Kubernetes service account the bootstrap Job runs as (bound to its Google service account). */
@@ -47,6 +48,11 @@ export interface PgvectorBootstrapJobProps {
   readonly createDatabase: boolean;
   /** Extensions to create, in order (`vector`, and `alloydb_scann` on AlloyDB). */
   readonly extensions: ReadonlyArray<string>;
+  /**
+   * What the Job waits for in its stack (the namespace).
+   * @default - nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** SQL identifier quoting (double quotes, doubled inside). */
@@ -114,6 +120,7 @@ export class PgvectorBootstrapJob extends Construct {
         labels,
         annotations: { 'iam.gke.io/gcp-service-account': props.bootstrapServiceAccountEmail },
       },
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
     const iamLogin = props.engine === 'alloydb';
     const proxyArgs = [

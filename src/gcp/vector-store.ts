@@ -11,6 +11,7 @@ import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
 import { VertexAiIndex } from '@cdktf/provider-google/lib/vertex-ai-index';
 import { VertexAiIndexEndpoint } from '@cdktf/provider-google/lib/vertex-ai-index-endpoint';
 import { VertexAiIndexEndpointDeployedIndex } from '@cdktf/provider-google/lib/vertex-ai-index-endpoint-deployed-index';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
@@ -27,6 +28,8 @@ import type { GcpCustomerKey } from './kms';
 import type { GcpGpuClusterBackend, IGpuCluster, VectorStoreBackend, VectorStorePlan } from '../core/plans';
 import { AiInfraError } from '../errors';
 import { PgvectorBootstrapJob, PGVECTOR_BOOTSTRAP_SERVICE_ACCOUNT } from './pgvector-bootstrap';
+import { NAMESPACES } from '../kubernetes/cluster-baseline';
+import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 
 /** Port PostgreSQL (AlloyDB, Cloud SQL) listens on. */
 export const POSTGRES_PORT = 5432;
@@ -55,6 +58,16 @@ export interface PgvectorBootstrapTarget {
   readonly workloadScope: Construct;
   /** Namespace the Job runs in (must exist). */
   readonly namespace: string;
+  /**
+   * Resources in the workload stack the Job and the client service account wait for (their namespaces).
+   * @default - nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Create the client's Kubernetes service account (annotated with its Google service account).
+   * @default false
+   */
+  readonly createClientServiceAccount?: boolean;
 }
 
 /** Resolved by the construct: an AlloyDB cluster for pgvector. */
@@ -89,6 +102,8 @@ export interface GcpAlloyDbVectorResources {
   readonly bootstrapJob: PgvectorBootstrapJob;
   /** PostgreSQL user name of the client (`<sa>@<project>.iam`). */
   readonly clientUserName: string;
+  /** The client's Kubernetes service account, when this store created it. */
+  readonly clientKubernetesServiceAccount?: ServiceAccountV1;
 }
 
 /** AlloyDB PostgreSQL major version (pgvector and ScaNN available). */
@@ -162,6 +177,22 @@ function databasePrincipals(
     clientUserName: iamDatabaseUserName(ctx.projectId, clientId),
     bootstrapUserName: iamDatabaseUserName(ctx.projectId, bootstrapId),
   };
+}
+
+/** The client's Kubernetes service account in the workload stack, annotated for Workload Identity (when asked). */
+function clientKubernetesServiceAccount(
+  scope: Construct, plan: { client: GcpVectorClient; bootstrap: PgvectorBootstrapTarget }, email: string,
+): ServiceAccountV1 | undefined {
+  if (!plan.bootstrap.createClientServiceAccount) return undefined;
+  return new ServiceAccountV1(plan.bootstrap.workloadScope, `${scope.node.id}ClientServiceAccount`, {
+    metadata: {
+      name: plan.client.serviceAccount,
+      namespace: plan.client.namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' },
+      annotations: { 'iam.gke.io/gcp-service-account': email },
+    },
+    ...(plan.bootstrap.dependsOn ? { dependsOn: plan.bootstrap.dependsOn } : {}),
+  });
 }
 
 /**
@@ -241,7 +272,9 @@ export function buildGcpAlloyDbVectorStore(
     databaseName: plan.databaseName,
     createDatabase: true,
     extensions: ['vector', 'alloydb_scann'],
+    dependsOn: plan.bootstrap.dependsOn,
   });
+  const clientKsa = clientKubernetesServiceAccount(scope, plan, principals.clientServiceAccount.email);
 
   return {
     keyGrant,
@@ -253,6 +286,7 @@ export function buildGcpAlloyDbVectorStore(
     bootstrapUser,
     bootstrapJob,
     clientUserName: principals.clientUserName,
+    ...(clientKsa ? { clientKubernetesServiceAccount: clientKsa } : {}),
   };
 }
 
@@ -293,6 +327,8 @@ export interface GcpCloudSqlVectorResources {
   readonly bootstrapServiceAccount: ServiceAccount;
   readonly bootstrapJob: PgvectorBootstrapJob;
   readonly clientUserName: string;
+  /** The client's Kubernetes service account, when this store created it. */
+  readonly clientKubernetesServiceAccount?: ServiceAccountV1;
 }
 
 /**
@@ -387,7 +423,9 @@ export function buildGcpCloudSqlVectorStore(
     databaseName: plan.databaseName,
     createDatabase: false,
     extensions: ['vector'],
+    dependsOn: plan.bootstrap.dependsOn,
   });
+  const clientKsa = clientKubernetesServiceAccount(scope, plan, principals.clientServiceAccount.email);
 
   return {
     keyGrant,
@@ -398,6 +436,7 @@ export function buildGcpCloudSqlVectorStore(
     bootstrapServiceAccount: principals.bootstrapServiceAccount,
     bootstrapJob,
     clientUserName: principals.clientUserName,
+    ...(clientKsa ? { clientKubernetesServiceAccount: clientKsa } : {}),
   };
 }
 
@@ -521,7 +560,17 @@ export function createGcpVectorStore(scope: Construct, plan: VectorStorePlan): G
   const ctx = gcpDataContextOf(scope, plan.where);
   const base = gcpNameFragment(scope);
   const network = privateNetworkOf(plan.cluster, plan.where);
-  const bootstrap = { workloadScope: plan.cluster.workloadScope() as Construct, namespace: g.bootstrapNamespace };
+  const workloads = plan.cluster.workloadScope() as Construct;
+  // In the library's workload stack the namespaces are resources: the Job and the client account wait for them.
+  const namespaces = ClusterWorkloadStack.isWorkloadStack(workloads)
+    ? [workloads.baseline.namespaces.system, ...(g.client.namespace === NAMESPACES.inference ? [workloads.baseline.namespaces.inference] : [])]
+    : undefined;
+  const bootstrap = {
+    workloadScope: workloads,
+    namespace: g.bootstrapNamespace,
+    dependsOn: namespaces,
+    createClientServiceAccount: g.createClientServiceAccount,
+  };
   if (g.engine === 'alloydb') {
     const key = constructKey(scope, ctx, base, 'vectors');
     const alloyDb = buildGcpAlloyDbVectorStore(scope, ctx, base, {

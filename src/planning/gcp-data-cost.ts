@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ServicePriceId } from '../catalog';
 import { parseOrThrow } from '../errors';
-import { CostEstimate, CostLine, CostUnit, estimate, servicePriceLine } from './cost';
+import { CostEstimate, CostLine, estimate, HOURS_PER_MONTH, servicePriceLine, unpricedLine } from './cost';
 import { gcpKmsKeyCost } from './gcp-cost';
 
 /**
@@ -13,24 +13,6 @@ import { gcpKmsKeyCost } from './gcp-cost';
 const ComponentRegion = { component: z.string().min(1), region: z.string().min(1).optional() };
 
 
-/**
- * A line for an item the catalog has no sourced price for: listed with $0, basis
- * `no-sourced-price`, and a note saying so, so no total silently includes a guess.
- */
-export function unpricedLine(req: { component: string; item: string; quantity: number; unit: CostUnit; reason: string }): CostLine {
-  return {
-    component: req.component,
-    item: req.item,
-    quantity: req.quantity,
-    unit: req.unit,
-    unitUsd: 0,
-    monthlyUsd: 0,
-    basis: 'no-sourced-price',
-    source: 'none',
-    asOf: 'n/a',
-    note: `no sourced price: ${req.reason}; not included in the total`,
-  };
-}
 
 export const AlloyDbCostRequestSchema = z.object({
   ...ComponentRegion,
@@ -177,4 +159,24 @@ export type GcpAlertingCostRequest = z.input<typeof GcpAlertingCostRequestSchema
 export function gcpAlertingCost(req: GcpAlertingCostRequest, where: string): CostLine {
   const r = parseOrThrow(GcpAlertingCostRequestSchema, req, where);
   return servicePriceLine({ component: r.component, priceId: 'gcp.monitoring.alert-condition', quantity: r.conditions, region: r.region }, where);
+}
+
+export const GcpPrometheusCostRequestSchema = z.object({ ...ComponentRegion, samplesPerSecond: z.number().min(0) }).strict();
+export type GcpPrometheusCostRequest = z.input<typeof GcpPrometheusCostRequestSchema>;
+
+/** Google Managed Prometheus ingestion from an expected sample rate, every sample at the first-tier price (a ceiling). */
+export function gcpManagedPrometheusCost(req: GcpPrometheusCostRequest, where: string): CostLine {
+  const r = parseOrThrow(GcpPrometheusCostRequestSchema, req, where);
+  const samplesPerMonth = r.samplesPerSecond * 3600 * HOURS_PER_MONTH;
+  const line = servicePriceLine(
+    {
+      component: r.component,
+      priceId: 'gcp.gmp.samples',
+      quantity: samplesPerMonth / 1e6,
+      region: r.region,
+      item: `Managed Prometheus ingestion (${r.samplesPerSecond} samples/s, ${(samplesPerMonth / 1e9).toFixed(2)} B samples/month)`,
+    },
+    where,
+  );
+  return { ...line, note: `${line.note ? `${line.note}; ` : ''}every sample at the first-tier price (a ceiling); queries not included` };
 }

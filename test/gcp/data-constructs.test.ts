@@ -1,9 +1,11 @@
-import { Testing } from 'cdktf';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { TerraformOutput, Testing } from 'cdktf';
 import { fakeGcpCluster, FAKE_NETWORK_ID, gcpAiStack, GCP_PROJECT_ID, GCP_PROJECT_NUMBER } from './constructs-helpers';
 import { FeatureStore, FeatureStoreProps } from '../../src/constructs/feature-store';
 import { FinOpsBudget, FinOpsBudgetProps } from '../../src/constructs/finops-budget';
 import { ObservabilityStack, ObservabilityStackProps } from '../../src/constructs/observability-stack';
 import { VectorStore, VectorStoreProps } from '../../src/constructs/vector-store';
+import { privateNetworkOf } from '../../src/gcp/vector-store';
 import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
 
 const BILLING = '01AB23-45CD67-89EF01';
@@ -141,6 +143,9 @@ describe('ObservabilityStack on GCP', () => {
     expect(Object.keys(obs.gcp!.resources.alertPolicies)).toHaveLength(9);
     const alerting = stack.costLines.find((l) => l.component === 'test/Observability' && l.unit === 'condition-month');
     expect(alerting).toMatchObject({ quantity: 9, monthlyUsd: 13.5 });
+    // 2,000 samples/s (the default) × 3,600 × 730 = 5,256 M samples × $0.06 = $315.36
+    const gmp = stack.costLines.find((l) => l.component === 'test/Observability' && l.unit === 'million-samples');
+    expect(gmp).toMatchObject({ quantity: 5256, monthlyUsd: 315.36, basis: 'usage-estimate' });
   });
 });
 
@@ -189,6 +194,10 @@ describe('VectorStore on GCP', () => {
     const workloads = JSON.parse(Testing.synth(cluster.workloadScope() as any));
     const job = onlyResource(workloads, 'kubernetes_job_v1');
     expect(job.metadata.namespace).toBe('ai-system');
+    // The default client account is created, annotated with its Google service account (Workload Identity).
+    const ksas = Object.fromEntries(resourcesOf(workloads, 'kubernetes_service_account_v1').map(([, a]) => [`${a.metadata.namespace}/${a.metadata.name}`, a]));
+    expect(Object.keys(ksas).sort()).toEqual(['ai-inference/vectors-client', 'ai-system/pgvector-bootstrap']);
+    expect(ksas['ai-inference/vectors-client'].metadata.annotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account.*email/);
     const capacity = stack.decisions.find((d) => d.construct === 'test/Vectors' && d.topic === 'vector-capacity');
     expect(capacity?.chosen).toBe('4 vCPU, 32 GB');
     const lines = stack.costLines.filter((l) => l.component === 'test/Vectors');
@@ -197,7 +206,9 @@ describe('VectorStore on GCP', () => {
   });
 
   test('Cloud SQL: trusted client certificates, private IP, PITR, labels; Vertex: private endpoint, encryption opt-out recorded', () => {
-    const sql = build({ gcp: { engine: 'cloudsql', cloudSqlAdminPasswordSecret: 'vectors-postgres', highAvailability: false } });
+    const sql = build({ gcp: { engine: 'cloudsql', cloudSqlAdminPasswordSecret: 'vectors-postgres', highAvailability: false, client: { namespace: 'rag', serviceAccount: 'rag-app' } } });
+    // A client account the user names is theirs: not created.
+    expect(resourcesOf(JSON.parse(Testing.synth(sql.cluster.workloadScope() as any)), 'kubernetes_service_account_v1').map(([, a]) => a.metadata.name)).toEqual(['pgvector-bootstrap']);
     const db = onlyResource(synthJson(sql.stack), 'google_sql_database_instance');
     expect(db.settings).toMatchObject({
       availability_type: 'ZONAL',
@@ -219,5 +230,18 @@ describe('VectorStore on GCP', () => {
     expect(vs.stack.decisions.find((d) => d.construct === 'test/Vectors' && d.topic === 'encryption-opt-out')?.reason).toMatch(/^OPT-OUT of customer keys: google provider 6\.50 has no encryption_spec/);
     const serving = vs.stack.costLines.find((l) => l.component === 'test/Vectors' && l.unit === 'hour');
     expect(serving).toMatchObject({ quantity: 2, unitUsd: 0.0932 });
+  });
+});
+
+describe('the network name Vertex AI peers with', () => {
+  test('from a literal network id, its last segment; from a reference, a Terraform expression over it', () => {
+    const stack = gcpAiStack();
+    const cluster = fakeGcpCluster(stack);
+    expect(privateNetworkOf(cluster, 'test/Vectors').networkName).toBe('fake-vpc');
+    const net = new ComputeNetwork(stack, 'Net', { name: 'vpc', autoCreateSubnetworks: false });
+    Object.assign(cluster.backend, { networkId: net.id });
+    new TerraformOutput(stack, 'NetworkName', { value: privateNetworkOf(cluster, 'test/Vectors').networkName });
+    const out = synthJson(stack).output.NetworkName.value;
+    expect(out).toMatch(/^\$\{element\(reverse\(split\("\/", google_compute_network\.Net(_[0-9A-F]+)?\.id\)\), 0\)\}$/);
   });
 });

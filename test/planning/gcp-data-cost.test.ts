@@ -1,5 +1,6 @@
 import { SERVICE_PRICES } from '../../src/catalog';
-import { alertTopicCostLine, alloyDbCost, cloudSqlCost, gcpAlertingCost, gcpFeatureStoreCostLines, gcpKmsKeyCost, unpricedLine, vectorSearchCost } from '../../src/planning/gcp-data-cost';
+import { unpricedLine } from '../../src/planning/cost';
+import { alertTopicCostLine, alloyDbCost, cloudSqlCost, gcpAlertingCost, gcpFeatureStoreCostLines, gcpKmsKeyCost, vectorSearchCost } from '../../src/planning/gcp-data-cost';
 import { alloyDbShapeFor, cloudSqlMachineFor, vectorSearchLayoutFor } from '../../src/planning/gcp-vector-sizing';
 
 const WHERE = 'stack/Vectors';

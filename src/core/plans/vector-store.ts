@@ -18,10 +18,12 @@ export interface VectorStoreGcpPlan {
   readonly engine: GcpVectorStoreEngine;
   /** REGIONAL primary (AlloyDB, Cloud SQL). */
   readonly highAvailability: boolean;
-  /** Point-in-time recovery window, days (AlloyDB continuous backup 1-35; Cloud SQL log retention 1-7). */
+  /** Point-in-time recovery window, days (AlloyDB continuous backup 1-35; Cloud SQL log retention 1-7; 0 for Vector Search, which has none). */
   readonly pointInTimeRecoveryDays: number;
   /** The workload that reads and writes vectors (its IAM database user). */
   readonly client: KubernetesServiceAccountRef;
+  /** Create that Kubernetes service account in the workload stack (the construct named it). */
+  readonly createClientServiceAccount: boolean;
   /** Namespace of the pgvector bootstrap Job (must exist in the cluster). */
   readonly bootstrapNamespace: string;
   /**
