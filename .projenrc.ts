@@ -80,11 +80,15 @@ const project = new typescript.TypeScriptProject({
       paths: { 'cdktf-ai-infra': ['src/index.ts'] },
     },
   },
-  gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
+  gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', '.verify-package/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
 });
 
 project.deps.removeDependency('ts-jest');
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/docs/adr/', '/.verify-terraform/', '/cdktf.out/', '/.work/', '/coverage/');
+// docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
+// inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
+project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', '/.verify-package/', 'cdktf.out/', '/.work/', '/coverage/');
+// `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js).
+project.setScript('prepack', 'projen compile');
 
 // Forbid importing a provider package's root: it costs 4x tsc time and can exhaust the heap.
 project.eslint?.addRules({
