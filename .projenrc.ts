@@ -112,6 +112,10 @@ project.addTask('verify:terraform', {
   exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-terraform.ts',
   receiveArgs: true,
 });
+project.addTask('verify:package', {
+  description: 'Pack the library, install it in a fresh consumer app made by `ai-infra init`, synthesize, run the bin; then switch the app to CDK Terrain as docs/cdk-terrain.md says and compare',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-package.ts',
+});
 project.addTask('demo', {
   description: 'Synthesize the reference training stack and print what was decided and what it costs',
   exec: 'tsx --tsconfig tsconfig.dev.json scripts/demo.ts',
@@ -141,5 +145,6 @@ project.addTask('lint', {
 });
 project.testTask.spawn(project.tasks.tryFind('lint')!);
 project.testTask.spawn(project.tasks.tryFind('verify:terraform')!);
+project.testTask.spawn(project.tasks.tryFind('verify:package')!);
 
 project.synth();

@@ -121,6 +121,12 @@ describe('ai-infra diagram: Mermaid and DOT', () => {
     expect(r.out).not.toMatch(/\["[^"\]]*"[^\]]*"\]/); // no raw quote inside a label
   });
 
+  test('the README shows exactly what `ai-infra diagram` prints for its quickstart app', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = readme.split('```mermaid\n')[1].split('\n```')[0];
+    expect(block).toBe(toMermaid(model));
+  });
+
   test('DOT: a cluster per stack, escaped labels, dashed cross-stack edges', () => {
     const r = run('diagram', outdir, '--format', 'dot');
     expect(r.code).toBe(0);

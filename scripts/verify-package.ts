@@ -1,0 +1,296 @@
+/**
+ * The package as a user meets it: `npm run verify:package` (part of `npm test`).
+ *
+ * 1. `npm pack` (its `prepack` compiles lib/); the tarball holds lib/index.js, the
+ *    `ai-infra` bin, and every file the README links to.
+ * 2. `ai-infra init` scaffolds an app in a consumer directory outside the repository
+ *    (so nothing resolves from this repository's node_modules); its `cdktf-ai-infra`
+ *    dependency points at the tarball; `npm install`; `npm run synth`; the installed
+ *    `ai-infra` bin reports, draws and refuses to init over the app. Two shipped
+ *    examples and the policy/budget fixtures are synthesized with cdktf.
+ * 3. CDK Terrain: the package.json block of docs/cdk-terrain.md is merged in as
+ *    written, `npm install` again, then the same examples are synthesized with
+ *    `cdktn synth` on Node 22 and must equal the cdktf output apart from version
+ *    stamps; the policy pack and the budget guard must still stop a synth.
+ *
+ * The consumer directory persists between runs (under the OS temp dir, one per
+ * checkout), so a second run reinstalls only what changed; a fresh machine installs
+ * everything from the registry (through ~/.npm). AI_INFRA_PACKAGE_WORKDIR moves it.
+ */
+import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { jsonBlockAfter, jsonDifferences, mergePackageJson, relativeLinks, unresolvedLinks, withoutVersionStamps } from './lib/package-check';
+
+const REPO = path.resolve(__dirname, '..');
+const WORK = process.env.AI_INFRA_PACKAGE_WORKDIR
+  ? path.resolve(process.env.AI_INFRA_PACKAGE_WORKDIR)
+  : path.join(os.tmpdir(), `cdktf-ai-infra-verify-package-${createHash('sha256').update(REPO).digest('hex').slice(0, 8)}`);
+const APP = path.join(WORK, 'app');
+const EXAMPLES = ['aws-quickstart', 'aws-inference-rag'];
+const FIXTURES = ['policy-fires', 'budget-fires'];
+const TIMEOUT_MS = 900_000;
+/** Synths run at once (each is one Node process of 0.5-1 GB). */
+const CONCURRENCY = Math.max(1, Number(process.env.AI_INFRA_PACKAGE_CONCURRENCY) || 2);
+
+const started = Date.now();
+const timings: string[] = [];
+let failures = 0;
+
+async function step<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  const result = await fn();
+  timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return result;
+}
+
+function check(ok: boolean, what: string, details: string[] = []): void {
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${what}`);
+  if (!ok) {
+    failures++;
+    for (const d of details) console.log(`      ${d}`);
+  }
+}
+
+/**
+ * The environment of a consumer's command: the caller's, minus what `npm run` and tsx
+ * set for this repository (npm_* lifecycle variables, TSX_TSCONFIG_PATH, NODE_PATH),
+ * which would otherwise leak this repository into the consumer.
+ */
+function consumerEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(npm_|TSX_)/i.test(k) || k === 'NODE_PATH' || k === 'INIT_CWD' || k === 'NODE_OPTIONS') continue;
+    env[k] = v;
+  }
+  return { ...env, CHECKPOINT_DISABLE: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env: consumerEnv(env) });
+}
+
+interface Result {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `run`, without blocking: for the synths that go CONCURRENCY at a time. */
+function runAsync(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const child = spawn(cmd, args, { cwd, env: consumerEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const done = (status: number | null, extra = '') => {
+      clearTimeout(timer);
+      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: `${Buffer.concat(err).toString('utf8')}${extra}` });
+    };
+    child.on('error', (e) => done(null, e.message));
+    child.on('close', (code) => done(code));
+  });
+}
+
+/** Runs jobs CONCURRENCY at a time. */
+async function inParallel(jobs: ReadonlyArray<() => Promise<void>>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, worker));
+}
+
+/** A synth that must succeed; a failure is reported with its output. */
+async function synthOk(what: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<boolean> {
+  const r = await runAsync(cmd, args, cwd, env);
+  if (r.status !== 0) check(false, `${what} (exit ${r.status})`, [tail(`${r.stdout}\n${r.stderr}`, 25)]);
+  return r.status === 0;
+}
+
+/** Runs a command that must succeed; on failure prints its output and stops. */
+function must(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = run(cmd, args, cwd, env);
+  if (r.status !== 0) {
+    console.log(`FAIL  ${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status ?? r.signal ?? r.error?.message}`);
+    console.log(tail(`${r.stdout}\n${r.stderr}`, 25));
+    throw new Error(`${cmd} ${args.join(' ')} failed`);
+  }
+  return r.stdout;
+}
+
+function tail(s: string, n: number): string {
+  return s.trim().split('\n').slice(-n).map((l) => `      ${l.length > 300 ? `${l.slice(0, 300)}…` : l}`).join('\n');
+}
+
+const readJson = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown>;
+const writeJson = (f: string, v: unknown) => fs.writeFileSync(f, `${JSON.stringify(v, null, 2)}\n`);
+
+/** Every JSON file of a cdktf output directory, by path relative to it. */
+function outputFiles(dir: string): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.json')) out.set(path.relative(dir, p), JSON.parse(fs.readFileSync(p, 'utf8')));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function packTarball(): string {
+  const packDir = path.join(WORK, 'pack');
+  fs.rmSync(packDir, { recursive: true, force: true });
+  fs.mkdirSync(packDir, { recursive: true });
+  const out = must('npm', ['pack', '--json', '--pack-destination', packDir], REPO);
+  const info = (JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>)[0];
+  const files = info.files.map((f) => f.path);
+  check(['lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'README.md', 'LICENSE'].every((f) => files.includes(f)),
+    `tarball holds lib/index.js, lib/index.d.ts, the ai-infra bin lib/cli/main.js (${files.length} files)`);
+  check(!files.some((f) => /^(src|test|scripts|bench)\//.test(f) || f.includes('cdktf.out/')), 'tarball holds no sources, tests, scripts or synth output');
+  const links = relativeLinks(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'));
+  const missing = unresolvedLinks(links, files);
+  check(missing.length === 0, `every relative link of README.md resolves inside the tarball (${links.length} links)`, missing.map((l) => `missing: ${l}`));
+  const bin = fs.readFileSync(path.join(REPO, 'lib', 'cli', 'main.js'), 'utf8');
+  check(bin.startsWith('#!/usr/bin/env node'), 'lib/cli/main.js starts with a node shebang');
+  return path.join(packDir, info.filename);
+}
+
+/** Scaffold with the compiled CLI (the tarball's code), point it at the tarball, install. */
+function scaffoldAndInstall(tarball: string): void {
+  fs.mkdirSync(APP, { recursive: true });
+  for (const f of ['package.json', 'cdktf.json', 'main.ts', 'tsconfig.json', '.gitignore', 'README.md']) fs.rmSync(path.join(APP, f), { force: true });
+  for (const d of ['cdktf.out', 'out', 'examples', 'node_modules/cdktf-ai-infra']) fs.rmSync(path.join(APP, d), { recursive: true, force: true });
+  must(process.execPath, [path.join(REPO, 'lib', 'cli', 'main.js'), 'init', APP, '--template', 'training', '--cloud', 'aws'], WORK);
+  const pkg = readJson(path.join(APP, 'package.json'));
+  (pkg.dependencies as Record<string, string>)['cdktf-ai-infra'] = `file:${tarball}`;
+  writeJson(path.join(APP, 'package.json'), pkg);
+  must('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], APP);
+  const core = readJson(path.join(APP, 'node_modules', 'cdktf', 'package.json'));
+  check(core.name === 'cdktf' && core.version === '0.21.0', `consumer installed cdktf ${String(core.version)} from the scaffold's pins`);
+}
+
+/** Copies the shipped examples and the fixtures into the app, each with a cdktf.json for the installed package. */
+function placeApps(): void {
+  const shipped = path.join(APP, 'node_modules', 'cdktf-ai-infra', 'examples');
+  for (const name of EXAMPLES) {
+    const dir = path.join(APP, 'examples', name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(shipped, name, 'main.ts'), path.join(dir, 'main.ts'));
+    writeJson(path.join(dir, 'cdktf.json'), { language: 'typescript', app: 'npx tsx main.ts', sendCrashReports: 'false', context: {} });
+  }
+  for (const name of FIXTURES) {
+    const dir = path.join(APP, 'examples', name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(REPO, 'scripts', 'fixtures', `${name}.ts`), path.join(dir, 'main.ts'));
+  }
+}
+
+async function checkInstalledApp(): Promise<void> {
+  const bin = path.join(APP, 'node_modules', '.bin', 'ai-infra');
+  if (!(await synthOk('npm run synth of the scaffolded app', 'npm', ['run', 'synth'], APP))) return;
+  const stacks = fs.readdirSync(path.join(APP, 'cdktf.out', 'stacks')).sort();
+  check(stacks.join(',') === 'app,app-workloads', `npm run synth of the scaffolded app wrote stacks ${stacks.join(', ')}`);
+  const report = JSON.parse(must(bin, ['report', 'cdktf.out', '--json'], APP)) as { stacks: Array<{ stack: string; cost: { estimatedMonthlyUsd: number }; policy: { findings: unknown[] }; decisions: Array<{ topic: string; chosen: string }> }> };
+  const app = report.stacks[0];
+  const chosen = app.decisions.find((d) => d.topic === 'instance-type')?.chosen ?? '';
+  check(app.stack === 'app' && app.policy.findings.length === 0 && app.cost.estimatedMonthlyUsd > 0 && /^2 × p5/.test(chosen),
+    `installed ai-infra report: stack app, ${chosen}, $${app.cost.estimatedMonthlyUsd}/month, ${app.policy.findings.length} policy findings`);
+  const diagram = must(bin, ['diagram', 'cdktf.out'], APP);
+  check(diagram.startsWith('flowchart LR') && diagram.includes('subgraph n_stack_app["app · aws ') && diagram.includes('-.->'),
+    'installed ai-infra diagram draws the app with its cross-stack link');
+  const again = run(bin, ['init', APP, '--template', 'training'], WORK);
+  check(again.status === 2 && /^error: ai-infra init: .*package\.json already exists .*init never overwrites a file/.test(again.stderr) && again.stderr.trim().split('\n').length === 1,
+    'installed ai-infra init refuses to overwrite the app (exit 2, one line)', [`exit ${again.status}: ${again.stderr.trim()}`]);
+}
+
+/** Jobs that synthesize each example into out/<core>/<example>, with tsx (cdktf) or `cdktn synth` (the fork). */
+function synthExamples(core: 'cdktf' | 'cdktn'): Array<() => Promise<void>> {
+  return EXAMPLES.map((name) => async () => {
+    const dir = path.join(APP, 'examples', name);
+    const out = path.join(APP, 'out', core, name);
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    if (core === 'cdktf') await synthOk(`cdktf: synth ${name}`, path.join(APP, 'node_modules', '.bin', 'tsx'), ['main.ts'], dir, { CDKTF_OUTDIR: out });
+    else await synthOk(`cdktn: cdktn synth ${name}`, 'npx', ['--no-install', 'cdktn', 'synth', '--output', out], dir, { TF_CLI_CONFIG_FILE: '' });
+  });
+}
+
+/** Jobs: the policy and budget fixtures must each stop the synth with their findings. */
+function checkGuards(core: 'cdktf' | 'cdktn'): Array<() => Promise<void>> {
+  const expect: Record<string, RegExp[]> = {
+    'policy-fires': [/\[AiInfra-S3-1\] policy-check\/Raw \(aws_s3_bucket\)/, /\[AiInfra-S3-2\] policy-check\/Raw/, /\[AiInfra-STATE-1\] policy-check\/Raw/],
+    'budget-fires': [/budget-check\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1000/],
+  };
+  fs.mkdirSync(path.join(APP, 'out'), { recursive: true });
+  return FIXTURES.map((name) => async () => {
+    const r = await runAsync('npx', ['--no-install', 'tsx', 'main.ts'], path.join(APP, 'examples', name), { CDKTF_OUTDIR: path.join(APP, 'out', `${core}-${name}`) });
+    const text = `${r.stdout}\n${r.stderr}`;
+    const missing = expect[name].filter((re) => !re.test(text));
+    check(r.status !== 0 && missing.length === 0, `${core}: ${name === 'policy-fires' ? 'the policy pack stops a bare S3 bucket' : 'the budget guard stops an app over limitUsd'} (exit ${r.status})`,
+      [...missing.map((re) => `not found: ${re.source}`), tail(text, 6)]);
+  });
+}
+
+function migrateToTerrain(): void {
+  const doc = fs.readFileSync(path.join(REPO, 'docs', 'cdk-terrain.md'), 'utf8');
+  const fragment = jsonBlockAfter(doc, '## The package.json change');
+  const file = path.join(APP, 'package.json');
+  writeJson(file, mergePackageJson(readJson(file), fragment));
+  must('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], APP);
+  const core = readJson(path.join(APP, 'node_modules', 'cdktf', 'package.json'));
+  const nodeVersion = must('npx', ['--no-install', 'node', '--version'], APP).trim();
+  check(core.name === 'cdktn', `after the docs' package.json change, node_modules/cdktf is ${String(core.name)} ${String(core.version)}; npm scripts run Node ${nodeVersion}`);
+  check(/^v(2[3-9]|22\.(19|[2-9]\d))/.test(nodeVersion), `Node on the npm scripts' PATH is >= 22.19 (${nodeVersion})`);
+}
+
+function compareCores(): void {
+  for (const name of EXAMPLES) {
+    const a = outputFiles(path.join(APP, 'out', 'cdktf', name));
+    const b = outputFiles(path.join(APP, 'out', 'cdktn', name));
+    const keys = [...new Set([...a.keys(), ...b.keys()])].filter((k) => !k.endsWith('metadata.json')).sort();
+    const diffs: string[] = [];
+    for (const k of keys) {
+      if (!a.has(k) || !b.has(k)) diffs.push(`${k}: only in ${a.has(k) ? 'cdktf' : 'cdktn'}`);
+      else diffs.push(...jsonDifferences(withoutVersionStamps(a.get(k)), withoutVersionStamps(b.get(k)), 5).map((d) => `${k}: ${d}`));
+    }
+    const stamps = [...a.keys()].filter((k) => k.endsWith('cdk.tf.json')).map((k) => `${(a.get(k) as { '//': { metadata: { version: string } } })['//'].metadata.version}→${(b.get(k) as { '//': { metadata: { version: string } } })?.['//']?.metadata?.version}`);
+    check(diffs.length === 0 && keys.length >= 3, `${name}: ${keys.length} files (cdk.tf.json, ai-infra.manifest.json, manifest.json) equal on cdktf and cdktn apart from the version stamp (${[...new Set(stamps)].join(', ')})`, diffs.slice(0, 10));
+  }
+}
+
+async function main(): Promise<number> {
+  fs.mkdirSync(WORK, { recursive: true });
+  console.log(`verify:package: consumer project in ${APP}`);
+  try {
+    const tarball = await step('pack', packTarball);
+    await step('install (cdktf)', () => scaffoldAndInstall(tarball));
+    placeApps();
+    await step('synths (cdktf)', () => inParallel([checkInstalledApp, ...synthExamples('cdktf'), ...checkGuards('cdktf')]));
+    await step('install (cdktn)', migrateToTerrain);
+    await step('synths (cdktn)', () => inParallel([...synthExamples('cdktn'), ...checkGuards('cdktn')]));
+    compareCores();
+  } catch (e) {
+    failures++;
+    console.log(`FAIL  stopped: ${(e as Error).message}`);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s (${timings.join(', ')})`);
+  console.log(`verify:package: ${failures === 0 ? 'passed' : `${failures} failed`}`);
+  return failures === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`verify:package crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);
