@@ -29,8 +29,8 @@ describe('README links', () => {
 
 describe('comparing cdktf and CDK Terrain output', () => {
   test('only the version stamps are removed', () => {
-    const stack = { '//': { metadata: { version: '0.21.0', stackName: 's', backend: 'local' } }, resource: { a: { b: { version: '1' } } } };
-    expect(withoutVersionStamps(stack)).toEqual({ '//': { metadata: { stackName: 's', backend: 'local' } }, resource: { a: { b: { version: '1' } } } });
+    const stack = { '//': { metadata: { version: '0.21.0', stackName: 's', backend: 'local' } }, 'resource': { a: { b: { version: '1' } } } };
+    expect(withoutVersionStamps(stack)).toEqual({ '//': { metadata: { stackName: 's', backend: 'local' } }, 'resource': { a: { b: { version: '1' } } } });
     expect(withoutVersionStamps({ stacks: {}, version: '0.24.0' })).toEqual({ stacks: {} });
     expect(stack['//'].metadata.version).toBe('0.21.0');
   });
