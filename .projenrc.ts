@@ -76,8 +76,9 @@ const project = new typescript.TypeScriptProject({
   tsconfigDev: {
     include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     compilerOptions: {
-      baseUrl: '.',
-      paths: { 'cdktf-ai-infra': ['src/index.ts'] },
+      // No baseUrl: with baseUrl '.', a bare `import 'cdktf'` would resolve to the root
+      // cdktf.json (tsx tries .json) instead of the package. `paths` resolve from this file.
+      paths: { 'cdktf-ai-infra': ['./src/index.ts'] },
     },
   },
   gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', '.verify-package/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
@@ -86,7 +87,7 @@ const project = new typescript.TypeScriptProject({
 project.deps.removeDependency('ts-jest');
 // docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
 // inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
-project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', '/.verify-package/', 'cdktf.out/', '/.work/', '/coverage/');
+project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', '/.verify-package/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');
 // `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js).
 project.setScript('prepack', 'projen compile');
 
