@@ -85,6 +85,13 @@ const project = new typescript.TypeScriptProject({
 });
 
 project.deps.removeDependency('ts-jest');
+// A stack loads only its own cloud's bindings (src/constructs/backends.ts), so an AWS app
+// need not install the Google binding (300 MB) nor the reverse; npm then installs neither
+// on its own and `ai-infra init` lists the one the app's cloud needs.
+project.package.addField('peerDependenciesMeta', {
+  '@cdktf/provider-aws': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+});
 // docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
 // inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
 project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', '/.verify-package/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');

@@ -14,17 +14,15 @@ import { AiInfraError } from '../errors';
 export const TEMPLATES = ['training', 'inference-rag', 'feature-platform'] as const;
 export type Template = (typeof TEMPLATES)[number];
 
-/** Provider bindings an app of each cloud installs. */
+/**
+ * Provider bindings an app of each cloud installs: its cloud's (an optional peer: a
+ * stack loads only its own cloud's backends) and the Kubernetes and Helm bindings of
+ * the in-cluster stack, which the library loads whatever the cloud.
+ */
 export const PROVIDER_PEERS: Record<Cloud, ReadonlyArray<string>> = {
   aws: ['@cdktf/provider-aws', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'],
   gcp: ['@cdktf/provider-google', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'],
 };
-
-/**
- * Bindings every app installs whatever its cloud, because the library loads them
- * when it loads (`AiInfraStack` configures either provider).
- */
-export const ALWAYS_PEERS: ReadonlyArray<string> = ['@cdktf/provider-aws', '@cdktf/provider-google'];
 
 export interface ScaffoldOptions {
   readonly template: Template;
@@ -63,7 +61,7 @@ export function namePrefixFor(name: string, template: Template): string {
 /** The files of a new app, by relative path. */
 export function scaffoldFiles(opts: ScaffoldOptions, pkg: OwnPackageJson = ownPackageJson()): Record<string, string> {
   const prefix = namePrefixFor(opts.name, opts.template);
-  const peers = [...new Set(['cdktf', 'constructs', ...ALWAYS_PEERS, ...PROVIDER_PEERS[opts.cloud]])].sort();
+  const peers = ['cdktf', 'constructs', ...PROVIDER_PEERS[opts.cloud]].sort();
   const packageJson = {
     name: prefix,
     version: '0.1.0',

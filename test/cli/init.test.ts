@@ -85,7 +85,6 @@ describe('ai-infra init: the files', () => {
       'cdktf': PKG.peerDependencies.cdktf,
       'constructs': PKG.devDependencies.constructs,
       '@cdktf/provider-aws': PKG.peerDependencies['@cdktf/provider-aws'],
-      '@cdktf/provider-google': PKG.peerDependencies['@cdktf/provider-google'],
       '@cdktf/provider-kubernetes': PKG.peerDependencies['@cdktf/provider-kubernetes'],
       '@cdktf/provider-helm': PKG.peerDependencies['@cdktf/provider-helm'],
     });
@@ -101,7 +100,10 @@ describe('ai-infra init: the files', () => {
 
   test('gcp apps pin the google binding and set gcp.projectId, not an AWS account', () => {
     const files = scaffoldFiles({ template: 'inference-rag', cloud: 'gcp', name: 'rag' });
-    expect(JSON.parse(files['package.json']).dependencies['@cdktf/provider-google']).toBe(PKG.peerDependencies['@cdktf/provider-google']);
+    const deps = JSON.parse(files['package.json']).dependencies;
+    expect(deps['@cdktf/provider-google']).toBe(PKG.peerDependencies['@cdktf/provider-google']);
+    expect(deps['@cdktf/provider-aws']).toBeUndefined();
+    expect(PKG.peerDependenciesMeta).toEqual({ '@cdktf/provider-aws': { optional: true }, '@cdktf/provider-google': { optional: true } });
     expect(files['main.ts']).toMatch(/cloud: 'gcp'/);
     expect(files['main.ts']).toMatch(/gcp: \{ projectId: 'my-gcp-project-id' \}/);
     expect(files['main.ts']).not.toMatch(/accountId/);
