@@ -1,4 +1,5 @@
 import { configureGoogleProvider } from './provider';
+import { createGcpRemoteStateStore } from './remote-state-store';
 import { CloudBackends, unavailableBackend } from '../core/backends';
 
 /**
@@ -23,4 +24,5 @@ export const GCP_BACKENDS: CloudBackends = {
   featureStore: unavailableBackend('gcp', 'featureStore'),
   observabilityStack: unavailableBackend('gcp', 'observabilityStack'),
   finOpsBudget: unavailableBackend('gcp', 'finOpsBudget'),
+  remoteStateStore: createGcpRemoteStateStore,
 };

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { AWS_BACKENDS } from '../../src/aws';
-import { BACKEND_CONSTRUCTS, BackendKey, PROVIDER_PACKAGES } from '../../src/core/backends';
+import { assertBackendAvailable, BACKEND_CONSTRUCTS, BackendKey, PROVIDER_PACKAGES } from '../../src/core/backends';
 import { AiInfraError } from '../../src/errors';
 import { GCP_BACKENDS } from '../../src/gcp';
 import { FakeGpuCluster } from '../helpers/fake-cluster';
@@ -10,6 +10,8 @@ import { gcpStack } from '../helpers/stack';
 const pkg = require('../../package.json') as { peerDependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 const KEYS = Object.keys(BACKEND_CONSTRUCTS) as BackendKey[];
+/** GCP backends already written (the rest are placeholders that throw the one error). */
+const GCP_WRITTEN: ReadonlyArray<BackendKey> = ['remoteStateStore'];
 
 describe('CloudBackends: one factory per construct and cloud', () => {
   test('the provider package versions the loader names are the ones package.json pins', () => {
@@ -19,13 +21,18 @@ describe('CloudBackends: one factory per construct and cloud', () => {
     }
   });
 
-  test('AWS has a factory for each of the eight constructs, and none is a placeholder', () => {
+  test('AWS has a factory for each of the eight constructs and RemoteStateStore, and none is a placeholder', () => {
     expect(AWS_BACKENDS.cloud).toBe('aws');
-    expect(KEYS).toHaveLength(8);
+    expect(KEYS).toHaveLength(9);
     for (const key of KEYS) expect(typeof AWS_BACKENDS[key]).toBe('function');
   });
 
-  test.each(KEYS)('GCP %s not written yet: its factory throws the one clear error, naming the construct', (key) => {
+  test('GCP RemoteStateStore is written: a factory, not the placeholder', () => {
+    expect(GCP_WRITTEN.every((key) => typeof GCP_BACKENDS[key] === 'function')).toBe(true);
+    expect(() => assertBackendAvailable(GCP_BACKENDS.remoteStateStore, 'gcp/State')).not.toThrow();
+  });
+
+  test.each(KEYS.filter((k) => !GCP_WRITTEN.includes(k)))('GCP %s not written yet: its factory throws the one clear error, naming the construct', (key) => {
     expect(GCP_BACKENDS.cloud).toBe('gcp');
     let error: unknown;
     try {

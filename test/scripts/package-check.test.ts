@@ -22,7 +22,7 @@ describe('README links', () => {
   test('the README links what the repository holds (the packed tarball is checked by verify:package)', () => {
     const root = path.join(__dirname, '..', '..');
     const links = relativeLinks(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
-    expect(links).toEqual(expect.arrayContaining(['docs/adr', 'examples', 'docs/constructs/ai-infra-stack.md', 'docs/cdk-terrain.md']));
+    expect(links).toEqual(expect.arrayContaining(['docs/adr', 'examples', 'docs/constructs/ai-infra-stack.md', 'docs/cdk-terrain.md', 'docs/ci.md']));
     expect(links.filter((l) => !fs.existsSync(path.join(root, l)))).toEqual([]);
   });
 });
