@@ -61,7 +61,7 @@ export type DiagramFormat = 'mermaid' | 'dot';
 /** Decision topics written on a construct's node, in this order. */
 const KEY_TOPICS = [
   'instance-type', 'tensor-parallel', 'node-pool', 'cluster-zones', 'api-endpoint',
-  'lustre-capacity', 'lustre-zone', 'vector-engine', 'vector-capacity', 'budget',
+  'lustre-capacity', 'lustre-zone', 'vector-engine', 'vector-capacity', 'budget', 'state-store',
 ] as const;
 
 /** Kinds named on a node; the rest are counted as `+N more`. */
