@@ -7,11 +7,13 @@
  *    (so nothing resolves from this repository's node_modules); its `cdktf-ai-infra`
  *    dependency points at the tarball; `npm install`; `npm run synth`; the installed
  *    `ai-infra` bin reports, draws and refuses to init over the app. Two shipped
- *    examples and the policy/budget fixtures are synthesized with cdktf.
+ *    examples are synthesized with cdktf.
  * 3. CDK Terrain: the package.json block of docs/cdk-terrain.md is merged in as
- *    written, `npm install` again, then the same examples are synthesized with
- *    `cdktn synth` on Node 22 and must equal the cdktf output apart from version
- *    stamps; the policy pack and the budget guard must still stop a synth.
+ *    written, `npm install` again, then the same examples are synthesized with the
+ *    fork on Node 22 (one through `cdktn synth`, one through `tsx main.ts`, the app
+ *    command both CLIs run) and must equal the cdktf output apart from version
+ *    stamps; the policy pack and the budget guard must still stop a synth (one
+ *    fixture that trips both; on cdktf the jest tests cover them).
  *
  * The consumer directory persists between runs (under the OS temp dir, one per
  * checkout), so a second run reinstalls only what changed; a fresh machine installs
@@ -28,9 +30,12 @@ const REPO = path.resolve(__dirname, '..');
 const WORK = process.env.AI_INFRA_PACKAGE_WORKDIR
   ? path.resolve(process.env.AI_INFRA_PACKAGE_WORKDIR)
   : path.join(os.tmpdir(), `cdktf-ai-infra-verify-package-${createHash('sha256').update(REPO).digest('hex').slice(0, 8)}`);
+/** The consumer app on cdktf, and the same app switched to CDK Terrain as docs/cdk-terrain.md says. */
 const APP = path.join(WORK, 'app');
+const APP_TN = path.join(WORK, 'app-terrain');
+const dirOf = (core: 'cdktf' | 'cdktn') => (core === 'cdktf' ? APP : APP_TN);
 const EXAMPLES = ['aws-quickstart', 'aws-inference-rag'];
-const FIXTURES = ['policy-fires', 'budget-fires'];
+const GUARDS = 'guards-fire';
 const TIMEOUT_MS = 900_000;
 /** Synths run at once (each is one Node process of 0.5-1 GB). */
 const CONCURRENCY = Math.max(1, Number(process.env.AI_INFRA_PACKAGE_CONCURRENCY) || 2);
@@ -162,34 +167,47 @@ function packTarball(): string {
   return path.join(packDir, info.filename);
 }
 
-/** Scaffold with the compiled CLI (the tarball's code), point it at the tarball, install. */
-function scaffoldAndInstall(tarball: string): void {
-  fs.mkdirSync(APP, { recursive: true });
-  for (const f of ['package.json', 'cdktf.json', 'main.ts', 'tsconfig.json', '.gitignore', 'README.md']) fs.rmSync(path.join(APP, f), { force: true });
-  for (const d of ['cdktf.out', 'out', 'examples', 'node_modules/cdktf-ai-infra']) fs.rmSync(path.join(APP, d), { recursive: true, force: true });
-  must(process.execPath, [path.join(REPO, 'lib', 'cli', 'main.js'), 'init', APP, '--template', 'training', '--cloud', 'aws'], WORK);
-  const pkg = readJson(path.join(APP, 'package.json'));
+/**
+ * Scaffolds the app with the compiled CLI (the tarball's code), points it at the
+ * tarball, and, for the fork, merges in the package.json block of docs/cdk-terrain.md
+ * as written; then `npm install`. node_modules and the lock stay between runs, so a
+ * second run reinstalls only the tarball.
+ */
+async function prepareApp(core: 'cdktf' | 'cdktn', tarball: string): Promise<boolean> {
+  const dir = dirOf(core);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ['package.json', 'cdktf.json', 'main.ts', 'tsconfig.json', '.gitignore', 'README.md']) fs.rmSync(path.join(dir, f), { force: true });
+  for (const d of ['cdktf.out', 'out', 'examples', 'node_modules/cdktf-ai-infra']) fs.rmSync(path.join(dir, d), { recursive: true, force: true });
+  must(process.execPath, [path.join(REPO, 'lib', 'cli', 'main.js'), 'init', dir, '--template', 'training', '--cloud', 'aws'], WORK);
+  let pkg = readJson(path.join(dir, 'package.json'));
   (pkg.dependencies as Record<string, string>)['cdktf-ai-infra'] = `file:${tarball}`;
-  writeJson(path.join(APP, 'package.json'), pkg);
-  must('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], APP);
-  const core = readJson(path.join(APP, 'node_modules', 'cdktf', 'package.json'));
-  check(core.name === 'cdktf' && core.version === '0.21.0', `consumer installed cdktf ${String(core.version)} from the scaffold's pins`);
+  if (core === 'cdktn') pkg = mergePackageJson(pkg, jsonBlockAfter(fs.readFileSync(path.join(REPO, 'docs', 'cdk-terrain.md'), 'utf8'), '## The package.json change'));
+  writeJson(path.join(dir, 'package.json'), pkg);
+  if (!(await synthOk(`${core}: npm install`, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir))) return false;
+  const installed = readJson(path.join(dir, 'node_modules', 'cdktf', 'package.json'));
+  if (core === 'cdktf') {
+    check(installed.name === 'cdktf' && installed.version === '0.21.0', `consumer installed cdktf ${String(installed.version)} from the scaffold's pins`);
+  } else {
+    const nodeVersion = (await runAsync('npx', ['--no-install', 'node', '--version'], dir)).stdout.trim();
+    check(installed.name === 'cdktn', `with the docs' package.json block, node_modules/cdktf is ${String(installed.name)} ${String(installed.version)}`);
+    check(/^v(2[3-9]|22\.(19|[2-9]\d))/.test(nodeVersion), `Node on the npm scripts' PATH is >= 22.19 (${nodeVersion})`);
+  }
+  placeApps(dir);
+  return true;
 }
 
-/** Copies the shipped examples and the fixtures into the app, each with a cdktf.json for the installed package. */
-function placeApps(): void {
-  const shipped = path.join(APP, 'node_modules', 'cdktf-ai-infra', 'examples');
+/** Copies the shipped examples and the guards fixture into the app, each with a cdktf.json for the installed package. */
+function placeApps(app: string): void {
+  const shipped = path.join(app, 'node_modules', 'cdktf-ai-infra', 'examples');
   for (const name of EXAMPLES) {
-    const dir = path.join(APP, 'examples', name);
+    const dir = path.join(app, 'examples', name);
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(path.join(shipped, name, 'main.ts'), path.join(dir, 'main.ts'));
     writeJson(path.join(dir, 'cdktf.json'), { language: 'typescript', app: 'npx tsx main.ts', sendCrashReports: 'false', context: {} });
   }
-  for (const name of FIXTURES) {
-    const dir = path.join(APP, 'examples', name);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(path.join(REPO, 'scripts', 'fixtures', `${name}.ts`), path.join(dir, 'main.ts'));
-  }
+  const guards = path.join(app, 'examples', GUARDS);
+  fs.mkdirSync(guards, { recursive: true });
+  fs.copyFileSync(path.join(REPO, 'scripts', 'fixtures', `${GUARDS}.ts`), path.join(guards, 'main.ts'));
 }
 
 async function checkInstalledApp(): Promise<void> {
@@ -210,50 +228,45 @@ async function checkInstalledApp(): Promise<void> {
     'installed ai-infra init refuses to overwrite the app (exit 2, one line)', [`exit ${again.status}: ${again.stderr.trim()}`]);
 }
 
-/** Jobs that synthesize each example into out/<core>/<example>, with tsx (cdktf) or `cdktn synth` (the fork). */
+/**
+ * Jobs that synthesize each example into out/<core>/<example>: with tsx on cdktf; on
+ * the fork, the first through `cdktn synth` (the CLI on Node 22) and the others
+ * through `npx tsx main.ts` (the app command the CLI runs, on Node 22 too).
+ */
 function synthExamples(core: 'cdktf' | 'cdktn'): Array<() => Promise<void>> {
-  return EXAMPLES.map((name) => async () => {
-    const dir = path.join(APP, 'examples', name);
-    const out = path.join(APP, 'out', core, name);
+  return EXAMPLES.map((name, i) => async () => {
+    const dir = path.join(dirOf(core), 'examples', name);
+    const out = path.join(dirOf(core), 'out', core, name);
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     if (core === 'cdktf') await synthOk(`cdktf: synth ${name}`, path.join(APP, 'node_modules', '.bin', 'tsx'), ['main.ts'], dir, { CDKTF_OUTDIR: out });
-    else await synthOk(`cdktn: cdktn synth ${name}`, 'npx', ['--no-install', 'cdktn', 'synth', '--output', out], dir, { TF_CLI_CONFIG_FILE: '' });
+    else if (i === 0) await synthOk(`cdktn: cdktn synth ${name}`, 'npx', ['--no-install', 'cdktn', 'synth', '--output', out], dir, { TF_CLI_CONFIG_FILE: '' });
+    else await synthOk(`cdktn: tsx main.ts ${name}`, 'npx', ['--no-install', 'tsx', 'main.ts'], dir, { CDKTF_OUTDIR: out });
   });
 }
 
-/** Jobs: the policy and budget fixtures must each stop the synth with their findings. */
-function checkGuards(core: 'cdktf' | 'cdktn'): Array<() => Promise<void>> {
-  const expect: Record<string, RegExp[]> = {
-    'policy-fires': [/\[AiInfra-S3-1\] policy-check\/Raw \(aws_s3_bucket\)/, /\[AiInfra-S3-2\] policy-check\/Raw/, /\[AiInfra-STATE-1\] policy-check\/Raw/],
-    'budget-fires': [/budget-check\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1000/],
-  };
-  fs.mkdirSync(path.join(APP, 'out'), { recursive: true });
-  return FIXTURES.map((name) => async () => {
-    const r = await runAsync('npx', ['--no-install', 'tsx', 'main.ts'], path.join(APP, 'examples', name), { CDKTF_OUTDIR: path.join(APP, 'out', `${core}-${name}`) });
+/** Job: the guards fixture must stop the synth, reporting the policy findings and the budget overrun. */
+function checkGuards(core: 'cdktn'): () => Promise<void> {
+  const expected: Array<[string, RegExp]> = [
+    ['the policy pack (AiInfra-S3-1, S3-2, STATE-1 on a bare bucket)', /\[AiInfra-S3-1\] guards\/Raw \(aws_s3_bucket\)/],
+    ['', /\[AiInfra-S3-2\] guards\/Raw/],
+    ['', /\[AiInfra-STATE-1\] guards\/Raw/],
+    ['the budget guard', /guards\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1000/],
+  ];
+  return async () => {
+    fs.mkdirSync(path.join(APP_TN, 'out'), { recursive: true });
+    const r = await runAsync('npx', ['--no-install', 'tsx', 'main.ts'], path.join(APP_TN, 'examples', GUARDS), { CDKTF_OUTDIR: path.join(APP_TN, 'out', `${core}-${GUARDS}`) });
     const text = `${r.stdout}\n${r.stderr}`;
-    const missing = expect[name].filter((re) => !re.test(text));
-    check(r.status !== 0 && missing.length === 0, `${core}: ${name === 'policy-fires' ? 'the policy pack stops a bare S3 bucket' : 'the budget guard stops an app over limitUsd'} (exit ${r.status})`,
-      [...missing.map((re) => `not found: ${re.source}`), tail(text, 6)]);
-  });
-}
-
-function migrateToTerrain(): void {
-  const doc = fs.readFileSync(path.join(REPO, 'docs', 'cdk-terrain.md'), 'utf8');
-  const fragment = jsonBlockAfter(doc, '## The package.json change');
-  const file = path.join(APP, 'package.json');
-  writeJson(file, mergePackageJson(readJson(file), fragment));
-  must('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], APP);
-  const core = readJson(path.join(APP, 'node_modules', 'cdktf', 'package.json'));
-  const nodeVersion = must('npx', ['--no-install', 'node', '--version'], APP).trim();
-  check(core.name === 'cdktn', `after the docs' package.json change, node_modules/cdktf is ${String(core.name)} ${String(core.version)}; npm scripts run Node ${nodeVersion}`);
-  check(/^v(2[3-9]|22\.(19|[2-9]\d))/.test(nodeVersion), `Node on the npm scripts' PATH is >= 22.19 (${nodeVersion})`);
+    const missing = expected.filter(([, re]) => !re.test(text));
+    check(r.status !== 0 && missing.length === 0, `${core}: ${expected.map(([what]) => what).filter((w) => w).join(' and ')} still stop a synth (exit ${r.status})`,
+      [...missing.map(([, re]) => `not found: ${re.source}`), tail(text, 6)]);
+  };
 }
 
 function compareCores(): void {
   for (const name of EXAMPLES) {
     const a = outputFiles(path.join(APP, 'out', 'cdktf', name));
-    const b = outputFiles(path.join(APP, 'out', 'cdktn', name));
+    const b = outputFiles(path.join(APP_TN, 'out', 'cdktn', name));
     const keys = [...new Set([...a.keys(), ...b.keys()])].filter((k) => !k.endsWith('metadata.json')).sort();
     const diffs: string[] = [];
     for (const k of keys) {
@@ -267,14 +280,17 @@ function compareCores(): void {
 
 async function main(): Promise<number> {
   fs.mkdirSync(WORK, { recursive: true });
-  console.log(`verify:package: consumer project in ${APP}`);
+  console.log(`verify:package: consumer apps in ${WORK} (app: cdktf, app-terrain: CDK Terrain)`);
   try {
     const tarball = await step('pack', packTarball);
-    await step('install (cdktf)', () => scaffoldAndInstall(tarball));
-    placeApps();
-    await step('synths (cdktf)', () => inParallel([checkInstalledApp, ...synthExamples('cdktf'), ...checkGuards('cdktf')]));
-    await step('install (cdktn)', migrateToTerrain);
-    await step('synths (cdktn)', () => inParallel([...synthExamples('cdktn'), ...checkGuards('cdktn')]));
+    if (!(await step('install (cdktf)', () => prepareApp('cdktf', tarball)))) throw new Error('the cdktf app did not install');
+    // The fork's install (mostly disk) overlaps the cdktf synths (mostly CPU).
+    const [terrain] = await Promise.all([
+      step('install (cdktn)', () => prepareApp('cdktn', tarball)),
+      step('synths (cdktf)', () => inParallel([checkInstalledApp, ...synthExamples('cdktf')])),
+    ]);
+    if (!terrain) throw new Error('the CDK Terrain app did not install');
+    await step('synths (cdktn)', () => inParallel([...synthExamples('cdktn'), checkGuards('cdktn')]));
     compareCores();
   } catch (e) {
     failures++;
