@@ -75,6 +75,8 @@ const project = new typescript.TypeScriptProject({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    // lib/ is what `npm pack` compiles; .work/ holds apps the tests scaffold.
+    exclude: ['lib', '.work', '.verify-terraform', 'cdktf.out'],
     compilerOptions: {
       // No baseUrl: with baseUrl '.', a bare `import 'cdktf'` would resolve to the root
       // cdktf.json (tsx tries .json) instead of the package. `paths` resolve from this file.
@@ -95,8 +97,9 @@ project.package.addField('peerDependenciesMeta', {
 // docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
 // inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
 project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', '/.verify-package/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');
-// `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js).
-project.setScript('prepack', 'projen compile');
+// `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js),
+// from scratch, so a file whose source was deleted never ships.
+project.setScript('prepack', 'node -e "for (const p of [\'lib\', \'tsconfig.tsbuildinfo\']) require(\'fs\').rmSync(p, { recursive: true, force: true })" && projen compile');
 
 // Forbid importing a provider package's root: it costs 4x tsc time and can exhaust the heap.
 project.eslint?.addRules({

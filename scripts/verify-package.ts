@@ -183,7 +183,10 @@ async function prepareApp(core: 'cdktf' | 'cdktn', tarball: string): Promise<boo
   (pkg.dependencies as Record<string, string>)['cdktf-ai-infra'] = `file:${tarball}`;
   if (core === 'cdktn') pkg = mergePackageJson(pkg, jsonBlockAfter(fs.readFileSync(path.join(REPO, 'docs', 'cdk-terrain.md'), 'utf8'), '## The package.json change'));
   writeJson(path.join(dir, 'package.json'), pkg);
+  forgetLockedTarball(dir);
   if (!(await synthOk(`${core}: npm install`, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir))) return false;
+  const same = libHash(path.join(REPO, 'lib')) === libHash(path.join(dir, 'node_modules', 'cdktf-ai-infra', 'lib'));
+  check(same, `${core}: the installed cdktf-ai-infra is the tarball just packed (lib/ identical)`);
   const installed = readJson(path.join(dir, 'node_modules', 'cdktf', 'package.json'));
   if (core === 'cdktf') {
     check(installed.name === 'cdktf' && installed.version === '0.21.0', `consumer installed cdktf ${String(installed.version)} from the scaffold's pins`);
@@ -194,6 +197,33 @@ async function prepareApp(core: 'cdktf' | 'cdktn', tarball: string): Promise<boo
   }
   placeApps(dir);
   return true;
+}
+
+/**
+ * Drops the tarball's entry from the app's package-lock.json: the tarball keeps its
+ * file name from run to run, and npm would otherwise install the copy it cached
+ * under the old integrity.
+ */
+function forgetLockedTarball(dir: string): void {
+  const lockFile = path.join(dir, 'package-lock.json');
+  if (!fs.existsSync(lockFile)) return;
+  const lock = readJson(lockFile) as { packages?: Record<string, unknown> };
+  delete lock.packages?.['node_modules/cdktf-ai-infra'];
+  writeJson(lockFile, lock);
+}
+
+/** A hash of every file under a directory (relative path and content). */
+function libHash(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(`${path.relative(dir, p)}\0`).update(fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
 }
 
 /** Copies the shipped examples and the guards fixture into the app, each with a cdktf.json for the installed package. */
