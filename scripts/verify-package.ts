@@ -135,14 +135,14 @@ function tail(s: string, n: number): string {
 const readJson = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown>;
 const writeJson = (f: string, v: unknown) => fs.writeFileSync(f, `${JSON.stringify(v, null, 2)}\n`);
 
-/** Every JSON file of a cdktf output directory, by path relative to it. */
-function outputFiles(dir: string): Map<string, unknown> {
+/** Every JSON file of a cdktf output directory, by path relative to it, with `appDir` written as `<app>`. */
+function outputFiles(dir: string, appDir: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.json')) out.set(path.relative(dir, p), JSON.parse(fs.readFileSync(p, 'utf8')));
+      else if (e.name.endsWith('.json')) out.set(path.relative(dir, p), JSON.parse(fs.readFileSync(p, 'utf8').split(appDir).join('<app>')));
     }
   };
   walk(dir);
@@ -295,8 +295,9 @@ function checkGuards(core: 'cdktn'): () => Promise<void> {
 
 function compareCores(): void {
   for (const name of EXAMPLES) {
-    const a = outputFiles(path.join(APP, 'out', 'cdktf', name));
-    const b = outputFiles(path.join(APP_TN, 'out', 'cdktn', name));
+    // Local state paths are absolute (`<app dir>/terraform.<stack>.tfstate`); the two apps live in two directories.
+    const a = outputFiles(path.join(APP, 'out', 'cdktf', name), APP);
+    const b = outputFiles(path.join(APP_TN, 'out', 'cdktn', name), APP_TN);
     const keys = [...new Set([...a.keys(), ...b.keys()])].filter((k) => !k.endsWith('metadata.json')).sort();
     const diffs: string[] = [];
     for (const k of keys) {
