@@ -83,7 +83,7 @@ const project = new typescript.TypeScriptProject({
       paths: { 'cdktf-ai-infra': ['./src/index.ts'] },
     },
   },
-  gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', '.verify-package/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
+  gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
 });
 
 project.deps.removeDependency('ts-jest');
@@ -96,7 +96,7 @@ project.package.addField('peerDependenciesMeta', {
 });
 // docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
 // inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
-project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', '/.verify-package/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');
+project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');
 // `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js),
 // from scratch, so a file whose source was deleted never ships.
 project.setScript('prepack', 'node -e "for (const p of [\'lib\', \'tsconfig.tsbuildinfo\']) require(\'fs\').rmSync(p, { recursive: true, force: true })" && projen compile');
