@@ -226,7 +226,8 @@ app.synth();
  * Multi-node H100 training on Spot capacity on GKE, with a Lustre scratch tier
  * in the training zone, metrics, alerts and a budget: the constructs of the
  * DistributedTrainingStack reference stack, on Google Cloud.
- * Set gcp.projectId to your project before planning or deploying.
+ * Set gcp.projectId, gcp.projectNumber and the budget's gcp.billingAccountId to yours
+ * before planning or deploying (placeholders below).
  */
 import { App } from 'cdktf';
 import { AiInfraStack, FinOpsBudget, GpuCluster, LustreTier, ObservabilityStack, SpotTrainingPool } from 'cdktf-ai-infra';
@@ -240,7 +241,7 @@ const stack = new AiInfraStack(app, '${prefix}', {
   compliance: { jurisdictions: ['US'] },
   placement: { accelerators: ['H100'] },
   ${TAGS(prefix, 'llm-training')},
-  gcp: { projectId: 'my-gcp-project-id' },
+  gcp: { projectId: 'my-gcp-project-id', projectNumber: '123456789012' },
 });
 const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
 const pool = new SpotTrainingPool(stack, 'Training', {
@@ -252,7 +253,7 @@ const pool = new SpotTrainingPool(stack, 'Training', {
 });
 new LustreTier(stack, 'Scratch', { cluster, zone: pool.zones[0], throughputGBps: 1 });
 new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['ml-oncall@example.com'] });
-new FinOpsBudget(stack, 'Budget', { limitUsd: 80_000, emails: ['finops@example.com'] });
+new FinOpsBudget(stack, 'Budget', { limitUsd: 80_000, emails: ['finops@example.com'], gcp: { billingAccountId: '012345-6789AB-CDEF01' } });
 
 app.synth();
 `,
@@ -260,7 +261,8 @@ app.synth();
  * Warm inference for an 8B chat model on GKE with a vector store for RAG,
  * latency alerts and a budget: the constructs of the InferenceServingStack
  * reference stack, on Google Cloud.
- * Set gcp.projectId to your project before planning or deploying.
+ * Set gcp.projectId, gcp.projectNumber and the budget's gcp.billingAccountId to yours
+ * before planning or deploying (placeholders below).
  */
 import { App } from 'cdktf';
 import { AiInfraStack, FinOpsBudget, GpuCluster, ObservabilityStack, VectorStore, WarmInferencePool } from 'cdktf-ai-infra';
@@ -273,7 +275,7 @@ const stack = new AiInfraStack(app, '${prefix}', {
   region: 'us-central1',
   compliance: { jurisdictions: ['US'] },
   ${TAGS(prefix, 'assistant')},
-  gcp: { projectId: 'my-gcp-project-id' },
+  gcp: { projectId: 'my-gcp-project-id', projectNumber: '123456789012' },
 });
 const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
 new WarmInferencePool(stack, 'Serving', {
@@ -285,7 +287,7 @@ new WarmInferencePool(stack, 'Serving', {
 });
 new VectorStore(stack, 'Vectors', { cluster, vectors: 5_000_000, dimensions: 1024 });
 new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['oncall@example.com'] });
-new FinOpsBudget(stack, 'Budget', { limitUsd: 15_000, emails: ['finops@example.com'] });
+new FinOpsBudget(stack, 'Budget', { limitUsd: 15_000, emails: ['finops@example.com'], gcp: { billingAccountId: '012345-6789AB-CDEF01' } });
 
 app.synth();
 `,
@@ -293,7 +295,8 @@ app.synth();
  * A feature platform without a cluster: an online feature store for serving and
  * an offline store for training, with customer-managed keys and a budget: the
  * constructs of the FeaturePlatformStack reference stack, on Google Cloud.
- * Set gcp.projectId to your project before planning or deploying.
+ * Set gcp.projectId, gcp.projectNumber and the budget's gcp.billingAccountId to yours
+ * before planning or deploying (placeholders below).
  */
 import { App } from 'cdktf';
 import { AiInfraStack, FeatureStore, FinOpsBudget } from 'cdktf-ai-infra';
@@ -306,7 +309,7 @@ const stack = new AiInfraStack(app, '${prefix}', {
   region: 'us-central1',
   compliance: { jurisdictions: ['US'] },
   ${TAGS(prefix, 'recsys')},
-  gcp: { projectId: 'my-gcp-project-id' },
+  gcp: { projectId: 'my-gcp-project-id', projectNumber: '123456789012' },
 });
 new FeatureStore(stack, 'Features', {
   featureGroups: [
@@ -322,7 +325,7 @@ new FeatureStore(stack, 'Features', {
     },
   ],
 });
-new FinOpsBudget(stack, 'Budget', { limitUsd: 2_000, emails: ['finops@example.com'] });
+new FinOpsBudget(stack, 'Budget', { limitUsd: 2_000, emails: ['finops@example.com'], gcp: { billingAccountId: '012345-6789AB-CDEF01' } });
 
 app.synth();
 `,
@@ -330,7 +333,7 @@ app.synth();
 };
 
 function readme(opts: ScaffoldOptions, prefix: string): string {
-  const account = opts.cloud === 'aws' ? '`aws.accountId` (a placeholder, `123456789012`)' : '`gcp.projectId` (a placeholder, `my-gcp-project-id`)';
+  const account = opts.cloud === 'aws' ? '`aws.accountId` (a placeholder, `123456789012`)' : '`gcp.projectId`, `gcp.projectNumber` and the budget\'s `gcp.billingAccountId` (placeholders `my-gcp-project-id`, `123456789012`, `012345-6789AB-CDEF01`)';
   return `# ${prefix}
 
 ${TEMPLATE_TITLES[opts.template]} on ${opts.cloud === 'aws' ? 'AWS' : 'Google Cloud'}, made by
