@@ -79,6 +79,7 @@ const COMMAND_OPTIONS: Record<Command, Options> = {
     'accelerator': { type: 'string', multiple: true },
     'instance-type': { type: 'string', multiple: true },
     'prefer-region': { type: 'string', multiple: true },
+    'purchase': { type: 'string' },
     'region': { type: 'string' },
   },
 };
@@ -335,7 +336,9 @@ function runPlace(v: Values, where: string, json: boolean, io: CliIo): void {
     return;
   }
   const result = placeWorkload(
-    dropUndefined({ cloud, policy, instanceTypes: listOf(v['instance-type']), accelerators: listOf(v.accelerator), preferRegions: listOf(v['prefer-region']) }) as never,
+    dropUndefined({
+      cloud, policy, instanceTypes: listOf(v['instance-type']), accelerators: listOf(v.accelerator), preferRegions: listOf(v['prefer-region']), purchase: str(v.purchase),
+    }) as never,
     where,
   );
   if (json) {
@@ -346,7 +349,7 @@ function runPlace(v: Values, where: string, json: boolean, io: CliIo): void {
 }
 
 function candidateJson(c: RegionCandidate) {
-  return { ...c, usdPerHour: c.usdPerHour ?? null };
+  return { ...c, usdPerGpuHour: c.usdPerGpuHour ?? null };
 }
 
 function sizingRequest(v: Values, where: string, requirePurpose: boolean): Record<string, unknown> {

@@ -100,13 +100,13 @@ export function renderPlace(result: PlacementResult): string {
   out.push(`Candidates (${result.candidates.length}):`);
   out.push(
     table(
-      ['REGION', 'LOCATION', 'JURISDICTION', 'ZONES', '$/H', 'TYPES'],
+      ['REGION', 'LOCATION', 'JURISDICTION', 'ZONES', '$/GPU-H', 'TYPES'],
       result.candidates.map((c) => [
         c.region,
         c.location,
         c.jurisdiction,
         String(c.zones.length),
-        c.usdPerHour === undefined ? '-' : `${money(c.usdPerHour)}${c.priceEstimated ? ' (estimate)' : ''}`,
+        c.priceUnknown ? 'price unknown' : c.usdPerGpuHour === undefined ? '-' : `${money(c.usdPerGpuHour)}${c.priceEstimated ? ' (estimate)' : ''}`,
         c.instanceTypes.join(', '),
       ]),
     ),

@@ -15,7 +15,15 @@ const HOURLY_UNITS: ReadonlyArray<ServicePriceUnit> = ['hour', 'ACU-hour', 'OCU-
 /** Units billed on usage (quantity = expected usage per month). */
 const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'million-requests', '10-million-samples'];
 
-export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate';
+/**
+ * How a cost line was priced: `on-demand` and `capacity-block` are sourced
+ * prices of the region; `regional-estimate` is the reference region's price
+ * × the geography uplift; `spot-ceiling` is the on-demand price of a spot
+ * pool (a ceiling: the line's note gives the spot estimate); `reservation` is
+ * the on-demand list price of reserved capacity (a ceiling); `reference` is
+ * a reference or estimated price; `usage-estimate` prices assumed usage.
+ */
+export type CostBasis = 'on-demand' | 'regional-estimate' | 'capacity-block' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate';
 
 /** One priced line of an estimate. */
 export interface CostLine {
@@ -92,15 +100,33 @@ export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolC
   if (!type.regions.includes(r.region)) {
     throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a region offering ${type.name} (${type.regions.join(', ')})` });
   }
-  const price = nodePrice(type, r.region, r.purchase);
+  // A spot pool is budgeted at its on-demand price (a ceiling: spot can cost up to it);
+  // the spot estimate goes in the note. Types with no on-demand price use the spot estimate.
+  const spotEstimate = r.purchase === 'spot' ? nodePrice(type, r.region, 'spot') : undefined;
+  const ceiling = r.purchase === 'spot' ? nodePrice(type, r.region, 'on-demand') : undefined;
+  const price = r.purchase === 'spot' ? ceiling ?? spotEstimate : nodePrice(type, r.region, r.purchase);
   if (!price) {
-    throw new AiInfraError({ where, field: 'instanceType', given: r.instanceType, allowed: 'a type the catalog has a price for' });
+    throw new AiInfraError({
+      where,
+      field: 'instanceType',
+      given: r.instanceType,
+      allowed: `a type the catalog has a ${r.purchase} price for (price unknown for ${r.instanceType} in ${r.region})`,
+    });
   }
   const expected = r.expectedNodes ?? r.floorNodes;
-  const basis: CostBasis =
-    price.basis === 'spot-ceiling' ? 'spot-ceiling' : price.basis === 'reservation' ? 'reservation' : price.basis === 'on-demand' ? 'on-demand' : 'reference';
+  const basis: CostBasis = ceiling
+    ? 'spot-ceiling'
+    : price.basis === 'on-demand' || price.basis === 'regional-estimate' || price.basis === 'capacity-block' || price.basis === 'reservation'
+      ? price.basis
+      : 'reference';
   const notes: string[] = [];
+  if (ceiling) {
+    notes.push(
+      `spot priced at the on-demand price as a ceiling${spotEstimate ? `; spot estimate $${spotEstimate.usdPerHour.toFixed(2)}/h (${spotEstimate.basis}: ${spotEstimate.note ?? spotEstimate.source})` : ''}`,
+    );
+  }
   if (price.note) notes.push(price.note);
+  const lineNote = notes.join('; ');
   if (expected !== r.floorNodes) notes.push(`expected ${expected} nodes on average (floor ${r.floorNodes}, max ${r.maxNodes})`);
   const hourly = expected * price.usdPerHour;
   const line: CostLine = {
@@ -114,7 +140,7 @@ export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolC
     basis,
     source: price.source,
     asOf: price.asOf,
-    ...(price.note ? { note: price.note } : {}),
+    ...(lineNote ? { note: lineNote } : {}),
   };
   return {
     lines: [line],

@@ -177,13 +177,22 @@ describe('help and version', () => {
 });
 
 describe('place --json shape', () => {
-  test('candidates always carry usdPerHour (null when unpriced)', () => {
-    const doc = JSON.parse(run('place', '--cloud', 'aws', '--jurisdiction', 'UK', '--accelerator', 'H200', '--json').out);
+  test('candidates always carry usdPerGpuHour (null when the price is unknown)', () => {
+    // H200 in the UK is p5e only, sold as Capacity Blocks with no sourced London rate
+    const doc = JSON.parse(run('place', '--cloud', 'aws', '--jurisdiction', 'UK', '--accelerator', 'H200', '--purchase', 'capacity-block', '--json').out);
     expect(Object.keys(doc).sort()).toEqual(['candidates', 'cloud', 'command', 'excluded', 'instanceTypes', 'mode', 'notes', 'region', 'version', 'zones']);
     for (const c of doc.candidates) {
-      expect(Object.keys(c).sort()).toEqual(['instanceTypes', 'jurisdiction', 'location', 'priceEstimated', 'region', 'usdPerHour', 'zones']);
+      expect(Object.keys(c).sort()).toEqual(['fabricRank', 'instanceTypes', 'jurisdiction', 'location', 'priceEstimated', 'priceUnknown', 'region', 'usdPerGpuHour', 'zones']);
     }
-    expect(doc.candidates.find((c: { region: string }) => c.region === 'eu-west-2').usdPerHour).toBeNull();
+    const london = doc.candidates.find((c: { region: string }) => c.region === 'eu-west-2');
+    expect(london.usdPerGpuHour).toBeNull();
+    expect(london.priceUnknown).toBe(true);
+  });
+
+  test('on demand, the UK has no H200: eu-west-2 sells p5e only as Capacity Blocks and spot', () => {
+    const r = run('place', '--cloud', 'aws', '--jurisdiction', 'UK', '--accelerator', 'H200');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no aws region satisfies the policy and offers H200/);
   });
 });
 

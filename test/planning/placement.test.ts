@@ -49,7 +49,7 @@ describe('placeWorkload', () => {
     const cheap = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['EU'] }, instanceTypes: ['g6.xlarge'] }, WHERE);
     // g6.xlarge is cheapest in eu-south-2 ($0.848) among EU regions
     expect(cheap.region).toBe('eu-south-2');
-    const prices = cheap.candidates.map((c) => c.usdPerHour ?? Infinity);
+    const prices = cheap.candidates.map((c) => c.usdPerGpuHour ?? Infinity);
     expect([...prices].sort((a, b) => a - b)).toEqual(prices);
     const preferred = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['EU'] }, instanceTypes: ['g6.xlarge'], preferRegions: ['eu-central-1'] }, WHERE);
     expect(preferred.region).toBe('eu-central-1');

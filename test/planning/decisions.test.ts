@@ -1,0 +1,114 @@
+import { AiInfraError } from '../../src/errors';
+import { placeWorkload, selectInstance } from '../../src/planning';
+
+const WHERE = 'test/decisions';
+
+function errorOf(fn: () => unknown): AiInfraError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AiInfraError) return e;
+    throw e;
+  }
+  throw new Error('expected an AiInfraError');
+}
+
+describe('independent inference replicas are not a multi-node job (issue 10, item 1)', () => {
+  test('8B bf16 on 16 GPUs: sixteen one-GPU replicas on one-GPU nodes, not 2 × p4d', () => {
+    // GIVEN an 8B model served on 16 GPUs (TP 1 × PP 1 × DP 16)
+    const result = selectInstance({ totalGpus: 16, sizing: { modelParamsBillions: 8, precision: 'bf16', purpose: 'inference' } }, WHERE);
+    // THEN the choice is sixteen single-GPU nodes at about $11-13/h (was 2 × p4d.24xlarge at $43.92/h)
+    const c = result.chosen;
+    expect(c.parallelism?.gpusPerReplica).toBe(1);
+    expect(c.parallelism?.dataParallel).toBe(16);
+    expect(c.gpusPerNode).toBe(1);
+    expect(c.nodes).toBe(16);
+    expect(c.multiNode).toBe(false);
+    expect(c.jobUsdPerHour).toBeGreaterThanOrEqual(11);
+    expect(c.jobUsdPerHour).toBeLessThanOrEqual(13);
+    // AND no one-GPU PCIe type is rejected for the fabric
+    expect(result.rejected.filter((r) => /RDMA-class fabric/.test(r.reason)).map((r) => r.type)).toEqual([]);
+  });
+
+  test('a replica that spans nodes still needs an RDMA-class fabric', () => {
+    // GIVEN a 405B model in bf16 served with multi-node replicas allowed, on L40S or H100
+    const result = selectInstance(
+      { cloud: 'aws', multiNode: true, accelerators: ['L40S', 'H100'], sizing: { modelParamsBillions: 405, precision: 'bf16', purpose: 'inference' } },
+      WHERE,
+    );
+    // THEN the L40S types are rejected because one replica crosses nodes on a fabric without GPUDirect RDMA
+    expect(result.rejected.find((r) => r.type === 'g6e.48xlarge')?.reason).toMatch(/one replica spans 3 nodes and needs an RDMA-class fabric .*g6e\.48xlarge has EFA without confirmed GPUDirect RDMA/);
+    // AND the H100 replica spans two p5 nodes over EFA
+    expect(result.chosen.type.name).toBe('p5.48xlarge');
+    expect(result.chosen.multiNode).toBe(true);
+  });
+
+  test('the hint loop is gone: L4 × 16 on AWS is told to use one node, and that hint is feasible', () => {
+    // GIVEN 16 L4s on AWS with no purpose (a job whose GPUs talk to each other)
+    const e = errorOf(() => selectInstance({ cloud: 'aws', accelerators: ['L4'], totalGpus: 16 }, WHERE));
+    // THEN the hint is not "multiNode: false" (which only fails on "16 GPUs need 2 nodes")
+    expect(e.message).not.toMatch(/relax multiNode: false/);
+    expect(e.message).toMatch(/totalGpus: 8/);
+    // AND applying it is feasible
+    expect(selectInstance({ cloud: 'aws', accelerators: ['L4'], totalGpus: 8 }, WHERE).chosen.type.name).toBe('g6.48xlarge');
+    // AND with multiNode false the hint does not send the user back to multiNode true alone
+    const e2 = errorOf(() => selectInstance({ cloud: 'aws', accelerators: ['L4'], totalGpus: 16, multiNode: false }, WHERE));
+    expect(e2.message).not.toMatch(/relax multiNode: true(?!,)/);
+  });
+});
+
+describe('a job that fits one node is not multi-node (item 3)', () => {
+  test('pretraining on 16 A100-40GB picks the one 16-GPU a2-megagpu-16g node without --single-node', () => {
+    const result = selectInstance({ cloud: 'gcp', purpose: 'pretraining', totalGpus: 16, accelerators: ['A100-40GB'] }, WHERE);
+    expect(result.chosen.type.name).toBe('a2-megagpu-16g');
+    expect(result.chosen.nodes).toBe(1);
+    expect(result.chosen.multiNode).toBe(false);
+  });
+});
+
+describe('FedRAMP High regions meet FedRAMP Moderate (item 4)', () => {
+  test('US-GOV + FEDRAMP_MODERATE + H100 places in us-gov-west-1', () => {
+    const result = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['US-GOV'], programs: ['FEDRAMP_MODERATE'] }, accelerators: ['H100'] }, WHERE);
+    expect(result.region).toBe('us-gov-west-1');
+  });
+});
+
+describe('placement compares like with like: $ per GPU-hour on the purchase basis (item 2)', () => {
+  test('GCP EU H100 goes to a region with A3 Mega in two zones, not one-zone europe-north1', () => {
+    const result = placeWorkload({ cloud: 'gcp', policy: { jurisdictions: ['EU'] }, accelerators: ['H100'] }, WHERE);
+    expect(['europe-west1', 'europe-west3', 'europe-west4']).toContain(result.region);
+    expect(result.zones.length).toBe(2);
+    expect(result.instanceTypes).toContain('a3-megagpu-8g');
+    // a3-highgpu-1g (sold only by reservation, flex-start or spot) does not count on demand
+    expect(result.instanceTypes).not.toContain('a3-highgpu-1g');
+    // AND every EU candidate is priced per GPU-hour: a3-highgpu-8g $88.49 / 8 × the EU uplift 1.1
+    expect(result.candidates[0].usdPerGpuHour).toBeCloseTo((88.49 / 8) * 1.1, 3);
+    const north = result.candidates.find((c) => c.region === 'europe-north1');
+    expect(north?.zones).toEqual(['europe-north1-c']);
+    expect(result.candidates.indexOf(north!)).toBeGreaterThan(2);
+  });
+
+  test('with no policy, GCP H100 goes to us-central1 (sourced $88.49/8 = $11.06 per GPU-hour), not Taiwan', () => {
+    const result = placeWorkload({ cloud: 'gcp', accelerators: ['H100'] }, WHERE);
+    expect(result.region).toBe('us-central1');
+    expect(result.candidates[0].usdPerGpuHour).toBeCloseTo(88.49 / 8, 4);
+    expect(result.candidates[0].priceEstimated).toBe(false);
+    const taiwan = result.candidates.find((c) => c.region === 'asia-east1');
+    expect(taiwan?.usdPerGpuHour).toBeGreaterThan(result.candidates[0].usdPerGpuHour!);
+  });
+
+  test('IN H100 goes to asia-south1 (A3 Mega, GPUDirect-TCPXO) over asia-south2 (A3 High only)', () => {
+    const result = placeWorkload({ cloud: 'gcp', policy: { jurisdictions: ['IN'] }, accelerators: ['H100'] }, WHERE);
+    expect(result.region).toBe('asia-south1');
+    expect(result.candidates.map((c) => c.region)).toEqual(['asia-south1', 'asia-south2']);
+  });
+
+  test('types sold only by Capacity Block count only when bought that way', () => {
+    expect(() => placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['UK'] }, accelerators: ['H200'] }, WHERE)).toThrow(
+      /eu-west-2.*Buy them another way/,
+    );
+    const block = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['UK'] }, accelerators: ['H200'], purchase: 'capacity-block' }, WHERE);
+    expect(block.region).toBe('eu-west-2');
+    expect(block.candidates[0].priceUnknown).toBe(true);
+  });
+});
