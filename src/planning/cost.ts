@@ -361,8 +361,12 @@ export function sumCost(lines: ReadonlyArray<CostLine>): { hourlyUsd: number; mo
 
 /** `$1,234.56`; amounts under $1 keep up to 4 decimals (`$0.7068`). */
 export function formatUsd(n: number): string {
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) < 1 && n !== 0 ? 4 : 2 })}`;
+  return `$${(Math.abs(n) < 1 && n !== 0 ? USD_SMALL : USD).format(n)}`;
 }
+
+// One formatter each: toLocaleString with options builds an Intl.NumberFormat per call.
+const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const USD_SMALL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;

@@ -66,104 +66,98 @@ const REFERENCE_REGION = { aws: 'us-east-1', gcp: 'us-central1' } as const;
  * Returns undefined when no price of that kind is known ("price unknown").
  */
 export function nodePrice(type: InstanceTypeSpec, region: string, purchase: Purchase): NodePrice | undefined {
-  const typeUnconfirmed = type.confidence === 'unconfirmed';
-  const base = { source: type.source, asOf: type.asOf };
-  const uplift = regionalUplift(type.cloud, region);
-  const upliftText = `× ${uplift.factor} (${uplift.jurisdiction === 'other' ? 'no sourced price in this geography: median non-US uplift' : `${uplift.jurisdiction} regional uplift`}, from ${uplift.samples} sourced AWS regional prices)`;
-
-  const onDemand = (): NodePrice | undefined => {
-    const inRegion = type.prices.find((p) => p.region === region);
-    if (inRegion) {
-      return { ...base, usdPerHour: inRegion.onDemandUsdPerHour, basis: 'on-demand', priceRegion: region, unconfirmed: typeUnconfirmed };
-    }
-    const reference = type.prices[0];
-    if (reference) {
-      return {
-        ...base,
-        usdPerHour: reference.onDemandUsdPerHour * uplift.factor,
-        basis: 'regional-estimate',
-        priceRegion: reference.region,
-        unconfirmed: true,
-        note: `no sourced on-demand price for ${type.name} in ${region}: the ${reference.region} price $${reference.onDemandUsdPerHour} ${upliftText}`,
-      };
-    }
-    return undefined;
-  };
-  const referencePrice = (): NodePrice | undefined => {
-    if (type.referenceUsdPerHour === undefined) return undefined;
-    const home = region === REFERENCE_REGION[type.cloud];
-    return {
-      ...base,
-      usdPerHour: type.referenceUsdPerHour * (home ? 1 : uplift.factor),
-      basis: 'reference',
-      priceRegion: REFERENCE_REGION[type.cloud],
-      unconfirmed: true,
-      note: `${type.name} has no sourced on-demand price: its reference price $${type.referenceUsdPerHour}${home ? '' : ` ${upliftText}`} is an estimate${type.note ? ` (${type.note})` : ''}`,
-    };
-  };
-
-  if (purchase === 'on-demand') return onDemand() ?? referencePrice();
-
-  if (purchase === 'spot') {
-    const sourced = purchasePrice(SPOT_PRICES, type.name, region);
-    if (sourced) {
-      return {
-        usdPerHour: sourced.usdPerHour,
-        basis: 'spot',
-        priceRegion: region,
-        source: sourced.source,
-        asOf: sourced.asOf,
-        unconfirmed: sourced.confidence === 'unconfirmed',
-        note: `sourced spot price of ${sourced.asOf}; spot prices move daily`,
-      };
-    }
-    const od = onDemand() ?? referencePrice();
-    if (od) {
-      const d = SPOT_DISCOUNT[type.cloud];
-      return {
-        usdPerHour: od.usdPerHour * (1 - d.discount),
-        basis: 'spot-estimate',
-        ...(od.priceRegion ? { priceRegion: od.priceRegion } : {}),
-        source: `${od.source}; ${d.source}`,
-        asOf: d.asOf,
-        unconfirmed: true,
-        note: `no sourced spot price: ${od.basis === 'reference' ? 'reference' : 'on-demand'} $${round4(od.usdPerHour)}${od.basis === 'on-demand' ? '' : ' (estimated)'} × (1 − ${d.discount}), ${d.note}`,
-      };
-    }
-    const refSpot = SPOT_PRICES.find((p) => p.type === type.name && p.region === REFERENCE_REGION[type.cloud]);
-    if (refSpot) {
-      return {
-        usdPerHour: refSpot.usdPerHour * uplift.factor,
-        basis: 'spot-estimate',
-        priceRegion: refSpot.region,
-        source: refSpot.source,
-        asOf: refSpot.asOf,
-        unconfirmed: true,
-        note: `no sourced spot price in ${region}: the ${refSpot.region} spot price $${refSpot.usdPerHour} ${upliftText}`,
-      };
-    }
-    return undefined;
-  }
-
-  const block = purchasePrice(CAPACITY_BLOCK_PRICES, type.name, region);
-  const blockPrice: NodePrice | undefined = block
-    ? {
-      usdPerHour: block.usdPerHour,
-      basis: 'capacity-block',
-      priceRegion: region,
-      source: block.source,
-      asOf: block.asOf,
-      unconfirmed: true,
-      note: block.note,
-    }
-    : undefined;
-  if (purchase === 'capacity-block') return blockPrice;
-
-  if (blockPrice) return blockPrice;
-  const ref = referencePrice();
+  if (purchase === 'on-demand') return onDemandPrice(type, region) ?? referencePrice(type, region);
+  if (purchase === 'spot') return spotPrice(type, region);
+  const block = blockPrice(type, region);
+  if (purchase === 'capacity-block') return block;
+  if (block) return block;
+  const ref = referencePrice(type, region);
   if (ref) return ref;
-  const od = type.purchaseOptions.includes('on-demand') ? onDemand() : undefined;
+  const od = type.purchaseOptions.includes('on-demand') ? onDemandPrice(type, region) : undefined;
   return od ? { ...od, basis: 'reservation', unconfirmed: true, note: `reservation priced at the on-demand list price (discounts not applied): a ceiling${od.note ? `; ${od.note}` : ''}` } : undefined;
+}
+
+function upliftText(type: InstanceTypeSpec, region: string): string {
+  const u = regionalUplift(type.cloud, region);
+  return `× ${u.factor} (${u.jurisdiction === 'other' ? 'no sourced price in this geography: median non-US uplift' : `${u.jurisdiction} regional uplift`}, from ${u.samples} sourced AWS regional prices)`;
+}
+
+function onDemandPrice(type: InstanceTypeSpec, region: string): NodePrice | undefined {
+  const inRegion = type.prices.find((p) => p.region === region);
+  if (inRegion) {
+    return { source: type.source, asOf: type.asOf, usdPerHour: inRegion.onDemandUsdPerHour, basis: 'on-demand', priceRegion: region, unconfirmed: type.confidence === 'unconfirmed' };
+  }
+  const reference = type.prices[0];
+  if (!reference) return undefined;
+  return {
+    source: type.source,
+    asOf: type.asOf,
+    usdPerHour: reference.onDemandUsdPerHour * regionalUplift(type.cloud, region).factor,
+    basis: 'regional-estimate',
+    priceRegion: reference.region,
+    unconfirmed: true,
+    note: `no sourced on-demand price for ${type.name} in ${region}: the ${reference.region} price $${reference.onDemandUsdPerHour} ${upliftText(type, region)}`,
+  };
+}
+
+function referencePrice(type: InstanceTypeSpec, region: string): NodePrice | undefined {
+  if (type.referenceUsdPerHour === undefined) return undefined;
+  const home = region === REFERENCE_REGION[type.cloud];
+  return {
+    source: type.source,
+    asOf: type.asOf,
+    usdPerHour: type.referenceUsdPerHour * (home ? 1 : regionalUplift(type.cloud, region).factor),
+    basis: 'reference',
+    priceRegion: REFERENCE_REGION[type.cloud],
+    unconfirmed: true,
+    note: `${type.name} has no sourced on-demand price: its reference price $${type.referenceUsdPerHour}${home ? '' : ` ${upliftText(type, region)}`} is an estimate${type.note ? ` (${type.note})` : ''}`,
+  };
+}
+
+function spotPrice(type: InstanceTypeSpec, region: string): NodePrice | undefined {
+  const sourced = purchasePrice(SPOT_PRICES, type.name, region);
+  if (sourced) {
+    return {
+      usdPerHour: sourced.usdPerHour,
+      basis: 'spot',
+      priceRegion: region,
+      source: sourced.source,
+      asOf: sourced.asOf,
+      unconfirmed: sourced.confidence === 'unconfirmed',
+      note: `sourced spot price of ${sourced.asOf}; spot prices move daily`,
+    };
+  }
+  const od = onDemandPrice(type, region) ?? referencePrice(type, region);
+  if (od) {
+    const d = SPOT_DISCOUNT[type.cloud];
+    return {
+      usdPerHour: od.usdPerHour * (1 - d.discount),
+      basis: 'spot-estimate',
+      ...(od.priceRegion ? { priceRegion: od.priceRegion } : {}),
+      source: `${od.source}; ${d.source}`,
+      asOf: d.asOf,
+      unconfirmed: true,
+      note: `no sourced spot price: ${od.basis === 'reference' ? 'reference' : 'on-demand'} $${round4(od.usdPerHour)}${od.basis === 'on-demand' ? '' : ' (estimated)'} × (1 − ${d.discount}), ${d.note}`,
+    };
+  }
+  const refSpot = purchasePrice(SPOT_PRICES, type.name, REFERENCE_REGION[type.cloud]);
+  if (!refSpot) return undefined;
+  return {
+    usdPerHour: refSpot.usdPerHour * regionalUplift(type.cloud, region).factor,
+    basis: 'spot-estimate',
+    priceRegion: refSpot.region,
+    source: refSpot.source,
+    asOf: refSpot.asOf,
+    unconfirmed: true,
+    note: `no sourced spot price in ${region}: the ${refSpot.region} spot price $${refSpot.usdPerHour} ${upliftText(type, region)}`,
+  };
+}
+
+function blockPrice(type: InstanceTypeSpec, region: string): NodePrice | undefined {
+  const block = purchasePrice(CAPACITY_BLOCK_PRICES, type.name, region);
+  return block
+    ? { usdPerHour: block.usdPerHour, basis: 'capacity-block', priceRegion: region, source: block.source, asOf: block.asOf, unconfirmed: true, ...(block.note ? { note: block.note } : {}) }
+    : undefined;
 }
 
 function round4(n: number): number {

@@ -569,7 +569,7 @@ function infeasible(evaluations: ReadonlyArray<Evaluation>, r: ResolvedSelection
   // A hint is given only when applying it makes the request feasible.
   for (const e of order.slice(0, HINT_TRIES)) {
     const patch = mergePatches(e.failures.map((f) => f.patch));
-    if (!patch || !admits(r, patch, where)) continue;
+    if (!patch || !admits(r, patch, e.type, where)) continue;
     const relax = [...new Set(e.failures.map((f) => f.relax))].join('; ');
     return new InfeasibleSelectionError(
       {
@@ -623,11 +623,17 @@ export function applyPatch(r: ResolvedSelectionRequest, patch: RequestPatch): Se
   return out as SelectionRequest;
 }
 
-function admits(r: ResolvedSelectionRequest, patch: RequestPatch, where: string): boolean {
+/** Whether the patched request admits `type` (then the patched request is feasible). */
+function admits(r: ResolvedSelectionRequest, patch: RequestPatch, type: InstanceTypeSpec, where: string): boolean {
   const parsed = SelectionRequestSchema.safeParse(applyPatch(r, patch));
   if (!parsed.success) return false;
+  const q = parsed.data;
   try {
-    return evaluateRequest(parsed.data, where).feasible.length > 0;
+    const sizing = q.sizing ? sizeModel(q.sizing, where) : undefined;
+    const purpose = q.purpose ?? sizing?.request.purpose;
+    const purchase: Purchase = q.purchase ?? (q.spot ? 'spot' : 'on-demand');
+    const clouds: Cloud[] = q.cloud === 'any' ? ['aws', 'gcp'] : [q.cloud];
+    return evaluate(type, q, clouds, purpose, purchase, sizing, where).failures.length === 0;
   } catch (e) {
     if (e instanceof AiInfraError) return false;
     throw e;

@@ -112,3 +112,77 @@ describe('placement compares like with like: $ per GPU-hour on the purchase basi
     expect(block.candidates[0].priceUnknown).toBe(true);
   });
 });
+
+describe('hints respect the policy and are verified (item 5)', () => {
+  test('an EU-placed H100 request is told to add eu-north-1 (EU, offers p5), not us-east-1', () => {
+    const e = errorOf(() => selectInstance({ cloud: 'aws', regions: ['eu-central-1'], accelerators: ['H100'], totalGpus: 8 }, WHERE));
+    expect(e.message).toMatch(/To admit it, relax regions: add eu-north-1$/);
+    // AND applied, the hint is feasible
+    expect(selectInstance({ cloud: 'aws', regions: ['eu-central-1', 'eu-north-1'], accelerators: ['H100'], totalGpus: 8 }, WHERE).chosen.region).toBe('eu-north-1');
+  });
+});
+
+describe('types sold only by reservation or Capacity Block are selectable (item 6)', () => {
+  test('Trainium2 by reservation chooses trn2.48xlarge with an explicit "price unknown"', () => {
+    const result = selectInstance({ cloud: 'aws', accelerators: ['Trainium2'], totalGpus: 16, purchase: 'reservation' }, WHERE);
+    expect(result.chosen.type.name).toBe('trn2.48xlarge');
+    expect(result.chosen.priceUnknown).toBe(true);
+    expect(result.chosen.priceBasis).toBe('unknown');
+    expect(result.chosen.reason).toMatch(/price unknown: no reservation price for trn2\.48xlarge is sourced/);
+    expect(result.notes.join('\n')).toMatch(/the chosen type has no known reservation price/);
+  });
+
+  test('H200 as a Capacity Block prices p5e.48xlarge at the sourced $43.26/h in us-east-2', () => {
+    const result = selectInstance({ cloud: 'aws', accelerators: ['H200'], totalGpus: 8, purchase: 'capacity-block' }, WHERE);
+    expect(result.chosen.type.name).toBe('p5e.48xlarge');
+    expect(result.chosen.region).toBe('us-east-2');
+    expect(result.chosen.usdPerHour).toBe(43.26);
+    expect(result.chosen.priceBasis).toBe('capacity-block');
+    expect(result.chosen.priceSource).toMatch(/aws\.amazon\.com\/ec2\/capacityblocks\/pricing/);
+    // AND p5en (Capacity Blocks, no sourced rate) is ranked after it, flagged
+    const p5en = result.ranked.find((c) => c.type.name === 'p5en.48xlarge');
+    expect(p5en?.priceUnknown).toBe(true);
+    expect(result.ranked.indexOf(p5en!)).toBeGreaterThan(0);
+  });
+
+  test('GCP A4 by reservation is chosen, ranked with "price unknown"', () => {
+    const result = selectInstance({ cloud: 'gcp', accelerators: ['B200'], totalGpus: 8, purchase: 'reservation' }, WHERE);
+    expect(result.chosen.type.name).toBe('a4-highgpu-8g');
+    expect(result.chosen.priceUnknown).toBe(true);
+  });
+});
+
+describe('one price basis per comparison (item 7)', () => {
+  test('spot compares spot with spot: AWS p6-b200 is estimated at on-demand × 0.43, not shown at the on-demand ceiling', () => {
+    const result = selectInstance({ accelerators: ['B200'], totalGpus: 8, spot: true }, WHERE);
+    const a4 = result.ranked.find((c) => c.type.name === 'a4-highgpu-8g')!;
+    const p6 = result.ranked.find((c) => c.type.name === 'p6-b200.48xlarge')!;
+    expect(a4.priceBasis).toBe('spot');
+    expect(a4.usdPerHour).toBe(39.63);
+    expect(p6.priceBasis).toBe('spot-estimate');
+    expect(p6.usdPerHour).toBeCloseTo(113.9328 * 0.43, 4);
+    expect(result.ranked.every((c) => c.priceBasis === 'spot' || c.priceBasis === 'spot-estimate')).toBe(true);
+  });
+});
+
+describe('regional prices (item 8)', () => {
+  test('a GCP region without a sourced price takes the EU uplift and is flagged', () => {
+    const result = selectInstance({ cloud: 'gcp', regions: ['europe-west4'], accelerators: ['H100'], totalGpus: 8 }, WHERE);
+    expect(result.chosen.type.name).toBe('a3-highgpu-8g');
+    expect(result.chosen.priceBasis).toBe('regional-estimate');
+    expect(result.chosen.usdPerHour).toBeCloseTo(88.49 * 1.1, 4);
+    expect(result.chosen.priceUnconfirmed).toBe(true);
+    expect(result.chosen.reason).toMatch(/the us-central1 price \$88\.49 × 1\.1 \(EU regional uplift/);
+  });
+
+  test('GovCloud without a sourced price takes the US-GOV uplift (1.2), not the us-east-1 price', () => {
+    const result = selectInstance({ cloud: 'aws', regions: ['us-gov-east-1'], accelerators: ['L4'], totalGpus: 1 }, WHERE);
+    expect(result.chosen.type.name).toBe('g6.xlarge');
+    expect(result.chosen.priceBasis).toBe('regional-estimate');
+    expect(result.chosen.usdPerHour).toBeCloseTo(0.8048 * 1.2, 4);
+    // AND a sourced GovCloud price is used as is: p6-b200 $136.71936 in us-gov-east-1
+    const b200 = selectInstance({ cloud: 'aws', regions: ['us-gov-east-1'], accelerators: ['B200'], totalGpus: 8 }, WHERE);
+    expect(b200.chosen.priceBasis).toBe('on-demand');
+    expect(b200.chosen.usdPerHour).toBeCloseTo(136.71936, 4);
+  });
+});
