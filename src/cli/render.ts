@@ -20,7 +20,11 @@ function money(n: number): string {
 export function renderSelect(result: SelectionResult): string {
   const c = result.chosen;
   const out: string[] = [];
-  out.push(`Chosen: ${c.type.name} (${c.cloud}, ${c.region}): ${c.nodes} node${c.nodes === 1 ? '' : 's'} × ${c.gpusPerNode} ${c.accelerator}, ${formatUsd(c.jobUsdPerHour)}/h`);
+  out.push(
+    `Chosen: ${c.type.name} (${c.cloud}, ${c.region}): ${c.nodes} node${c.nodes === 1 ? '' : 's'} × ${c.gpusPerNode} ${c.accelerator}, ${
+      c.priceUnknown ? 'price unknown' : `${formatUsd(c.jobUsdPerHour)}/h`
+    }`,
+  );
   out.push(`  ${c.reason}`);
   out.push('');
   const byPflop = result.rankedBy === 'usd-per-pflop-hour';
@@ -36,11 +40,11 @@ export function renderSelect(result: SelectionResult): string {
         String(x.nodes),
         String(x.gpus),
         x.region,
-        money(x.usdPerHour),
-        money(x.jobUsdPerHour),
-        money(x.usdPerPflopHour),
+        x.priceUnknown ? 'unknown' : money(x.usdPerHour),
+        x.priceUnknown ? 'unknown' : money(x.jobUsdPerHour),
+        x.priceUnknown ? 'unknown' : money(x.usdPerPflopHour),
         `${FABRIC_LABEL[x.fabric]} ${x.fabricGbps.toLocaleString('en-US')}`,
-        `${x.priceBasis}${x.priceUnconfirmed ? ' (estimate)' : ''}`,
+        x.priceUnknown ? 'price unknown' : `${x.priceBasis}${x.priceUnconfirmed ? ' (estimate)' : ''}`,
       ]),
     ),
   );

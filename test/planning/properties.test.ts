@@ -1,5 +1,6 @@
 // Seeded property tests over many random requests (issue 10): invariants the
 // decision rules must keep whatever the request.
+import { benchDecisions } from '../../bench/decisions';
 import { prng, randomPlacementRequest, randomSelectionRequest } from '../../bench/random-requests';
 import { findInstanceType } from '../../src/catalog';
 import { AiInfraError } from '../../src/errors';
@@ -114,5 +115,14 @@ describe('placement properties (seeded)', () => {
       }
     }
     expect(placed).toBeGreaterThan(50);
+  });
+});
+
+describe('selectInstance agrees with an exhaustive search (bench/decisions.ts oracle)', () => {
+  test('150 seeded random requests: same type, region and nodes, or both infeasible', () => {
+    const r = benchDecisions(150, 7);
+    expect(r.disagreements).toEqual([]);
+    expect(r.agreementRate).toBe(1);
+    expect(r.hintFeasible).toBe(r.withHint);
   });
 });
