@@ -90,7 +90,9 @@ export function oracle(req: ResolvedSelectionRequest): OracleAnswer | null {
     if (purpose !== 'inference' && req.multiNode === false && nodes > 1) continue;
     if (crosses && !(RDMA.has(t.fabric) && t.deviceRdma !== false)) continue;
     // rule: a job crossing nodes does not use a partial node when the family has a fuller one
-    const fuller = ALL_TYPES.some((u) => u.cloud === t.cloud && u.family === t.family && u.accelerator === t.accelerator && u.acceleratorsPerNode > t.acceleratorsPerNode);
+    const fuller = ALL_TYPES.some(
+      (u) => u.cloud === t.cloud && u.family === t.family && u.accelerator === t.accelerator && u.acceleratorsPerNode > t.acceleratorsPerNode,
+    );
     if (crosses && gpus > t.acceleratorsPerNode && fuller) continue;
     if (req.fabricFloor !== undefined && FABRIC_ORDER[t.fabric] < FABRIC_ORDER[req.fabricFloor]) continue;
     if (req.minFabricGbps !== undefined && t.fabricGbps < req.minFabricGbps) continue;
@@ -129,7 +131,8 @@ export function oracle(req: ResolvedSelectionRequest): OracleAnswer | null {
   // then fabric, Gbps, memory headroom, name
   const training = purpose !== undefined && TRAINING.has(purpose);
   const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
-  const metric = (o: Option) => (training ? round(round(o.job, 2) / ((o.gpus * ACCELERATORS[o.type.accelerator].bf16DenseTflops) / 1000), 4) : round(o.job, 2));
+  const pflops = (o: Option) => (o.gpus * ACCELERATORS[o.type.accelerator].bf16DenseTflops) / 1000;
+  const metric = (o: Option) => (training ? round(round(o.job, 2) / pflops(o), 4) : round(o.job, 2));
   const headroom = (o: Option) => (o.plan ? o.plan.usablePerGpuGB - o.plan.perGpuGB : ACCELERATORS[o.type.accelerator].memoryGiB);
   feasible.sort(
     (a, b) =>
