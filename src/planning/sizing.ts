@@ -266,6 +266,7 @@ const ModelSizingSchema = z.looseObject({
   request: z.looseObject({ purpose: z.enum(PURPOSES) }),
   shape: z.looseObject({ layers: z.number().int().min(1) }),
   totalGB: z.number().positive(),
+  activationsGB: z.number().min(0).default(0),
 });
 
 export const ParallelismHardwareSchema = z.object({
@@ -335,11 +336,28 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     `usable memory per GPU: ${fmt(hw.acceleratorMemoryGiB)} GiB × ${GB_PER_GIB} GB/GiB × ${USABLE_MEMORY_FRACTION} = ${fmt(usable)} GB; model needs ${fmt(total)} GB`,
   );
 
+  // Under 1F1B the first pipeline stage holds PP micro-batches in flight, each with the
+  // activations of L/PP layers: L layers' worth whatever PP is (Narayanan et al. 2021;
+  // Korthikanti et al. 2022, §4.2.3). Activations divide by TP (sequence parallelism) only;
+  // the model state (weights, gradients, optimizer, KV cache) divides by TP × PP.
+  const act = s.activationsGB * (1 + OVERHEAD_FRACTION);
+  const state = total - act;
+  const perGpu = (t: number, p: number) => state / (t * p) + act / t;
   let tp = 1;
-  while (tp < hw.nvlinkDomainSize && total / tp > usable && tp * 2 <= hw.nvlinkDomainSize) tp *= 2;
+  while (tp < hw.nvlinkDomainSize && perGpu(tp, 1) > usable && tp * 2 <= hw.nvlinkDomainSize) tp *= 2;
   let pp = 1;
-  if (total / tp > usable) {
-    pp = Math.ceil(total / (tp * usable));
+  if (perGpu(tp, 1) > usable) {
+    if (act / tp >= usable) {
+      throw new AiInfraError({
+        where,
+        field: '',
+        given: total,
+        allowed: '',
+        message: `activations need ${fmt(act / tp)} GB per GPU on the first pipeline stage with TP ${tp} (1F1B keeps every layer's activations of one micro-batch there, whatever the pipeline depth), more than the ${fmt(usable)} GB usable`,
+        hint: 'Turn on activation checkpointing, shorten the sequence or the micro-batch, or use accelerators with more memory',
+      });
+    }
+    pp = Math.ceil(state / (tp * (usable - act / tp)));
     const layers = s.shape.layers;
     if (pp > layers) {
       throw new AiInfraError({
@@ -355,12 +373,12 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     }
     explanation.push(
       `tensor parallel ${tp} (${tp === hw.nvlinkDomainSize ? 'the whole' : 'within the'} NVLink domain of ${hw.nvlinkDomainSize}) is not enough: ${fmt(
-        total / tp,
+        perGpu(tp, 1),
       )} GB per GPU; adding ${pp} pipeline stages`,
     );
   } else {
     explanation.push(
-      `tensor parallel ${tp}: smallest power of two within the NVLink domain of ${hw.nvlinkDomainSize} where ${fmt(total)} GB / ${tp} = ${fmt(total / tp)} GB fits`,
+      `tensor parallel ${tp}: smallest power of two within the NVLink domain of ${hw.nvlinkDomainSize} where ${fmt(perGpu(tp, 1))} GB per GPU fits`,
     );
   }
   if (pp > 1 && hw.totalGpus !== undefined && hw.totalGpus % (tp * pp) !== 0) {
@@ -372,7 +390,12 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
         break;
       }
     }
+  }  if (act > 0 && pp > 1) {
+    explanation.push(
+      `per GPU on the first pipeline stage: model state ${fmt(state)} GB / (TP ${tp} × PP ${pp}) + activations ${fmt(act)} GB / TP ${tp} (1F1B holds ${pp} micro-batches in flight there: Narayanan et al. 2021, Korthikanti et al. 2022)`,
+    );
   }
+
   const gpusPerReplica = tp * pp;
   const nodesPerReplica = Math.ceil(gpusPerReplica / hw.acceleratorsPerNode);
   if (nodesPerReplica > 1 && !allowMultiNode) {
@@ -416,7 +439,7 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     nodesPerReplica,
     totalGpus: dp * gpusPerReplica,
     fitsInOneNode: nodesPerReplica === 1,
-    perGpuGB: r2(total / gpusPerReplica),
+    perGpuGB: r2(perGpu(tp, pp)),
     usablePerGpuGB: r2(usable),
     explanation,
   };
