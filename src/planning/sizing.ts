@@ -390,7 +390,8 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
         break;
       }
     }
-  }  if (act > 0 && pp > 1) {
+  }
+  if (act > 0 && pp > 1) {
     explanation.push(
       `per GPU on the first pipeline stage: model state ${fmt(state)} GB / (TP ${tp} × PP ${pp}) + activations ${fmt(act)} GB / TP ${tp} (1F1B holds ${pp} micro-batches in flight there: Narayanan et al. 2021, Korthikanti et al. 2022)`,
     );
