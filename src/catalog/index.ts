@@ -14,6 +14,8 @@ export * from './gcp-machine-types';
 export * from './regions';
 export * from './service-prices';
 export * from './storage-rules';
+export * from './models';
+export * from './purchase-prices';
 
 /** Every instance / machine type of a cloud. */
 export function instanceTypesFor(cloud: Cloud): ReadonlyArray<InstanceTypeSpec> {

@@ -37,6 +37,7 @@ const COMMON: Options = {
 };
 
 const SIZING_OPTIONS: Options = {
+  'model': { type: 'string' },
   'model-params': { type: 'string' },
   'precision': { type: 'string' },
   'purpose': { type: 'string' },
@@ -45,10 +46,12 @@ const SIZING_OPTIONS: Options = {
   'micro-batch': { type: 'string' },
   'layers': { type: 'string' },
   'hidden-size': { type: 'string' },
+  'attention-heads': { type: 'string' },
+  'kv-heads': { type: 'string' },
 };
 
-/** Sizing flags that mean nothing without --model-params (`--purpose` also filters types in select). */
-const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size'] as const;
+/** Sizing flags that mean nothing without --model or --model-params (`--purpose` also filters types in select). */
+const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size', 'attention-heads', 'kv-heads'] as const;
 
 const COMMAND_OPTIONS: Record<Command, Options> = {
   report: { ...COMMON, alternatives: { type: 'string' } },
@@ -89,7 +92,10 @@ const FLAG_FOR_FIELD: Record<string, string> = {
   'cloud': '--cloud',
   'purpose': '--purpose',
   'totalGpus': '--gpus',
+  'model': '--model',
   'modelParamsBillions': '--model-params',
+  'attentionHeads': '--attention-heads',
+  'kvHeads': '--kv-heads',
   'precision': '--precision',
   'sequenceLength': '--seq-len',
   'concurrency': '--concurrency',
@@ -271,13 +277,14 @@ function runSize(v: Values, where: string, json: boolean, io: CliIo): void {
 }
 
 function runSelect(v: Values, where: string, json: boolean, io: CliIo): void {
-  if (v.gpus === undefined && v['model-params'] === undefined) {
-    throw new AiInfraError({ where, field: '--gpus', given: undefined, allowed: 'a whole number >= 1 (or give --model-params, --precision and --purpose to derive it)' });
+  const described = v['model-params'] !== undefined || v.model !== undefined;
+  if (v.gpus === undefined && !described) {
+    throw new AiInfraError({ where, field: '--gpus', given: undefined, allowed: 'a whole number >= 1 (or give --model or --model-params, --precision and --purpose to derive it)' });
   }
-  const sizing = v['model-params'] !== undefined ? sizingRequest(v, where, false) : undefined;
+  const sizing = described ? sizingRequest(v, where, false) : undefined;
   if (!sizing) {
     const orphan = SIZING_ONLY_FLAGS.find((flag) => v[flag] !== undefined);
-    if (orphan) throw new AiInfraError({ where, field: `--${orphan}`, given: v[orphan], allowed: 'given only with --model-params (it describes the model to size)' });
+    if (orphan) throw new AiInfraError({ where, field: `--${orphan}`, given: v[orphan], allowed: 'given only with --model or --model-params (it describes the model to size)' });
   }
   const singleNode = v['single-node'] === true;
   if (singleNode && v['multi-node'] === true) {
@@ -354,11 +361,13 @@ function candidateJson(c: RegionCandidate) {
 
 function sizingRequest(v: Values, where: string, requirePurpose: boolean): Record<string, unknown> {
   const purpose = str(v.purpose);
-  if (purpose === undefined && (requirePurpose || v['model-params'] !== undefined)) {
-    throw new AiInfraError({ where, field: '--purpose', given: undefined, allowed: 'one of "pretraining", "full-fine-tune", "lora", "inference" (required with --model-params)' });
+  if (purpose === undefined && (requirePurpose || v['model-params'] !== undefined || v.model !== undefined)) {
+    throw new AiInfraError({ where, field: '--purpose', given: undefined, allowed: 'one of "pretraining", "full-fine-tune", "lora", "inference" (required with --model or --model-params)' });
   }
+  const model = str(v.model);
   return dropUndefined({
-    modelParamsBillions: num(v['model-params'], '--model-params', where) ?? missing('--model-params', 'a number of parameters in billions (e.g. 8 or 70)', where),
+    model,
+    modelParamsBillions: num(v['model-params'], '--model-params', where) ?? (model === undefined ? missing('--model-params', 'a number of parameters in billions (e.g. 8 or 70), or give --model', where) : undefined),
     precision: str(v.precision) ?? missing('--precision', 'one of "fp32", "bf16", "fp16", "fp8", "int8", "int4"', where),
     purpose,
     sequenceLength: num(v['seq-len'], '--seq-len', where),
@@ -366,6 +375,8 @@ function sizingRequest(v: Values, where: string, requirePurpose: boolean): Recor
     microBatchSize: num(v['micro-batch'], '--micro-batch', where),
     layers: num(v.layers, '--layers', where),
     hiddenSize: num(v['hidden-size'], '--hidden-size', where),
+    attentionHeads: num(v['attention-heads'], '--attention-heads', where),
+    kvHeads: num(v['kv-heads'], '--kv-heads', where),
   });
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { findModel, MODELS } from '../catalog/models';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { didYouMean } from './names';
 
 /**
  * Model memory sizing and parallelism planning.
@@ -46,8 +48,15 @@ export const CHECKPOINTED_BYTES_PER_TOKEN_HIDDEN_LAYER = 2;
 const TRAINING_PRECISIONS: ReadonlyArray<Precision> = ['fp32', 'bf16', 'fp16', 'fp8'];
 
 export const SizingRequestSchema = z.object({
-  /** Parameters, in billions. */
-  modelParamsBillions: z.number().positive().max(100_000),
+  /**
+   * A known open model (`llama-3.1-70b`; case ignored): fills the parameter count,
+   * layers, hidden size, heads and KV heads from the sourced table in
+   * `src/catalog/models.ts`. Fields given as well override it.
+   * @default - none: give modelParamsBillions
+   */
+  model: z.string().min(1).optional(),
+  /** Parameters, in billions. @default - the model's, when model is given */
+  modelParamsBillions: z.number().positive().max(100_000).optional(),
   precision: z.enum(PRECISIONS),
   purpose: z.enum(PURPOSES),
   /** Tokens per sequence. */
@@ -70,8 +79,37 @@ export const SizingRequestSchema = z.object({
 
 /** What `sizeModel` accepts (defaults optional). */
 export type SizingRequest = z.input<typeof SizingRequestSchema>;
-/** A sizing request with its defaults applied. */
-export type ResolvedSizingRequest = z.output<typeof SizingRequestSchema>;
+/** A sizing request with its defaults applied and a named model's facts filled in. */
+export type ResolvedSizingRequest = Omit<z.output<typeof SizingRequestSchema>, 'modelParamsBillions'> & { readonly modelParamsBillions: number };
+
+/** Fills a named model's facts into a parsed request (fields given by the user win). */
+function resolveModel(parsed: z.output<typeof SizingRequestSchema>, where: string, explanation: string[]): ResolvedSizingRequest {
+  if (parsed.model === undefined) {
+    if (parsed.modelParamsBillions === undefined) {
+      throw new AiInfraError({ where, field: 'modelParamsBillions', given: undefined, allowed: 'a number of parameters in billions (or give model)' });
+    }
+    return { ...parsed, modelParamsBillions: parsed.modelParamsBillions };
+  }
+  const m = findModel(parsed.model);
+  if (!m) {
+    const names = MODELS.map((x) => x.name);
+    const hint = didYouMean(parsed.model, names);
+    throw new AiInfraError({ where, field: 'model', given: parsed.model, allowed: `one of ${names.join(', ')}`, ...(hint ? { hint } : {}) });
+  }
+  explanation.push(
+    `${m.name}: ${m.layers} layers, hidden ${m.hiddenSize}, ${m.attentionHeads} heads, ${m.kvHeads} KV heads, ${m.paramsBillions}B params (${m.source}, ${m.asOf}${
+      m.confidence && m.confidence !== 'confirmed' ? `, ${m.confidence}` : ''
+    })`,
+  );
+  return {
+    ...parsed,
+    modelParamsBillions: parsed.modelParamsBillions ?? m.paramsBillions,
+    layers: parsed.layers ?? m.layers,
+    hiddenSize: parsed.hiddenSize ?? m.hiddenSize,
+    attentionHeads: parsed.attentionHeads ?? m.attentionHeads,
+    kvHeads: parsed.kvHeads ?? m.kvHeads,
+  };
+}
 
 export interface ModelShape {
   readonly layers: number;
@@ -152,7 +190,8 @@ function kvBytes(precision: Precision): number {
  * - Overhead: 10 % of the sum.
  */
 export function sizeModel(req: SizingRequest, where: string): ModelSizing {
-  const r = parseOrThrow(SizingRequestSchema, req, where);
+  const explanation: string[] = [];
+  const r = resolveModel(parseOrThrow(SizingRequestSchema, req, where), where, explanation);
   if ((r.kvHeads === undefined) !== (r.attentionHeads === undefined)) {
     throw new AiInfraError({ where, field: r.kvHeads === undefined ? 'kvHeads' : 'attentionHeads', given: undefined, allowed: 'given together with ' + (r.kvHeads === undefined ? 'attentionHeads' : 'kvHeads') });
   }
@@ -171,7 +210,6 @@ export function sizeModel(req: SizingRequest, where: string): ModelSizing {
   }
   const params = r.modelParamsBillions * 1e9;
   const shape = estimateShape(r.modelParamsBillions, r.layers, r.hiddenSize);
-  const explanation: string[] = [];
   const shapeText = `${shape.layers} layers × hidden ${shape.hiddenSize}${shape.estimated ? ' (estimated: params ≈ 12·L·h², h = 128·L)' : ''}`;
 
   const bytes = BYTES_PER_PARAM[r.precision];

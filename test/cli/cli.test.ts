@@ -143,7 +143,7 @@ describe('invalid input', () => {
     [['place', '--cloud', 'aws', '--jurisdiction', 'Mars'], /^error: ai-infra place: --jurisdiction must be one of "US", .*"EU", "UK".*, got "Mars"$/],
     [['select', '--gpus', '8', '--frobnicate'], /^error: ai-infra select: unknown option --frobnicate \(see ai-infra select --help\)$/],
     [['select', '--gpus', 'many'], /--gpus must be a number, got "many"/],
-    [['select'], /--gpus must be a whole number >= 1 \(or give --model-params/],
+    [['select'], /--gpus must be a whole number >= 1 \(or give --model or --model-params/],
     [['select', '--cloud', 'azure', '--gpus', '8'], /--cloud must be one of "aws", "gcp", "any", got "azure"/],
     [['select', '--gpus', '8', '--region', 'mars-1'], /--region must be a region of aws or gcp known to the catalog, got "mars-1"/],
     [['size', '--model-params', '8', '--precision', 'bf16'], /--purpose must be one of/],
@@ -258,5 +258,34 @@ describe('ai-infra report', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/path must be a cdktf output directory/);
+  });
+});
+
+describe('describing grouped-query models (issue 10, item 11)', () => {
+  test('--model llama-3.1-70b fills the shape and the KV heads: KV cache 1.34 GB at 4,096 tokens', () => {
+    const r = run('size', '--model', 'llama-3.1-70b', '--precision', 'bf16', '--purpose', 'inference', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.sizing.kvCacheGB).toBe(1.34);
+    expect(doc.sizing.shape).toEqual({ layers: 80, hiddenSize: 8192, estimated: false });
+  });
+
+  test('--attention-heads and --kv-heads size the KV cache of a model given by hand', () => {
+    const gqa = JSON.parse(run('size', '--model-params', '70', '--layers', '80', '--hidden-size', '8192', '--attention-heads', '64', '--kv-heads', '8', '--precision', 'bf16', '--purpose', 'inference', '--json').out);
+    const mha = JSON.parse(run('size', '--model-params', '70', '--layers', '80', '--hidden-size', '8192', '--precision', 'bf16', '--purpose', 'inference', '--json').out);
+    expect(gqa.sizing.kvCacheGB).toBe(1.34);
+    expect(mha.sizing.kvCacheGB).toBe(10.74);
+  });
+
+  test('--kv-heads without --attention-heads, and an unknown --model, are usage errors', () => {
+    expectUsageError(run('size', '--model-params', '70', '--kv-heads', '8', '--precision', 'bf16', '--purpose', 'inference'), /attentionHeads|--attention-heads/);
+    expectUsageError(run('size', '--model', 'llama3.1-70b', '--precision', 'bf16', '--purpose', 'inference'), /--model must be one of .*Did you mean "llama-3\.1-70b"\?/);
+    expectUsageError(run('select', '--gpus', '8', '--kv-heads', '8'), /--kv-heads .*given only with --model or --model-params/);
+  });
+
+  test('select --model sizes each type from the named model', () => {
+    const doc = JSON.parse(run('select', '--model', 'llama-3.1-8b', '--precision', 'bf16', '--purpose', 'inference', '--gpus', '16', '--json').out);
+    expect(doc.chosen.parallelism).toMatchObject({ tensorParallel: 1, pipelineParallel: 1, dataParallel: 16 });
+    expect(doc.chosen.gpusPerNode).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { AiInfraError } from '../../src/errors';
-import { placeWorkload, selectInstance } from '../../src/planning';
+import { placeWorkload, selectInstance, sizeModel } from '../../src/planning';
 
 const WHERE = 'test/decisions';
 
@@ -184,5 +184,26 @@ describe('regional prices (item 8)', () => {
     const b200 = selectInstance({ cloud: 'aws', regions: ['us-gov-east-1'], accelerators: ['B200'], totalGpus: 8 }, WHERE);
     expect(b200.chosen.priceBasis).toBe('on-demand');
     expect(b200.chosen.usdPerHour).toBeCloseTo(136.71936, 4);
+  });
+});
+
+describe('grouped-query attention and known models (item 11)', () => {
+  test('naming llama-3.1-70b sizes its KV cache with 8 of 64 heads: 1.34 GB, not 10.74 GB', () => {
+    const named = sizeModel({ model: 'llama-3.1-70b', precision: 'bf16', purpose: 'inference', sequenceLength: 4096 }, WHERE);
+    // 2 × 80 layers × 8192 hidden × 8/64 × 4096 tokens × 1 sequence × 2 B
+    expect(named.kvCacheGB).toBeCloseTo((2 * 80 * 8192 * (8 / 64) * 4096 * 2) / 1e9, 2);
+    expect(named.shape).toEqual({ layers: 80, hiddenSize: 8192, estimated: false });
+    expect(named.request.modelParamsBillions).toBe(70.56);
+    expect(named.explanation.join('\n')).toMatch(/llama-3\.1-70b: 80 layers, hidden 8192, 64 heads, 8 KV heads, 70\.56B params \(https:\/\/huggingface\.co\/meta-llama/);
+    // AND given by hand without the heads, it is the multi-head upper bound, 8× larger
+    const bare = sizeModel({ modelParamsBillions: 70.56, layers: 80, hiddenSize: 8192, precision: 'bf16', purpose: 'inference', sequenceLength: 4096 }, WHERE);
+    expect(bare.kvCacheGB / named.kvCacheGB).toBeCloseTo(8, 1);
+  });
+
+  test('an unknown model name says which are known, and a near miss gets "did you mean"', () => {
+    expect(() => sizeModel({ model: 'llama-3.1-70', precision: 'bf16', purpose: 'inference' } as never, WHERE)).toThrow(
+      /model must be one of llama-3\.1-8b, llama-3\.1-70b, .*got "llama-3\.1-70". Did you mean "llama-3\.1-70b"\?/,
+    );
+    expect(() => sizeModel({ precision: 'bf16', purpose: 'inference' } as never, WHERE)).toThrow(/modelParamsBillions must be a number of parameters in billions \(or give model\)/);
   });
 });
