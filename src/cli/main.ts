@@ -7,6 +7,7 @@ import { AiInfraError } from '../errors';
 import { formatReport, readManifests } from '../manifest';
 import { commandHelp, TOP_HELP } from './help';
 import { renderPlace, renderSelect, renderSize } from './render';
+import { didYouMean, resolveAccelerator } from '../planning/names';
 import { checkRegion, placeWorkload } from '../planning/placement';
 import type { CompliancePolicy, RegionCandidate } from '../planning/placement';
 import { selectInstance } from '../planning/selection';
@@ -250,10 +251,12 @@ function runSize(v: Values, where: string, json: boolean, io: CliIo): void {
   let plan;
   let typeName: string | undefined;
   if (accelerator !== undefined) {
-    const types = (['aws', 'gcp'] as const).flatMap((c) => instanceTypesFor(c)).filter((t) => t.accelerator === accelerator);
+    const ids = resolveAccelerator(accelerator);
+    const types = (['aws', 'gcp'] as const).flatMap((c) => instanceTypesFor(c)).filter((t) => ids?.includes(t.accelerator));
     if (types.length === 0) {
       const known = [...new Set((['aws', 'gcp'] as const).flatMap((c) => instanceTypesFor(c)).map((t) => t.accelerator))];
-      throw new AiInfraError({ where, field: '--accelerator', given: accelerator, allowed: `one of ${known.join(', ')}` });
+      const hint = didYouMean(accelerator, [...known, 'A100']);
+      throw new AiInfraError({ where, field: '--accelerator', given: accelerator, allowed: `one of ${known.join(', ')} (case ignored; A100 means either size)`, ...(hint ? { hint } : {}) });
     }
     const biggest = [...types].sort((a, b) => b.acceleratorsPerNode - a.acceleratorsPerNode || b.nvlinkDomainSize - a.nvlinkDomainSize)[0];
     typeName = biggest.name;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICE_REGION_NOTE, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId, ServicePriceUnit } from '../catalog';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { aCloud } from './names';
 import { nodePrice, PURCHASES } from './pricing';
 
 /** Hours in a month for monthly figures: 365 × 24 / 12 (the convention AWS and GCP price pages use). */
@@ -91,11 +92,11 @@ export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolC
       where,
       field: 'instanceType',
       given: r.instanceType,
-      allowed: `a ${r.cloud} type known to the catalog (${instanceTypesFor(r.cloud).map((t) => t.name).slice(0, 8).join(', ')}, ...)`,
+      allowed: `${aCloud(r.cloud)} type known to the catalog (${instanceTypesFor(r.cloud).map((t) => t.name).slice(0, 8).join(', ')}, ...)`,
     });
   }
   if (!findRegion(r.cloud, r.region)) {
-    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog` });
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `${aCloud(r.cloud)} region known to the catalog` });
   }
   if (!type.regions.includes(r.region)) {
     throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a region offering ${type.name} (${type.regions.join(', ')})` });
@@ -182,7 +183,7 @@ export function servicePriceLine(req: ServicePriceLineRequest, where: string): C
   const r = parseOrThrow(ServicePriceLineRequestSchema, req, where);
   const p = SERVICE_PRICES[r.priceId];
   if (r.region !== undefined && !findRegion(p.cloud, r.region)) {
-    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${p.cloud} region known to the catalog` });
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `${aCloud(p.cloud)} region known to the catalog` });
   }
   const notes: string[] = [];
   const otherRegion = r.region !== undefined && r.region !== p.region;

@@ -3,3 +3,4 @@ export * from './pricing';
 export * from './selection';
 export * from './placement';
 export * from './cost';
+export * from './names';

@@ -1,3 +1,8 @@
+import { z } from 'zod';
+import { ACCELERATORS } from '../catalog/accelerators';
+import type { AcceleratorId, Cloud } from '../catalog/types';
+import { AiInfraError } from '../errors';
+
 /**
  * Matching the names users type (accelerators, regions, models) against the
  * catalog: case-insensitive, and a "did you mean" for near misses.
@@ -36,3 +41,54 @@ export function didYouMean(given: string, known: ReadonlyArray<string>): string 
   const near = nearestName(given, known);
   return near !== undefined && near !== given ? `Did you mean ${JSON.stringify(near)}?` : undefined;
 }
+
+/** How a cloud is named in a sentence: `an AWS region`, `a GCP region`. */
+export function aCloud(cloud: Cloud | string): string {
+  return cloud === 'aws' ? 'an AWS' : cloud === 'gcp' ? 'a GCP' : `a ${cloud}`;
+}
+
+const IDS = Object.keys(ACCELERATORS) as AcceleratorId[];
+
+/** Family names that mean several accelerators: `A100` is either size. */
+const FAMILIES: Readonly<Record<string, ReadonlyArray<AcceleratorId>>> = { A100: ['A100-80GB', 'A100-40GB'] };
+
+/** The accelerators a name means (case ignored), or undefined. */
+export function resolveAccelerator(name: string): ReadonlyArray<AcceleratorId> | undefined {
+  const key = name.trim().toUpperCase();
+  const id = IDS.find((x) => x.toUpperCase() === key);
+  if (id) return [id];
+  const family = Object.keys(FAMILIES).find((f) => f.toUpperCase() === key);
+  return family ? FAMILIES[family] : undefined;
+}
+
+const ACCELERATOR_NAMES_ALLOWED = `one of ${IDS.join(', ')} (case ignored; A100 means either size)`;
+
+/**
+ * Throws the one error type with a "did you mean" when a list of accelerator names
+ * (before parsing) holds a name no accelerator has.
+ */
+export function checkAcceleratorNames(names: unknown, where: string, field = 'accelerators'): void {
+  if (!Array.isArray(names)) return;
+  names.forEach((name, i) => {
+    if (typeof name !== 'string' || resolveAccelerator(name)) return;
+    const hint = didYouMean(name, [...IDS, ...Object.keys(FAMILIES)]);
+    throw new AiInfraError({ where, field: `${field}.${i}`, given: name, allowed: ACCELERATOR_NAMES_ALLOWED, ...(hint ? { hint } : {}) });
+  });
+}
+
+/**
+ * A list of accelerator names: ids in any case, or `A100` for both sizes; an
+ * unknown name gets the allowed list and a "did you mean".
+ */
+export const AcceleratorNamesSchema = z.array(z.string().min(1)).min(1).transform((names, ctx) => {
+  const out: AcceleratorId[] = [];
+  names.forEach((name, i) => {
+    const ids = resolveAccelerator(name);
+    if (ids) {
+      out.push(...ids);
+      return;
+    }
+    ctx.addIssue({ code: 'custom', path: [i], message: ACCELERATOR_NAMES_ALLOWED });
+  });
+  return [...new Set(out)];
+});

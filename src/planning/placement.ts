@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { findInstanceType, findRegion, instanceTypesFor, regionsFor, zonesFor } from '../catalog';
 import type { AcceleratorId, Cloud, ComplianceProgram, InstanceTypeSpec, Jurisdiction, RegionSpec } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { AcceleratorNamesSchema, aCloud, checkAcceleratorNames, didYouMean } from './names';
 import { nodePrice, PURCHASES, sells } from './pricing';
 import type { Purchase } from './pricing';
-import { ACCELERATOR_IDS } from './selection';
 import { FABRIC_RANK } from '../catalog/types';
 
 /** Every Jurisdiction of the catalog, for validation (the compiler checks the list is complete). */
@@ -41,8 +41,8 @@ export const PlacementRequestSchema = z.object({
   policy: CompliancePolicySchema.default({}),
   /** Every one of these types must be offered in the region. */
   instanceTypes: z.array(z.string().min(1)).min(1).optional(),
-  /** Some type with each of these accelerators must be offered in the region. */
-  accelerators: z.array(z.enum(ACCELERATOR_IDS)).min(1).optional(),
+  /** Some type with each of these accelerators must be offered in the region (case ignored; `A100` means either size). */
+  accelerators: AcceleratorNamesSchema.optional(),
   /** Regions to prefer among the compliant ones, in order. */
   preferRegions: z.array(z.string().min(1)).optional(),
   /**
@@ -106,6 +106,7 @@ interface TypeNeed {
  * price before an estimate, then name.
  */
 export function placeWorkload(req: PlacementRequest, where: string): PlacementResult {
+  checkAcceleratorNames((req as { accelerators?: unknown } | undefined)?.accelerators, where);
   const r = parseOrThrow(PlacementRequestSchema, req, where);
   checkRegionNames(r.cloud, r.policy, where);
   const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators, where, r.purchase);
@@ -206,7 +207,14 @@ export function checkRegion(req: CheckRegionRequest, where: string): RegionCandi
   const spec = findRegion(r.cloud, r.region);
   const all = regionsFor(r.cloud);
   if (!spec) {
-    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog (${list(all.map((x) => x.name), 8)})` });
+    const hint = didYouMean(r.region, all.map((x) => x.name));
+    throw new AiInfraError({
+      where,
+      field: 'region',
+      given: r.region,
+      allowed: `${aCloud(r.cloud)} region known to the catalog (${list(all.map((x) => x.name), 8)})`,
+      ...(hint ? { hint } : {}),
+    });
   }
   checkRegionNames(r.cloud, r.policy, where);
   const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators as AcceleratorId[] | undefined, where, undefined);
@@ -242,7 +250,8 @@ function checkRegionNames(cloud: Cloud, policy: CompliancePolicy, where: string)
     const names = policy[field] ?? [];
     const unknown = names.find((n) => !findRegion(cloud, n));
     if (unknown !== undefined) {
-      throw new AiInfraError({ where, field: `policy.${field}`, given: unknown, allowed: `${cloud} region names known to the catalog` });
+      const hint = didYouMean(unknown, regionsFor(cloud).map((x) => x.name));
+      throw new AiInfraError({ where, field: `policy.${field}`, given: unknown, allowed: `${aCloud(cloud)} region known to the catalog`, ...(hint ? { hint } : {}) });
     }
   }
 }
@@ -262,7 +271,8 @@ function typeNeeds(
         where,
         field: `instanceTypes.${i}`,
         given: name,
-        allowed: `a ${cloud} type known to the catalog (${list(instanceTypesFor(cloud).map((x) => x.name), 8)})`,
+        allowed: `${aCloud(cloud)} type known to the catalog (${list(instanceTypesFor(cloud).map((x) => x.name), 8)})`,
+        ...hintFor(name, instanceTypesFor(cloud).map((x) => x.name)),
       });
     }
     needs.push({ label: name, types: [t] });
@@ -399,6 +409,11 @@ function describePolicy(policy: CompliancePolicy): string {
   if (policy.allowRegions) parts.push(`allowRegions ${policy.allowRegions.join(', ')}`);
   if (policy.denyRegions?.length) parts.push(`denyRegions ${policy.denyRegions.join(', ')}`);
   return parts.join('; ');
+}
+
+function hintFor(given: string, known: ReadonlyArray<string>): { hint?: string } {
+  const hint = didYouMean(given, known);
+  return hint ? { hint } : {};
 }
 
 function list(items: ReadonlyArray<string>, max: number): string {

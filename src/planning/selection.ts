@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { ACCELERATORS, findRegion, instanceTypesFor, zonesFor } from '../catalog';
+import { ACCELERATORS, findRegion, instanceTypesFor, regionsFor, zonesFor } from '../catalog';
 import type { AcceleratorId, Cloud, Fabric, InstanceTypeSpec } from '../catalog/types';
 import { FABRIC_RANK, RDMA_FABRICS } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { formatUsd as usd } from './cost';
+import { AcceleratorNamesSchema, checkAcceleratorNames, didYouMean } from './names';
 import { nodePrice, PURCHASES, sells } from './pricing';
 import type { NodePrice, PriceBasis, Purchase } from './pricing';
 import { planParallelism, PURPOSES, sizeModel, SizingRequestSchema } from './sizing';
@@ -33,8 +34,8 @@ export const SelectionRequestSchema = z.object({
   totalGpus: z.number().int().min(1).max(100_000).optional(),
   /** The model to fit; GPUs per replica are derived per type when totalGpus is absent. */
   sizing: SizingRequestSchema.optional(),
-  /** Accelerators allowed. @default - every NVIDIA GPU; AWS Neuron chips only when named */
-  accelerators: z.array(z.enum(ACCELERATOR_IDS)).min(1).optional(),
+  /** Accelerators allowed (case ignored; `A100` means either size). @default - every NVIDIA GPU; AWS Neuron chips only when named */
+  accelerators: AcceleratorNamesSchema.optional(),
   minGpuMemoryGiB: z.number().positive().optional(),
   /**
    * Whether collectives cross nodes (the type then needs an RDMA-class fabric).
@@ -188,6 +189,7 @@ interface Evaluation {
  * Throws AiInfraError naming the closest type and what to relax when nothing fits.
  */
 export function selectInstance(req: SelectionRequest, where: string): SelectionResult {
+  checkAcceleratorNames((req as { accelerators?: unknown } | undefined)?.accelerators, where);
   const r = parseOrThrow(SelectionRequestSchema, req, where);
   checkRegionNames(r, where);
   const run = evaluateRequest(r, where);
@@ -250,7 +252,8 @@ function checkRegionNames(r: ResolvedSelectionRequest, where: string): void {
   const clouds: Cloud[] = r.cloud === 'any' ? ['aws', 'gcp'] : [r.cloud];
   const unknown = r.regions.find((name) => !clouds.some((c) => findRegion(c, name)));
   if (unknown !== undefined) {
-    throw new AiInfraError({ where, field: 'regions', given: unknown, allowed: `a region of ${clouds.join(' or ')} known to the catalog` });
+    const hint = didYouMean(unknown, clouds.flatMap((c) => regionsFor(c).map((x) => x.name)));
+    throw new AiInfraError({ where, field: 'regions', given: unknown, allowed: `a region of ${clouds.join(' or ')} known to the catalog`, ...(hint ? { hint } : {}) });
   }
 }
 

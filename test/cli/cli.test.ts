@@ -289,3 +289,18 @@ describe('describing grouped-query models (issue 10, item 11)', () => {
     expect(doc.chosen.gpusPerNode).toBe(1);
   });
 });
+
+describe('names users type (issue 10, item 13)', () => {
+  test('accelerator names ignore case and A100 means either size', () => {
+    const doc = JSON.parse(run('select', '--gpus', '8', '--accelerator', 'a100', '--cloud', 'aws', '--json').out);
+    expect(doc.chosen.type).toBe('p4d.24xlarge');
+    expect(run('size', '--model-params', '8', '--precision', 'bf16', '--purpose', 'inference', '--accelerator', 'h100').code).toBe(0);
+  });
+
+  test('near misses get "did you mean"', () => {
+    expectUsageError(run('select', '--gpus', '8', '--accelerator', 'H10'), /--accelerator must be one of .*got "H10"\. Did you mean "H100"\?/);
+    expectUsageError(run('size', '--model-params', '8', '--precision', 'bf16', '--purpose', 'inference', '--accelerator', 'L40'), /Did you mean "L40S"\?/);
+    expectUsageError(run('select', '--gpus', '8', '--cloud', 'aws', '--region', 'eu-north1'), /--region must be a region of aws known to the catalog, got "eu-north1"\. Did you mean "eu-north-1"\?/);
+    expectUsageError(run('place', '--cloud', 'aws', '--allow-region', 'eu-north1'), /--allow-region must be an AWS region known to the catalog, got "eu-north1"\. Did you mean "eu-north-1"\?/);
+  });
+});

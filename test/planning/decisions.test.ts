@@ -207,3 +207,24 @@ describe('grouped-query attention and known models (item 11)', () => {
     expect(() => sizeModel({ precision: 'bf16', purpose: 'inference' } as never, WHERE)).toThrow(/modelParamsBillions must be a number of parameters in billions \(or give model\)/);
   });
 });
+
+describe('accelerator and region names (item 13)', () => {
+  test('A100 means either size and names ignore case', () => {
+    const result = selectInstance({ cloud: 'aws', accelerators: ['a100'] as never, totalGpus: 8 }, WHERE);
+    expect(result.request.accelerators).toEqual(['A100-80GB', 'A100-40GB']);
+    expect(result.chosen.type.name).toBe('p4d.24xlarge');
+    expect(selectInstance({ cloud: 'aws', accelerators: ['h100'] as never, totalGpus: 8 }, WHERE).chosen.accelerator).toBe('H100');
+    const placed = placeWorkload({ cloud: 'gcp', accelerators: ['a100'] as never }, WHERE);
+    expect(placed.instanceTypes.some((t) => t.startsWith('a2-ultragpu') || t.startsWith('a2-highgpu'))).toBe(true);
+  });
+
+  test('a near miss gets "did you mean", for accelerators and regions', () => {
+    expect(() => selectInstance({ cloud: 'aws', accelerators: ['H10'] as never, totalGpus: 8 }, WHERE)).toThrow(/accelerators\.0 must be one of .*got "H10"\. Did you mean "H100"\?/);
+    expect(() => selectInstance({ cloud: 'aws', regions: ['eu-north1'], totalGpus: 8 }, WHERE)).toThrow(/regions must be a region of aws known to the catalog, got "eu-north1"\. Did you mean "eu-north-1"\?/);
+    expect(() => placeWorkload({ cloud: 'aws', policy: { allowRegions: ['eu-north1'] } }, WHERE)).toThrow(/Did you mean "eu-north-1"\?/);
+  });
+
+  test('messages name the cloud properly: "an AWS region", not "a aws region"', () => {
+    expect(() => placeWorkload({ cloud: 'aws', policy: { allowRegions: ['mars-1'] } }, WHERE)).toThrow(/an AWS region known to the catalog/);
+  });
+});

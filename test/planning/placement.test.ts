@@ -66,8 +66,8 @@ describe('placeWorkload', () => {
       /test\/place: no aws region satisfies the policy and offers B200; compliant regions lacking the types: .*eu-north-1.*\. Relax instanceTypes\/accelerators, or widen the policy/,
     );
     expect(() => placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['Mars' as never] } }, WHERE)).toThrow(/policy\.jurisdictions\.0 must be one of "US", .*got "Mars"/);
-    expect(() => placeWorkload({ cloud: 'aws', policy: { denyRegions: ['mars-1'] } }, WHERE)).toThrow(/policy\.denyRegions must be aws region names known to the catalog, got "mars-1"/);
-    expect(() => placeWorkload({ cloud: 'aws', instanceTypes: ['x9.huge'] }, WHERE)).toThrow(/instanceTypes\.0 must be a aws type known to the catalog/);
+    expect(() => placeWorkload({ cloud: 'aws', policy: { denyRegions: ['mars-1'] } }, WHERE)).toThrow(/policy\.denyRegions must be an AWS region known to the catalog, got "mars-1"/);
+    expect(() => placeWorkload({ cloud: 'aws', instanceTypes: ['x9.huge'] }, WHERE)).toThrow(/instanceTypes\.0 must be an AWS type known to the catalog/);
   });
 });
 
@@ -101,6 +101,6 @@ describe('checkRegion', () => {
   });
 
   test('an unknown region is refused with the known ones', () => {
-    expect(() => checkRegion({ cloud: 'gcp', region: 'mars-central1' }, WHERE)).toThrow(/region must be a gcp region known to the catalog \(us-central1, .*got "mars-central1"/);
+    expect(() => checkRegion({ cloud: 'gcp', region: 'mars-central1' }, WHERE)).toThrow(/region must be a GCP region known to the catalog \(us-central1, .*got "mars-central1"/);
   });
 });
