@@ -397,7 +397,9 @@ function evaluate(
     if (fuller) {
       failures.push({
         constraint: 'multiNode',
-        reason: `a multi-node job on ${perNode}-GPU nodes spreads over ${nodes} nodes; ${fuller.name} holds ${fuller.acceleratorsPerNode} ${type.accelerator} on one NVLink domain with ${FABRIC_LABEL[fuller.fabric]} ${fuller.fabricGbps.toLocaleString('en-US')} Gbps`,
+        reason: `a multi-node job on ${perNode}-GPU nodes spreads over ${nodes} nodes; ${fuller.name} holds ${fuller.acceleratorsPerNode} ${type.accelerator} in one node${
+          fuller.nvlinkDomainSize > 1 ? ` (NVLink domain of ${fuller.nvlinkDomainSize})` : ''
+        } with ${FABRIC_LABEL[fuller.fabric]} ${fuller.fabricGbps.toLocaleString('en-US')} Gbps`,
         relax: `use ${fuller.name}`,
         patch: null,
       });

@@ -292,6 +292,11 @@ export function sizeModel(req: SizingRequest, where: string): ModelSizing {
   };
 }
 
+/** The NVLink domain in words; a domain of 1 is a PCIe-only part with no NVLink. */
+function domainText(size: number, lead: string): string {
+  return size > 1 ? `${lead} NVLink domain of ${size}` : 'on one GPU: no NVLink (PCIe only)';
+}
+
 function fmt(n: number): string {
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
@@ -410,13 +415,13 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
       });
     }
     explanation.push(
-      `tensor parallel ${tp} (${tp === hw.nvlinkDomainSize ? 'the whole' : 'within the'} NVLink domain of ${hw.nvlinkDomainSize}) is not enough: ${fmt(
+      `tensor parallel ${tp} (${domainText(hw.nvlinkDomainSize, tp === hw.nvlinkDomainSize ? 'the whole' : 'within the')}) is not enough: ${fmt(
         perGpu(tp, 1),
       )} GB per GPU; adding ${pp} pipeline stages`,
     );
   } else {
     explanation.push(
-      `tensor parallel ${tp}: smallest power of two within the NVLink domain of ${hw.nvlinkDomainSize} where ${fmt(perGpu(tp, 1))} GB per GPU fits`,
+      `tensor parallel ${tp}: smallest power of two ${domainText(hw.nvlinkDomainSize, 'within the')} where ${fmt(perGpu(tp, 1))} GB per GPU fits`,
     );
   }
   if (pp > 1 && hw.totalGpus !== undefined && hw.totalGpus % (tp * pp) !== 0) {

@@ -228,3 +228,20 @@ describe('accelerator and region names (item 13)', () => {
     expect(() => placeWorkload({ cloud: 'aws', policy: { allowRegions: ['mars-1'] } }, WHERE)).toThrow(/an AWS region known to the catalog/);
   });
 });
+
+describe('L40S has no NVLink: no text says it has (item 1)', () => {
+  test('no reason, explanation or note about an L40S type claims an NVLink domain', () => {
+    const texts: string[] = [];
+    for (const req of [
+      { cloud: 'aws' as const, accelerators: ['L40S'], totalGpus: 8, purpose: 'lora' as const },
+      { cloud: 'aws' as const, accelerators: ['L40S'], sizing: { modelParamsBillions: 70, precision: 'bf16' as const, purpose: 'inference' as const } },
+      { cloud: 'aws' as const, accelerators: ['L40S', 'H100'], totalGpus: 16, purpose: 'lora' as const },
+    ]) {
+      const result = selectInstance(req, WHERE);
+      texts.push(...result.ranked.filter((c) => c.accelerator === 'L40S').flatMap((c) => [c.reason, ...(c.parallelism?.explanation ?? [])]));
+      texts.push(...result.rejected.filter((r) => r.type.startsWith('g6e')).map((r) => r.reason));
+    }
+    expect(texts.length).toBeGreaterThan(5);
+    for (const t of texts) expect(t).not.toMatch(/(?<!no )NVLink(?! \(PCIe)/);
+  });
+});
