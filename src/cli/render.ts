@@ -116,8 +116,12 @@ export function renderPlace(result: PlacementResult): string {
     ),
   );
   out.push('');
+  // Most useful first (regions the policy allows that lack the types); a reason shared by
+  // several regions is printed once with its regions (--json lists each region).
+  const groups = new Map<string, string[]>();
+  for (const e of result.excluded) groups.set(e.reason, [...(groups.get(e.reason) ?? []), e.region]);
   out.push(`Excluded (${result.excluded.length}):`);
-  out.push(table(['REGION', 'WHY'], result.excluded.map((e) => [e.region, e.reason])));
+  out.push(table(['REGIONS', 'WHY'], [...groups].map(([reason, regions]) => [regions.join(', '), reason])));
   if (result.notes.length) {
     out.push('');
     out.push('Notes:');

@@ -158,6 +158,10 @@ export function placeWorkload(req: PlacementRequest, where: string): PlacementRe
       Number(a.priceEstimated) - Number(b.priceEstimated) ||
       a.region.localeCompare(b.region),
   );
+  // The exclusions that explain the choice come first: regions the policy allows that
+  // lack the types (or do not sell them that way); then the policy's misses.
+  const typeMiss = (e: { reason: string }) => /^(does not offer|has no zone offering)/.test(e.reason);
+  excluded.sort((a, b) => Number(typeMiss(b)) - Number(typeMiss(a)));
   const chosen = candidates[0];
   const notes: string[] = [];
   if (r.policy.programs?.includes('GDPR')) notes.push('GDPR is read as "data stays in an EU/EEA region" (stricter than the regulation, which also allows adequacy decisions and SCCs)');

@@ -225,7 +225,14 @@ export function selectInstance(req: SelectionRequest, where: string): SelectionR
   return {
     chosen,
     ranked,
-    rejected: run.evaluations.filter((e) => e.failures.length > 0).map((e) => ({
+    // Most useful first: the types that missed by fewest constraints (another cloud last), then cheaper.
+    rejected: [...run.evaluations.filter((e) => e.failures.length > 0)].sort(
+      (a, b) =>
+        Number(a.failures.some((f) => f.constraint === 'cloud')) - Number(b.failures.some((f) => f.constraint === 'cloud')) ||
+        a.failures.length - b.failures.length ||
+        Number(a.failures.some((f) => f.constraint === 'accelerators')) - Number(b.failures.some((f) => f.constraint === 'accelerators')) ||
+        (a.jobUsdPerHour ?? Infinity) - (b.jobUsdPerHour ?? Infinity),
+    ).map((e) => ({
       cloud: e.type.cloud,
       type: e.type.name,
       reason: e.failures.map((f) => f.reason).join('; '),

@@ -108,7 +108,19 @@ describe('ai-infra place', () => {
     const r = run('place', '--cloud', 'aws', '--jurisdiction', 'EU', '--program', 'HIPAA', '--accelerator', 'H100');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Chosen: eu-north-1 \(aws\); zones eun1-/);
-    expect(r.out).toMatch(/eu-central-1 +does not offer H100/);
+    expect(r.out).toMatch(/eu-central-1, eu-west-1, .* +does not offer H100/);
+  });
+
+  test('exclusions: the one that explains the choice first, and a shared reason printed once (issue 10, item 14)', () => {
+    const r = run('place', '--cloud', 'aws', '--jurisdiction', 'EU', '--accelerator', 'H100');
+    const excluded = r.out.slice(r.out.indexOf('Excluded (34):')).split('\n');
+    expect(excluded[2]).toMatch(/^  eu-central-1, eu-west-1, eu-west-3, eu-south-1, eu-south-2, eusc-de-east-1 +does not offer H100/);
+    expect(r.out.match(/is in jurisdiction US, not EU/g)).toHaveLength(1);
+    expect(r.out).toMatch(/us-east-1, us-east-2, us-west-1, us-west-2 +is in jurisdiction US, not EU/);
+    // AND --json keeps every exclusion, one per region
+    const doc = JSON.parse(run('place', '--cloud', 'aws', '--jurisdiction', 'EU', '--accelerator', 'H100', '--json').out);
+    expect(doc.excluded).toHaveLength(34);
+    expect(doc.excluded[0]).toEqual({ region: 'eu-central-1', reason: 'does not offer H100 (p5.48xlarge, p5.4xlarge)' });
   });
 
   test('--region checks a region against the policy', () => {

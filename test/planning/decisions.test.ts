@@ -245,3 +245,26 @@ describe('L40S has no NVLink: no text says it has (item 1)', () => {
     for (const t of texts) expect(t).not.toMatch(/(?<!no )NVLink(?! \(PCIe)/);
   });
 });
+
+describe('alternatives in order of usefulness (item 14)', () => {
+  test('the exclusions that explain the choice come first: compliant regions lacking the type, then policy misses', () => {
+    const result = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['EU'] }, accelerators: ['H100'] }, WHERE);
+    expect(result.region).toBe('eu-north-1');
+    expect(result.excluded[0]).toEqual({ region: 'eu-central-1', reason: 'does not offer H100 (p5.48xlarge, p5.4xlarge)' });
+    const firstPolicy = result.excluded.findIndex((e) => /jurisdiction/.test(e.reason));
+    expect(result.excluded.slice(0, firstPolicy).every((e) => /^does not offer/.test(e.reason))).toBe(true);
+    expect(result.excluded.slice(firstPolicy).every((e) => /jurisdiction/.test(e.reason))).toBe(true);
+    // AND every region is still accounted for
+    expect(result.excluded.length + result.candidates.length).toBe(35);
+  });
+});
+
+describe('rejected types in order of usefulness (item 14)', () => {
+  test('fewest failed constraints first, other clouds last', () => {
+    const result = selectInstance({ cloud: 'aws', accelerators: ['H100'], totalGpus: 8, regions: ['eu-north-1'] }, WHERE);
+    const counts = result.rejected.filter((r) => r.cloud === 'aws').map((r) => r.failures.length);
+    expect([...counts].sort((a, b) => a - b)).toEqual(counts);
+    expect(result.rejected.findIndex((r) => r.cloud === 'gcp')).toBe(result.rejected.filter((r) => r.cloud === 'aws').length);
+    expect(result.rejected[0].failures).toHaveLength(1);
+  });
+});
