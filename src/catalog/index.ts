@@ -16,6 +16,7 @@ export * from './service-prices';
 export * from './storage-rules';
 export * from './models';
 export * from './purchase-prices';
+export * from './log-retention';
 
 /** Every instance / machine type of a cloud. */
 export function instanceTypesFor(cloud: Cloud): ReadonlyArray<InstanceTypeSpec> {

@@ -4,3 +4,5 @@ export * from './selection';
 export * from './placement';
 export * from './cost';
 export * from './names';
+export * from './pools';
+export * from './storage';
