@@ -44,7 +44,14 @@ export interface AiInfraManifest {
   readonly tags: Record<string, string>;
   readonly compliance: CompliancePolicy;
   readonly decisions: Decision[];
-  readonly cost: { readonly hoursPerMonth: number; readonly estimatedMonthlyUsd: number; readonly lines: CostLine[] };
+  readonly cost: {
+    readonly hoursPerMonth: number;
+    /** Pools at their expected node counts. */
+    readonly estimatedMonthlyUsd: number;
+    /** Every pool at its max node count (absent in manifests written before it existed). */
+    readonly ceilingMonthlyUsd?: number;
+    readonly lines: CostLine[];
+  };
   readonly policy: { readonly rules: string[]; readonly findings: PolicyFindingRecord[]; readonly suppressed: PolicyFindingRecord[] };
   readonly warnings: string[];
 }
@@ -112,7 +119,10 @@ export function formatReport(manifests: ReadonlyArray<AiInfraManifest>, opts: { 
       const label = `${l.component} ${l.item}`.padEnd(width);
       out.push(`  ${label}  ${usd(l.monthlyUsd).padStart(14)}/mo  ${l.basis}${noteRef(l.note)}`);
     }
-    out.push(`  ${'TOTAL'.padEnd(width)}  ${usd(m.cost.estimatedMonthlyUsd).padStart(14)}/mo`);
+    out.push(`  ${'TOTAL'.padEnd(width)}  ${usd(m.cost.estimatedMonthlyUsd).padStart(14)}/mo  expected`);
+    if (m.cost.ceilingMonthlyUsd !== undefined && m.cost.ceilingMonthlyUsd !== m.cost.estimatedMonthlyUsd) {
+      out.push(`  ${'CEILING'.padEnd(width)}  ${usd(m.cost.ceilingMonthlyUsd).padStart(14)}/mo  every pool at its max`);
+    }
     notes.forEach((n, i) => out.push(`  [${i + 1}] ${n}`));
     out.push('');
     const p = m.policy;

@@ -292,9 +292,14 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     return this._costLines;
   }
 
-  /** Estimated monthly cost of everything recorded so far, USD (730-hour month). */
+  /** Estimated monthly cost of everything recorded so far, USD (730-hour month), pools at their expected node counts. */
   public estimatedMonthlyUsd(): number {
     return Math.round(this._costLines.reduce((sum, l) => sum + l.monthlyUsd, 0) * 100) / 100;
+  }
+
+  /** Monthly cost with every pool at its max node count, USD (the ceiling a budget is checked against by default). */
+  public ceilingMonthlyUsd(): number {
+    return Math.round(this._costLines.reduce((sum, l) => sum + (l.monthlyCeilingUsd ?? l.monthlyUsd), 0) * 100) / 100;
   }
 
   /**
@@ -334,6 +339,7 @@ export class AiInfraStack extends TerraformStack implements StackContext {
       cost: {
         hoursPerMonth: 730,
         estimatedMonthlyUsd: this.estimatedMonthlyUsd(),
+        ceilingMonthlyUsd: this.ceilingMonthlyUsd(),
         lines: [...this._costLines],
       },
       policy: this.policyReport.toJSON(),

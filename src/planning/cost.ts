@@ -37,7 +37,13 @@ export interface CostLine {
   readonly unitUsd: number;
   /** quantity × unitUsd for hourly units. */
   readonly hourlyUsd?: number;
+  /** The expected monthly cost (a pool at its expected node count). */
   readonly monthlyUsd: number;
+  /**
+   * The monthly cost at the line's ceiling (a pool with every node up to its max).
+   * @default - monthlyUsd (the line cannot grow)
+   */
+  readonly monthlyCeilingUsd?: number;
   readonly basis: CostBasis;
   readonly source: string;
   readonly asOf: string;
@@ -138,6 +144,7 @@ export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolC
     unitUsd: price.usdPerHour,
     hourlyUsd: round2(hourly),
     monthlyUsd: round2(hourly * HOURS_PER_MONTH),
+    monthlyCeilingUsd: round2(r.maxNodes * price.usdPerHour * HOURS_PER_MONTH),
     basis,
     source: price.source,
     asOf: price.asOf,
