@@ -76,7 +76,7 @@ describe('ai-infra select', () => {
     expect(Object.keys(doc.chosen).sort()).toEqual(
       [
         'accelerator', 'cloud', 'fabric', 'fabricGbps', 'family', 'gpus', 'gpusPerNode', 'jobUsdPerHour', 'multiNode', 'nodes', 'parallelism',
-        'priceAsOf', 'priceBasis', 'priceRegion', 'priceSource', 'priceUnconfirmed', 'purchase', 'reason', 'region', 'type', 'usdPerHour', 'usdPerPflopHour',
+        'priceAsOf', 'priceBasis', 'priceRegion', 'priceSource', 'priceUnconfirmed', 'priceUnknown', 'purchase', 'reason', 'region', 'type', 'usdPerHour', 'usdPerPflopHour',
       ].sort(),
     );
     expect(doc.sizing).toBeNull();
