@@ -107,12 +107,17 @@ export function formatReport(manifests: ReadonlyArray<AiInfraManifest>, opts: { 
     }
     out.push('');
     out.push(`  Estimated cost (${m.cost.hoursPerMonth} h month)`);
-    // Notes repeat across lines (the same price caveat); print each once, as a footnote.
+    // Notes repeat across lines (the same price caveat), alone or as one part of a
+    // composite note ("a; b"): print each part once, as a footnote.
     const notes: string[] = [];
     const noteRef = (note?: string) => {
       if (!note) return '';
-      const i = notes.indexOf(note) >= 0 ? notes.indexOf(note) : notes.push(note) - 1;
-      return ` [${i + 1}]`;
+      const refs = note
+        .split('; ')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0)
+        .map((part) => (notes.indexOf(part) >= 0 ? notes.indexOf(part) : notes.push(part) - 1) + 1);
+      return refs.length ? ` [${[...new Set(refs)].join(',')}]` : '';
     };
     const width = Math.max(10, ...m.cost.lines.map((l) => `${l.component} ${l.item}`.length));
     for (const l of m.cost.lines) {

@@ -239,7 +239,7 @@ export class AiInfraStack extends TerraformStack implements StackContext {
         topic: 'region',
         chosen: `${placed.region} (${placed.zones.join(', ') || 'all zones'})`,
         reason: 'placed under the compliance policy among regions offering the requested types',
-        alternatives: placed.excluded.slice(0, 20).map((e) => ({ option: e.region, reason: e.reason })),
+        alternatives: placed.excluded.map((e) => ({ option: e.region, reason: e.reason })),
       });
     }
 

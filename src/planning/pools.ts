@@ -201,11 +201,9 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
       chosen: `${chosen.nodes} × ${types.map((t) => t.name).join(' | ')}`,
       reason: `${chosen.reason}${extra.length ? `; diversified with ${extra.map((t) => t.name).join(', ')} (same accelerator and GPUs per node)` : ''}. ${result.notes[0] ?? ''}`.trim(),
       alternatives: [
-        ...result.ranked.slice(1, 6).map((c) => ({ option: `${c.nodes} × ${c.type.name}`, reason: `ranked lower: ${c.reason}` })),
-        ...result.rejected
-          .filter((r) => r.cloud === cloud)
-          .slice(0, 12)
-          .map((r) => ({ option: r.type, reason: r.reason })),
+        // Every alternative, most useful first (the report shows the first few; the manifest keeps all).
+        ...result.ranked.slice(1).map((c) => ({ option: `${c.nodes} × ${c.type.name}`, reason: `ranked lower: ${c.reason}` })),
+        ...result.rejected.filter((r) => r.cloud === cloud).map((r) => ({ option: r.type, reason: r.reason })),
       ],
     },
   };

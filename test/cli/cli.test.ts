@@ -241,6 +241,43 @@ describe('ai-infra report', () => {
     expect(JSON.parse(run('report', dir, '--json').out).stacks[0].stack).toBe('train');
   });
 
+  test('a caveat shared by several cost lines is one footnote, even inside composite notes (issue 10, item 14)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-notes-'));
+    fs.mkdirSync(path.join(dir, 'stacks', 'n'), { recursive: true });
+    const caveat = 'Non-reference-region service prices are estimated with the us-east-1 list price';
+    const line = { quantity: 1, unit: 'hour', unitUsd: 1, monthlyUsd: 730, basis: 'reference', source: 's', asOf: '2026-07-20' };
+    const manifest = {
+      schemaVersion: 1,
+      stack: 'n',
+      cloud: 'aws',
+      region: 'eu-north-1',
+      placementZones: [],
+      namePrefix: 'n',
+      tags: {},
+      compliance: {},
+      decisions: [],
+      cost: {
+        hoursPerMonth: 730,
+        estimatedMonthlyUsd: 2190,
+        ceilingMonthlyUsd: 2920,
+        lines: [
+          { ...line, component: 'n/a', item: 'NAT', note: caveat },
+          { ...line, component: 'n/b', item: 'KMS', note: `1 key; ${caveat}` },
+          { ...line, component: 'n/c', item: 'EKS', note: `${caveat}; control plane` },
+        ],
+      },
+      policy: { rules: [], findings: [], suppressed: [] },
+      warnings: [],
+    };
+    fs.writeFileSync(path.join(dir, 'stacks', 'n', 'ai-infra.manifest.json'), JSON.stringify(manifest));
+    const r = run('report', dir);
+    expect(r.out.split(caveat)).toHaveLength(2);
+    expect(r.out).toMatch(/n\/a NAT .*\[1\]$/m);
+    expect(r.out).toMatch(/n\/b KMS .*\[2,1\]$/m);
+    expect(r.out).toMatch(/n\/c EKS .*\[1,3\]$/m);
+    expect(r.out).toMatch(/CEILING\s+\$2,920\.00\/mo  every pool at its max/);
+  });
+
   test('finds manifests of nested outputs (cdktf.out/demo/<app>/stacks/*)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-nested-'));
     const stackDir = path.join(dir, 'demo', 'app', 'stacks', 'nested');
