@@ -1,8 +1,9 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { AcceleratorNamesSchema } from '../planning/names';
 import type { AwsGpuCluster } from '../aws/gpu-cluster';
-import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { freeId, startConstruct, uniqueItems } from './checks';
 import { AiInfraStack } from './stack';
@@ -168,7 +169,7 @@ const schema = z
     kubernetesVersion: z.string().regex(/^1\.(2[89]|3[0-9])$/, 'an EKS Kubernetes version from 1.28 to 1.39, such as "1.33"').optional(),
     zones: z.array(z.string().min(1)).min(2).superRefine(uniqueItems('a zone')).optional(),
     instanceTypes: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('an instance type')).optional(),
-    accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).min(1).superRefine(uniqueItems('an accelerator')).optional(),
+    accelerators: AcceleratorNamesSchema.optional(),
     maxZones: z.number().int().min(2).max(6).optional(),
     adminPrincipalArns: principalArns.optional(),
     publicAccessCidrs: z.array(cidr(0, 32)).min(1).superRefine(uniqueItems('a CIDR')).optional(),

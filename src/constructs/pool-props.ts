@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ACCELERATORS } from '../catalog';
-import type { AcceleratorId, InstanceTypeSpec } from '../catalog/types';
+import type { InstanceTypeSpec } from '../catalog/types';
 import type { NodePoolPlan, NodeTaint, ReservationPlan } from '../core/plans';
+import { AcceleratorNameSchema, ModelNameSchema } from '../planning/names';
 import { PRECISIONS } from '../planning/sizing';
 import type { Precision } from '../planning/sizing';
 
@@ -9,8 +9,19 @@ import type { Precision } from '../planning/sizing';
 
 /** The model a pool serves or trains, for sizing. */
 export interface PoolModelIntent {
-  /** Parameters, in billions (`70` for a 70B model). */
-  readonly paramsBillions: number;
+  /**
+   * A known open model (`llama-3.1-70b`, `llama-3.1-8b`, `llama-3.3-70b`, `llama-3.1-405b`,
+   * `qwen2.5-32b`; case ignored): fills the parameter count, layers, hidden size,
+   * attention heads and KV heads from the sourced table in `src/catalog/models.ts`.
+   * Fields given here as well override it.
+   * @default - none: give paramsBillions
+   */
+  readonly name?: string;
+  /**
+   * Parameters, in billions (`70` for a 70B model).
+   * @default - the named model's, when `name` is given (one of the two is required)
+   */
+  readonly paramsBillions?: number;
   /**
    * Precision of the weights.
    * @default 'bf16'
@@ -40,14 +51,20 @@ export interface PoolModelIntent {
 
 export const poolModelSchema = z
   .object({
-    paramsBillions: z.number().positive().max(100_000),
+    name: ModelNameSchema.optional(),
+    paramsBillions: z.number().positive().max(100_000).optional(),
     precision: z.enum(PRECISIONS).optional(),
     sequenceLength: z.number().int().min(1).max(10_000_000).optional(),
     concurrency: z.number().int().min(1).max(100_000).optional(),
     attentionHeads: z.number().int().min(1).max(100_000).optional(),
     kvHeads: z.number().int().min(1).max(100_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.name === undefined && m.paramsBillions === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['paramsBillions'], message: 'a number of parameters in billions (or give name: a known model)' });
+    }
+  });
 
 /** A capacity reservation (or Capacity Block) by id, or a resource group of reservations. */
 export const capacityReservationSchema = z.union([
@@ -55,7 +72,8 @@ export const capacityReservationSchema = z.union([
   z.object({ resourceGroupArn: z.string().regex(/^arn:aws[a-z-]*:resource-groups:/, 'a resource group ARN') }).strict(),
 ]);
 
-export const acceleratorSchema = z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]]);
+/** One accelerator (case ignored; a near miss gets "did you mean"). */
+export const acceleratorSchema = AcceleratorNameSchema;
 
 /** An On-Demand Capacity Reservation (or Capacity Block) by id, or a resource group of reservations (AWS). */
 export type CapacityReservationTarget = { readonly id: string } | { readonly resourceGroupArn: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCELERATORS } from '../catalog/accelerators';
+import { findModel, MODELS } from '../catalog/models';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { AiInfraError } from '../errors';
 
@@ -88,7 +89,28 @@ export const AcceleratorNamesSchema = z.array(z.string().min(1)).min(1).transfor
       out.push(...ids);
       return;
     }
-    ctx.addIssue({ code: 'custom', path: [i], message: ACCELERATOR_NAMES_ALLOWED });
+    const hint = didYouMean(name, [...IDS, ...Object.keys(FAMILIES)]);
+    ctx.addIssue({ code: 'custom', path: [i], message: ACCELERATOR_NAMES_ALLOWED, ...(hint ? { params: { hint } } : {}) });
   });
   return [...new Set(out)];
+});
+
+/**
+ * One accelerator by name (case ignored), for a pool that runs on a single
+ * accelerator: a family name such as `A100` must say which size.
+ */
+export const AcceleratorNameSchema = z.string().min(1).transform((name, ctx) => {
+  const ids = resolveAccelerator(name);
+  if (ids && ids.length === 1) return ids[0];
+  const hint = ids ? `Name one size: ${ids.join(' or ')}` : didYouMean(name, IDS);
+  ctx.addIssue({ code: 'custom', message: `one of ${IDS.join(', ')} (case ignored)`, ...(hint ? { params: { hint } } : {}) });
+  return z.NEVER;
+});
+
+/** A known open model's name (case ignored), with "did you mean" for a near miss. */
+export const ModelNameSchema = z.string().min(1).superRefine((name, ctx) => {
+  if (findModel(name)) return;
+  const names = MODELS.map((m) => m.name);
+  const hint = didYouMean(name, names);
+  ctx.addIssue({ code: 'custom', message: `one of ${names.join(', ')}`, ...(hint ? { params: { hint } } : {}) });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findInstanceType, findRegion, instanceTypesFor, regionsFor, zonesFor } from '../catalog';
 import type { AcceleratorId, Cloud, ComplianceProgram, InstanceTypeSpec, Jurisdiction, RegionSpec } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { AcceleratorNamesSchema, aCloud, checkAcceleratorNames, didYouMean } from './names';
+import { AcceleratorNamesSchema, aCloud, checkAcceleratorNames, didYouMean, resolveAccelerator } from './names';
 import { nodePrice, PURCHASES, sells } from './pricing';
 import type { Purchase } from './pricing';
 import { FABRIC_RANK } from '../catalog/types';
@@ -221,7 +221,9 @@ export function checkRegion(req: CheckRegionRequest, where: string): RegionCandi
     });
   }
   checkRegionNames(r.cloud, r.policy, where);
-  const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators as AcceleratorId[] | undefined, where, undefined);
+  checkAcceleratorNames(r.accelerators, where);
+  const accelerators = r.accelerators ? [...new Set(r.accelerators.flatMap((a) => resolveAccelerator(a) ?? []))] : undefined;
+  const needs = typeNeeds(r.cloud, r.instanceTypes, accelerators, where, undefined);
   const violation = policyViolation(spec, r.policy);
   if (violation) {
     const allowed = all.filter((x) => !policyViolation(x, r.policy)).map((x) => x.name);

@@ -26,7 +26,9 @@ export interface PlannedDecision {
 
 /** The model a pool serves or trains, for sizing. */
 export interface PoolModel {
-  readonly paramsBillions: number;
+  /** A known open model's name (`src/catalog/models.ts`). */
+  readonly name?: string;
+  readonly paramsBillions?: number;
   readonly precision?: Precision;
   readonly sequenceLength?: number;
   readonly concurrency?: number;
@@ -85,7 +87,8 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
   const { cloud, region } = req;
   const sizingReq = req.model
     ? {
-      modelParamsBillions: req.model.paramsBillions,
+      ...(req.model.name !== undefined ? { model: req.model.name } : {}),
+      ...(req.model.paramsBillions !== undefined ? { modelParamsBillions: req.model.paramsBillions } : {}),
       precision: req.model.precision ?? 'bf16',
       purpose: req.purpose,
       ...(req.model.sequenceLength ? { sequenceLength: req.model.sequenceLength } : {}),
