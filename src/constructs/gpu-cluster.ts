@@ -1,7 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { AcceleratorNamesSchema } from '../planning/names';
 import type { AwsGpuCluster } from '../aws/gpu-cluster';
 import { CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
@@ -13,6 +12,7 @@ import type { GpuClusterBackend, GpuClusterPlan, IGpuCluster } from '../core/pla
 import { AiInfraError } from '../errors';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
+import { AcceleratorNamesSchema } from '../planning/names';
 import { planClusterZones } from '../planning/pools';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
