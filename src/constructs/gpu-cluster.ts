@@ -16,6 +16,9 @@ import { AcceleratorNamesSchema } from '../planning/names';
 import { planClusterZones } from '../planning/pools';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
+
+/** Root volume of each system node, GiB (gp3). */
+const SYSTEM_ROOT_VOLUME_GIB = 50;
 export interface ExistingVpc {
   /** Id of the VPC (`vpc-...`). */
   readonly vpcId: string;
@@ -282,7 +285,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
       publicAccessCidrs: cidrs,
       logRetentionDays: p.logRetentionDays ?? 365,
       systemNodeCount: p.systemNodeCount ?? 2,
-      systemRootVolumeGiB: 50,
+      systemRootVolumeGiB: SYSTEM_ROOT_VOLUME_GIB,
       ...(stack.cloud === 'aws'
         ? {
           aws: {
@@ -370,10 +373,18 @@ export class GpuCluster extends Construct implements IGpuCluster {
     ];
     if (nat > 0) {
       lines.push({ ...natGatewayCost({ component, region, gateways: nat }, component)[0], item: `NAT gateways (${nat}), data processing extra` });
+      // Each NAT gateway holds one Elastic IP: a public IPv4, billed since 2024-02-01.
+      if (stack.cloud === 'aws') lines.push({ ...servicePriceLine({ component, priceId: 'aws.public-ipv4.hour', quantity: nat, region }, component), item: `public IPv4 on NAT gateways (${nat})` });
     }
     const systemType = (p.aws?.systemInstanceTypes ?? ['m6i.large'])[0];
     const priceId = `aws.ec2.${systemType}` as ServicePriceId;
     const nodes = p.systemNodeCount ?? 2;
+    if (stack.cloud === 'aws') {
+      lines.push({
+        ...servicePriceLine({ component, priceId: 'aws.ebs.gp3', quantity: nodes * SYSTEM_ROOT_VOLUME_GIB, region }, component),
+        item: `system node root volumes (${nodes} × ${SYSTEM_ROOT_VOLUME_GIB} GiB gp3)`,
+      });
+    }
     if (priceId in SERVICE_PRICES) {
       lines.push({ ...servicePriceLine({ component, priceId, quantity: nodes, region }, component), item: `system nodes (${nodes} × ${systemType}, on-demand)` });
     } else {
