@@ -11,7 +11,7 @@ import { NAMESPACES } from '../kubernetes/cluster-baseline';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { nodePoolCost } from '../planning/cost';
+import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 import type { Purpose } from '../planning/sizing';
 
@@ -336,6 +336,9 @@ export class SpotTrainingPool extends Construct {
       where,
     );
     stack.addCostLines(cost.lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
+    if (stack.cloud === 'aws') {
+      stack.addCostLines([rootVolumeCost({ component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes }, where)]);
+    }
   }
 
   /**

@@ -15,7 +15,7 @@ import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kuberne
 import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { nodePoolCost } from '../planning/cost';
+import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
@@ -365,6 +365,9 @@ export class WarmInferencePool extends Construct {
         where,
       );
       stack.addCostLines(burst.lines.map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
+    }
+    if (stack.cloud === 'aws') {
+      stack.addCostLines([rootVolumeCost({ component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling }, where)]);
     }
   }
 

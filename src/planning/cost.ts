@@ -379,3 +379,28 @@ const USD_SMALL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, max
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+export const RootVolumeCostRequestSchema = z.object({
+  ...ComponentRegion,
+  /** Root volume of each node, GiB. */
+  gibPerNode: z.number().int().positive(),
+  /** Nodes running on average. */
+  expectedNodes: z.number().min(0),
+  /** Nodes at most (the ceiling). */
+  maxNodes: z.number().int().min(0),
+}).strict();
+export type RootVolumeCostRequest = z.input<typeof RootVolumeCostRequestSchema>;
+
+/**
+ * The gp3 root volumes of an AWS node pool: expected nodes × GiB each, with the
+ * ceiling at max nodes (a volume lives as long as its node).
+ */
+export function rootVolumeCost(req: RootVolumeCostRequest, where: string): CostLine {
+  const r = parseOrThrow(RootVolumeCostRequestSchema, req, where);
+  const line = servicePriceLine({ component: r.component, priceId: 'aws.ebs.gp3', quantity: r.expectedNodes * r.gibPerNode, region: r.region }, where);
+  return {
+    ...line,
+    item: `node root volumes (${r.gibPerNode} GiB gp3 each)`,
+    monthlyCeilingUsd: round2(r.maxNodes * r.gibPerNode * line.unitUsd),
+  };
+}

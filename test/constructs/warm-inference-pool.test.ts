@@ -67,8 +67,15 @@ describe('WarmInferencePool', () => {
   test('cost: floor nodes always on, plus the expected nodes above the floor', () => {
     const { stack } = build({ instanceType: 'p5.48xlarge', expectedNodes: 2 });
     const lines = stack.costLines.filter((l) => l.component === 'test/Chat');
-    expect(lines.map((l) => l.item)).toEqual(['p5.48xlarge (on-demand), warm floor (always on)', 'p5.48xlarge (on-demand), expected above the floor']);
+    expect(lines.map((l) => l.item)).toEqual([
+      'p5.48xlarge (on-demand), warm floor (always on)',
+      'p5.48xlarge (on-demand), expected above the floor',
+      'node root volumes (200 GiB gp3 each)',
+    ]);
     expect(lines[0].hourlyUsd).toBeCloseTo(55.04, 2);
+    // AND the root volumes: 2 expected nodes × 200 GiB × $0.08, ceiling 3 nodes (issue 10, item 10)
+    expect(lines[2].monthlyUsd).toBeCloseTo(2 * 200 * 0.08, 2);
+    expect(lines[2].monthlyCeilingUsd).toBeCloseTo(3 * 200 * 0.08, 2);
   });
 
   test('capacity reservation goes on the launch template', () => {
