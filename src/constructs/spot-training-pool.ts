@@ -337,7 +337,8 @@ export class SpotTrainingPool extends Construct {
     );
     stack.addCostLines(cost.lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
     if (stack.cloud === 'aws') {
-      stack.addCostLines([rootVolumeCost({ component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes }, where)]);
+      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
+      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
     }
   }
 

@@ -367,7 +367,8 @@ export class WarmInferencePool extends Construct {
       stack.addCostLines(burst.lines.map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
     }
     if (stack.cloud === 'aws') {
-      stack.addCostLines([rootVolumeCost({ component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling }, where)]);
+      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling };
+      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
     }
   }
 
