@@ -1,4 +1,3 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { AwsFinOpsResources, buildAwsFinOps } from '../aws/finops-budget';
@@ -124,6 +123,7 @@ export class FinOpsBudget extends Construct {
       throw new AiInfraError({ where, field: 'emails', given: [], allowed: 'at least one address when topic is false (a budget alert needs a subscriber)' });
     }
     this.limitUsd = p.limitUsd;
+    stack.recordBudget(where, p.limitUsd);
     this.onOverBudget = p.onOverBudget;
     const activate = p.aws?.activateCostAllocationTags ?? true;
     const project = stack.tags.project;
@@ -185,8 +185,7 @@ export class FinOpsBudget extends Construct {
     if (this.onOverBudget === 'warn') {
       if (!this.warned) {
         this.warned = true;
-        Annotations.of(this).addWarning(error.message);
-        stack.addWarning(error.message);
+        stack.addWarning(error.message, this);
       }
       return [];
     }

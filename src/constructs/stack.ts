@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ISynthesisSession, TerraformStack } from 'cdktf';
+import { Annotations, ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { configureAwsProvider } from '../aws/provider';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { configureGoogleProvider } from '../gcp/provider';
-import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
+import { AiInfraManifest, Decision, GatesRecord, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
 import { checkRegion, CompliancePolicy, CompliancePolicySchema, placeWorkload } from '../planning/placement';
 import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
@@ -186,6 +186,8 @@ export class AiInfraStack extends TerraformStack {
   private readonly _decisions: Decision[] = [];
   private readonly _costLines: CostLine[] = [];
   private readonly _warnings: string[] = [];
+  private readonly _budgets: { construct: string; limitUsd: number }[] = [];
+  private _gates: GatesRecord = { enforced: false, skippedBy: 'validations never ran (the stack was not synthesized through app.synth or Testing.synth with validations)', unenforced: [] };
 
   constructor(scope: Construct, id: string, props: AiInfraStackProps) {
     super(scope, id);
@@ -253,6 +255,9 @@ export class AiInfraStack extends TerraformStack {
     this.synthesizer = {
       synthesize: (session: ISynthesisSession) => {
         inner.synthesize(session);
+        // skipValidation stops cdktf from running the gates; record that (and what they
+        // would have stopped) so `ai-infra report` says so and `--strict` fails CI.
+        if (session.skipValidation) this._gates = { enforced: false, skippedBy: 'App skipValidation: true', unenforced: this.validationErrors() };
         const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(this.manifest(), null, 2)}\n`);
@@ -270,9 +275,41 @@ export class AiInfraStack extends TerraformStack {
     this._costLines.push(...lines);
   }
 
-  /** Records a non-fatal warning for the manifest (also printed by the CLI report). */
-  public addWarning(message: string): void {
+  /**
+   * Records a non-fatal warning: in the manifest (printed by `ai-infra report`)
+   * and as a cdktf warning annotation on `scope` (printed by `cdktf synth`).
+   */
+  public addWarning(message: string, scope: IConstruct = this): void {
     this._warnings.push(message);
+    Annotations.of(scope).addWarning(message);
+  }
+
+  /** Records a budget limit the estimate is checked against; `ai-infra report --strict` compares them. */
+  public recordBudget(construct: string, limitUsd: number): void {
+    this._budgets.push({ construct, limitUsd });
+  }
+
+  /**
+   * Runs the gates (policy pack, budget guard, every other validation) and
+   * throws one AiInfraError listing each finding on its own line, instead of
+   * cdktf's "Validation failed" error with its trace and its advice to skip validation.
+   */
+  public override runAllValidations(): void {
+    const errors = this.validationErrors();
+    this._gates = { enforced: true };
+    if (errors.length === 0) return;
+    throw new AiInfraError({
+      where: this.node.path,
+      field: '',
+      given: errors,
+      allowed: '',
+      message: `synth stopped by ${errors.length} finding${errors.length === 1 ? '' : 's'} (fix each, or suppress a policy finding with a written reason)\n${errors.map((e) => `  ${e}`).join('\n')}`,
+    });
+  }
+
+  /** Every validation message of the stack's constructs, each naming its construct path. */
+  private validationErrors(): string[] {
+    return this.node.findAll().flatMap((c) => c.node.validate().map((m) => (m.includes(c.node.path) ? m : `${c.node.path}: ${m}`)));
   }
 
   public get decisions(): ReadonlyArray<Decision> {
@@ -321,6 +358,8 @@ export class AiInfraStack extends TerraformStack {
       },
       policy: this.policyReport.toJSON(),
       warnings: [...this._warnings],
+      gates: this._gates,
+      budgets: [...this._budgets],
     };
   }
 }

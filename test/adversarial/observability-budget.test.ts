@@ -75,9 +75,9 @@ describe('FinOpsBudget: odd inputs give AiInfraError naming test/Budget and the 
     const stack = awsStack();
     new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
     new FinOpsBudget(stack, 'Budget', { limitUsd: 1 });
-    // Synth-time checks (budget, policy pack) run as cdktf validations, which collect every
-    // finding of the stack into one error; each line is one of our AiInfraError messages.
-    expect(() => synthJson(stack)).toThrow(/\[test\/Budget\] test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1\. Biggest cost lines:/);
+    // Synth-time checks (budget, policy pack) run as validations; the stack collects every
+    // finding into one AiInfraError, one line each.
+    expect(() => synthJson(stack)).toThrow(/\n {2}test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1\. Biggest cost lines:/);
   });
 
   test('a GCP stack gets a clear "not available yet" error', () => {

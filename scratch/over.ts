@@ -1,0 +1,10 @@
+import { App } from 'cdktf';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { AiInfraStack } from '../src/constructs/stack';
+import { FinOpsBudget } from '../src/constructs/finops-budget';
+const app = new App({ outdir: '/tmp/safety/out', skipValidation: process.env.SKIP === '1' });
+const stack = new AiInfraStack(app, 'demo', { cloud: 'aws', region: 'us-east-1', namePrefix: 'demo', tags: { project: 'p', environment: 'dev', costCenter: 'cc' }, aws: { accountId: '123456789012' } });
+new SqsQueue(stack, 'Queue', {});
+stack.addCostLines([{ component: 'demo/x', item: 'nodes', monthlyUsd: 579, basis: 'x' } as any]);
+new FinOpsBudget(stack, 'Budget', { limitUsd: 100, emails: ['a@b.co'] });
+app.synth();
