@@ -187,6 +187,7 @@ export class AiInfraStack extends TerraformStack {
   private readonly _costLines: CostLine[] = [];
   private readonly _warnings: string[] = [];
   private readonly _budgets: { construct: string; limitUsd: number }[] = [];
+  private _resolved?: ReturnType<TerraformStack['toTerraform']>;
   private _gates: GatesRecord = { enforced: false, skippedBy: 'validations never ran (the stack was not synthesized through app.synth or Testing.synth with validations)', unenforced: [] };
 
   constructor(scope: Construct, id: string, props: AiInfraStackProps) {
@@ -247,7 +248,7 @@ export class AiInfraStack extends TerraformStack {
     if (p.cloud === 'aws') configureAwsProvider(this, this.region, p.aws!.accountId, this.tags);
     else configureGoogleProvider(this, this.region, p.gcp!.projectId, this.tags);
 
-    this.policyReport = applyPolicyPack(this, p.policy ?? {});
+    this.policyReport = applyPolicyPack(this, p.cloud, p.policy ?? {});
 
     // Write the manifest beside cdk.tf.json, after the stack itself is synthesized
     // (aspects and validations have run, so the policy report is complete).
@@ -257,7 +258,10 @@ export class AiInfraStack extends TerraformStack {
         inner.synthesize(session);
         // skipValidation stops cdktf from running the gates; record that (and what they
         // would have stopped) so `ai-infra report` says so and `--strict` fails CI.
-        if (session.skipValidation) this._gates = { enforced: false, skippedBy: 'App skipValidation: true', unenforced: this.validationErrors() };
+        if (session.skipValidation) {
+          this._gates = { enforced: false, skippedBy: 'App skipValidation: true', unenforced: this.validationErrors() };
+          this._resolved = undefined;
+        }
         const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(this.manifest(), null, 2)}\n`);
@@ -298,6 +302,7 @@ export class AiInfraStack extends TerraformStack {
     const errors = this.validationErrors();
     this._gates = { enforced: true };
     if (errors.length === 0) return;
+    this._resolved = undefined;
     throw new AiInfraError({
       where: this.node.path,
       field: '',
@@ -305,6 +310,22 @@ export class AiInfraStack extends TerraformStack {
       allowed: '',
       message: `synth stopped by ${errors.length} finding${errors.length === 1 ? '' : 's'} (fix each, or suppress a policy finding with a written reason)\n${errors.map((e) => `  ${e}`).join('\n')}`,
     });
+  }
+
+  /**
+   * The stack's Terraform, resolved once per synth: the policy pack reads it at
+   * validation and the writer then gets the same object from `toTerraform()`.
+   */
+  public resolvedTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    this._resolved ??= super.toTerraform();
+    return this._resolved;
+  }
+
+  /** Hands over the object the gates read (once), so a synth resolves the stack once. */
+  public override toTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    const resolved = this._resolved ?? super.toTerraform();
+    this._resolved = undefined;
+    return resolved;
   }
 
   /** Every validation message of the stack's constructs, each naming its construct path. */
