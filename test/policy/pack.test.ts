@@ -1,8 +1,8 @@
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AiInfraStack, AiInfraStackProps } from '../../src/constructs/stack';
@@ -87,6 +87,7 @@ describe('policy pack', () => {
 function foreignTerraformResource(): typeof TerraformResource {
   let foreign: typeof TerraformResource | undefined;
   jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second module instance is the point
     foreign = (require('cdktf') as typeof import('cdktf')).TerraformResource;
   });
   return foreign!;
@@ -95,11 +96,11 @@ const ForeignTerraformResource = foreignTerraformResource();
 
 /** A resource class from another binding package: same Terraform type, different class (and base class). */
 class OtherBindingS3Bucket extends ForeignTerraformResource {
+  public static readonly tfResourceType = 'aws_s3_bucket';
+
   constructor(scope: Construct, id: string, private readonly bucketName: string) {
     super(scope, id, { terraformResourceType: 'aws_s3_bucket', terraformGeneratorMetadata: { providerName: 'aws' } });
   }
-
-  public static readonly tfResourceType = 'aws_s3_bucket';
 
   protected synthesizeAttributes(): Record<string, unknown> {
     return { bucket: this.bucketName };

@@ -1,0 +1,11 @@
+import { App, TerraformStack, Testing, Token } from 'cdktf';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+const app = Testing.app();
+const stack = new TerraformStack(app, 's');
+new AwsProvider(stack, 'aws', {});
+const q0 = new SqsQueue(stack, 'Q0', { name: 'q0' });
+const cases = ['${file("/etc/hostname")}', '$${file("/etc/hostname")}', '%{ if true }x%{ endif }', `pre-${q0.arn}-\${file("x")}`, `pre-${q0.arn}-$\${file("x")}`];
+cases.forEach((c, i) => new SqsQueue(stack, `Q${i + 1}`, { name: c, tags: { t: c } }));
+const json = JSON.parse(Testing.synth(stack));
+for (let i = 1; i <= cases.length; i++) console.log(JSON.stringify(cases[i - 1]), '=>', JSON.stringify(json.resource.aws_sqs_queue[`Q${i}`].name), Token.isUnresolved(cases[i-1]));
