@@ -25,8 +25,15 @@ export function escapeTerraformTemplate(text: string): string {
   return out + escapeLiteral(text.slice(last));
 }
 
+/**
+ * `${` not already escaped becomes `$${` (and `%{` becomes `%%{`). Terraform's
+ * template scanner reads `$${` as a literal `${` wherever it stands in a run
+ * of `$`, so every `${` preceded by a `$` is text: escaping is idempotent, and
+ * props that pass through two doors (a construct, then the building block it
+ * uses) are not escaped twice.
+ */
 function escapeLiteral(literal: string): string {
-  return literal.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  return literal.replace(/(?<!\$)\$\{/g, () => '$${').replace(/(?<!%)%\{/g, () => '%%{');
 }
 
 /**

@@ -183,8 +183,17 @@ describe('user text never reaches Terraform as an expression', () => {
 describe('escapeTerraformTemplate', () => {
   test('escapes interpolations and directives in literal text', () => {
     expect(escapeTerraformTemplate('a ${b} %{c} d')).toBe('a $${b} %%{c} d');
-    expect(escapeTerraformTemplate('$${already}')).toBe('$$${already}');
+    expect(escapeTerraformTemplate('$${already} %%{already}')).toBe('$${already} %%{already}');
+    expect(escapeTerraformTemplate('$$${x}')).toBe('$$${x}');
     expect(escapeTerraformTemplate('plain $ and % and {}')).toBe('plain $ and % and {}');
+  });
+
+  test('is idempotent: text that passes two doors (a construct, then its building block) is escaped once', () => {
+    for (const text of [PAYLOAD, `a${PAYLOAD}b${PAYLOAD}`, '${${x}}', '%{%{x}}']) {
+      const once = escapeTerraformTemplate(text);
+      expect(escapeTerraformTemplate(once)).toBe(once);
+      expect(once).not.toMatch(/(^|[^$])\$\{|(^|[^%])%\{/);
+    }
   });
 
   test('passes cdktf tokens unchanged and escapes the literal text around them', () => {
