@@ -4,7 +4,10 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
+import { parseOrThrow } from '../errors';
 import { WAITING_REQUESTS_METRIC } from './model-server';
+import { dependables, kubernetesName } from './schemas';
 
 /** The Prometheus series vLLM exports for requests queued for the engine (a gauge per server process). */
 export const VLLM_WAITING_REQUESTS_SERIES = 'vllm:num_requests_waiting';
@@ -78,6 +81,18 @@ export interface CustomMetricsAdapterProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const adapterSchema = z
+  .object({
+    namespace: kubernetesName,
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region ("us-east-1")'),
+    dnsSuffix: z.string().regex(/^[a-z0-9.-]+$/, 'a DNS suffix ("amazonaws.com")'),
+    workspaceId: z.string().min(1),
+    nodeSelector: z.record(z.string().min(1), z.string()),
+    ownerPath: z.string().min(1),
+    dependsOn: dependables.optional(),
+  })
+  .strict();
+
 /**
  * A custom-metrics adapter for Amazon Managed Prometheus: prometheus-adapter
  * (serving `custom.metrics.k8s.io`, and nothing else: no default rules, no
@@ -103,8 +118,9 @@ export class CustomMetricsAdapter extends Construct {
   /** The prometheus-adapter Helm release. */
   public readonly release: Release;
 
-  constructor(scope: Construct, id: string, props: CustomMetricsAdapterProps) {
+  constructor(scope: Construct, id: string, given: CustomMetricsAdapterProps) {
     super(scope, id);
+    const props = parseOrThrow(adapterSchema, given, this.node.path) as CustomMetricsAdapterProps;
     this.ownerPath = props.ownerPath;
     this.rules = [waitingRequestsRule()];
     this.metricNames = this.rules.map((r) => r.name.as);

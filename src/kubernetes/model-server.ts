@@ -5,6 +5,9 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { AiInfraError, parseOrThrow } from '../errors';
+import { dependables, kubernetesName, port as portSchema } from './schemas';
 
 /**
  * The vLLM metric the autoscaler follows, as a custom-metrics adapter exposes it (`vllm:num_requests_waiting`).
@@ -62,6 +65,37 @@ export interface ModelServerProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** zod numbers refuse NaN and Infinity already; these also refuse zero, negatives and (for counts) fractions. */
+const count = z.number().int().min(1);
+
+const modelServerSchema = z
+  .object({
+    name: kubernetesName,
+    namespace: kubernetesName,
+    model: z.string().min(1),
+    image: z.string().regex(/^\S+$/, 'a container image reference without spaces'),
+    port: portSchema,
+    gpusPerReplica: count,
+    tensorParallel: count,
+    pipelineParallel: count,
+    maxModelLen: count.optional(),
+    minReplicas: count,
+    maxReplicas: count,
+    targetWaitingRequests: z.number().positive(),
+    nodeSelector: z.record(z.string().min(1), z.string()),
+    tolerations: z.array(z.object({ key: z.string().min(1), value: z.string(), effect: z.enum(['NoSchedule', 'NoExecute', 'PreferNoSchedule']) }).strict()),
+    cpu: z.string().regex(/^\d+(\.\d+)?m?$/, 'a Kubernetes CPU quantity ("8", "500m")'),
+    memory: z.string().regex(/^\d+(Ki|Mi|Gi|Ti)$/, 'a Kubernetes memory quantity ("64Gi")'),
+    shmSizeGi: count,
+    startupSeconds: count,
+    runAsNonRoot: z.boolean(),
+    priorityClassName: kubernetesName,
+    hfTokenSecretName: kubernetesName.optional(),
+    extraArgs: z.array(z.string()),
+    dependsOn: dependables.optional(),
+  })
+  .strict();
+
 /**
  * An LLM server in the cluster: a Deployment of vLLM's OpenAI server with
  * the GPUs of one replica, tensor parallelism from the decision core, probes
@@ -77,8 +111,21 @@ export class ModelServer extends Construct {
   public readonly autoscaler: HorizontalPodAutoscalerV2;
   public readonly disruptionBudget: PodDisruptionBudgetV1;
 
-  constructor(scope: Construct, id: string, props: ModelServerProps) {
+  constructor(scope: Construct, id: string, given: ModelServerProps) {
     super(scope, id);
+    const where = this.node.path;
+    const props = parseOrThrow(modelServerSchema, given, where) as ModelServerProps;
+    if (props.maxReplicas < props.minReplicas) {
+      throw new AiInfraError({ where, field: 'maxReplicas', given: props.maxReplicas, allowed: `at least minReplicas (${props.minReplicas})` });
+    }
+    if (props.gpusPerReplica !== props.tensorParallel * props.pipelineParallel) {
+      throw new AiInfraError({
+        where,
+        field: 'gpusPerReplica',
+        given: props.gpusPerReplica,
+        allowed: `tensorParallel × pipelineParallel (${props.tensorParallel} × ${props.pipelineParallel} = ${props.tensorParallel * props.pipelineParallel})`,
+      });
+    }
     const labels = { 'app.kubernetes.io/name': props.name, 'app.kubernetes.io/component': 'model-server', 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' };
     const metadata = { name: props.name, namespace: props.namespace, labels };
     const dependsOn = props.dependsOn ?? [];

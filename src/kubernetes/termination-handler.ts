@@ -1,5 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { parseOrThrow } from '../errors';
+import { kubernetesName } from './schemas';
 
 /**
  * The chart as the NTH project publishes it since 0.22: an OCI chart in ECR Public. The copy in eks-charts stopped at
@@ -22,6 +25,15 @@ export interface TerminationHandlerProps {
   readonly region: string;
 }
 
+const terminationHandlerSchema = z
+  .object({
+    releaseName: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,51}[a-z0-9])?$/, 'a Helm release name (lowercase letters, digits and hyphens, 1-53 chars)'),
+    serviceAccount: kubernetesName,
+    queueUrl: z.string().min(1),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region ("us-east-1")'),
+  })
+  .strict();
+
 /**
  * aws-node-termination-handler in queue mode: a Deployment (on the system
  * nodes) that reads spot interruption, rebalance, state-change and scheduled
@@ -31,8 +43,9 @@ export interface TerminationHandlerProps {
 export class TerminationHandler extends Construct {
   public readonly release: Release;
 
-  constructor(scope: Construct, id: string, props: TerminationHandlerProps) {
+  constructor(scope: Construct, id: string, given: TerminationHandlerProps) {
     super(scope, id);
+    const props = parseOrThrow(terminationHandlerSchema, given, this.node.path);
     const values = {
       enableSqsTerminationDraining: true,
       queueURL: props.queueUrl,

@@ -2,6 +2,8 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { parseOrThrow } from '../errors';
 import { ClusterBaseline } from './cluster-baseline';
 import { DevicePlugins } from './device-plugins';
 
@@ -20,6 +22,19 @@ export interface ClusterWorkloadStackProps {
   /** Name of the cluster, for descriptions. */
   readonly clusterName: string;
 }
+
+const workloadStackSchema = z
+  .object({
+    connection: z
+      .object({
+        host: z.string().min(1),
+        clusterCaCertificateBase64: z.string().min(1),
+        exec: z.object({ command: z.string().min(1), args: z.array(z.string()) }).strict(),
+      })
+      .strict(),
+    clusterName: z.string().min(1),
+  })
+  .strict();
 
 const WORKLOAD_STACK = Symbol.for('cdktf-ai-infra.ClusterWorkloadStack');
 
@@ -44,8 +59,9 @@ export class ClusterWorkloadStack extends TerraformStack {
   public readonly devicePlugins: DevicePlugins;
   public readonly clusterName: string;
 
-  constructor(scope: Construct, id: string, props: ClusterWorkloadStackProps) {
+  constructor(scope: Construct, id: string, given: ClusterWorkloadStackProps) {
     super(scope, id);
+    const props = parseOrThrow(workloadStackSchema, given, this.node.path);
     Object.defineProperty(this, WORKLOAD_STACK, { value: true });
     this.clusterName = props.clusterName;
     const c = props.connection;

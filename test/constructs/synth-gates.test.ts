@@ -15,7 +15,7 @@ import { awsStack } from '../helpers/stack';
 function badStack(app: App, props: Partial<AiInfraStackProps> = {}): AiInfraStack {
   const stack = awsStack(props, app);
   new SqsQueue(stack, 'Queue', { sqsManagedSseEnabled: true });
-  stack.addCostLines([{ component: 'test/Pool', item: 'g6e.xlarge', quantity: 1, unit: 'node-month', unitUsd: 579, monthlyUsd: 579, basis: 'on-demand', source: 'test', asOf: '2026-01-01' }]);
+  stack.addCostLines([{ component: 'test/Pool', item: 'g6e.xlarge', quantity: 1, unit: 'node-hour', unitUsd: 0.79, monthlyUsd: 579, basis: 'on-demand', source: 'test', asOf: '2026-01-01' }]);
   new FinOpsBudget(stack, 'Budget', { limitUsd: 100, emails: ['finops@example.com'], topic: false });
   return stack;
 }
@@ -130,7 +130,7 @@ describe('skipValidation does not silently disable the gates', () => {
     const warned = tmpOut();
     const app2 = new App({ outdir: warned });
     const s2 = awsStack({}, app2);
-    s2.addCostLines([{ component: 'test/Pool', item: 'g6e.xlarge', quantity: 1, unit: 'node-month', unitUsd: 579, monthlyUsd: 579, basis: 'on-demand', source: 'test', asOf: '2026-01-01' }]);
+    s2.addCostLines([{ component: 'test/Pool', item: 'g6e.xlarge', quantity: 1, unit: 'node-hour', unitUsd: 0.79, monthlyUsd: 579, basis: 'on-demand', source: 'test', asOf: '2026-01-01' }]);
     new FinOpsBudget(s2, 'Budget', { limitUsd: 100, emails: ['finops@example.com'], topic: false, onOverBudget: 'warn' });
     app2.synth();
     expect(cli('report', warned, '--strict')).toMatchObject({ code: 3, err: 'strict: test: estimated $579.00/month exceeds the budget of test/Budget ($100.00/month)' });
@@ -164,7 +164,7 @@ describe('warnings reach the person running synth', () => {
 
   test("an over-budget 'warn' is one annotation, not two", () => {
     const stack = awsStack({}, Testing.app());
-    stack.addCostLines([{ component: 'test/Pool', item: 'g6e.xlarge', quantity: 1, unit: 'node-month', unitUsd: 579, monthlyUsd: 579, basis: 'on-demand', source: 'test', asOf: '2026-01-01' }]);
+    stack.addCostLines([{ component: 'test/Pool', item: 'g6e.xlarge', quantity: 1, unit: 'node-hour', unitUsd: 0.79, monthlyUsd: 579, basis: 'on-demand', source: 'test', asOf: '2026-01-01' }]);
     const budget = new FinOpsBudget(stack, 'Budget', { limitUsd: 100, emails: ['finops@example.com'], topic: false, onOverBudget: 'warn' });
     Testing.synth(stack, true);
     const all = stack.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => [n.node.path, String(m.data)]));
