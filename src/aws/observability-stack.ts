@@ -16,7 +16,10 @@ import { podIdentityConditions, podIdentityTrust } from './gpu-cluster';
 import { awsDnsSuffix, awsPartition, CustomerKey } from './kms';
 import type { ObservabilityPlan } from '../constructs/observability-stack';
 import { AiInfraStack, stableHash } from '../constructs/stack';
+import { NAMESPACES, podSecurityLabels, POD_SECURITY_REASON_ANNOTATION } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
+import { allowIngress, monitoringNetworkPolicies } from '../kubernetes/network-policies';
+import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 
 /** Service account of the in-cluster metrics collector (collector `in-cluster`), bound to its role through Pod Identity. */
 export const COLLECTOR_SERVICE_ACCOUNT = 'metrics-collector';
@@ -246,17 +249,34 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
   );
 
   // In-cluster part: in the cluster's workload stack, so this stack plans without a cluster.
-  const inCluster = new Construct(plan.cluster.workloadScope(), scope.node.id);
+  const workloads = plan.cluster.workloadScope();
+  const inCluster = new Construct(workloads, scope.node.id);
   const namespace = new NamespaceV1(inCluster, 'Namespace', {
-    metadata: { name: plan.namespace, labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' } },
+    metadata: {
+      name: plan.namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra', ...podSecurityLabels('privileged') },
+      annotations: { [POD_SECURITY_REASON_ANNOTATION]: MONITORING_POD_SECURITY_REASON },
+    },
   });
+  monitoringNetworkPolicies(inCluster, { namespace: plan.namespace, vpcCidr: refs.vpcCidrBlock, dependsOn: [namespace] });
+  if (plan.collector === 'managed') {
+    // The managed scraper reaches pods from its ENIs in the cluster's subnets, outside any namespace.
+    allowIngress(inCluster, 'AllowScraperToModelServers', {
+      name: 'allow-managed-scraper',
+      namespace: NAMESPACES.inference,
+      podLabels: { 'app.kubernetes.io/component': 'model-server' },
+      peers: { cidrs: [refs.vpcCidrBlock] },
+      ports: ['http'],
+      dependsOn: ClusterWorkloadStack.isWorkloadStack(workloads) ? [workloads.baseline.namespaces.inference] : [],
+    });
+  }
   const dcgmExporter = new Release(inCluster, 'DcgmExporter', {
     name: 'dcgm-exporter',
     repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
     chart: 'dcgm-exporter',
     version: plan.dcgmExporter.chartVersion,
     namespace: plan.namespace,
-    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes))],
+    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes, plan.dcgmExporter.profilingMetrics))],
     dependsOn: [namespace],
   });
   const kubeStateMetrics = plan.kubeStateMetrics
@@ -333,9 +353,20 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
   };
 }
 
-/** Helm values for dcgm-exporter: pod attribution on, GPU nodes only, no ServiceMonitor CRD needed. */
-export function dcgmValues(instanceTypes: ReadonlyArray<string>): object {
+/** Why the monitoring namespace enforces `privileged` (written on the namespace). */
+export const MONITORING_POD_SECURITY_REASON = 'dcgm-exporter mounts the kubelet pod-resources socket (hostPath), which baseline and restricted refuse; the exporter itself runs unprivileged unless profilingMetrics is on';
+
+/**
+ * Helm values for dcgm-exporter: pod attribution on, GPU nodes only, no
+ * ServiceMonitor CRD needed; unprivileged (no root, no capabilities) unless
+ * profiling metrics, which need root and SYS_ADMIN, are asked for.
+ */
+export function dcgmValues(instanceTypes: ReadonlyArray<string>, profilingMetrics = false): object {
   return {
+    securityContext: profilingMetrics
+      ? { runAsNonRoot: false, runAsUser: 0, capabilities: { add: ['SYS_ADMIN'] } }
+      : { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    ...(profilingMetrics ? {} : { arguments: ['-f', '/etc/dcgm-exporter/default-counters.csv'] }),
     // Maps each GPU to the pod holding it through the kubelet pod-resources socket, and adds pod labels.
     kubeletPath: '/var/lib/kubelet/pod-resources',
     // The chart's DaemonSet already sets DCGM_EXPORTER_KUBERNETES=true; enablePodLabels adds the pod's labels.

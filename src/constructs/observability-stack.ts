@@ -6,6 +6,7 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { checkSameStack, freeId, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
+import { MONITORING_NAMESPACE } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
@@ -55,6 +56,13 @@ export interface DcgmExporterProps {
    * @default - every NVIDIA instance type in the catalog
    */
   readonly instanceTypes?: string[];
+  /**
+   * Collect DCP profiling metrics (SM occupancy, tensor-core activity),
+   * which need the exporter to run as root with `SYS_ADMIN`. Off, it runs as
+   * an unprivileged user with every capability dropped.
+   * @default false
+   */
+  readonly profilingMetrics?: boolean;
 }
 
 /** AWS-only settings. */
@@ -178,9 +186,10 @@ const observabilityPropsSchema = z
           .min(1)
           .superRefine(uniqueItems('an instance type'))
           .optional(),
+        profilingMetrics: z.boolean().default(false),
       })
       .strict()
-      .default({ chartVersion: '4.1.3' }),
+      .default({ chartVersion: '4.1.3', profilingMetrics: false }),
     kubeStateMetrics: z.boolean().default(true),
     customMetricsAdapter: z.boolean().default(true),
     aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a security group')).optional() }).strict().optional(),
@@ -202,7 +211,7 @@ export type ObservabilityPlan = z.output<typeof observabilityPropsSchema> & {
 const WATCHED_CLUSTERS = new WeakSet<IGpuCluster>();
 
 /** Namespace of the in-cluster monitoring components. */
-export const MONITORING_NAMESPACE = 'ai-infra-monitoring';
+export { MONITORING_NAMESPACE };
 
 /**
  * Metrics, alerts and logs for a GPU cluster: a managed Prometheus workspace
@@ -281,8 +290,13 @@ export class ObservabilityStack extends Construct {
     stack.recordDecision({
       construct: where,
       topic: 'gpu-attribution',
-      chosen: 'DCGM exporter with Kubernetes pod mapping (kubelet pod-resources) and pod labels',
-      reason: 'GPU metrics carry the namespace, pod and container that hold the GPU, so idle GPUs and XID errors point at a workload',
+      chosen: p.dcgmExporter.profilingMetrics
+        ? 'DCGM exporter as root with SYS_ADMIN: profiling metrics, pod mapping (kubelet pod-resources) and pod labels'
+        : 'DCGM exporter as uid 65534 with every capability dropped, pod mapping (kubelet pod-resources) and pod labels',
+      reason: p.dcgmExporter.profilingMetrics
+        ? 'OPT-IN: dcgmExporter.profilingMetrics is true; DCP profiling needs SYS_ADMIN. GPU metrics carry the namespace, pod and container that hold the GPU'
+        : 'least privilege: device and health metrics need no capability. Pod mapping reads the kubelet pod-resources socket; on a node where it is root-only the series carry node and GPU but not the pod (profilingMetrics: true runs the exporter as root). '
+          + 'The monitoring namespace enforces Pod Security privileged for the exporter\'s hostPath mount of that socket',
     });
     stack.recordDecision({
       construct: where,

@@ -1,5 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
@@ -7,6 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { parseOrThrow } from '../errors';
 import { WAITING_REQUESTS_METRIC } from './model-server';
+import { allowIngress } from './network-policies';
 import { dependables, kubernetesName } from './schemas';
 
 /** The Prometheus series vLLM exports for requests queued for the engine (a gauge per server process). */
@@ -117,6 +119,8 @@ export class CustomMetricsAdapter extends Construct {
   public readonly proxyService: ServiceV1;
   /** The prometheus-adapter Helm release. */
   public readonly release: Release;
+  /** The proxy signs with the workspace's query role: only the adapter may reach it. */
+  public readonly proxyNetworkPolicy: NetworkPolicyV1;
 
   constructor(scope: Construct, id: string, given: CustomMetricsAdapterProps) {
     super(scope, id);
@@ -180,6 +184,15 @@ export class CustomMetricsAdapter extends Construct {
         selector: { 'app.kubernetes.io/name': SIGV4_PROXY_NAME },
         port: [{ name: 'http', port: 80, targetPort: port }],
       },
+    });
+
+    this.proxyNetworkPolicy = allowIngress(this, 'ProxyNetworkPolicy', {
+      name: `${SIGV4_PROXY_NAME}-from-adapter`,
+      namespace: props.namespace,
+      podLabels: { 'app.kubernetes.io/name': SIGV4_PROXY_NAME },
+      peers: { podLabels: { 'app.kubernetes.io/name': PROMETHEUS_ADAPTER_CHART.chart } },
+      ports: [SIGV4_PROXY_PORT],
+      dependsOn,
     });
 
     const serviceUrl = `http://${SIGV4_PROXY_NAME}.${props.namespace}.svc`;

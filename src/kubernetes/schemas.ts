@@ -8,3 +8,6 @@ export const port = z.number().int('an integer port from 1 to 65535').min(1, 'an
 
 /** Terraform resources an object must wait for (anything with an fqn: resources, data sources, modules). */
 export const dependables = z.array(z.custom<object>((d) => typeof d === 'object' && d !== null && 'fqn' in d, 'a Terraform resource (ITerraformDependable)'));
+
+/** A Kubernetes Secret name (DNS-1123 subdomain). */
+export const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'a Kubernetes secret name');

@@ -12,6 +12,7 @@ import { AiInfraStack, AiInfraStackProps } from '../../src/constructs/stack';
 import { VectorStore } from '../../src/constructs/vector-store';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { AiInfraError } from '../../src/errors';
+import { DEFAULT_VLLM_IMAGE } from '../../src/kubernetes/model-server';
 import { escapeTerraformTemplate } from '../../src/terraform-text';
 import { TEST_ACCOUNT } from '../helpers/stack';
 
@@ -53,7 +54,7 @@ const CASES: { name: string; props: Props; build: (stack: AiInfraStack, props: a
     name: 'WarmInferencePool',
     props: {
       model: { id: 'org/model-8b', paramsBillions: 8 },
-      server: { image: 'vllm/vllm-openai:v0.10.1.1', hfTokenSecretName: 'hf-token', extraArgs: ['--max-model-len=8192'] },
+      server: { image: DEFAULT_VLLM_IMAGE, hfTokenSecretName: 'hf-token', extraArgs: ['--max-model-len=8192'] },
     },
     build: (stack, props) => new WarmInferencePool(stack, 'Serve', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L40S'] }), ...props }),
   },
