@@ -201,8 +201,9 @@ export class AwsGpuCluster extends Construct {
       topic: 'node-egress',
       chosen: 'nodes may open connections to any address (0.0.0.0/0, all protocols); nothing may connect in from outside the VPC',
       reason: 'kubelet, VPC CNI and pods must reach the EKS API, ECR, S3, STS and model hubs through the NAT gateways; '
-        + 'scanners flag unrestricted egress (e.g. CKV_AWS_382), accepted here for nodes only: the database, Lustre and '
-        + 'OpenSearch endpoint groups have no egress beyond their peers',
+        + 'scanners flag unrestricted egress: AVD-AWS-0104 (Trivy/tfsec aws-ec2-no-public-egress-sgr; Checkov CKV_AWS_382 reads only ports, '
+        + 'which an all-protocol aws_vpc_security_group_egress_rule does not set, so it passes). Accepted here for nodes only: the database, '
+        + 'Lustre and OpenSearch endpoint groups have no egress beyond their peers',
     });
     stack.recordDecision({
       construct: props.where,

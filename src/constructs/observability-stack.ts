@@ -6,7 +6,7 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { checkSameStack, freeId, uniqueItems, requireAwsBackend } from './checks';
 import type { IGpuCluster } from './cluster-ref';
 import { AiInfraStack } from './stack';
-import { MONITORING_NAMESPACE } from '../kubernetes/cluster-baseline';
+import { MONITORING_NAMESPACE, NAMESPACES } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
@@ -281,6 +281,15 @@ export class ObservabilityStack extends Construct {
           : 'asked for: the collector runs in the cluster and remote-writes to the workspace through EKS Pod Identity',
       alternatives: [p.collector === 'managed' ? { option: 'in-cluster', reason: 'an agent to run and size in the cluster' } : { option: 'managed', reason: 'not chosen by the user' }],
     });
+    if (p.collector === 'managed') {
+      stack.recordDecision({
+        construct: where,
+        topic: 'scraper-network-access',
+        chosen: `the cluster VPC's CIDR may reach the model servers' http port (NetworkPolicy allow-managed-scraper in ${NAMESPACES.inference}) and the exporters`,
+        reason: 'the managed scraper connects from its ENIs in the private subnets, outside any namespace. TRADE-OFF: on the AWS VPC CNI pod IPs are VPC IPs, '
+          + 'so pods of any namespace may reach the model servers\' port too; collector: "in-cluster" scrapes from the monitoring namespace and keeps server.clientNamespaces strict',
+      });
+    }
     stack.recordDecision({
       construct: where,
       topic: 'alert-thresholds',

@@ -70,8 +70,10 @@ describe('a closed cluster: NetworkPolicies in every namespace the library creat
     expect(dcgm.spec.ingress[0].ports).toEqual([{ port: '9400', protocol: 'TCP' }]);
     const withCidr = policies(json).filter((x) => JSON.stringify(x.spec.ingress ?? []).includes('ip_block')).map((x) => x.metadata.name).sort();
     expect(withCidr).toEqual(['allow-dcgm-exporter', 'allow-kube-state-metrics', 'allow-managed-scraper', 'allow-prometheus-adapter']);
-    const inCluster = workloads({}, { collector: 'in-cluster' }).json;
-    expect(policies(inCluster).find((x) => x.metadata.name === 'allow-managed-scraper')).toBeUndefined();
+    expect(workloads().stack.decisions.find((d) => d.topic === 'scraper-network-access')!.reason).toMatch(/TRADE-OFF: on the AWS VPC CNI pod IPs are VPC IPs/);
+    const inCluster = workloads({}, { collector: 'in-cluster' });
+    expect(policies(inCluster.json).find((x) => x.metadata.name === 'allow-managed-scraper')).toBeUndefined();
+    expect(inCluster.stack.decisions.find((d) => d.topic === 'scraper-network-access')).toBeUndefined();
   });
 });
 
