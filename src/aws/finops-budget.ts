@@ -42,6 +42,8 @@ export function buildAwsFinOps(scope: Construct, plan: FinOpsPlan): AwsFinOpsRes
       aliasSuffix: id,
       // costalerts.amazonaws.com is the principal Cost Anomaly Detection publishes as.
       servicePrincipals: ['budgets.amazonaws.com', 'costalerts.amazonaws.com'],
+      // It encrypts alerts in flight only: the stack may destroy it with the topic.
+      retainsData: false,
     });
     topic = new SnsTopic(scope, 'AlertTopic', {
       name: stack.physicalName(`${id}-alerts`, { maxLength: 256 }),
