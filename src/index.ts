@@ -8,9 +8,13 @@ export * from './manifest';
 export * from './catalog';
 export * from './planning';
 
-// The stack context and the eight constructs.
+// The seam: stack context, naming, plan types and backend interfaces of each construct.
+export * from './core';
+
+// The stack and the eight constructs. Backends (src/aws, src/gcp) are not
+// exported here: they load only with a stack of their cloud.
 export * from './constructs/stack';
-export * from './constructs/cluster-ref';
+export * from './constructs/pool-props';
 export * from './constructs/gpu-cluster';
 export * from './constructs/spot-training-pool';
 export * from './constructs/warm-inference-pool';
@@ -27,6 +31,7 @@ export * from './kubernetes/model-server';
 export * from './kubernetes/termination-handler';
 export * from './kubernetes/cluster-baseline';
 export * from './kubernetes/metrics-adapter';
+export * from './kubernetes/node-labels';
 
 // Policy pack: rules, suppressions, report.
 export * from './policy/types';

@@ -8,7 +8,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { AiInfraStack } from '../constructs/stack';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
 
 export interface SecureBucketProps {
   /**
@@ -75,11 +75,12 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const stack = AiInfraStack.of(this);
-    const suffix = `${props.nameSuffix}-${stack.awsAccountId}-${stack.region}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    const stack = stackContextOf(this);
+    const suffix = `${props.nameSuffix}-${requireAwsAccountId(stack, scope.node.path)}-${stack.region}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    const bucketName = stack.claimPhysicalName('S3 bucket', stack.physicalName(suffix, { maxLength: 63 }), scope.node.path);
 
     this.bucket = new S3Bucket(this, 'Resource', {
-      bucket: stack.physicalName(suffix, { maxLength: 63 }),
+      bucket: bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });

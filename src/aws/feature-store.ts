@@ -5,32 +5,12 @@ import { SagemakerFeatureGroup } from '@cdktf/provider-aws/lib/sagemaker-feature
 import { Construct } from 'constructs';
 import { SecureBucket } from './bucket';
 import { awsPartition, CustomerKey } from './kms';
-import { nameFragment } from './vector-store';
-import { AiInfraStack } from '../constructs/stack';
-
-export interface AwsFeatureGroupPlan {
-  /** Name as the user gave it (validated), used for the construct id. */
-  readonly name: string;
-  readonly description?: string;
-  readonly recordIdentifier: string;
-  readonly eventTime: string;
-  readonly features: ReadonlyArray<{ readonly name: string; readonly type: string }>;
-  readonly online: boolean;
-  readonly offline: boolean;
-  readonly ttlHours?: number;
-}
-
-/** What the SageMaker backend needs, resolved and validated by the construct. */
-export interface AwsFeatureStorePlan {
-  readonly groups: ReadonlyArray<AwsFeatureGroupPlan>;
-  readonly onlineStorageType: 'Standard' | 'InMemory';
-  readonly offlineTableFormat: 'Glue' | 'Iceberg';
-  readonly createGlueTables: boolean;
-  readonly deletionProtection: boolean;
-}
+import { requireAwsAccountId, stackContextOf } from '../core/context';
+import { nameFragment } from '../core/naming';
+import type { FeatureStoreBackend, FeatureStorePlan } from '../core/plans';
 
 /** The provider resources of a FeatureStore (escape hatches). */
-export interface AwsFeatureStoreResources {
+export interface AwsFeatureStoreResources extends FeatureStoreBackend {
   readonly key: CustomerKey;
   /** Offline store bucket (absent when no group has an offline store). */
   readonly offlineBucket?: SecureBucket;
@@ -49,11 +29,12 @@ export const OFFLINE_STORE_PREFIX = 'offline-store';
  * one role SageMaker assumes (trust scoped to this account) that may write
  * only that prefix and use only that key.
  */
-export function buildAwsFeatureStore(scope: Construct, plan: AwsFeatureStorePlan): AwsFeatureStoreResources {
-  const stack = AiInfraStack.of(scope);
-  const base = nameFragment(scope);
+export function createAwsFeatureStore(scope: Construct, plan: FeatureStorePlan): AwsFeatureStoreResources {
+  const stack = stackContextOf(scope);
+  const base = nameFragment(scope, stack.scope);
   const partition = awsPartition(stack.region);
-  const account = stack.awsAccountId!;
+  const account = requireAwsAccountId(stack, plan.where);
+  const aws = plan.aws ?? { onlineStorageType: 'Standard', offlineTableFormat: 'Glue', createGlueTables: false };
 
   const key = new CustomerKey(scope, 'Key', {
     description: `SageMaker Feature Store ${scope.node.path}: online and offline stores`,
@@ -104,7 +85,7 @@ export function buildAwsFeatureStore(scope: Construct, plan: AwsFeatureStorePlan
         resources: [offlineBucket.bucketArn],
       },
     );
-    if (plan.createGlueTables) {
+    if (aws.createGlueTables) {
       statements.push({
         sid: 'UpdateFeatureStoreGlueTables',
         effect: 'Allow',
@@ -137,7 +118,7 @@ export function buildAwsFeatureStore(scope: Construct, plan: AwsFeatureStorePlan
         ? {
           onlineStoreConfig: {
             enableOnlineStore: true,
-            storageType: plan.onlineStorageType,
+            storageType: aws.onlineStorageType,
             securityConfig: { kmsKeyId: key.arn },
             ...(g.ttlHours !== undefined ? { ttlDuration: { unit: 'Hours', value: g.ttlHours } } : {}),
           },
@@ -146,8 +127,8 @@ export function buildAwsFeatureStore(scope: Construct, plan: AwsFeatureStorePlan
       ...(g.offline && offlineBucket
         ? {
           offlineStoreConfig: {
-            disableGlueTableCreation: !plan.createGlueTables,
-            tableFormat: plan.offlineTableFormat,
+            disableGlueTableCreation: !aws.createGlueTables,
+            tableFormat: aws.offlineTableFormat,
             s3StorageConfig: { s3Uri: `s3://${offlineBucket.bucketName}/${OFFLINE_STORE_PREFIX}`, kmsKeyId: key.arn },
           },
         }
@@ -157,5 +138,15 @@ export function buildAwsFeatureStore(scope: Construct, plan: AwsFeatureStorePlan
       dependsOn: [rolePolicy, ...(offlineBucket ? [offlineBucket.policy, offlineBucket.encryption] : [])],
     });
   }
-  return { key, offlineBucket, role, rolePolicy, featureGroups };
+  return {
+    key,
+    offlineBucket,
+    role,
+    rolePolicy,
+    featureGroups,
+    featureGroupNames: Object.fromEntries(Object.entries(featureGroups).map(([name, g]) => [name, g.featureGroupName])),
+    offlineStoreUri: offlineBucket ? `s3://${offlineBucket.bucketName}/${OFFLINE_STORE_PREFIX}` : undefined,
+    serviceIdentity: role.arn,
+    encryptionKeyId: key.arn,
+  };
 }

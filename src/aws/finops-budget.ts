@@ -2,17 +2,17 @@ import { BudgetsBudget, BudgetsBudgetNotification } from '@cdktf/provider-aws/li
 import { CeAnomalyMonitor } from '@cdktf/provider-aws/lib/ce-anomaly-monitor';
 import { CeAnomalySubscription } from '@cdktf/provider-aws/lib/ce-anomaly-subscription';
 import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-tag';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { awsPartition, CustomerKey } from './kms';
-import type { FinOpsPlan } from '../constructs/finops-budget';
-import { AiInfraStack, stableHash } from '../constructs/stack';
+import { alertTopic } from './alert-topic';
+import { CustomerKey } from './kms';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
+import type { FinOpsBudgetBackend, FinOpsBudgetPlan } from '../core/plans';
 
 /** What the AWS backend of FinOpsBudget made. */
-export interface AwsFinOpsResources {
+export interface AwsFinOpsResources extends FinOpsBudgetBackend {
   readonly budget: BudgetsBudget;
   /** Customer key of the alert topic (when `topic` is on). */
   readonly key?: CustomerKey;
@@ -25,12 +25,11 @@ export interface AwsFinOpsResources {
   readonly costAllocationTags: Readonly<Record<string, CeCostAllocationTag>>;
 }
 
-/** Builds the AWS side of a FinOpsBudget. `scope` is the construct. */
-export function buildAwsFinOps(scope: Construct, plan: FinOpsPlan): AwsFinOpsResources {
-  const stack = AiInfraStack.of(scope);
-  const account = stack.awsAccountId!;
-  const partition = awsPartition(stack.region);
-  const id = scope.node.id.toLowerCase();
+/** Builds the AWS side of a FinOpsBudget in the construct's scope. */
+export function createAwsFinOpsBudget(scope: Construct, plan: FinOpsBudgetPlan): AwsFinOpsResources {
+  const stack = stackContextOf(scope);
+  const account = requireAwsAccountId(stack, plan.where);
+  const id = plan.nameSuffix;
 
   let key: CustomerKey | undefined;
   let topic: SnsTopic | undefined;
@@ -45,25 +44,16 @@ export function buildAwsFinOps(scope: Construct, plan: FinOpsPlan): AwsFinOpsRes
       // It encrypts alerts in flight only: the stack may destroy it with the topic.
       retainsData: false,
     });
-    topic = new SnsTopic(scope, 'AlertTopic', {
-      name: stack.physicalName(`${id}-alerts`, { maxLength: 256 }),
-      kmsMasterKeyId: key.arn,
-    });
-    const doc = new DataAwsIamPolicyDocument(scope, 'AlertTopicPolicyDocument', {
-      statement: [
-        {
-          sid: 'AccountOwnerManagesTopic',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }],
-          actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
-          resources: [topic.arn],
-        },
+    const alerts = alertTopic(scope, {
+      nameSuffix: id,
+      kmsKeyArn: key.arn,
+      emails: plan.emails,
+      publishers: [
         {
           sid: 'BudgetsOfThisAccountPublish',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['budgets.amazonaws.com'] }],
           actions: ['sns:Publish'],
-          resources: [topic.arn],
           condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
         },
         {
@@ -71,28 +61,21 @@ export function buildAwsFinOps(scope: Construct, plan: FinOpsPlan): AwsFinOpsRes
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['costalerts.amazonaws.com'] }],
           actions: ['sns:Publish'],
-          resources: [topic.arn],
           condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }],
-        },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: 'AWS', identifiers: ['*'] }],
-          actions: ['sns:Publish'],
-          resources: [topic.arn],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
       ],
     });
-    topicPolicy = new SnsTopicPolicy(scope, 'AlertTopicPolicy', { arn: topic.arn, policy: doc.json });
-    subscriptions = plan.emails.map((e) => new SnsTopicSubscription(scope, `Email${stableHash(e)}`, { topicArn: topic!.arn, protocol: 'email', endpoint: e }));
+    topic = alerts.topic;
+    topicPolicy = alerts.policy;
+    subscriptions = [...alerts.subscriptions];
   }
 
   const subscribers: Pick<BudgetsBudgetNotification, 'subscriberEmailAddresses' | 'subscriberSnsTopicArns'> = topic
     ? { subscriberSnsTopicArns: [topic.arn] }
     : { subscriberEmailAddresses: [...plan.emails] };
+  const budgetName = stack.claimPhysicalName('budget', stack.physicalName(`${id}-monthly`, { maxLength: 100 }), plan.where);
   const budget = new BudgetsBudget(scope, 'Resource', {
-    name: stack.physicalName(`${id}-monthly`, { maxLength: 100 }),
+    name: budgetName,
     accountId: account,
     budgetType: 'COST',
     timeUnit: 'MONTHLY',
@@ -145,5 +128,5 @@ export function buildAwsFinOps(scope: Construct, plan: FinOpsPlan): AwsFinOpsRes
     costAllocationTags[tagKey] = new CeCostAllocationTag(scope, `CostAllocationTag${pascal}`, { tagKey, status: 'Active' });
   }
 
-  return { budget, key, topic, topicPolicy, subscriptions, anomalyMonitor, anomalySubscription, costAllocationTags };
+  return { budget, key, topic, topicPolicy, subscriptions, anomalyMonitor, anomalySubscription, costAllocationTags, budgetName };
 }

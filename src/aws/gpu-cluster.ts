@@ -13,11 +13,13 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { ITerraformDependable, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
-import { NodeGroupClusterRefs, NodeVolumeKey } from './gpu-node-group';
+import { Construct } from 'constructs';
+import { GpuNodeGroup, NodeCapacityType, NodeGroupClusterRefs, NodeVolumeKey } from './gpu-node-group';
 import { awsPartition, CustomerKey } from './kms';
-import { GpuVpc, NatGatewayMode } from './network';
-import { AiInfraStack } from '../constructs/stack';
+import { GpuVpc } from './network';
+import { stackContextOf } from '../core/context';
+import type { AwsGpuClusterBackend, ClusterConnection, GpuClusterAwsPlan, GpuClusterPlan, IGpuCluster, NodePoolPlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 
 /** Control-plane log types EKS can ship; all are enabled. */
 export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -29,32 +31,6 @@ export const ADDONS_AFTER_NODES = ['coredns'];
 /** The AWS managed policies a node needs, and no more. */
 export const NODE_MANAGED_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
 
-export interface AwsGpuClusterProps {
-  /** Construct path of the public construct (for names in descriptions). */
-  readonly where: string;
-  /** EKS cluster name (`physicalName(nameSuffix)`). */
-  readonly clusterName: string;
-  /** Suffix of every physical name of the cluster, from construct ids only. */
-  readonly nameSuffix: string;
-  readonly kubernetesVersion: string;
-  /** AZ IDs of the private subnets (new VPC), or the zones of `existingVpc`. */
-  readonly zones: ReadonlyArray<string>;
-  readonly vpcCidrBlock: string;
-  readonly natGateways: NatGatewayMode;
-  readonly flowLogs: boolean;
-  readonly existingVpc?: { readonly vpcId: string; readonly vpcCidrBlock: string; readonly privateSubnetIds: Readonly<Record<string, string>> };
-  readonly publicAccessCidrs: ReadonlyArray<string>;
-  readonly adminPrincipalArns: ReadonlyArray<string>;
-  readonly creatorAdmin: boolean;
-  readonly logRetentionDays: number;
-  readonly addonVersions: Readonly<Record<string, string>>;
-  readonly systemInstanceTypes: ReadonlyArray<string>;
-  readonly systemNodeCount: number;
-  readonly systemRootVolumeGiB: number;
-  readonly imdsHopLimit: number;
-  readonly ssm: boolean;
-}
-
 /**
  * The AWS side of GpuCluster: VPC (or the given one), EKS with a private
  * endpoint, envelope encryption of secrets, every control-plane log type in a
@@ -62,7 +38,8 @@ export interface AwsGpuClusterProps {
  * for the admins, managed add-ons, a node role with exactly the policies
  * nodes need, a node security group and a small on-demand CPU system node group.
  */
-export class AwsGpuCluster extends Construct {
+export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
+  public readonly cloud = 'aws' as const;
   public readonly cluster: EksCluster;
   public readonly clusterRole: IamRole;
   public readonly nodeRole: IamRole;
@@ -86,13 +63,21 @@ export class AwsGpuCluster extends Construct {
   public readonly imdsHopLimit: number;
   public readonly clusterName: string;
 
-  constructor(scope: Construct, id: string, props: AwsGpuClusterProps) {
+  /** Zones of the private subnets, in plan order. */
+  public readonly zones: ReadonlyArray<string>;
+  private readonly region: string;
+
+  constructor(scope: Construct, id: string, plan: GpuClusterPlan) {
     super(scope, id);
-    const stack = AiInfraStack.of(this);
+    const stack = stackContextOf(this);
+    const aws = awsPlanOf(plan);
+    const props = { ...plan, ...aws };
     const partition = awsPartition(stack.region);
     const managed = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
     this.imdsHopLimit = props.imdsHopLimit;
     this.clusterName = props.clusterName;
+    this.zones = plan.zones;
+    this.region = stack.region;
 
     this.clusterKey = new CustomerKey(this, 'ClusterKey', {
       description: `Secrets envelope encryption and logs of EKS cluster ${props.clusterName}`,
@@ -179,7 +164,7 @@ export class AwsGpuCluster extends Construct {
       name: stack.physicalName(`${props.nameSuffix}-node`, { maxLength: 64 }),
       assumeRolePolicy: nodeAssume.json,
     });
-    const nodePolicies = [...NODE_MANAGED_POLICIES, ...(props.ssm ? ['AmazonSSMManagedInstanceCore'] : [])];
+    const nodePolicies = [...NODE_MANAGED_POLICIES, ...(props.ssmOnNodes ? ['AmazonSSMManagedInstanceCore'] : [])];
     for (const name of nodePolicies) {
       this.nodeDependencies.push(new IamRolePolicyAttachment(this, `Node${name}`, { role: this.nodeRole.name, policyArn: managed(name) }));
     }
@@ -254,6 +239,89 @@ export class AwsGpuCluster extends Construct {
     }
   }
 
+  /** Every private subnet, in the cluster's zone order. */
+  public get privateSubnetIds(): ReadonlyArray<string> {
+    return this.zones.map((zone) => this.privateSubnetIdByZone[zone]);
+  }
+
+  public get clusterArn(): string {
+    return this.cluster.arn;
+  }
+
+  public get clusterEndpoint(): string {
+    return this.cluster.endpoint;
+  }
+
+  public get clusterCertificateAuthorityData(): string {
+    return this.cluster.certificateAuthority.get(0).data;
+  }
+
+  public get clusterSecurityGroupId(): string {
+    return this.cluster.vpcConfig.clusterSecurityGroupId;
+  }
+
+  public get nodeSecurityGroupId(): string {
+    return this.nodeSecurityGroup.id;
+  }
+
+  public get nodeRoleArn(): string {
+    return this.nodeRole.arn;
+  }
+
+  public get nodeRoleName(): string {
+    return this.nodeRole.name;
+  }
+
+  /** The workload stack reaches the API server with a token from `aws eks get-token`. */
+  public connection(): ClusterConnection {
+    return {
+      host: this.cluster.endpoint,
+      clusterCaCertificateBase64: this.cluster.certificateAuthority.get(0).data,
+      exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', this.region] },
+    };
+  }
+
+  /**
+   * A GPU node pool: a launch template and an EKS managed node group
+   * (`GpuNodeGroup`) under `scope`/`id`, on this cluster's subnets, node role,
+   * security groups, volume key and IMDS hop limit.
+   */
+  public addNodePool(scope: Construct, id: string, plan: NodePoolPlan): GpuNodeGroup {
+    const shareWith = plan.shareWith;
+    if (shareWith !== undefined && !(shareWith instanceof GpuNodeGroup)) {
+      throw new AiInfraError({ where: plan.where, field: 'shareWith', given: typeof shareWith, allowed: 'a node pool made by this cluster\'s AWS backend (a GpuNodeGroup)' });
+    }
+    const reservationField = plan.fields?.reservation ?? 'aws.capacityReservation';
+    if (plan.reservation && !plan.reservation.aws) {
+      throw new AiInfraError({ where: plan.where, field: reservationField, given: plan.reservation, allowed: 'an AWS reservation (aws.id or aws.resourceGroupArn) on an AWS cluster' });
+    }
+    return new GpuNodeGroup(scope, id, {
+      cluster: this.nodeGroupRefs(),
+      where: plan.where,
+      instanceTypes: plan.types,
+      capacityType: capacityTypeOf(plan),
+      minSize: plan.minNodes,
+      desiredSize: plan.desiredNodes,
+      maxSize: plan.maxNodes,
+      zones: plan.zones,
+      labels: plan.labels,
+      taints: plan.taints,
+      rootVolumeGiB: plan.rootVolumeGiB,
+      efa: plan.fabric,
+      placementGroup: plan.compactPlacement,
+      imdsHopLimit: this.imdsHopLimit,
+      nameSuffix: plan.nameSuffix,
+      shareWith,
+      ...(plan.reservation
+        ? {
+          capacityReservation: plan.reservation.aws,
+          reservationTargetsPlacementGroup: plan.reservation.targetsPlacement,
+        }
+        : {}),
+      ...(plan.fields ? { fields: { instanceTypes: plan.fields.instanceTypes, capacityReservation: plan.fields.reservation } } : {}),
+    });
+  }
+
   /** What GPU node groups need from this cluster. */
   public nodeGroupRefs(): NodeGroupClusterRefs {
     return {
@@ -288,6 +356,47 @@ export class AwsGpuCluster extends Construct {
       resolveConflictsOnUpdate: 'OVERWRITE',
       ...(dependsOn ? { dependsOn } : {}),
     });
+  }
+}
+
+/**
+ * The AWS backend of a cluster (a GpuCluster, or any IGpuCluster whose
+ * backend is an AWS one), or an AiInfraError naming the construct that needs it.
+ */
+export function awsClusterOf(cluster: IGpuCluster, where: string): AwsGpuClusterBackend {
+  const backend = cluster.backend;
+  if (backend.cloud === 'aws') return backend;
+  throw new AiInfraError({ where, field: 'cluster', given: `${cluster.node.path} (a ${backend.cloud} cluster)`, allowed: 'an AWS GpuCluster (with AWS references)' });
+}
+
+/** Builds an AWS GpuCluster under the construct (child `Aws`, so Terraform addresses stay put). */
+export function createAwsGpuCluster(scope: Construct, plan: GpuClusterPlan): AwsGpuCluster {
+  return new AwsGpuCluster(scope, 'Aws', plan);
+}
+
+/** The AWS part of a cluster plan, or an AiInfraError (a plan made for another cloud). */
+function awsPlanOf(plan: GpuClusterPlan): GpuClusterAwsPlan {
+  if (plan.aws) return plan.aws;
+  throw new AiInfraError({ where: plan.where, field: 'aws', given: undefined, allowed: 'the AWS settings of the cluster plan (an AWS stack)' });
+}
+
+/** EKS capacity type of a purchase; GCP-only purchases are refused. */
+function capacityTypeOf(plan: NodePoolPlan): NodeCapacityType {
+  switch (plan.purchase) {
+    case 'spot':
+      return 'SPOT';
+    case 'on-demand':
+    case 'reservation':
+      return 'ON_DEMAND';
+    case 'capacity-block':
+      return 'CAPACITY_BLOCK';
+    default:
+      throw new AiInfraError({
+        where: plan.where,
+        field: 'purchase',
+        given: plan.purchase,
+        allowed: 'spot, on-demand, reservation or capacity-block on AWS (flex-start and queued provisioning are GCP purchase options)',
+      });
   }
 }
 
@@ -330,16 +439,4 @@ export function podIdentityConditions(who: PodIdentityTrustScope): { test: strin
     { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: [who.namespace] },
     { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-service-account', values: [who.serviceAccount] },
   ];
-}
-
-const BACKENDS = new WeakMap<IConstruct, AwsGpuCluster>();
-
-/** Links a public cluster construct to its AWS backend (pools reach the node-group refs through it). */
-export function registerAwsClusterBackend(cluster: IConstruct, backend: AwsGpuCluster): void {
-  BACKENDS.set(cluster, backend);
-}
-
-/** The AWS backend of a cluster made by this library, if it is one. */
-export function awsClusterBackend(cluster: IConstruct): AwsGpuCluster | undefined {
-  return BACKENDS.get(cluster);
 }

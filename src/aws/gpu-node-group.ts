@@ -6,20 +6,21 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { InstanceTypeSpec } from '../catalog/types';
-import { AiInfraStack } from '../constructs/stack';
-import { AiInfraError } from '../errors';
 import { awsPartition, CustomerKey } from './kms';
+import type { InstanceTypeSpec } from '../catalog/types';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
+import type { NodePoolHandle, NodeTaint } from '../core/plans';
+import { AiInfraError } from '../errors';
 
 /** How the nodes are bought. `CAPACITY_BLOCK` runs on an EC2 Capacity Block named by `capacityReservation`. */
 export type NodeCapacityType = 'ON_DEMAND' | 'SPOT' | 'CAPACITY_BLOCK';
 
-/** A Kubernetes taint in EKS spelling. */
-export interface NodeTaint {
-  readonly key: string;
-  readonly value: string;
-  readonly effect: 'NO_SCHEDULE' | 'NO_EXECUTE' | 'PREFER_NO_SCHEDULE';
-}
+/** EKS's spelling of a taint effect. */
+const EKS_TAINT_EFFECT: Readonly<Record<NodeTaint['effect'], 'NO_SCHEDULE' | 'NO_EXECUTE' | 'PREFER_NO_SCHEDULE'>> = {
+  NoSchedule: 'NO_SCHEDULE',
+  NoExecute: 'NO_EXECUTE',
+  PreferNoSchedule: 'PREFER_NO_SCHEDULE',
+};
 
 /** An On-Demand Capacity Reservation (or Capacity Block) by id, or a resource group of reservations. */
 export type CapacityReservationTarget = { readonly id: string } | { readonly resourceGroupArn: string };
@@ -120,9 +121,9 @@ export function efaInterfaceLayout(type: InstanceTypeSpec): InterfaceSlot[] {
  */
 export class NodeVolumeKey extends CustomerKey {
   constructor(scope: Construct, id: string, props: { readonly aliasSuffix: string }) {
-    const stack = AiInfraStack.of(scope);
+    const stack = stackContextOf(scope);
     const partition = awsPartition(stack.region);
-    const asg = `arn:${partition}:iam::${stack.awsAccountId!}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const asg = `arn:${partition}:iam::${requireAwsAccountId(stack, scope.node.path)}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
     super(scope, id, {
       description: 'EBS root volumes of the cluster nodes',
       aliasSuffix: props.aliasSuffix,
@@ -147,22 +148,6 @@ export class NodeVolumeKey extends CustomerKey {
   }
 }
 
-/** Labels and taints the device plugins and schedulers rely on, by accelerator vendor. */
-export function acceleratorLabels(type: InstanceTypeSpec, efa: boolean): Record<string, string> {
-  const labels: Record<string, string> = { 'ai-infra/accelerator': type.accelerator };
-  if (type.amiType?.includes('NEURON')) labels['aws.amazon.com/neuron.present'] = 'true';
-  else labels['nvidia.com/gpu.present'] = 'true';
-  if (efa && (type.nics.efaInterfaces ?? 0) > 0) labels['vpc.amazonaws.com/efa.present'] = 'true';
-  return labels;
-}
-
-/** The accelerator taint: only pods that request the device (and tolerate it) land on the node. */
-export function acceleratorTaint(type: InstanceTypeSpec): NodeTaint {
-  return type.amiType?.includes('NEURON')
-    ? { key: 'aws.amazon.com/neuron', value: 'true', effect: 'NO_SCHEDULE' }
-    : { key: 'nvidia.com/gpu', value: 'true', effect: 'NO_SCHEDULE' };
-}
-
 /**
  * The one mechanism every GPU pool uses: a launch template (IMDSv2 required,
  * encrypted gp3 root volume, no public IPs, every EFA interface of the type in
@@ -176,7 +161,7 @@ export function acceleratorTaint(type: InstanceTypeSpec): NodeTaint {
  * (EKS cannot change them in place); the name is a prefix and the replacement
  * is created before the old one goes, so the Terraform address stays the same.
  */
-export class GpuNodeGroup extends Construct {
+export class GpuNodeGroup extends Construct implements NodePoolHandle {
   public readonly launchTemplate: LaunchTemplate;
   public readonly nodeGroup: EksNodeGroup;
   public readonly placementGroup?: PlacementGroup;
@@ -187,9 +172,14 @@ export class GpuNodeGroup extends Construct {
   /** AZ IDs the node group launches into. */
   public readonly zones: ReadonlyArray<string>;
 
+  /** EFA interfaces per node (0 without EFA). */
+  public get fabricInterfaces(): number {
+    return this.interfaces.length;
+  }
+
   constructor(scope: Construct, id: string, props: GpuNodeGroupProps) {
     super(scope, id);
-    const stack = AiInfraStack.of(this);
+    const stack = stackContextOf(this);
     const typesField = props.fields?.instanceTypes ?? 'instanceTypes';
     const reservationField = props.fields?.capacityReservation ?? 'aws.capacityReservation';
     const [primary, ...others] = props.instanceTypes;
@@ -343,7 +333,7 @@ export class GpuNodeGroup extends Construct {
       scalingConfig: { minSize: props.minSize, desiredSize: props.desiredSize, maxSize: props.maxSize },
       updateConfig: { maxUnavailable: 1 },
       labels: { ...props.labels },
-      taint: props.taints.map((t) => ({ ...t })),
+      taint: props.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       nodeRepairConfig: { enabled: true },
       dependsOn: props.cluster.nodeDependencies,

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { AiInfraStack } from '../constructs/stack';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
 
 /** AWS partition of a region, derived locally (no API call). */
 export function awsPartition(region: string): string {
@@ -64,8 +64,8 @@ export class CustomerKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerKeyProps) {
     super(scope, id);
-    const stack = AiInfraStack.of(this);
-    const account = stack.awsAccountId!;
+    const stack = stackContextOf(this);
+    const account = requireAwsAccountId(stack, scope.node.path);
     const partition = awsPartition(stack.region);
     const statements: object[] = [
       {
@@ -112,8 +112,10 @@ export class CustomerKey extends Construct {
       policy: policy.json,
       lifecycle: { preventDestroy: props.retainsData ?? true },
     });
+    const aliasName = `alias/${stack.physicalName(props.aliasSuffix, { maxLength: 200 })}`;
+    stack.claimPhysicalName('KMS alias', aliasName, scope.node.path);
     this.alias = new KmsAlias(this, 'Alias', {
-      name: `alias/${stack.physicalName(props.aliasSuffix, { maxLength: 200 })}`,
+      name: aliasName,
       targetKeyId: this.key.keyId,
     });
   }

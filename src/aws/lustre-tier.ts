@@ -7,11 +7,12 @@ import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persiste
 import { PersistentVolumeV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-v1';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { awsClusterOf } from './gpu-cluster';
 import { CustomerKey } from './kms';
-import { nameFragment } from './vector-store';
-import type { FsxLustreDeploymentType } from '../catalog/storage-rules';
-import type { AwsClusterRefs, IGpuCluster } from '../constructs/cluster-ref';
-import { AiInfraStack } from '../constructs/stack';
+import { stackContextOf } from '../core/context';
+import { nameFragment } from '../core/naming';
+import type { LustreTierBackend, LustreTierPlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 
 /** Lustre LNet ports FSx requires between clients and file servers (FSx Lustre guide, "File system access control with Amazon VPC"). */
 export const LUSTRE_PORTS: ReadonlyArray<{ readonly from: number; readonly to: number }> = [
@@ -19,34 +20,8 @@ export const LUSTRE_PORTS: ReadonlyArray<{ readonly from: number; readonly to: n
   { from: 1018, to: 1023 },
 ];
 
-export interface AwsLustreDataRepository {
-  /** `s3://bucket/prefix`. */
-  readonly importPath: string;
-  /** Path in the file system (`/datasets`). */
-  readonly fileSystemPath: string;
-  readonly autoImport: boolean;
-  readonly autoExport: boolean;
-  readonly importedFileChunkSizeMiB: number;
-}
-
-/** What the FSx backend needs, resolved and validated by the construct. */
-export interface AwsLustrePlan {
-  readonly deploymentType: FsxLustreDeploymentType;
-  readonly capacityGiB: number;
-  /** PERSISTENT_2 only. */
-  readonly perUnitStorageThroughputMBpsPerTiB?: number;
-  /** AZ ID the file system lives in. */
-  readonly zone: string;
-  readonly dataCompression: 'LZ4' | 'NONE';
-  /** PERSISTENT only; undefined for scratch (no backups). */
-  readonly backupRetentionDays?: number;
-  readonly deletionProtection: boolean;
-  readonly dataRepositories: ReadonlyArray<AwsLustreDataRepository>;
-  readonly persistentVolume?: { readonly namespace: string; readonly claimName: string };
-}
-
-/** The provider resources of a LustreTier (escape hatches). */
-export interface AwsLustreResources {
+/** The provider resources of a LustreTier (escape hatches), and what the construct reads back. */
+export interface AwsLustreResources extends LustreTierBackend {
   /** Customer key (PERSISTENT only: SCRATCH is encrypted with FSx-managed keys). */
   readonly key?: CustomerKey;
   readonly securityGroup: SecurityGroup;
@@ -67,9 +42,11 @@ export interface AwsLustreResources {
  * `prevent_destroy`; optionally a static PersistentVolume and claim in the
  * cluster's workload scope (FSx CSI driver).
  */
-export function buildAwsLustreTier(scope: Construct, cluster: IGpuCluster, refs: AwsClusterRefs, plan: AwsLustrePlan): AwsLustreResources {
-  const stack = AiInfraStack.of(scope);
-  const base = nameFragment(scope);
+export function createAwsLustreTier(scope: Construct, plan: LustreTierPlan): AwsLustreResources {
+  const stack = stackContextOf(scope);
+  const refs = awsClusterOf(plan.cluster, plan.where);
+  const cluster = plan.cluster;
+  const base = nameFragment(scope, stack.scope);
   const persistent = plan.deploymentType.startsWith('PERSISTENT');
 
   const key = persistent
@@ -112,13 +89,16 @@ export function buildAwsLustreTier(scope: Construct, cluster: IGpuCluster, refs:
   }
 
   const subnetId = refs.privateSubnetIdByZone[plan.zone];
+  if (!subnetId) {
+    throw new AiInfraError({ where: plan.where, field: 'zone', given: plan.zone, allowed: `a zone of the cluster (${Object.keys(refs.privateSubnetIdByZone).join(', ')})` });
+  }
   const fileSystem = new FsxLustreFileSystem(scope, 'Resource', {
     deploymentType: plan.deploymentType,
     storageType: 'SSD',
     storageCapacity: plan.capacityGiB,
     ...(plan.perUnitStorageThroughputMBpsPerTiB !== undefined ? { perUnitStorageThroughput: plan.perUnitStorageThroughputMBpsPerTiB } : {}),
     fileSystemTypeVersion: '2.15',
-    dataCompressionType: plan.dataCompression,
+    dataCompressionType: plan.aws?.dataCompression ?? 'LZ4',
     subnetIds: [subnetId],
     securityGroupIds: [securityGroup.id],
     ...(key ? { kmsKeyId: key.arn } : {}),
@@ -190,6 +170,17 @@ export function buildAwsLustreTier(scope: Construct, cluster: IGpuCluster, refs:
   }
 
   return {
-    key, securityGroup, ingressRules, egressRules, fileSystem, dataRepositoryAssociations, mountOutput, persistentVolume, persistentVolumeClaim,
+    key,
+    securityGroup,
+    ingressRules,
+    egressRules,
+    fileSystem,
+    dataRepositoryAssociations,
+    mountOutput,
+    persistentVolume,
+    persistentVolumeClaim,
+    fileSystemId: fileSystem.id,
+    dnsName: fileSystem.dnsName,
+    mountName: fileSystem.mountName,
   };
 }

@@ -16,7 +16,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { awsPartition } from './kms';
 import { findRegion } from '../catalog';
-import { AiInfraStack } from '../constructs/stack';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
 import { AiInfraError } from '../errors';
 
 /** How many NAT gateways the VPC gets. */
@@ -70,7 +70,7 @@ export class GpuVpc extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuVpcProps) {
     super(scope, id);
-    const stack = AiInfraStack.of(this);
+    const stack = stackContextOf(this);
     const nameTag = (suffix: string) => ({ Name: stack.physicalName(suffix, { maxLength: 255 }) });
 
     this.vpc = new Vpc(this, 'Resource', {
@@ -143,6 +143,7 @@ export class GpuVpc extends Construct {
 
     if (props.flowLogs) {
       const partition = awsPartition(stack.region);
+      const account = requireAwsAccountId(stack, this.node.path);
       const suffix = props.nameSuffix ?? 'vpc';
       this.flowLogGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
         name: `/aws/vpc/${stack.physicalName(suffix, { maxLength: 200 })}/flow-logs`,
@@ -155,8 +156,8 @@ export class GpuVpc extends Construct {
             actions: ['sts:AssumeRole'],
             principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
             condition: [
-              { test: 'StringEquals', variable: 'aws:SourceAccount', values: [stack.awsAccountId!] },
-              { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition}:ec2:${stack.region}:${stack.awsAccountId!}:vpc-flow-log/*`] },
+              { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+              { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition}:ec2:${stack.region}:${account}:vpc-flow-log/*`] },
             ],
           },
         ],

@@ -12,10 +12,13 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Construct } from 'constructs';
-import { podIdentityConditions, podIdentityTrust } from './gpu-cluster';
+import { alertTopic } from './alert-topic';
+import { awsClusterOf, podIdentityConditions, podIdentityTrust } from './gpu-cluster';
 import { awsDnsSuffix, awsPartition, CustomerKey } from './kms';
-import type { ObservabilityPlan } from '../constructs/observability-stack';
-import { AiInfraStack, stableHash } from '../constructs/stack';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
+import { stableHash } from '../core/naming';
+import type { ObservabilityBackend, ObservabilityPlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { NAMESPACES, podSecurityLabels, POD_SECURITY_REASON_ANNOTATION } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
 import { allowIngress, monitoringNetworkPolicies } from '../kubernetes/network-policies';
@@ -34,7 +37,7 @@ const SYSTEM_NODE_SELECTOR = { 'ai-infra/pool': 'system' } as const;
 export const METRICS_QUERY_ACTIONS = ['aps:QueryMetrics', 'aps:GetLabels', 'aps:GetSeries', 'aps:GetMetricMetadata'] as const;
 
 /** What the AWS backend of ObservabilityStack made. */
-export interface AwsObservabilityResources {
+export interface AwsObservabilityResources extends ObservabilityBackend {
   /** Customer key of the workspace, the alert topic and the log groups. */
   readonly key: CustomerKey;
   readonly workspace: PrometheusWorkspace;
@@ -63,14 +66,43 @@ export interface AwsObservabilityResources {
   readonly customMetricsAdapter?: CustomMetricsAdapter;
 }
 
-/** Builds the AWS side of an ObservabilityStack. `scope` is the construct. */
-export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan): AwsObservabilityResources {
-  const stack = AiInfraStack.of(scope);
-  const account = stack.awsAccountId!;
+/** Builds the AWS side of an ObservabilityStack in the construct's scope. */
+export function createAwsObservability(scope: Construct, plan: ObservabilityPlan): AwsObservabilityResources {
+  const stack = stackContextOf(scope);
+  const where = plan.where;
+  const account = requireAwsAccountId(stack, where);
   const region = stack.region;
   const partition = awsPartition(region);
   const id = scope.node.id.toLowerCase();
-  const refs = plan.cluster.aws!;
+  const refs = awsClusterOf(plan.cluster, where);
+  if (plan.collector === 'managed' && refs.privateSubnetIds.length < 2) {
+    throw new AiInfraError({
+      where,
+      field: 'cluster',
+      given: `${refs.privateSubnetIds.length} private subnet(s)`,
+      allowed: 'a cluster with private subnets in at least two zones (the managed scraper needs two)',
+      hint: 'or set collector: "in-cluster"',
+    });
+  }
+  stack.recordDecision({
+    construct: where,
+    topic: 'metrics-collector',
+    chosen: plan.collector === 'managed' ? `Amazon Managed Prometheus managed scraper every ${plan.scrapeIntervalSeconds}s` : 'in-cluster collector (yours) with remote-write role',
+    reason:
+      plan.collector === 'managed'
+        ? 'agentless: nothing to run or patch in the cluster; scrapes DCGM exporter, the model server and kube-state-metrics over the private subnets'
+        : 'asked for: the collector runs in the cluster and remote-writes to the workspace through EKS Pod Identity',
+    alternatives: [plan.collector === 'managed' ? { option: 'in-cluster', reason: 'an agent to run and size in the cluster' } : { option: 'managed', reason: 'not chosen by the user' }],
+  });
+  if (plan.collector === 'managed') {
+    stack.recordDecision({
+      construct: where,
+      topic: 'scraper-network-access',
+      chosen: `the cluster VPC's CIDR may reach the model servers' http port (NetworkPolicy allow-managed-scraper in ${NAMESPACES.inference}) and the exporters`,
+      reason: 'the managed scraper connects from its ENIs in the private subnets, outside any namespace. TRADE-OFF: on the AWS VPC CNI pod IPs are VPC IPs, '
+        + 'so pods of any namespace may reach the model servers\' port too; collector: "in-cluster" scrapes from the monitoring namespace and keeps server.clientNamespaces strict',
+    });
+  }
 
   const key = new CustomerKey(scope, 'Key', {
     description: `Managed Prometheus workspace, alert topic and logs of ${scope.node.path}`,
@@ -100,53 +132,29 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
     data: plan.ruleGroupsYaml,
   });
 
-  const alertTopic = new SnsTopic(scope, 'AlertTopic', {
-    name: stack.physicalName(`${id}-alerts`, { maxLength: 256 }),
-    kmsMasterKeyId: key.arn,
-  });
-  const topicPolicyDoc = new DataAwsIamPolicyDocument(scope, 'AlertTopicPolicyDocument', {
-    statement: [
-      {
-        sid: 'AccountOwnerManagesTopic',
-        effect: 'Allow',
-        principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }],
-        actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
-        resources: [alertTopic.arn],
-      },
+  const alerts = alertTopic(scope, {
+    nameSuffix: id,
+    kmsKeyArn: key.arn,
+    emails: plan.alertEmails,
+    httpsEndpoints: plan.alertHttpsEndpoints,
+    publishers: [
       {
         sid: 'OnlyThisWorkspacePublishes',
         effect: 'Allow',
         principals: [{ type: 'Service', identifiers: ['aps.amazonaws.com'] }],
         actions: ['sns:Publish', 'sns:GetTopicAttributes'],
-        resources: [alertTopic.arn],
         condition: [
           { test: 'ArnEquals', variable: 'aws:SourceArn', values: [workspace.arn] },
           { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
         ],
       },
-      {
-        sid: 'DenyInsecureTransport',
-        effect: 'Deny',
-        principals: [{ type: 'AWS', identifiers: ['*'] }],
-        actions: ['sns:Publish'],
-        resources: [alertTopic.arn],
-        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-      },
     ],
   });
-  const alertTopicPolicy = new SnsTopicPolicy(scope, 'AlertTopicPolicy', { arn: alertTopic.arn, policy: topicPolicyDoc.json });
-
-  // Ids from the address, not the list position: removing one subscriber leaves the others in place.
-  const subscriptions = [
-    ...plan.alertEmails.map((e) => new SnsTopicSubscription(scope, `Email${stableHash(e)}`, { topicArn: alertTopic.arn, protocol: 'email', endpoint: e })),
-    ...plan.alertHttpsEndpoints.map(
-      (u) => new SnsTopicSubscription(scope, `Https${stableHash(u)}`, { topicArn: alertTopic.arn, protocol: 'https', endpoint: u, endpointAutoConfirms: false }),
-    ),
-  ];
+  const { topic: alertTopicResource, policy: alertTopicPolicy, subscriptions } = alerts;
 
   const alertManager = new PrometheusAlertManagerDefinition(scope, 'AlertManager', {
     workspaceId: workspace.id,
-    definition: alertManagerYaml(alertTopic.arn, region),
+    definition: alertManagerYaml(alertTopicResource.arn, region),
     dependsOn: [alertTopicPolicy],
   });
 
@@ -209,7 +217,7 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
             {
               clusterArn: refs.clusterArn,
               subnetIds: [...refs.privateSubnetIds],
-              securityGroupIds: plan.aws?.scraperSecurityGroupIds ?? [refs.clusterSecurityGroupId, refs.nodeSecurityGroupId],
+              securityGroupIds: [...(plan.aws?.scraperSecurityGroupIds ?? [refs.clusterSecurityGroupId, refs.nodeSecurityGroupId])],
             },
           ],
         },
@@ -274,9 +282,9 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
     name: 'dcgm-exporter',
     repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
     chart: 'dcgm-exporter',
-    version: plan.dcgmExporter.chartVersion,
+    version: plan.dcgmChartVersion,
     namespace: plan.namespace,
-    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes, plan.dcgmExporter.profilingMetrics))],
+    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes, plan.dcgmProfilingMetrics))],
     dependsOn: [namespace],
   });
   const kubeStateMetrics = plan.kubeStateMetrics
@@ -337,7 +345,7 @@ export function buildAwsObservability(scope: Construct, plan: ObservabilityPlan)
     workspaceLogGroup,
     ruleGroupNamespace,
     alertManager,
-    alertTopic,
+    alertTopic: alertTopicResource,
     alertTopicPolicy,
     subscriptions,
     scraper,

@@ -7,11 +7,13 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { SecureBucket } from './bucket';
-import { AwsGpuCluster, podIdentityTrust } from './gpu-cluster';
-import { CapacityReservationTarget, GpuNodeGroup, NodeTaint } from './gpu-node-group';
+import { awsClusterOf, podIdentityTrust } from './gpu-cluster';
+import { GpuNodeGroup } from './gpu-node-group';
 import { awsPartition, CustomerKey } from './kms';
-import type { InstanceTypeSpec } from '../catalog/types';
-import { AiInfraStack } from '../constructs/stack';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
+import type { SpotTrainingPoolBackend, SpotTrainingPoolPlan } from '../core/plans';
+import { TerminationHandler } from '../kubernetes/termination-handler';
+import { workloadStackOf } from '../kubernetes/workload-stack';
 
 /** The EC2 events a termination handler acts on, one EventBridge rule each. */
 export const INTERRUPTION_EVENTS: ReadonlyArray<{ readonly id: string; readonly pattern: Record<string, unknown> }> = [
@@ -21,41 +23,13 @@ export const INTERRUPTION_EVENTS: ReadonlyArray<{ readonly id: string; readonly 
   { id: 'ScheduledChange', pattern: { 'source': ['aws.health'], 'detail-type': ['AWS Health Event'], 'detail': { service: ['EC2'], eventTypeCategory: ['scheduledChange'] } } },
 ];
 
-export interface AwsSpotTrainingPoolProps {
-  readonly where: string;
-  readonly nameSuffix: string;
-  readonly cluster: AwsGpuCluster;
-  readonly types: ReadonlyArray<InstanceTypeSpec>;
-  readonly minNodes: number;
-  readonly maxNodes: number;
-  readonly zones: ReadonlyArray<string>;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: ReadonlyArray<NodeTaint>;
-  readonly efa: boolean;
-  readonly placementGroup: boolean;
-  readonly rootVolumeGiB: number;
-  readonly onDemandFallback: boolean;
-  readonly checkpointNoncurrentDays: number;
-  readonly preventDestroy: boolean;
-  /** Service account of the termination handler (kube-system). */
-  readonly terminationHandlerServiceAccount?: string;
-  /** Service account training pods use to reach the checkpoint bucket. */
-  readonly trainerServiceAccount: { readonly namespace: string; readonly name: string };
-  /** Reserved capacity for the fallback group (ODCR or Capacity Block). */
-  readonly fallbackCapacity?: {
-    readonly reservation: CapacityReservationTarget;
-    readonly capacityBlock: boolean;
-    readonly targetsPlacementGroup: boolean;
-  };
-}
-
 /**
  * The AWS side of SpotTrainingPool: the spot node group (and an on-demand
  * fallback at zero) through the shared GPU node-group mechanism, the
  * interruption queue (SQS, KMS) fed by EventBridge, the termination handler's
  * and the trainers' Pod Identity roles, and the checkpoint bucket.
  */
-export class AwsSpotTrainingPool extends Construct {
+export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBackend {
   public readonly spotNodes: GpuNodeGroup;
   public readonly fallbackNodes?: GpuNodeGroup;
   public readonly key: CustomerKey;
@@ -65,44 +39,18 @@ export class AwsSpotTrainingPool extends Construct {
   public readonly checkpoints: SecureBucket;
   public readonly terminationHandlerRole?: IamRole;
   public readonly trainerRole: IamRole;
+  /** aws-node-termination-handler (queue mode) in the cluster's workload stack, when the plan asks for an interruption handler. */
+  public readonly terminationHandler?: TerminationHandler;
 
-  constructor(scope: Construct, id: string, props: AwsSpotTrainingPoolProps) {
+  constructor(scope: Construct, id: string, props: SpotTrainingPoolPlan) {
     super(scope, id);
-    const stack = AiInfraStack.of(this);
+    const stack = stackContextOf(this);
+    const account = requireAwsAccountId(stack, props.where);
     const partition = awsPartition(stack.region);
-    const refs = props.cluster.nodeGroupRefs();
-    const reserved = props.fallbackCapacity;
-    const nodeGroup = (gid: string, capacityType: 'SPOT' | 'ON_DEMAND' | 'CAPACITY_BLOCK', min: number, labels: Record<string, string>, shareWith?: GpuNodeGroup) =>
-      new GpuNodeGroup(this, gid, {
-        cluster: refs,
-        where: props.where,
-        instanceTypes: props.types,
-        capacityType,
-        minSize: min,
-        desiredSize: min,
-        maxSize: props.maxNodes,
-        zones: props.zones,
-        labels,
-        taints: props.taints,
-        rootVolumeGiB: props.rootVolumeGiB,
-        efa: props.efa,
-        placementGroup: props.placementGroup,
-        imdsHopLimit: props.cluster.imdsHopLimit,
-        nameSuffix: `${props.nameSuffix}-${capacityType === 'SPOT' ? 'spot' : 'od'}`,
-        shareWith,
-        ...(capacityType !== 'SPOT' && reserved
-          ? {
-            capacityReservation: reserved.reservation,
-            reservationTargetsPlacementGroup: reserved.targetsPlacementGroup,
-            fields: { capacityReservation: 'aws.fallbackCapacityReservation' },
-          }
-          : {}),
-      });
-    this.spotNodes = nodeGroup('SpotNodes', 'SPOT', props.minNodes, { ...props.labels, 'ai-infra/capacity': 'spot' });
-    if (props.onDemandFallback) {
-      const fallbackType = reserved?.capacityBlock ? 'CAPACITY_BLOCK' : 'ON_DEMAND';
-      const capacityLabel = reserved ? (reserved.capacityBlock ? 'capacity-block' : 'reserved') : 'on-demand';
-      this.fallbackNodes = nodeGroup('OnDemandFallback', fallbackType, 0, { ...props.labels, 'ai-infra/capacity': capacityLabel }, this.spotNodes);
+    const cluster = awsClusterOf(props.cluster, props.where);
+    this.spotNodes = cluster.addNodePool(this, 'SpotNodes', props.spotPool) as GpuNodeGroup;
+    if (props.fallbackPool) {
+      this.fallbackNodes = cluster.addNodePool(this, 'OnDemandFallback', { ...props.fallbackPool, shareWith: this.spotNodes }) as GpuNodeGroup;
     }
 
     this.key = new CustomerKey(this, 'Key', {
@@ -149,14 +97,15 @@ export class AwsSpotTrainingPool extends Construct {
     this.queuePolicy = new SqsQueuePolicy(this, 'QueuePolicy', { queueUrl: this.queue.url, policy: queueDoc.json });
 
     // Termination handler: receive/delete on this queue, describe and complete lifecycle actions.
-    if (props.terminationHandlerServiceAccount) {
+    const handlerServiceAccount = props.interruptionHandler?.serviceAccount;
+    if (handlerServiceAccount) {
       this.terminationHandlerRole = new IamRole(this, 'TerminationHandlerRole', {
         name: stack.physicalName(`${props.nameSuffix}-nth`, { maxLength: 64 }),
         assumeRolePolicy: podIdentityTrust(this, 'TerminationHandlerTrust', {
-          account: stack.awsAccountId!,
-          clusterArn: props.cluster.cluster.arn,
+          account,
+          clusterArn: cluster.clusterArn,
           namespace: 'kube-system',
-          serviceAccount: props.terminationHandlerServiceAccount,
+          serviceAccount: handlerServiceAccount,
         }).json,
       });
       const nth = new DataAwsIamPolicyDocument(this, 'TerminationHandlerPolicyDocument', {
@@ -167,14 +116,14 @@ export class AwsSpotTrainingPool extends Construct {
           {
             sid: 'CompleteLifecycleOfNodeGroups',
             actions: ['autoscaling:CompleteLifecycleAction'],
-            resources: [`arn:${partition}:autoscaling:${stack.region}:${stack.awsAccountId}:autoScalingGroup:*:autoScalingGroupName/eks-*`],
+            resources: [`arn:${partition}:autoscaling:${stack.region}:${account}:autoScalingGroup:*:autoScalingGroupName/eks-*`],
           },
         ],
       });
       new IamRolePolicy(this, 'TerminationHandlerPolicy', { role: this.terminationHandlerRole.id, name: 'termination-handler', policy: nth.json });
-      props.cluster.addPodIdentity(`-${props.nameSuffix}-TerminationHandler`, {
+      cluster.addPodIdentity(`-${props.nameSuffix}-TerminationHandler`, {
         namespace: 'kube-system',
-        serviceAccount: props.terminationHandlerServiceAccount,
+        serviceAccount: handlerServiceAccount,
         roleArn: this.terminationHandlerRole.arn,
       });
     }
@@ -183,15 +132,15 @@ export class AwsSpotTrainingPool extends Construct {
     this.checkpoints = new SecureBucket(this, 'Checkpoints', {
       nameSuffix: `${props.nameSuffix}-ckpt`,
       kmsKeyArn: this.key.arn,
-      noncurrentVersionExpirationDays: props.checkpointNoncurrentDays,
-      preventDestroy: props.preventDestroy,
+      noncurrentVersionExpirationDays: props.checkpoints.noncurrentDays,
+      preventDestroy: props.checkpoints.preventDestroy,
     });
 
     this.trainerRole = new IamRole(this, 'TrainerRole', {
       name: stack.physicalName(`${props.nameSuffix}-trainer`, { maxLength: 64 }),
       assumeRolePolicy: podIdentityTrust(this, 'TrainerTrust', {
-        account: stack.awsAccountId!,
-        clusterArn: props.cluster.cluster.arn,
+        account,
+        clusterArn: cluster.clusterArn,
         namespace: props.trainerServiceAccount.namespace,
         serviceAccount: props.trainerServiceAccount.name,
       }).json,
@@ -208,10 +157,31 @@ export class AwsSpotTrainingPool extends Construct {
       ],
     });
     new IamRolePolicy(this, 'TrainerPolicy', { role: this.trainerRole.id, name: 'checkpoints', policy: trainer.json });
-    props.cluster.addPodIdentity(`-${props.nameSuffix}-Trainer`, {
+    cluster.addPodIdentity(`-${props.nameSuffix}-Trainer`, {
       namespace: props.trainerServiceAccount.namespace,
       serviceAccount: props.trainerServiceAccount.name,
       roleArn: this.trainerRole.arn,
     });
+
+    if (handlerServiceAccount) {
+      this.terminationHandler = new TerminationHandler(
+        workloadStackOf(props.cluster),
+        `${stack.scope.node.id}-${props.nameSuffix}-TerminationHandler`.replace(/[^A-Za-z0-9-]/g, '-'),
+        { releaseName: handlerServiceAccount, serviceAccount: handlerServiceAccount, queueUrl: this.queue.url, region: stack.region },
+      );
+    }
   }
+
+  public get spotPool(): GpuNodeGroup {
+    return this.spotNodes;
+  }
+
+  public get fallbackPool(): GpuNodeGroup | undefined {
+    return this.fallbackNodes;
+  }
+}
+
+/** Builds the AWS side of a SpotTrainingPool under the construct (child `Aws`). */
+export function createAwsSpotTrainingPool(scope: Construct, plan: SpotTrainingPoolPlan): AwsSpotTrainingPool {
+  return new AwsSpotTrainingPool(scope, 'Aws', plan);
 }

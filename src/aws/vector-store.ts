@@ -13,9 +13,13 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { awsClusterOf } from './gpu-cluster';
 import { awsPartition, CustomerKey } from './kms';
-import type { AwsClusterRefs } from '../constructs/cluster-ref';
-import { AiInfraStack } from '../constructs/stack';
+import { OPENSEARCH_SERVERLESS_NAME_RULE } from '../catalog/storage-rules';
+import { requireAwsAccountId, stackContextOf } from '../core/context';
+import { nameFragment } from '../core/naming';
+import type { AwsClusterRefs, VectorStoreBackend, VectorStorePlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 
 /** What the Aurora backend needs, resolved and validated by the construct. */
 export interface AwsAuroraVectorPlan {
@@ -52,13 +56,6 @@ export const ENHANCED_MONITORING_INTERVAL_SECONDS = 60;
 /** Port Aurora PostgreSQL listens on. */
 export const AURORA_POSTGRES_PORT = 5432;
 
-/** The construct's path inside its stack as a name fragment: `rag/Vectors` → `rag-vectors`. */
-export function nameFragment(scope: Construct): string {
-  const stack = AiInfraStack.of(scope);
-  const rel = scope.node.path.slice(stack.node.path.length + 1) || scope.node.id;
-  return rel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
-
 /**
  * Aurora PostgreSQL Serverless v2 with pgvector: storage, master secret,
  * Performance Insights and logs encrypted with one customer key; Enhanced
@@ -77,7 +74,7 @@ function clusterOnlySecurityGroup(
   refs: AwsClusterRefs,
   opts: { readonly nameSuffix: string; readonly what: string; readonly protocol: string; readonly port: number },
 ): { securityGroup: SecurityGroup; ingressFromCluster: VpcSecurityGroupIngressRule } {
-  const stack = AiInfraStack.of(scope);
+  const stack = stackContextOf(scope);
   const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
     name: stack.physicalName(opts.nameSuffix, { maxLength: 255 }),
     description: `${opts.what}: ${opts.protocol} from the GPU cluster nodes only`,
@@ -96,8 +93,8 @@ function clusterOnlySecurityGroup(
 }
 
 export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs, plan: AwsAuroraVectorPlan): AwsAuroraVectorResources {
-  const stack = AiInfraStack.of(scope);
-  const base = nameFragment(scope);
+  const stack = stackContextOf(scope);
+  const base = nameFragment(scope, stack.scope);
   const identifier = rdsIdentifier(stack.physicalName(base, { maxLength: 54 }));
 
   const key = new CustomerKey(scope, 'Key', {
@@ -141,7 +138,7 @@ export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs
       {
         actions: ['sts:AssumeRole'],
         principals: [{ type: 'Service', identifiers: ['monitoring.rds.amazonaws.com'] }],
-        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [stack.awsAccountId!] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [requireAwsAccountId(stack, scope.node.path)] }],
       },
     ],
   });
@@ -238,7 +235,7 @@ export interface AwsOpenSearchVectorResources {
 }
 
 /** Names of OpenSearch Serverless collections, policies and VPC endpoints. */
-export const AOSS_NAME = /^[a-z][a-z0-9-]{2,31}$/;
+export const AOSS_NAME = OPENSEARCH_SERVERLESS_NAME_RULE.pattern;
 
 /**
  * An OpenSearch Serverless VECTORSEARCH collection: encrypted with a
@@ -248,8 +245,8 @@ export const AOSS_NAME = /^[a-z][a-z0-9-]{2,31}$/;
  * and readable/writable only by the principals given (data access policy).
  */
 export function buildAwsOpenSearchVectorStore(scope: Construct, refs: AwsClusterRefs, plan: AwsOpenSearchVectorPlan): AwsOpenSearchVectorResources {
-  const stack = AiInfraStack.of(scope);
-  const base = nameFragment(scope);
+  const stack = stackContextOf(scope);
+  const base = nameFragment(scope, stack.scope);
   const name = (suffix: string): string => stack.physicalName(suffix, { maxLength: 32 });
   const collectionName = plan.collectionName ?? name(base);
 
@@ -324,4 +321,44 @@ export function buildAwsOpenSearchVectorStore(scope: Construct, refs: AwsCluster
     lifecycle: { preventDestroy: plan.deletionProtection },
   });
   return { key, securityGroup, ingressFromCluster, vpcEndpoint, encryptionPolicy, networkPolicy, dataAccessPolicy, collection, collectionName };
+}
+
+/** The AWS side of a VectorStore: the engine's resources, and what the construct reads back. */
+export interface AwsVectorStore extends VectorStoreBackend {
+  /**
+   * Aurora PostgreSQL + pgvector resources (engine `aurora-pgvector`).
+   * @default - absent for other engines
+   */
+  readonly aurora?: AwsAuroraVectorResources;
+  /**
+   * OpenSearch Serverless resources (engine `opensearch-serverless`).
+   * @default - absent for other engines
+   */
+  readonly openSearch?: AwsOpenSearchVectorResources;
+}
+
+/** Builds the AWS side of a VectorStore in the construct's scope. */
+export function createAwsVectorStore(scope: Construct, plan: VectorStorePlan): AwsVectorStore {
+  const refs = awsClusterOf(plan.cluster, plan.where);
+  if (plan.pgvector) {
+    const aurora = buildAwsAuroraVectorStore(scope, refs, {
+      ...plan.pgvector,
+      backupRetentionDays: plan.backupRetentionDays,
+      databaseName: plan.databaseName,
+      deletionProtection: plan.deletionProtection,
+    });
+    return {
+      aurora,
+      endpoint: aurora.cluster.endpoint,
+      readerEndpoint: aurora.cluster.readerEndpoint,
+      port: AURORA_POSTGRES_PORT,
+      credentialsSecretId: aurora.cluster.masterUserSecret.get(0).secretArn,
+      networkBoundaryId: aurora.securityGroup.id,
+    };
+  }
+  if (plan.searchCollection) {
+    const openSearch = buildAwsOpenSearchVectorStore(scope, refs, { ...plan.searchCollection, deletionProtection: plan.deletionProtection });
+    return { openSearch, endpoint: openSearch.collection.collectionEndpoint, port: 443, networkBoundaryId: openSearch.securityGroup.id };
+  }
+  throw new AiInfraError({ where: plan.where, field: 'engine', given: plan.engine, allowed: 'a plan with the engine\'s settings (pgvector or searchCollection)' });
 }

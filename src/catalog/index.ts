@@ -14,6 +14,7 @@ export * from './gcp-machine-types';
 export * from './regions';
 export * from './service-prices';
 export * from './storage-rules';
+export * from './log-retention';
 
 /** Every instance / machine type of a cloud. */
 export function instanceTypesFor(cloud: Cloud): ReadonlyArray<InstanceTypeSpec> {

@@ -269,3 +269,12 @@ export function nextValidManagedLustreCapacity(tier: ManagedLustreTier, gib: num
   }
   return next <= rule.maxGiB ? next : undefined;
 }
+
+/** Names of OpenSearch Serverless collections, security/access policies and VPC endpoints. */
+export const OPENSEARCH_SERVERLESS_NAME_RULE: Sourced & { readonly pattern: RegExp } = {
+  pattern: /^[a-z][a-z0-9-]{2,31}$/,
+  source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-create.html',
+  asOf: '2026-12-02',
+  confidence: 'single-source',
+  note: 'collection names: 3-32 characters, lowercase letters, digits and hyphens, starting with a letter; the same rule was applied to policy and VPC endpoint names before this fact moved here from the AWS backend',
+};

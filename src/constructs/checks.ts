@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import type { z } from 'zod';
-import type { IGpuCluster } from './cluster-ref';
+import { z } from 'zod';
+import { backendOf } from './backends';
 import { AiInfraStack } from './stack';
-import { AiInfraError } from '../errors';
+import type { BackendKey, CloudBackends } from '../core/backends';
+import type { IGpuCluster } from '../core/plans';
+import { AiInfraError, parseOrThrow } from '../errors';
 
 /**
  * Cross-construct checks every public construct shares: a free construct id,
@@ -43,35 +45,9 @@ export function freeId(scope: Construct, id: string): Construct {
   return scope;
 }
 
-/** A DNS-1035 label: what Kubernetes Services, node-group names and our physical names accept. */
-const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
-/**
- * The name suffix a construct id gives (lowercased; characters other than
- * letters, digits and hyphens become `-`), checked to be a DNS label of at
- * most `maxLength` characters: it names Kubernetes objects (labels and
- * Services ≤ 63, Helm releases ≤ 53) and AWS resources.
- */
-export function nameSuffixOf(id: string, where: string, maxLength: number): string {
-  const suffix = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
-  if (!DNS_LABEL.test(suffix) || suffix.length > maxLength) {
-    throw new AiInfraError({
-      where,
-      field: 'id',
-      given: id,
-      allowed: `a construct id that starts with a letter, ends with a letter or digit and has at most ${maxLength} characters (lowercased, other characters become "-", giving ${JSON.stringify(suffix)}): it names Kubernetes objects and AWS resources`,
-    });
-  }
-  return suffix;
-}
-
 /** The AiInfraStack a construct lives in, or undefined (a user's own IGpuCluster outside one). */
 function stackOf(c: IGpuCluster): AiInfraStack | undefined {
-  try {
-    return AiInfraStack.of(c);
-  } catch {
-    return undefined;
-  }
+  return AiInfraStack.tryOf(c);
 }
 
 /**
@@ -93,44 +69,35 @@ export function checkSameStack(where: string, cluster: IGpuCluster, stack: AiInf
   }
 }
 
-const NAMES = new WeakMap<AiInfraStack, Map<string, string>>();
+/** The one zod guard of a `cluster: IGpuCluster` prop: a construct with a backend and a workload scope. */
+export const clusterSchema = z.custom<IGpuCluster>(
+  (c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function' && typeof (c as IGpuCluster).backend === 'object' && (c as IGpuCluster).backend !== null,
+  'an IGpuCluster (e.g. a GpuCluster)',
+);
 
-/**
- * Claims a physical-name suffix within a stack (`kind` separates namespaces
- * that cannot collide). Two constructs whose ids give the same suffix, e.g.
- * `Pool` under two different parents, would otherwise build resources with
- * the same physical and Kubernetes names.
- */
-export function claimName(
-  stack: AiInfraStack, kind: string, suffix: string, where: string, subject: { field: string; given: unknown } = { field: 'id', given: where.split('/').pop() },
-): void {
-  let names = NAMES.get(stack);
-  if (!names) {
-    names = new Map();
-    NAMES.set(stack, names);
-  }
-  const key = `${kind}:${suffix}`;
-  const holder = names.get(key);
-  if (holder !== undefined && holder !== where) {
-    throw new AiInfraError({
-      where,
-      field: subject.field,
-      given: subject.given,
-      allowed: `${subject.field === 'id' ? 'an id giving' : 'a value giving'} a ${kind} name unique in stack ${stack.node.path} (${holder} already has "${suffix}"; physical names derive from it and share the stack's namePrefix)`,
-    });
-  }
-  names.set(key, where);
+/** What every public construct starts from. */
+export interface ConstructStart<P, K extends BackendKey> {
+  /** The construct's path (`where` of every error). */
+  readonly where: string;
+  /** The parsed props. */
+  readonly p: P;
+  /** The stack the construct lives in. */
+  readonly stack: AiInfraStack;
+  /** The construct's backend factory on the stack's cloud. */
+  readonly backend: CloudBackends[K];
 }
 
-/** Constructs whose GCP backend is not written yet refuse a GCP stack with one clear error. */
-export function requireAwsBackend(cloud: string, where: string, construct: string): void {
-  if (cloud !== 'aws') {
-    throw new AiInfraError({
-      where,
-      field: 'cloud',
-      given: cloud,
-      allowed: '"aws"',
-      message: `cloud must be "aws": the GCP backend of ${construct} is not available yet, got ${JSON.stringify(cloud)}`,
-    });
-  }
+/**
+ * The preamble every public construct shares: parse the props at the door,
+ * find the stack, and look up the construct's backend on the stack's cloud
+ * (a cloud without that backend fails here, before any planning).
+ */
+export function startConstruct<S extends z.ZodType, K extends BackendKey>(
+  self: Construct, schema: S, props: unknown, key: K,
+): ConstructStart<z.output<S>, K> {
+  const where = self.node.path;
+  const p = parseOrThrow(schema, props, where);
+  const stack = AiInfraStack.of(self);
+  const backend = backendOf(stack, key, where);
+  return { where, p, stack, backend };
 }

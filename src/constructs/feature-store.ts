@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { AwsFeatureStoreResources, buildAwsFeatureStore, OFFLINE_STORE_PREFIX } from '../aws/feature-store';
-import { AiInfraError, parseOrThrow } from '../errors';
-import { claimName, freeId, requireAwsBackend } from './checks';
-import { AiInfraStack } from './stack';
+import { freeId, startConstruct } from './checks';
+import type { AwsFeatureStoreResources } from '../aws/feature-store';
+import { AiInfraError } from '../errors';
 import { CostLine, kmsKeyCost, s3StorageCost, servicePriceLine } from '../planning/cost';
 
 /** Value type of a feature. */
@@ -183,15 +182,15 @@ export class FeatureStore extends Construct {
   public readonly roleArn: string;
   /** ARN of the customer key of both stores. */
   public readonly kmsKeyArn: string;
-  /** Provider resources (escape hatches). */
-  public readonly aws: AwsFeatureStoreResources;
+  /**
+   * The AWS resources (escape hatch, AWS stacks).
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsFeatureStoreResources;
 
   constructor(scope: Construct, id: string, props: FeatureStoreProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(schema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'FeatureStore');
+    const { where, p, stack, backend } = startConstruct(this, schema, props, 'featureStore');
     const seen = new Set<string>();
     p.featureGroups.forEach((g, i) => {
       const key = g.name.toLowerCase();
@@ -203,7 +202,7 @@ export class FeatureStore extends Construct {
     });
     // Group names are account-and-region-wide physical names (prefix + group name): another
     // FeatureStore of the stack must not define the same group.
-    p.featureGroups.forEach((g, i) => claimName(stack, 'feature group', g.name.toLowerCase(), where, { field: `featureGroups.${i}.name`, given: g.name }));
+    p.featureGroups.forEach((g, i) => stack.claimPhysicalName('feature group', g.name.toLowerCase(), where, { field: `featureGroups.${i}.name`, given: g.name }));
 
     if (!p.deletionProtection) {
       stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: prevent_destroy is off on the groups and the offline bucket (throw-away environments only)' });
@@ -217,7 +216,8 @@ export class FeatureStore extends Construct {
         : 'least privilege: the role has no Glue permissions; create tables over the offline prefix yourself, or set aws.createGlueTables',
     });
 
-    this.aws = buildAwsFeatureStore(this, {
+    const built = backend(this, {
+      where,
       groups: p.featureGroups.map((g) => ({
         name: g.name,
         description: g.description,
@@ -228,15 +228,18 @@ export class FeatureStore extends Construct {
         offline: g.offline,
         ttlHours: g.ttlHours,
       })),
-      onlineStorageType: p.aws.onlineStorageType,
-      offlineTableFormat: p.aws.offlineTableFormat,
-      createGlueTables: p.aws.createGlueTables,
       deletionProtection: p.deletionProtection,
+      ...(stack.cloud === 'aws'
+        ? {
+          aws: { onlineStorageType: p.aws.onlineStorageType, offlineTableFormat: p.aws.offlineTableFormat, createGlueTables: p.aws.createGlueTables },
+        }
+        : {}),
     });
-    this.featureGroupNames = Object.fromEntries(Object.entries(this.aws.featureGroups).map(([name, g]) => [name, g.featureGroupName]));
-    this.offlineStoreUri = this.aws.offlineBucket ? `s3://${this.aws.offlineBucket.bucketName}/${OFFLINE_STORE_PREFIX}` : undefined;
-    this.roleArn = this.aws.role.arn;
-    this.kmsKeyArn = this.aws.key.arn;
+    if (stack.cloud === 'aws') this.aws = built as AwsFeatureStoreResources;
+    this.featureGroupNames = built.featureGroupNames;
+    this.offlineStoreUri = built.offlineStoreUri;
+    this.roleArn = built.serviceIdentity;
+    this.kmsKeyArn = built.encryptionKeyId;
     stack.addCostLines(this.costLines(stack.region, p.usage));
   }
 

@@ -1,14 +1,13 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { AwsFinOpsResources, buildAwsFinOps } from '../aws/finops-budget';
-import { AiInfraError, parseOrThrow } from '../errors';
-import { freeId, uniqueItems, requireAwsBackend } from './checks';
+import { freeId, startConstruct, uniqueItems } from './checks';
 import { AiInfraStack } from './stack';
+import type { AwsFinOpsResources } from '../aws/finops-budget';
+import type { AnomalyMonitorScope } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { CostLine, formatUsd, kmsKeyCost } from '../planning/cost';
 import { COST_ALLOCATION_TAG_KEYS } from '../policy/rules/cost-allocation-tags';
 
-/** What the anomaly monitor watches. */
-export type AnomalyMonitorScope = 'project-tag' | 'service' | 'none';
 
 /** AWS-only settings. */
 export interface FinOpsBudgetAwsProps {
@@ -90,22 +89,17 @@ const finOpsPropsSchema = z
   })
   .strict();
 
-/** The resolved settings the backend builds from. */
-export type FinOpsPlan = z.output<typeof finOpsPropsSchema> & {
-  /** Value of the stack's `project` tag. */
-  readonly project: string;
-  /** Tag keys to activate for cost allocation (empty when activation is off). */
-  readonly activateTagKeys: ReadonlyArray<string>;
-};
-
 /**
  * A monthly cost budget with actual and forecast alerts, a cost anomaly
  * monitor and subscription, and activation of the cost-allocation tags; at
  * synth it compares the stack's estimated monthly cost with the limit.
  */
 export class FinOpsBudget extends Construct {
-  /** Resources the AWS backend made (the escape hatch). */
-  public readonly aws: AwsFinOpsResources;
+  /**
+   * The AWS resources (escape hatch, AWS stacks).
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsFinOpsResources;
   /** The monthly limit, USD. */
   public readonly limitUsd: number;
 
@@ -115,10 +109,7 @@ export class FinOpsBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: FinOpsBudgetProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(finOpsPropsSchema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'FinOpsBudget');
+    const { where, p, stack, backend } = startConstruct(this, finOpsPropsSchema, props, 'finOpsBudget');
     if (!p.topic && p.emails.length === 0) {
       throw new AiInfraError({ where, field: 'emails', given: [], allowed: 'at least one address when topic is false (a budget alert needs a subscriber)' });
     }
@@ -153,7 +144,21 @@ export class FinOpsBudget extends Construct {
     });
     stack.addCostLines(finOpsCostLines(where, stack.region, p.topic));
 
-    this.aws = buildAwsFinOps(this, { ...p, project, activateTagKeys: activate ? COST_ALLOCATION_TAG_KEYS : [] });
+    const built = backend(this, {
+      where,
+      nameSuffix: id.toLowerCase(),
+      limitUsd: p.limitUsd,
+      actualThresholdPercent: p.actualThresholdPercent,
+      forecastThresholdPercent: p.forecastThresholdPercent,
+      emails: p.emails,
+      topic: p.topic,
+      filterByProjectTag: p.filterByProjectTag,
+      project,
+      anomalyMonitor: p.anomalyMonitor,
+      anomalyThresholdUsd: p.anomalyThresholdUsd,
+      activateTagKeys: activate ? COST_ALLOCATION_TAG_KEYS : [],
+    });
+    if (stack.cloud === 'aws') this.aws = built as AwsFinOpsResources;
 
     // Every construct of the stack exists when validations run (at synth), so the estimate is complete.
     this.node.addValidation({ validate: () => this.checkEstimate() });

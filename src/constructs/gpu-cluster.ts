@@ -1,20 +1,18 @@
 import { Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { z } from 'zod';
-import { AwsGpuCluster, registerAwsClusterBackend } from '../aws/gpu-cluster';
-import { ACCELERATORS, findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICES, zonesFor } from '../catalog';
+import type { AwsGpuCluster } from '../aws/gpu-cluster';
+import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
-import { claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
-import { AwsClusterRefs, IGpuCluster } from './cluster-ref';
-import type { AcceleratorId, Cloud, InstanceTypeSpec } from '../catalog/types';
-import { AiInfraError, parseOrThrow } from '../errors';
+import { freeId, startConstruct, uniqueItems } from './checks';
 import { AiInfraStack } from './stack';
+import type { AcceleratorId, Cloud } from '../catalog/types';
+import { nameSuffixOf } from '../core/naming';
+import type { GpuClusterBackend, GpuClusterPlan, IGpuCluster } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
-import type { Purchase } from '../planning/pricing';
-import { selectInstance } from '../planning/selection';
-import { planParallelism, PRECISIONS, sizeModel } from '../planning/sizing';
-import type { ParallelismPlan, Precision, Purpose } from '../planning/sizing';
+import { planClusterZones } from '../planning/pools';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
 export interface ExistingVpc {
@@ -79,6 +77,11 @@ export interface GpuClusterAwsProps {
    * @default true
    */
   readonly clusterCreatorAdmin?: boolean;
+  /**
+   * IAM principals (role or user ARNs) given cluster-admin through EKS access entries.
+   * @default - none
+   */
+  readonly adminPrincipalArns?: string[];
 }
 
 export interface GpuClusterProps {
@@ -110,6 +113,7 @@ export interface GpuClusterProps {
   /**
    * IAM principals (role or user ARNs) given cluster-admin through EKS access entries.
    * @default - none
+   * @deprecated use `aws.adminPrincipalArns` (an AWS-only setting); kept for the documented examples.
    */
   readonly adminPrincipalArns?: string[];
   /**
@@ -140,7 +144,6 @@ export interface GpuClusterProps {
   readonly aws?: GpuClusterAwsProps;
 }
 
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 /** Whether `s` is an IPv4 CIDR in network form (no host bits set), with a prefix of /min to /max. */
 function isNetworkCidr(s: string, min: number, max: number): boolean {
@@ -155,6 +158,8 @@ function isNetworkCidr(s: string, min: number, max: number): boolean {
 const cidr = (min: number, max: number) =>
   z.string().refine((s) => isNetworkCidr(s, min, max), `an IPv4 CIDR in network form (host bits zero, e.g. 10.0.0.0/16) with a prefix of /${min} to /${max}`);
 
+const principalArns = z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).superRefine(uniqueItems('a principal'));
+
 /** Name of the add-ons whose version `aws.addonVersions` may pin. */
 export const PINNABLE_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'] as const;
 
@@ -165,10 +170,10 @@ const schema = z
     instanceTypes: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('an instance type')).optional(),
     accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).min(1).superRefine(uniqueItems('an accelerator')).optional(),
     maxZones: z.number().int().min(2).max(6).optional(),
-    adminPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).superRefine(uniqueItems('a principal')).optional(),
+    adminPrincipalArns: principalArns.optional(),
     publicAccessCidrs: z.array(cidr(0, 32)).min(1).superRefine(uniqueItems('a CIDR')).optional(),
     allowPublicEndpointFromAnywhere: z.boolean().optional(),
-    logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+    logRetentionDays: z.literal(CLOUDWATCH_LOG_RETENTION_DAYS).optional(),
     systemNodeCount: z.number().int().min(1).max(20).optional(),
     aws: z
       .object({
@@ -191,6 +196,7 @@ const schema = z
           .refine((r) => Object.keys(r).every((k) => (PINNABLE_ADDONS as ReadonlyArray<string>).includes(k)), `a record keyed by the managed add-ons (${PINNABLE_ADDONS.join(', ')})`)
           .optional(),
         clusterCreatorAdmin: z.boolean().optional(),
+        adminPrincipalArns: principalArns.optional(),
       })
       .strict()
       .optional(),
@@ -207,25 +213,28 @@ export const DEFAULT_KUBERNETES_VERSION = '1.33';
  * every control-plane log type in a KMS-encrypted log group with retention,
  * API authentication with access entries, managed add-ons, and a small CPU
  * system node group. GPU node groups come from the pools
- * (`SpotTrainingPool`, `WarmInferencePool`), all through one launch-template
- * mechanism; device plugins go into the cluster's workload stack.
+ * (`SpotTrainingPool`, `WarmInferencePool`) through `backend.addNodePool`;
+ * device plugins go into the cluster's workload stack.
  */
 export class GpuCluster extends Construct implements IGpuCluster {
   public readonly cloud: Cloud;
   public readonly clusterName: string;
   public readonly zones: ReadonlyArray<string>;
   public readonly kubernetesVersion: string;
-  public readonly aws?: AwsClusterRefs;
-  /** The AWS resources (escape hatch): `cluster`, `nodeRole`, `network`, `systemNodeGroup`, keys, add-ons. */
-  public readonly awsResources?: AwsGpuCluster;
+  /** The cluster's backend on the stack's cloud: node pools, connection, references. */
+  public readonly backend: GpuClusterBackend;
+  /**
+   * The AWS backend (escape hatch, AWS stacks): `cluster`, `nodeRole`, `network`,
+   * `systemNodeGroup`, keys, add-ons, and the references other constructs use
+   * (`vpcId`, `privateSubnetIdByZone`, `nodeSecurityGroupId`, `addPodIdentity`, ...).
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsGpuCluster;
   private workloads?: ClusterWorkloadStack;
 
   constructor(scope: Construct, id: string, props: GpuClusterProps = {}) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(schema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'GpuCluster');
+    const { where, p, stack, backend } = startConstruct(this, schema, props, 'gpuCluster');
     this.cloud = stack.cloud;
 
     const cidrs = p.publicAccessCidrs ?? [];
@@ -237,61 +246,79 @@ export class GpuCluster extends Construct implements IGpuCluster {
         allowed: 'CIDRs narrower than /0 (the API server must not be open to the internet), unless allowPublicEndpointFromAnywhere is true',
       });
     }
+    if (p.adminPrincipalArns && p.aws?.adminPrincipalArns) {
+      throw new AiInfraError({ where, field: 'adminPrincipalArns', given: p.adminPrincipalArns, allowed: 'unset when aws.adminPrincipalArns is given (it is the deprecated spelling of the same setting)' });
+    }
 
     this.kubernetesVersion = p.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const nameSuffix = nameSuffixOf(id, where, 63);
-    claimName(stack, 'cluster', nameSuffix, where);
+    stack.claimPhysicalName('cluster', nameSuffix, where);
     this.clusterName = stack.physicalName(nameSuffix, { maxLength: 100 });
-    this.zones = this.chooseZones(p, stack, where);
+    const zonePlan = planClusterZones(
+      {
+        cloud: stack.cloud,
+        region: stack.region,
+        placementZones: stack.placementZones,
+        zones: p.zones,
+        instanceTypes: p.instanceTypes,
+        accelerators: p.accelerators,
+        maxZones: p.maxZones ?? 3,
+        minZones: 2,
+        minZonesFor: 'EKS',
+        ...(p.aws?.vpc ? { existingNetwork: { field: 'aws.vpc.privateSubnetIds', zones: Object.keys(p.aws.vpc.privateSubnetIds) } } : {}),
+      },
+      where,
+    );
+    if (p.aws?.vpc) checkOneSubnetPerZone(where, p.aws.vpc.privateSubnetIds);
+    this.zones = zonePlan.zones;
 
-    const backend = new AwsGpuCluster(this, 'Aws', {
+    const plan: GpuClusterPlan = {
       where,
       clusterName: this.clusterName,
       nameSuffix,
       kubernetesVersion: this.kubernetesVersion,
       zones: this.zones,
-      vpcCidrBlock: p.aws?.vpcCidrBlock ?? '10.0.0.0/16',
-      natGateways: p.aws?.natGateways ?? 'per-zone',
-      flowLogs: p.aws?.flowLogs ?? true,
-      existingVpc: p.aws?.vpc,
       publicAccessCidrs: cidrs,
-      adminPrincipalArns: p.adminPrincipalArns ?? [],
-      creatorAdmin: p.aws?.clusterCreatorAdmin ?? true,
       logRetentionDays: p.logRetentionDays ?? 365,
-      addonVersions: p.aws?.addonVersions ?? {},
-      systemInstanceTypes: p.aws?.systemInstanceTypes ?? ['m6i.large'],
       systemNodeCount: p.systemNodeCount ?? 2,
       systemRootVolumeGiB: 50,
-      imdsHopLimit: p.aws?.imdsHopLimit ?? 1,
-      ssm: p.aws?.ssmOnNodes ?? false,
-    });
-    this.awsResources = backend;
-    registerAwsClusterBackend(this, backend);
-    this.aws = {
-      vpcId: backend.vpcId,
-      vpcCidrBlock: backend.vpcCidrBlock,
-      privateSubnetIds: this.zones.map((zone) => backend.privateSubnetIdByZone[zone]),
-      privateSubnetIdByZone: backend.privateSubnetIdByZone,
-      clusterArn: backend.cluster.arn,
-      clusterEndpoint: backend.cluster.endpoint,
-      clusterCertificateAuthorityData: backend.cluster.certificateAuthority.get(0).data,
-      clusterSecurityGroupId: backend.cluster.vpcConfig.clusterSecurityGroupId,
-      nodeSecurityGroupId: backend.nodeSecurityGroup.id,
-      nodeRoleArn: backend.nodeRole.arn,
-      nodeRoleName: backend.nodeRole.name,
-      addPodIdentity: (podId, opts) => {
-        backend.addPodIdentity(podId, opts);
-      },
+      ...(stack.cloud === 'aws'
+        ? {
+          aws: {
+            vpcCidrBlock: p.aws?.vpcCidrBlock ?? '10.0.0.0/16',
+            natGateways: p.aws?.natGateways ?? 'per-zone',
+            flowLogs: p.aws?.flowLogs ?? true,
+            existingVpc: p.aws?.vpc,
+            adminPrincipalArns: p.aws?.adminPrincipalArns ?? p.adminPrincipalArns ?? [],
+            creatorAdmin: p.aws?.clusterCreatorAdmin ?? true,
+            addonVersions: p.aws?.addonVersions ?? {},
+            systemInstanceTypes: p.aws?.systemInstanceTypes ?? ['m6i.large'],
+            imdsHopLimit: p.aws?.imdsHopLimit ?? 1,
+            ssmOnNodes: p.aws?.ssmOnNodes ?? false,
+          },
+        }
+        : {}),
     };
+    this.backend = backend(this, plan);
+    if (this.backend.cloud === 'aws') this.aws = this.backend as AwsGpuCluster;
 
+    stack.recordDecision({ construct: where, ...zonePlan.decision });
     this.recordDecisions(stack, p, cidrs);
     stack.addCostLines(this.costLines(stack, p));
   }
 
   /**
+   * The AWS backend (escape hatch).
+   * @deprecated use `aws` (the one escape hatch of every construct); kept for the documented examples.
+   */
+  public get awsResources(): AwsGpuCluster | undefined {
+    return this.aws;
+  }
+
+  /**
    * The stack in-cluster resources go into (`<stackId>-workloads`, created on
-   * first use): Kubernetes and Helm providers configured from this cluster
-   * (endpoint and CA by cross-stack reference, tokens from `aws eks get-token`).
+   * first use): Kubernetes and Helm providers configured from this cluster's
+   * backend (endpoint and CA by cross-stack reference, tokens from the cloud's CLI).
    */
   public workloadScope(): ClusterWorkloadStack {
     if (this.workloads) return this.workloads;
@@ -299,96 +326,13 @@ export class GpuCluster extends Construct implements IGpuCluster {
     const app = this.node.root as Construct;
     const base = `${stack.node.id}-workloads`;
     const id = app.node.tryFindChild(base) ? `${stack.node.id}-${this.node.id}-workloads` : base;
-    const backend = this.awsResources!;
-    this.workloads = new ClusterWorkloadStack(app, id, {
-      clusterName: this.clusterName,
-      connection: {
-        host: backend.cluster.endpoint,
-        clusterCaCertificateBase64: backend.cluster.certificateAuthority.get(0).data,
-        exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', stack.region] },
-      },
-    });
+    this.workloads = new ClusterWorkloadStack(app, id, { clusterName: this.clusterName, connection: this.backend.connection() });
     this.workloads.addDependency(stack);
     return this.workloads;
   }
 
-  private chooseZones(p: z.output<typeof schema>, stack: AiInfraStack, where: string): string[] {
-    const region = findRegion('aws', stack.region);
-    const regionZones = region?.zones ?? [];
-    if (p.aws?.vpc) {
-      const zones = Object.keys(p.aws.vpc.privateSubnetIds);
-      if (zones.length < 2) {
-        throw new AiInfraError({ where, field: 'aws.vpc.privateSubnetIds', given: p.aws.vpc.privateSubnetIds, allowed: 'private subnets in at least two zones (EKS needs two)' });
-      }
-      const foreign = zones.find((zone) => !regionZones.includes(zone));
-      if (foreign !== undefined) {
-        throw new AiInfraError({ where, field: `aws.vpc.privateSubnetIds.${foreign}`, given: foreign, allowed: `keyed by AZ IDs of ${stack.region} (${regionZones.join(', ')})` });
-      }
-      const subnets = Object.values(p.aws.vpc.privateSubnetIds);
-      const repeated = subnets.find((id, i) => !Token.isUnresolved(id) && subnets.indexOf(id) !== i);
-      if (repeated !== undefined) {
-        throw new AiInfraError({ where, field: 'aws.vpc.privateSubnetIds', given: repeated, allowed: 'one subnet per zone (a subnet lives in one zone, so the same id cannot serve two)' });
-      }
-      const requested = p.zones ?? zones;
-      const missing = requested.find((zone) => !zones.includes(zone));
-      if (missing) throw new AiInfraError({ where, field: 'zones', given: missing, allowed: `a zone of aws.vpc.privateSubnetIds (${zones.join(', ')})` });
-      return [...requested];
-    }
-    if (p.zones) {
-      const bad = p.zones.find((zone) => !regionZones.includes(zone));
-      if (bad) throw new AiInfraError({ where, field: 'zones', given: bad, allowed: `an AZ ID of ${stack.region} (${regionZones.join(', ')})` });
-      return [...p.zones];
-    }
-    const max = p.maxZones ?? 3;
-    const types = [
-      ...(p.instanceTypes ?? []).map((name) => {
-        const t = instanceTypesFor('aws').find((x) => x.name === name);
-        if (!t) throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: 'an AWS instance type known to the catalog' });
-        if (!t.regions.includes(stack.region)) {
-          throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type offered in ${stack.region}`, hint: `${name} is offered in ${t.regions.join(', ')}` });
-        }
-        return t;
-      }),
-      ...(p.accelerators ?? []).flatMap((acc) => {
-        const offered = instanceTypesFor('aws').filter((t) => t.accelerator === acc && t.regions.includes(stack.region));
-        if (offered.length === 0) {
-          const elsewhere = [...new Set(instanceTypesFor('aws').filter((t) => t.accelerator === acc).flatMap((t) => t.regions))];
-          throw new AiInfraError({
-            where,
-            field: 'accelerators',
-            given: acc,
-            allowed: `an accelerator some AWS type of the catalog offers in ${stack.region}`,
-            hint: elsewhere.length ? `${acc} is offered in ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', ...' : ''}` : `no AWS type of the catalog has ${acc}`,
-          });
-        }
-        return offered;
-      }),
-    ];
-    const placed = stack.placementZones.length > 0 ? stack.placementZones : regionZones;
-    const score = (zone: string) => types.filter((t) => zonesFor(t, stack.region).includes(zone)).length;
-    const ranked = [...placed].sort((a, b) => score(b) - score(a) || regionZones.indexOf(a) - regionZones.indexOf(b));
-    const chosen = ranked.filter((zone) => types.length === 0 || score(zone) > 0).slice(0, max);
-    for (const zone of ranked) if (chosen.length < 2 && !chosen.includes(zone)) chosen.push(zone);
-    if (chosen.length < 2) {
-      throw new AiInfraError({ where, field: 'zones', given: chosen, allowed: `at least two zones of ${stack.region} (EKS needs two); the catalog has ${regionZones.length}` });
-    }
-    return chosen.sort((a, b) => regionZones.indexOf(a) - regionZones.indexOf(b));
-  }
-
   private recordDecisions(stack: AiInfraStack, p: z.output<typeof schema>, cidrs: ReadonlyArray<string>): void {
     const where = this.node.path;
-    stack.recordDecision({
-      construct: where,
-      topic: 'cluster-zones',
-      chosen: this.zones.join(', '),
-      reason: p.aws?.vpc
-        ? 'the zones of the given VPC subnets'
-        : p.zones
-          ? 'given by the user'
-          : p.instanceTypes || p.accelerators
-            ? `zones of ${stack.region} offering the GPU types (${[...(p.instanceTypes ?? []), ...(p.accelerators ?? [])].join(', ')}) in the catalog, at most ${p.maxZones ?? 3}, at least 2 for EKS`
-            : `zones of ${stack.region} from the catalog, at most ${p.maxZones ?? 3}`,
-    });
     stack.recordDecision({
       construct: where,
       topic: 'api-endpoint',
@@ -404,7 +348,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
         construct: where,
         topic: 'cluster-creator-admin',
         chosen: 'the identity that creates the cluster gets cluster-admin',
-        reason: 'the workload stack (device plugins, model server) applies with that identity; set aws.clusterCreatorAdmin false and list adminPrincipalArns to avoid it',
+        reason: 'the workload stack (device plugins, model server) applies with that identity; set aws.clusterCreatorAdmin false and list aws.adminPrincipalArns to avoid it',
       });
     }
     if (p.aws?.imdsHopLimit === 2) {
@@ -420,7 +364,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
     const region = stack.region;
     const nat = p.aws?.vpc ? 0 : (p.aws?.natGateways ?? 'per-zone') === 'per-zone' ? this.zones.length : 1;
     const lines: CostLine[] = [
-      clusterControlPlaneCost({ component, cloud: 'aws', region }, component),
+      clusterControlPlaneCost({ component, cloud: stack.cloud, region }, component),
       { ...kmsKeyCost({ component, region, keys: 2 }, component), item: 'KMS keys (secrets/logs, node volumes)' },
     ];
     if (nat > 0) {
@@ -438,324 +382,11 @@ export class GpuCluster extends Construct implements IGpuCluster {
   }
 }
 
-/** The workload stack of a cluster (creating it on first use). */
-export function workloadStackOf(cluster: IGpuCluster): ClusterWorkloadStack {
-  const scope: IConstruct = cluster.workloadScope();
-  if (!ClusterWorkloadStack.isWorkloadStack(scope)) {
-    throw new AiInfraError({
-      where: cluster.node.path,
-      field: 'cluster',
-      given: scope.node.path,
-      allowed: 'a cluster whose workloadScope() is a ClusterWorkloadStack (a GpuCluster of this library)',
-    });
+/** A subnet lives in one zone: the same id cannot serve two zones of `aws.vpc.privateSubnetIds`. */
+function checkOneSubnetPerZone(where: string, byZone: Readonly<Record<string, string>>): void {
+  const subnets = Object.values(byZone);
+  const repeated = subnets.find((id, i) => !Token.isUnresolved(id) && subnets.indexOf(id) !== i);
+  if (repeated !== undefined) {
+    throw new AiInfraError({ where, field: 'aws.vpc.privateSubnetIds', given: repeated, allowed: 'one subnet per zone (a subnet lives in one zone, so the same id cannot serve two)' });
   }
-  return scope;
-}
-
-// ---- GPU pool selection, shared by the pools (cloud-neutral) ----
-
-/** The model a pool serves or trains, for sizing. */
-export interface PoolModelIntent {
-  /** Parameters, in billions (`70` for a 70B model). */
-  readonly paramsBillions: number;
-  /**
-   * Precision of the weights.
-   * @default 'bf16'
-   */
-  readonly precision?: Precision;
-  /**
-   * Tokens per sequence (training) or the longest context served (inference).
-   * @default 4096
-   */
-  readonly sequenceLength?: number;
-  /**
-   * Concurrent sequences held in the KV cache per replica (inference).
-   * @default 16
-   */
-  readonly concurrency?: number;
-  /**
-   * Attention (query) heads (HF `num_attention_heads`); with `kvHeads`, sizes a grouped-query KV cache.
-   * @default - multi-head upper bound for the KV cache
-   */
-  readonly attentionHeads?: number;
-  /**
-   * Key/value heads (HF `num_key_value_heads`, e.g. 8 for Llama 3 8B/70B).
-   * @default - multi-head upper bound for the KV cache
-   */
-  readonly kvHeads?: number;
-}
-
-export const poolModelSchema = z
-  .object({
-    paramsBillions: z.number().positive().max(100_000),
-    precision: z.enum(PRECISIONS).optional(),
-    sequenceLength: z.number().int().min(1).max(10_000_000).optional(),
-    concurrency: z.number().int().min(1).max(100_000).optional(),
-    attentionHeads: z.number().int().min(1).max(100_000).optional(),
-    kvHeads: z.number().int().min(1).max(100_000).optional(),
-  })
-  .strict();
-
-/** A capacity reservation (or Capacity Block) by id, or a resource group of reservations. */
-export const capacityReservationSchema = z.union([
-  z.object({ id: z.string().regex(/^cr-[0-9a-f]{8,17}$/, 'a capacity reservation id (cr-...)') }).strict(),
-  z.object({ resourceGroupArn: z.string().regex(/^arn:aws[a-z-]*:resource-groups:/, 'a resource group ARN') }).strict(),
-]);
-
-export const acceleratorSchema = z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]]);
-
-/** What a pool asks the decision core for. */
-export interface PoolSelectionRequest {
-  /** Construct path of the pool, for errors and decisions. */
-  readonly where: string;
-  /** The stack the decision is recorded on (its region limits the types). */
-  readonly stack: AiInfraStack;
-  /** What the pool is for (ranks training by the cost of the work, inference by $/h). */
-  readonly purpose: Purpose;
-  /** How the nodes are bought. */
-  readonly purchase: Purchase;
-  /**
-   * Explicit types (the first is primary); intent is ignored for the choice then.
-   * @default - chosen by `selectInstance`
-   */
-  readonly instanceTypes?: ReadonlyArray<string>;
-  /**
-   * Only types with this accelerator.
-   * @default - any accelerator selection allows
-   */
-  readonly accelerator?: AcceleratorId;
-  /**
-   * GPUs of the whole job.
-   * @default - one replica of the model, or one node
-   */
-  readonly totalGpus?: number;
-  /**
-   * The model, for sizing and parallelism.
-   * @default - no sizing
-   */
-  readonly model?: PoolModelIntent;
-  /**
-   * Whether the job may (true) or must not (false) span nodes.
-   * @default - the planner's default for the purpose
-   */
-  readonly multiNode?: boolean;
-  /**
-   * Add types with the same accelerator and count per node (spot diversification).
-   * @default false
-   */
-  readonly diversify?: boolean;
-  /**
-   * Only diversify with types whose EFA layout matches the primary's.
-   * @default false
-   */
-  readonly sameEfaLayout?: boolean;
-  /**
-   * Cap on the job's $/hour.
-   * @default - no cap
-   */
-  readonly maxHourlyUsd?: number;
-  /**
-   * Zones the pool's nodes can use (the cluster's, or the pool's own): chosen
-   * types must be offered in at least one of them.
-   * @default - any zone of the stack's region
-   */
-  readonly zones?: ReadonlyArray<string>;
-}
-
-/** What a pool builds from. */
-export interface PoolSelection {
-  /** Every type of the node group, the primary first. */
-  readonly types: ReadonlyArray<InstanceTypeSpec>;
-  /** The type the pool is sized and priced on. */
-  readonly primary: InstanceTypeSpec;
-  /** Nodes the job needs. */
-  readonly nodes: number;
-  /** GPUs per node of the primary type. */
-  readonly gpusPerNode: number;
-  /**
-   * Parallelism plan, when a model was sized.
-   * @default - absent without a model
-   */
-  readonly parallelism?: ParallelismPlan;
-}
-
-/**
- * Resolves a pool's instance types: the explicit ones (checked against the
- * catalog and the region; mixed accelerators or GPU counts are an error), or
- * `selectInstance` from intent, then records the decision with the rejected
- * alternatives on the stack.
- */
-export function selectPoolTypes(req: PoolSelectionRequest): PoolSelection {
-  const { where, stack } = req;
-  const sizingReq = req.model
-    ? {
-      modelParamsBillions: req.model.paramsBillions,
-      precision: req.model.precision ?? 'bf16',
-      purpose: req.purpose,
-      ...(req.model.sequenceLength ? { sequenceLength: req.model.sequenceLength } : {}),
-      ...(req.purpose === 'inference' ? { concurrency: req.model.concurrency ?? 16 } : {}),
-      ...(req.model.kvHeads !== undefined ? { kvHeads: req.model.kvHeads } : {}),
-      ...(req.model.attentionHeads !== undefined ? { attentionHeads: req.model.attentionHeads } : {}),
-    }
-    : undefined;
-
-  if (req.instanceTypes && req.instanceTypes.length > 0) {
-    const types = req.instanceTypes.map((name) => {
-      const t = findInstanceType('aws', name);
-      if (!t) {
-        throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `an AWS instance type known to the catalog (${instanceTypesFor('aws').map((x) => x.name).join(', ')})` });
-      }
-      if (!t.regions.includes(stack.region)) {
-        throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type offered in the stack's region ${stack.region}`, hint: `${name} is offered in ${t.regions.join(', ')}` });
-      }
-      const sold = req.purchase === 'reservation'
-        ? t.purchaseOptions.some((o) => o === 'on-demand' || o === 'reservation' || o === 'capacity-block')
-        : t.purchaseOptions.includes(req.purchase);
-      if (!sold) {
-        throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type sold as ${req.purchase}`, hint: `${name} is sold as ${t.purchaseOptions.join(', ')}` });
-      }
-      if (req.purchase === 'spot' && t.spotRegions && !t.spotRegions.includes(stack.region)) {
-        throw new AiInfraError({ where, field: 'instanceTypes', given: name, allowed: `a type with spot capacity in the stack's region ${stack.region}`, hint: `${name} is offered as spot in ${t.spotRegions.join(', ')}` });
-      }
-      return t;
-    });
-    const primary = types[0];
-    checkWholeNodes(where, req.totalGpus, primary);
-    const mixed = types.find((t) => t.accelerator !== primary.accelerator || t.acceleratorsPerNode !== primary.acceleratorsPerNode);
-    if (mixed) {
-      throw new AiInfraError({
-        where,
-        field: 'instanceTypes',
-        given: types.map((t) => `${t.name} (${t.acceleratorsPerNode} × ${t.accelerator})`),
-        allowed: `types with one accelerator and one GPU count per node (the first is ${primary.acceleratorsPerNode} × ${primary.accelerator}): a job's ranks must be interchangeable`,
-      });
-    }
-    if (req.accelerator && req.accelerator !== primary.accelerator) {
-      throw new AiInfraError({ where, field: 'accelerator', given: req.accelerator, allowed: `the accelerator of instanceTypes (${primary.accelerator}), or unset` });
-    }
-    let parallelism: ParallelismPlan | undefined;
-    if (sizingReq) {
-      const acc = ACCELERATORS[primary.accelerator];
-      parallelism = planParallelism(
-        sizeModel(sizingReq, where),
-        {
-          acceleratorMemoryGiB: acc.memoryGiB,
-          acceleratorsPerNode: primary.acceleratorsPerNode,
-          nvlinkDomainSize: Math.min(primary.nvlinkDomainSize, primary.acceleratorsPerNode),
-          ...(req.totalGpus ? { totalGpus: req.totalGpus } : {}),
-          ...(req.multiNode !== undefined ? { allowMultiNode: req.multiNode } : {}),
-        },
-        where,
-      );
-    }
-    const gpus = req.totalGpus ?? parallelism?.totalGpus ?? primary.acceleratorsPerNode;
-    const nodes = Math.ceil(gpus / primary.acceleratorsPerNode);
-    stack.recordDecision({
-      construct: where,
-      topic: 'instance-type',
-      chosen: `${nodes} × ${types.map((t) => t.name).join(' | ')}`,
-      reason: `given by the user (${primary.acceleratorsPerNode} × ${primary.accelerator} per node)${parallelism ? `; TP ${parallelism.tensorParallel} × PP ${parallelism.pipelineParallel} × DP ${parallelism.dataParallel}` : ''}`,
-    });
-    return { types, primary, nodes, gpusPerNode: primary.acceleratorsPerNode, ...(parallelism ? { parallelism } : {}) };
-  }
-
-  const result = selectInstance(
-    {
-      cloud: 'aws',
-      purpose: req.purpose,
-      regions: [stack.region],
-      ...(req.zones && req.zones.length > 0 ? { zones: [...req.zones] } : {}),
-      purchase: req.purchase,
-      ...(req.accelerator ? { accelerators: [req.accelerator] } : {}),
-      ...(req.totalGpus ? { totalGpus: req.totalGpus } : {}),
-      ...(sizingReq ? { sizing: sizingReq } : {}),
-      ...(req.multiNode !== undefined ? { multiNode: req.multiNode } : {}),
-      ...(req.maxHourlyUsd ? { maxHourlyUsd: req.maxHourlyUsd } : {}),
-    },
-    where,
-  );
-  const chosen = result.chosen;
-  const primary = chosen.type;
-  checkWholeNodes(where, req.totalGpus, primary);
-  const layout = (t: InstanceTypeSpec) => `${t.nics.networkCards ?? 1}/${t.nics.efaInterfaces ?? 0}/${t.nics.primaryCardSupportsEfa !== false}`;
-  const extra = req.diversify
-    ? instanceTypesFor('aws').filter(
-      (t) =>
-        t.name !== primary.name &&
-          t.accelerator === primary.accelerator &&
-          t.acceleratorsPerNode === primary.acceleratorsPerNode &&
-          t.regions.includes(stack.region) &&
-          (!req.zones || req.zones.some((zone) => zonesFor(t, stack.region).includes(zone))) &&
-          t.purchaseOptions.includes(req.purchase === 'spot' ? 'spot' : 'on-demand') &&
-          (!t.spotRegions || req.purchase !== 'spot' || t.spotRegions.includes(stack.region)) &&
-          (!req.sameEfaLayout || layout(t) === layout(primary)),
-    )
-    : [];
-  const types = [primary, ...extra];
-  stack.recordDecision({
-    construct: where,
-    topic: 'instance-type',
-    chosen: `${chosen.nodes} × ${types.map((t) => t.name).join(' | ')}`,
-    reason: `${chosen.reason}${extra.length ? `; diversified with ${extra.map((t) => t.name).join(', ')} (same accelerator and GPUs per node)` : ''}. ${result.notes[0] ?? ''}`.trim(),
-    alternatives: [
-      ...result.ranked.slice(1, 6).map((c) => ({ option: `${c.nodes} × ${c.type.name}`, reason: `ranked lower: ${c.reason}` })),
-      ...result.rejected
-        .filter((r) => r.cloud === 'aws')
-        .slice(0, 12)
-        .map((r) => ({ option: r.type, reason: r.reason })),
-    ],
-  });
-  return { types, primary, nodes: chosen.nodes, gpusPerNode: chosen.gpusPerNode, ...(chosen.parallelism ? { parallelism: chosen.parallelism } : {}) };
-}
-
-/** A pool buys whole nodes: totalGpus must fill them, or GPUs are paid for and idle. */
-function checkWholeNodes(where: string, totalGpus: number | undefined, primary: InstanceTypeSpec): void {
-  const perNode = primary.acceleratorsPerNode;
-  if (totalGpus === undefined || totalGpus % perNode === 0) return;
-  const lower = Math.floor(totalGpus / perNode) * perNode;
-  const upper = lower + perNode;
-  throw new AiInfraError({
-    where,
-    field: 'totalGpus',
-    given: totalGpus,
-    allowed: `a multiple of ${perNode} (the GPUs of one ${primary.name} node)`,
-    hint: `Ask for ${lower > 0 ? `${lower} or ` : ''}${upper}`,
-  });
-}
-
-/** Zones a pool's node group uses: the given ones (checked against the cluster), else the cluster zones offering every type. */
-export function poolZones(
-  where: string,
-  cluster: IGpuCluster,
-  stack: AiInfraStack,
-  types: ReadonlyArray<InstanceTypeSpec>,
-  given?: ReadonlyArray<string>,
-): string[] {
-  if (given && given.length > 0) {
-    given.forEach((zone, i) => {
-      if (!cluster.zones.includes(zone)) throw new AiInfraError({ where, field: `zones.${i}`, given: zone, allowed: `a zone of the cluster (${cluster.zones.join(', ')})` });
-      if (given.indexOf(zone) !== i) throw new AiInfraError({ where, field: `zones.${i}`, given: zone, allowed: 'a zone not already listed (each once)' });
-      const missing = types.find((t) => !zonesFor(t, stack.region).includes(zone));
-      if (missing) {
-        throw new AiInfraError({
-          where,
-          field: `zones.${i}`,
-          given: zone,
-          allowed: `a zone offering ${missing.name} (${zonesFor(missing, stack.region).join(', ') || 'none'} in ${stack.region})`,
-        });
-      }
-    });
-    return [...given];
-  }
-  const offering = cluster.zones.filter((zone) => types.every((t) => zonesFor(t, stack.region).includes(zone)));
-  if (offering.length === 0) {
-    throw new AiInfraError({
-      where,
-      field: 'instanceTypes',
-      given: types.map((t) => t.name),
-      allowed: `types offered in at least one zone of the cluster (${cluster.zones.join(', ')})`,
-      hint: `the catalog lists ${types[0].name} in ${zonesFor(types[0], stack.region).join(', ') || 'no zone'} of ${stack.region}; give the cluster those zones (zones or instanceTypes props)`,
-    });
-  }
-  return offering;
 }

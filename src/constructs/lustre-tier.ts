@@ -1,20 +1,18 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { AwsLustreResources, buildAwsLustreTier } from '../aws/lustre-tier';
+import { checkSameStack, clusterSchema, freeId, startConstruct } from './checks';
+import type { AwsLustreResources } from '../aws/lustre-tier';
 import {
   FSX_LUSTRE_RULES,
   FSX_MAX_DATA_REPOSITORY_ASSOCIATIONS,
   isValidFsxCapacity,
   nextValidFsxCapacity,
 } from '../catalog/storage-rules';
-import { AiInfraError, parseOrThrow } from '../errors';
-import { checkSameStack, freeId, requireAwsBackend } from './checks';
-import type { IGpuCluster } from './cluster-ref';
-import { AiInfraStack } from './stack';
-import { CostLine, kmsKeyCost, lustreCost } from '../planning/cost';
+import type { IGpuCluster, LustreDeploymentType } from '../core/plans';
+import { AiInfraError } from '../errors';
+import { kmsKeyCost } from '../planning/cost';
+import { lustreCostLine, lustreLadderText, lustrePerTiB, lustreThroughputGBps, PERSISTENT_2_TIERS, sizeLustre } from '../planning/storage';
 
-/** FSx for Lustre deployment types the construct builds. PERSISTENT_1 is superseded by PERSISTENT_2. */
-export type LustreDeploymentType = 'PERSISTENT_2' | 'SCRATCH_2' | 'SCRATCH_1';
 
 /** Per-unit throughput tiers of PERSISTENT_2, MB/s per TiB of storage. */
 export type LustreThroughputTier = 125 | 250 | 500 | 1000;
@@ -121,14 +119,12 @@ export interface LustreTierProps {
   readonly aws?: LustreTierAwsProps;
 }
 
-const PERSISTENT_2_TIERS = FSX_LUSTRE_RULES.PERSISTENT_2.perUnitStorageThroughputMBpsPerTiB;
-
 /** FSx's `StorageCapacity` is a 32-bit integer (CreateFileSystem API). */
 export const FSX_MAX_STORAGE_CAPACITY_GIB = 2_147_483_647;
 
 const schema = z
   .object({
-    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    cluster: clusterSchema,
     deploymentType: z.enum(['PERSISTENT_2', 'SCRATCH_2', 'SCRATCH_1']).default('PERSISTENT_2'),
     capacityGiB: z.number().int().positive().max(FSX_MAX_STORAGE_CAPACITY_GIB, `at most ${FSX_MAX_STORAGE_CAPACITY_GIB} GiB (FSx's StorageCapacity is a 32-bit integer)`).optional(),
     throughputGBps: z.number().positive().max(10_000).optional(),
@@ -167,36 +163,6 @@ const schema = z
   })
   .strict();
 
-/** Capacity ladder of a deployment type in words: `1200, 2400 or a multiple of 2400`. */
-function ladderText(deploymentType: LustreDeploymentType): string {
-  const { firstGiB, stepGiB } = FSX_LUSTRE_RULES[deploymentType].capacity;
-  return `${firstGiB.join(', ')} or a multiple of ${stepGiB}`;
-}
-
-/** Baseline MB/s per TiB of a deployment at a tier. */
-function perTiB(deploymentType: LustreDeploymentType, tier: number | undefined): number {
-  return deploymentType === 'PERSISTENT_2' ? tier! : FSX_LUSTRE_RULES[deploymentType].baselineMBpsPerTiB!;
-}
-
-/** Aggregate baseline throughput, GB/s, of `capacityGiB` at `mbpsPerTiB`. */
-export function lustreThroughputGBps(capacityGiB: number, mbpsPerTiB: number): number {
-  return (capacityGiB / 1024) * mbpsPerTiB / 1000;
-}
-
-/** Smallest valid capacity delivering `throughputGBps` at `mbpsPerTiB`. */
-export function lustreCapacityForThroughput(deploymentType: LustreDeploymentType, throughputGBps: number, mbpsPerTiB: number): number {
-  const neededGiB = Math.ceil((throughputGBps * 1000 / mbpsPerTiB) * 1024);
-  return nextValidFsxCapacity(deploymentType, neededGiB)!;
-}
-
-/** Monthly storage price of a capacity at a tier (undefined where the catalog has no price: SCRATCH_1). */
-function lustreLine(
-  component: string, region: string, deploymentType: LustreDeploymentType, tier: number | undefined, capacityGiB: number,
-): CostLine | undefined {
-  if (deploymentType === 'SCRATCH_1') return undefined;
-  return lustreCost({ component, cloud: 'aws', region, deploymentType, throughputMBpsPerTiB: perTiB(deploymentType, tier), capacityGiB }, component);
-}
-
 /**
  * An FSx for Lustre file system next to the GPUs: PERSISTENT_2 (or SCRATCH on
  * request) in the GPU zone, sized from a capacity or a throughput target with
@@ -218,20 +184,16 @@ export class LustreTier extends Construct {
   public readonly dnsName: string;
   /** Lustre mount name. */
   public readonly mountName: string;
-  /** Provider resources (escape hatches). */
-  public readonly aws: AwsLustreResources;
+  /**
+   * The AWS resources (escape hatch, AWS stacks).
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsLustreResources;
 
   constructor(scope: Construct, id: string, props: LustreTierProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(schema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'LustreTier');
+    const { where, p, stack, backend } = startConstruct(this, schema, props, 'lustreTier');
     checkSameStack(where, p.cluster, stack);
-    const refs = p.cluster.aws;
-    if (p.cluster.cloud !== 'aws' || !refs) {
-      throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'an AWS GpuCluster (with AWS references)' });
-    }
     const type = p.deploymentType;
     const rule = FSX_LUSTRE_RULES[type];
     const persistent = type === 'PERSISTENT_2';
@@ -257,17 +219,29 @@ export class LustreTier extends Construct {
     }
     if (p.capacityGiB !== undefined && !isValidFsxCapacity(type, p.capacityGiB)) {
       const next = nextValidFsxCapacity(type, p.capacityGiB);
-      throw new AiInfraError({ where, field: 'capacityGiB', given: p.capacityGiB, allowed: `${ladderText(type)} for ${type}`, hint: next ? `The next valid size is ${next} GiB` : undefined });
+      throw new AiInfraError({ where, field: 'capacityGiB', given: p.capacityGiB, allowed: `${lustreLadderText(type)} for ${type}`, hint: next ? `The next valid size is ${next} GiB` : undefined });
     }
     const zone = p.zone ?? p.cluster.zones[0];
-    if (!zone || !refs.privateSubnetIdByZone[zone]) {
-      throw new AiInfraError({ where, field: 'zone', given: zone, allowed: `a zone of the cluster (${Object.keys(refs.privateSubnetIdByZone).join(', ')})` });
+    if (!zone || !p.cluster.zones.includes(zone)) {
+      throw new AiInfraError({ where, field: 'zone', given: zone, allowed: `a zone of the cluster (${p.cluster.zones.join(', ')})` });
     }
 
-    const { capacityGiB, tier } = this.size(type, p.capacityGiB, p.throughputGBps, p.perUnitStorageThroughputMBpsPerTiB);
+    const sized = sizeLustre(
+      {
+        cloud: stack.cloud,
+        region: stack.region,
+        deploymentType: type,
+        capacityGiB: p.capacityGiB,
+        throughputGBps: p.throughputGBps,
+        tier: p.perUnitStorageThroughputMBpsPerTiB,
+      },
+      where,
+    );
+    stack.recordDecision({ construct: where, ...sized.decision });
+    const { capacityGiB, tier } = sized;
     this.deploymentType = type;
     this.capacityGiB = capacityGiB;
-    this.throughputMBpsPerTiB = perTiB(type, tier);
+    this.throughputMBpsPerTiB = lustrePerTiB(type, tier);
     this.throughputGBps = Math.round(lustreThroughputGBps(capacityGiB, this.throughputMBpsPerTiB) * 1000) / 1000;
     this.zone = zone;
 
@@ -289,79 +263,27 @@ export class LustreTier extends Construct {
       stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: prevent_destroy and the final backup are off (throw-away environments only)' });
     }
 
-    this.aws = buildAwsLustreTier(this, p.cluster, refs, {
+    const built = backend(this, {
+      where,
+      cluster: p.cluster,
       deploymentType: type,
       capacityGiB,
       perUnitStorageThroughputMBpsPerTiB: persistent ? tier : undefined,
       zone,
-      dataCompression: p.aws.dataCompression,
       backupRetentionDays: persistent ? p.backupRetentionDays ?? 7 : undefined,
       deletionProtection: p.deletionProtection,
       dataRepositories: p.dataRepositories,
       persistentVolume: p.persistentVolume ? { namespace: p.persistentVolume.namespace, claimName: p.persistentVolume.claimName } : undefined,
+      ...(stack.cloud === 'aws' ? { aws: { dataCompression: p.aws.dataCompression } } : {}),
     });
-    this.fileSystemId = this.aws.fileSystem.id;
-    this.dnsName = this.aws.fileSystem.dnsName;
-    this.mountName = this.aws.fileSystem.mountName;
-    const line = lustreLine(where, stack.region, type, tier, capacityGiB);
+    if (stack.cloud === 'aws') this.aws = built as AwsLustreResources;
+    this.fileSystemId = built.fileSystemId;
+    this.dnsName = built.dnsName;
+    this.mountName = built.mountName;
+    const line = lustreCostLine(stack.cloud, where, stack.region, type, tier, capacityGiB);
     if (line) stack.addCostLines([line]);
     else stack.addWarning(`${where}: ${type} has no catalog price; the file system is not in the cost estimate`);
     if (persistent) stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
-  }
-
-  /** Chooses capacity and tier, and records why. */
-  private size(
-    type: LustreDeploymentType, capacityGiven: number | undefined, throughputGBps: number | undefined, tierGiven: number | undefined,
-  ): { capacityGiB: number; tier?: number } {
-    const where = this.node.path;
-    const stack = AiInfraStack.of(this);
-    const persistent = type === 'PERSISTENT_2';
-    const tiers = persistent ? (tierGiven !== undefined ? [tierGiven] : [...PERSISTENT_2_TIERS]) : [undefined];
-    const usd = (c: number, t: number | undefined): number => lustreLine(where, stack.region, type, t, c)?.monthlyUsd ?? NaN;
-    const describe = (c: number, t: number | undefined): string =>
-      `${c} GiB${persistent ? ` at ${t} MB/s/TiB` : ''} = ${lustreThroughputGBps(c, perTiB(type, t)).toFixed(2)} GB/s${Number.isNaN(usd(c, t)) ? '' : `, ~$${Math.round(usd(c, t))}/month`}`;
-
-    if (throughputGBps === undefined) {
-      const tier = persistent ? tierGiven ?? 250 : undefined;
-      stack.recordDecision({
-        construct: where,
-        topic: 'lustre-capacity',
-        chosen: describe(capacityGiven!, tier),
-        reason: persistent && tierGiven === undefined ? 'capacity given; 250 MB/s/TiB is the default PERSISTENT_2 tier' : 'capacity given',
-      });
-      return { capacityGiB: capacityGiven!, tier };
-    }
-
-    // Every tier that can meet the target: its capacity (the given one, or the smallest valid one) and its price.
-    const options = tiers.map((t) => {
-      const needed = lustreCapacityForThroughput(type, throughputGBps, perTiB(type, t));
-      const capacity = capacityGiven ?? needed;
-      return { tier: t, capacity, meets: capacity >= needed, needed, usd: usd(capacity, t) };
-    });
-    const feasible = options.filter((o) => o.meets).sort((a, b) => a.usd - b.usd || a.capacity - b.capacity);
-    if (feasible.length === 0) {
-      const best = options.reduce((a, b) => (a.needed <= b.needed ? a : b));
-      throw new AiInfraError({
-        where,
-        field: 'capacityGiB',
-        given: capacityGiven,
-        allowed: `at least ${best.needed} GiB to deliver ${throughputGBps} GB/s${persistent ? ` at ${best.tier} MB/s/TiB` : ` at the ${type} baseline of ${perTiB(type, undefined)} MB/s/TiB`}`,
-        hint: 'Raise capacityGiB, or omit it to size from throughputGBps',
-      });
-    }
-    const chosen = feasible[0];
-    stack.recordDecision({
-      construct: where,
-      topic: 'lustre-capacity',
-      chosen: describe(chosen.capacity, chosen.tier),
-      reason: capacityGiven !== undefined
-        ? `capacity given; meets the ${throughputGBps} GB/s target${persistent && tierGiven === undefined ? ' at the cheapest tier that does' : ''}`
-        : `smallest valid ${type} capacity (${ladderText(type)}) delivering ${throughputGBps} GB/s${persistent && tierGiven === undefined ? ', at the cheapest tier' : ''}`,
-      alternatives: options
-        .filter((o) => o !== chosen)
-        .map((o) => ({ option: describe(o.capacity, o.tier), reason: o.meets ? 'costs more' : `below the ${throughputGBps} GB/s target` })),
-    });
-    return { capacityGiB: chosen.capacity, tier: chosen.tier };
   }
 
   private checkRepositoryPaths(paths: string[]): void {

@@ -1,18 +1,16 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { buildAwsObservability, AwsObservabilityResources } from '../aws/observability-stack';
-import { ACCELERATORS, AWS_INSTANCE_TYPES } from '../catalog';
-import { AiInfraError, parseOrThrow } from '../errors';
-import { checkSameStack, freeId, uniqueItems, requireAwsBackend } from './checks';
-import type { IGpuCluster } from './cluster-ref';
-import { AiInfraStack } from './stack';
-import { MONITORING_NAMESPACE, NAMESPACES } from '../kubernetes/cluster-baseline';
+import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
+import type { AwsObservabilityResources } from '../aws/observability-stack';
+import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, instanceTypesFor } from '../catalog';
+import type { Cloud } from '../catalog/types';
+import type { IGpuCluster, MetricsCollector } from '../core/plans';
+import { AiInfraError } from '../errors';
+import { MONITORING_NAMESPACE } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
 
-/** Where metrics are collected. */
-export type MetricsCollector = 'managed' | 'in-cluster';
 
 /** Alert thresholds. Latency thresholds are read from the model server's (vLLM) histograms. */
 export interface ObservabilityAlertProps {
@@ -143,14 +141,11 @@ export interface ObservabilityStackProps {
   readonly aws?: ObservabilityStackAwsProps;
 }
 
-/** CloudWatch Logs accepts only these retention values. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
 const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address');
 
 const observabilityPropsSchema = z
   .object({
-    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster (e.g. a GpuCluster)'),
+    cluster: clusterSchema,
     collector: z.enum(['managed', 'in-cluster']).default('managed'),
     scrapeIntervalSeconds: z.number().int().min(30).max(600).default(30),
     alerts: z
@@ -174,7 +169,7 @@ const observabilityPropsSchema = z
     logRetentionDays: z
       .number()
       .int()
-      .refine((d) => (LOG_RETENTION_DAYS as ReadonlyArray<number>).includes(d), `one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`)
+      .refine((d) => (CLOUDWATCH_LOG_RETENTION_DAYS as ReadonlyArray<number>).includes(d), `one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`)
       .default(365),
     applicationLogGroups: z.array(z.string().regex(/^[\w\-/.#]{1,512}$/, 'a log group name (letters, digits, _-/.#)')).superRefine(uniqueItems('a log group')).default([]),
     expectedSamplesPerSecond: z.number().min(0).max(10_000_000).default(2000),
@@ -182,7 +177,7 @@ const observabilityPropsSchema = z
       .object({
         chartVersion: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, 'a chart version like 4.1.3').default('4.1.3'),
         instanceTypes: z
-          .array(z.string().refine((t) => nvidiaInstanceTypes().includes(t), 'an NVIDIA GPU instance type of the catalog (the exporter fails on nodes without an NVIDIA GPU)'))
+          .array(z.string().min(1))
           .min(1)
           .superRefine(uniqueItems('an instance type'))
           .optional(),
@@ -195,18 +190,6 @@ const observabilityPropsSchema = z
     aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a security group')).optional() }).strict().optional(),
   })
   .strict();
-
-/** The resolved settings the backend builds from. */
-export type ObservabilityPlan = z.output<typeof observabilityPropsSchema> & {
-  /** Alert rule YAML (Prometheus rule file). */
-  readonly ruleGroupsYaml: string;
-  /** Scrape configuration YAML (Prometheus `scrape_configs`). */
-  readonly scrapeConfigurationYaml: string;
-  /** Instance types the DCGM exporter is scheduled on. */
-  readonly dcgmInstanceTypes: ReadonlyArray<string>;
-  /** Kubernetes namespace of the in-cluster monitoring components. */
-  readonly namespace: string;
-};
 
 const WATCHED_CLUSTERS = new WeakSet<IGpuCluster>();
 
@@ -222,8 +205,11 @@ export { MONITORING_NAMESPACE };
  * with retention.
  */
 export class ObservabilityStack extends Construct {
-  /** Resources the AWS backend made (the escape hatch). */
-  public readonly aws: AwsObservabilityResources;
+  /**
+   * The AWS resources (escape hatch, AWS stacks).
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsObservabilityResources;
   /** The Prometheus rule file of the alert rules. */
   public readonly ruleGroupsYaml: string;
   /** The scrape configuration the collector uses. */
@@ -237,59 +223,53 @@ export class ObservabilityStack extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(observabilityPropsSchema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'ObservabilityStack');
+    const { where, p, stack, backend } = startConstruct(this, observabilityPropsSchema, props, 'observabilityStack');
     if (p.alerts.p99LatencyMs < p.alerts.p95LatencyMs) {
       throw new AiInfraError({ where, field: 'alerts.p99LatencyMs', given: p.alerts.p99LatencyMs, allowed: `>= alerts.p95LatencyMs (${p.alerts.p95LatencyMs})` });
     }
     checkSameStack(where, p.cluster, stack);
-    const refs = p.cluster.aws;
-    if (!refs) {
-      throw new AiInfraError({ where, field: 'cluster', given: `a ${p.cluster.cloud} cluster without AWS references`, allowed: 'an AWS GpuCluster' });
-    }
-    if (p.collector === 'managed' && refs.privateSubnetIds.length < 2) {
-      throw new AiInfraError({
-        where,
-        field: 'cluster',
-        given: `${refs.privateSubnetIds.length} private subnet(s)`,
-        allowed: 'a cluster with private subnets in at least two zones (the managed scraper needs two)',
-        hint: 'or set collector: "in-cluster"',
-      });
-    }
 
     // The in-cluster part (namespace, exporter releases) has fixed Kubernetes names: one per cluster.
     if (WATCHED_CLUSTERS.has(p.cluster)) {
       throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a cluster no other ObservabilityStack watches (one per cluster)' });
     }
-    WATCHED_CLUSTERS.add(p.cluster);
 
-    const dcgmInstanceTypes = p.dcgmExporter.instanceTypes ?? nvidiaInstanceTypes();
+    const nvidia = nvidiaInstanceTypes(stack.cloud);
+    p.dcgmExporter.instanceTypes?.forEach((t, i) => {
+      if (!nvidia.includes(t)) {
+        throw new AiInfraError({ where, field: `dcgmExporter.instanceTypes.${i}`, given: t, allowed: 'an NVIDIA GPU instance type of the catalog (the exporter fails on nodes without an NVIDIA GPU)' });
+      }
+    });
+    const dcgmInstanceTypes = p.dcgmExporter.instanceTypes ?? nvidia;
     const ruleGroupsYaml = alertRulesYaml(p.alerts, p.kubeStateMetrics);
     const scrapeConfigurationYaml = scrapeConfigYaml(p.scrapeIntervalSeconds, p.cluster.clusterName, p.kubeStateMetrics);
     this.ruleGroupsYaml = ruleGroupsYaml;
     this.scrapeConfiguration = scrapeConfigurationYaml;
 
-    stack.recordDecision({
-      construct: where,
-      topic: 'metrics-collector',
-      chosen: p.collector === 'managed' ? `Amazon Managed Prometheus managed scraper every ${p.scrapeIntervalSeconds}s` : 'in-cluster collector (yours) with remote-write role',
-      reason:
-        p.collector === 'managed'
-          ? 'agentless: nothing to run or patch in the cluster; scrapes DCGM exporter, the model server and kube-state-metrics over the private subnets'
-          : 'asked for: the collector runs in the cluster and remote-writes to the workspace through EKS Pod Identity',
-      alternatives: [p.collector === 'managed' ? { option: 'in-cluster', reason: 'an agent to run and size in the cluster' } : { option: 'managed', reason: 'not chosen by the user' }],
+    // The backend records how metrics are collected (the cloud's managed service) before the neutral decisions.
+    const built = backend(this, {
+      where,
+      cluster: p.cluster,
+      collector: p.collector,
+      scrapeIntervalSeconds: p.scrapeIntervalSeconds,
+      alertEmails: p.alertEmails,
+      alertHttpsEndpoints: p.alertHttpsEndpoints,
+      logRetentionDays: p.logRetentionDays,
+      applicationLogGroups: p.applicationLogGroups,
+      dcgmChartVersion: p.dcgmExporter.chartVersion,
+      dcgmProfilingMetrics: p.dcgmExporter.profilingMetrics,
+      dcgmInstanceTypes,
+      kubeStateMetrics: p.kubeStateMetrics,
+      customMetricsAdapter: p.customMetricsAdapter,
+      ruleGroupsYaml,
+      scrapeConfigurationYaml,
+      namespace: MONITORING_NAMESPACE,
+      ...(p.aws ? { aws: p.aws } : {}),
     });
-    if (p.collector === 'managed') {
-      stack.recordDecision({
-        construct: where,
-        topic: 'scraper-network-access',
-        chosen: `the cluster VPC's CIDR may reach the model servers' http port (NetworkPolicy allow-managed-scraper in ${NAMESPACES.inference}) and the exporters`,
-        reason: 'the managed scraper connects from its ENIs in the private subnets, outside any namespace. TRADE-OFF: on the AWS VPC CNI pod IPs are VPC IPs, '
-          + 'so pods of any namespace may reach the model servers\' port too; collector: "in-cluster" scrapes from the monitoring namespace and keeps server.clientNamespaces strict',
-      });
-    }
+    WATCHED_CLUSTERS.add(p.cluster);
+    if (stack.cloud === 'aws') this.aws = built as AwsObservabilityResources;
+    this.customMetricsAdapter = this.aws?.customMetricsAdapter;
+
     stack.recordDecision({
       construct: where,
       topic: 'alert-thresholds',
@@ -327,14 +307,12 @@ export class ObservabilityStack extends Construct {
       ],
     });
     stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
-
-    this.aws = buildAwsObservability(this, { ...p, ruleGroupsYaml, scrapeConfigurationYaml, dcgmInstanceTypes, namespace: MONITORING_NAMESPACE });
-    this.customMetricsAdapter = this.aws.customMetricsAdapter;
   }
 }
 
-function nvidiaInstanceTypes(): string[] {
-  return AWS_INSTANCE_TYPES.filter((t) => ACCELERATORS[t.accelerator]?.vendor === 'nvidia').map((t) => t.name);
+/** Instance/machine types of a cloud's catalog with an NVIDIA accelerator (where the DCGM exporter runs). */
+function nvidiaInstanceTypes(cloud: Cloud): string[] {
+  return instanceTypesFor(cloud).filter((t) => ACCELERATORS[t.accelerator]?.vendor === 'nvidia').map((t) => t.name);
 }
 
 /** Cost lines: AMP ingestion from the expected sample rate, the managed collector, the KMS key, the topic. */

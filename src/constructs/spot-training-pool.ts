@@ -1,21 +1,22 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
-import type { IGpuCluster } from './cluster-ref';
-import { acceleratorSchema, capacityReservationSchema, PoolModelIntent, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
-import { AiInfraStack } from './stack';
-import { awsClusterBackend } from '../aws/gpu-cluster';
-import { acceleratorLabels, acceleratorTaint, CapacityReservationTarget, NodeTaint } from '../aws/gpu-node-group';
-import { AwsSpotTrainingPool } from '../aws/spot-training-pool';
+import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
+import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, PoolModelIntent, poolModelSchema } from './pool-props';
+import type { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
-import { AiInfraError, parseOrThrow } from '../errors';
+import { nameSuffixOf } from '../core/naming';
+import type { IGpuCluster, NodePoolPlan, NodeTaint } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { NAMESPACES } from '../kubernetes/cluster-baseline';
-import { TerminationHandler } from '../kubernetes/termination-handler';
+import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
+import type { TerminationHandler } from '../kubernetes/termination-handler';
+import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
+import { planPoolTypes, planPoolZones } from '../planning/pools';
 import type { Purpose } from '../planning/sizing';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */
-export const TRAINING_TAINT = { key: 'ai-infra/workload', value: 'training', effect: 'NO_SCHEDULE' } as const;
+export const TRAINING_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' };
 
 export interface SpotTrainingPoolProps {
   /** The cluster the node groups join. */
@@ -147,7 +148,7 @@ export interface SpotTrainingPoolAwsProps {
 
 const schema = z
   .object({
-    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    cluster: clusterSchema,
     instanceTypes: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('an instance type')).optional(),
     accelerator: acceleratorSchema.optional(),
     totalGpus: z.number().int().min(1).max(100_000).optional(),
@@ -194,26 +195,28 @@ export class SpotTrainingPool extends Construct {
   public readonly zones: ReadonlyArray<string>;
   /** Node label every node of the pool carries (`ai-infra/pool`). */
   public readonly poolLabel: string;
-  /** Taints on every node; training pods tolerate them. */
+  /** Taints on every node (Kubernetes spelling); training pods tolerate them. */
   public readonly taints: ReadonlyArray<NodeTaint>;
-  /** The AWS resources: `spotNodes`, `fallbackNodes`, `queue`, `eventRules`, `checkpoints`, roles. */
-  public readonly awsResources: AwsSpotTrainingPool;
+  /**
+   * The AWS resources (escape hatch, AWS stacks): `spotNodes`, `fallbackNodes`, `queue`, `eventRules`, `checkpoints`, roles, `terminationHandler`.
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsSpotTrainingPool;
   /** Service account (namespace `ai-training`) whose pods may read and write checkpoints. */
   public readonly trainerServiceAccount: { readonly namespace: string; readonly name: string };
+  /**
+   * aws-node-termination-handler (queue mode) in the cluster's workload stack.
+   * @default - absent when terminationHandler is false, or on clouds that drain spot nodes themselves
+   */
   public readonly terminationHandler?: TerminationHandler;
 
   constructor(scope: Construct, id: string, props: SpotTrainingPoolProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(schema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'SpotTrainingPool');
+    const { where, p, stack, backend } = startConstruct(this, schema, props, 'spotTrainingPool');
     checkSameStack(where, p.cluster, stack);
     // The termination handler's Helm release `nth-<id>` must fit Helm's 53 characters.
     const nameSuffix = nameSuffixOf(id, where, 40);
-    claimName(stack, 'node-pool', nameSuffix, where);
-    const backend = awsClusterBackend(p.cluster);
-    if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
+    stack.claimPhysicalName('node-pool', nameSuffix, where);
 
     const fallbackReservation = p.aws?.fallbackCapacityReservation;
     if (p.aws?.fallbackCapacityBlock && !fallbackReservation) {
@@ -224,20 +227,24 @@ export class SpotTrainingPool extends Construct {
     }
 
     const efa = p.efa ?? true;
-    const selection = selectPoolTypes({
+    const { selection, decision } = planPoolTypes(
+      {
+        cloud: stack.cloud,
+        region: stack.region,
+        purpose: p.purpose ?? 'pretraining',
+        purchase: 'spot',
+        instanceTypes: p.instanceTypes,
+        accelerator: p.accelerator,
+        totalGpus: p.totalGpus,
+        model: p.model,
+        diversify: p.diversify ?? true,
+        sameFabricLayout: efa,
+        maxHourlyUsd: p.maxHourlyUsd,
+        zones: p.zones ?? p.cluster.zones,
+      },
       where,
-      stack,
-      purpose: p.purpose ?? 'pretraining',
-      purchase: 'spot',
-      instanceTypes: p.instanceTypes,
-      accelerator: p.accelerator,
-      totalGpus: p.totalGpus,
-      model: p.model,
-      diversify: p.diversify ?? true,
-      sameEfaLayout: efa,
-      maxHourlyUsd: p.maxHourlyUsd,
-      zones: p.zones ?? p.cluster.zones,
-    });
+    );
+    stack.recordDecision({ construct: where, ...decision });
     const minNodes = p.minNodes ?? 0;
     const maxNodes = p.maxNodes ?? Math.max(selection.nodes, 1);
     if (minNodes > maxNodes) {
@@ -259,72 +266,83 @@ export class SpotTrainingPool extends Construct {
     this.instanceTypes = selection.types.map((t) => t.name);
     this.jobNodes = selection.nodes;
     this.gpusPerNode = selection.gpusPerNode;
-    const zones = poolZones(where, p.cluster, stack, selection.types, p.zones);
+    const zones = planPoolZones(where, p.cluster.zones, stack.region, selection.types, p.zones);
     this.poolLabel = nameSuffix;
     this.taints = [acceleratorTaint(selection.primary), { ...TRAINING_TAINT }];
     const labels = { ...acceleratorLabels(selection.primary, efa), 'ai-infra/pool': nameSuffix, 'ai-infra/workload': 'training' };
     this.trainerServiceAccount = { namespace: NAMESPACES.training, name: `${nameSuffix}-trainer` };
-    const nthServiceAccount = `nth-${nameSuffix}`;
     const withHandler = p.terminationHandler ?? true;
-    // Multi-node collectives want the nodes close: a cluster placement group by default.
-    const multiNodeEfa = selection.nodes > 1 && efa && (selection.primary.nics.efaInterfaces ?? 0) > 0;
-    const placementGroup = p.placementGroup ?? multiNodeEfa;
+    // Multi-node collectives want the nodes close: compact placement by default.
+    const multiNodeFabric = selection.nodes > 1 && efa && (selection.primary.nics.efaInterfaces ?? 0) > 0;
+    const placementGroup = p.placementGroup ?? multiNodeFabric;
+    const onDemandFallback = p.onDemandFallback ?? true;
 
-    this.awsResources = new AwsSpotTrainingPool(this, 'Aws', {
+    const pool = (suffix: string, purchase: NodePoolPlan['purchase'], min: number, capacity: string, extra: Partial<Parameters<typeof nodePoolPlan>[0]> = {}): NodePoolPlan =>
+      nodePoolPlan({
+        where,
+        nameSuffix: `${nameSuffix}-${suffix}`,
+        types: selection.types,
+        purchase,
+        minNodes: min,
+        maxNodes,
+        zones,
+        labels: { ...labels, 'ai-infra/capacity': capacity },
+        taints: this.taints,
+        rootVolumeGiB: p.rootVolumeGiB ?? 300,
+        fabric: efa,
+        compactPlacement: placementGroup,
+        ...extra,
+      });
+    const block = p.aws?.fallbackCapacityBlock ?? false;
+    const fallbackPool = !onDemandFallback
+      ? undefined
+      : fallbackReservation
+        ? pool('od', block ? 'capacity-block' : 'reservation', 0, block ? 'capacity-block' : 'reserved', {
+          reservation: awsReservation(fallbackReservation, p.aws?.reservationTargetsPlacementGroup ?? false),
+          fields: { reservation: 'aws.fallbackCapacityReservation' },
+        })
+        : pool('od', 'on-demand', 0, 'on-demand');
+    const built = backend(this, {
       where,
       nameSuffix,
-      cluster: backend,
-      types: selection.types,
-      minNodes,
-      maxNodes,
-      zones,
-      labels,
-      taints: this.taints,
-      efa,
-      placementGroup,
-      rootVolumeGiB: p.rootVolumeGiB ?? 300,
-      onDemandFallback: p.onDemandFallback ?? true,
-      checkpointNoncurrentDays: p.checkpointNoncurrentDays ?? 30,
-      preventDestroy: p.retainCheckpoints ?? true,
-      terminationHandlerServiceAccount: withHandler ? nthServiceAccount : undefined,
+      cluster: p.cluster,
+      spotPool: pool('spot', 'spot', minNodes, 'spot'),
+      ...(fallbackPool ? { fallbackPool } : {}),
+      checkpoints: { noncurrentDays: p.checkpointNoncurrentDays ?? 30, preventDestroy: p.retainCheckpoints ?? true },
       trainerServiceAccount: this.trainerServiceAccount,
-      ...(fallbackReservation
-        ? {
-          fallbackCapacity: {
-            reservation: fallbackReservation,
-            capacityBlock: p.aws?.fallbackCapacityBlock ?? false,
-            targetsPlacementGroup: p.aws?.reservationTargetsPlacementGroup ?? false,
-          },
-        }
-        : {}),
+      ...(withHandler ? { interruptionHandler: { serviceAccount: `nth-${nameSuffix}` } } : {}),
     });
-
-    this.zones = this.awsResources.spotNodes.zones;
-    const workloads = workloadStackOf(p.cluster);
-    workloads.devicePlugins.enable(selection.primary.amiType?.includes('NEURON') ? 'neuron' : 'nvidia');
-    if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
-    if (withHandler) {
-      this.terminationHandler = new TerminationHandler(workloads, `${stack.node.id}-${nameSuffix}-TerminationHandler`.replace(/[^A-Za-z0-9-]/g, '-'), {
-        releaseName: nthServiceAccount,
-        serviceAccount: nthServiceAccount,
-        queueUrl: this.awsResources.queue.url,
-        region: stack.region,
-      });
+    if (stack.cloud === 'aws') {
+      this.aws = built as AwsSpotTrainingPool;
+      this.terminationHandler = this.aws.terminationHandler;
     }
+
+    this.zones = built.spotPool.zones;
+    const workloads = workloadStackOf(p.cluster);
+    workloads.devicePlugins.enable(devicePluginOf(selection.primary));
+    if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
 
     stack.recordDecision({
       construct: where,
       topic: 'node-pool',
-      chosen: `spot ${minNodes}..${maxNodes} nodes in ${this.awsResources.spotNodes.zones.join(', ')}${placementGroup ? ' (cluster placement group, one zone)' : ''}${p.onDemandFallback ?? true ? ', on-demand fallback at 0' : ''}`,
-      reason: `taints ${this.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${this.awsResources.spotNodes.interfaces.length} EFA interfaces per node`,
+      chosen: `spot ${minNodes}..${maxNodes} nodes in ${built.spotPool.zones.join(', ')}${placementGroup ? ' (cluster placement group, one zone)' : ''}${onDemandFallback ? ', on-demand fallback at 0' : ''}`,
+      reason: `taints ${this.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${built.spotPool.fabricInterfaces} EFA interfaces per node`,
     });
     if (p.retainCheckpoints === false) {
       stack.recordDecision({ construct: where, topic: 'checkpoint-retention', chosen: 'prevent_destroy off', reason: 'OPT-OUT: retainCheckpoints is false; destroying the stack deletes the bucket once empty' });
     }
     const cost = nodePoolCost(
-      { component: where, instanceType: selection.primary.name, cloud: 'aws', region: stack.region, floorNodes: minNodes, expectedNodes: expected, maxNodes, purchase: 'spot' },
+      { component: where, instanceType: selection.primary.name, cloud: stack.cloud, region: stack.region, floorNodes: minNodes, expectedNodes: expected, maxNodes, purchase: 'spot' },
       where,
     );
     stack.addCostLines(cost.lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
+  }
+
+  /**
+   * The AWS resources (escape hatch).
+   * @deprecated use `aws` (the one escape hatch of every construct); kept for the documented examples.
+   */
+  public get awsResources(): AwsSpotTrainingPool | undefined {
+    return this.aws;
   }
 }

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Annotations, ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { configureAwsProvider } from '../aws/provider';
+import { backendsFor } from './backends';
 import type { AcceleratorId, Cloud } from '../catalog/types';
+import { markStackContext, NameSubject, StackContext, stackContextOf, tryStackContextOf } from '../core/context';
+import { claimNamePrefix, physicalName, PhysicalNameOptions, PhysicalNameRegistry } from '../core/naming';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { configureGoogleProvider } from '../gcp/provider';
 import { AiInfraManifest, Decision, GatesRecord, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
 import { checkRegion, CompliancePolicy, CompliancePolicySchema, placeWorkload } from '../planning/placement';
@@ -47,6 +47,12 @@ export interface AiInfraStackAwsProps {
 export interface AiInfraStackGcpProps {
   /** Project id the stack deploys into. */
   readonly projectId: string;
+  /**
+   * Project number (digits), for the service agents some GCP backends grant
+   * access to (`service-<number>@...`). Backends that need it say so.
+   * @default - none
+   */
+  readonly projectNumber?: string;
 }
 
 /** Where the stack runs when `region` is not given: the types placement must find. */
@@ -139,7 +145,13 @@ const stackPropsSchema = z
       })
       .strict(),
     aws: z.object({ accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id') }).strict().optional(),
-    gcp: z.object({ projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id (6-30 lowercase letters, digits, hyphens)') }).strict().optional(),
+    gcp: z
+      .object({
+        projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id (6-30 lowercase letters, digits, hyphens)'),
+        projectNumber: z.string().regex(/^[1-9]\d{5,19}$/, 'a GCP project number (digits)').optional(),
+      })
+      .strict()
+      .optional(),
     policy: policyOptionsSchema.optional(),
   })
   .strict();
@@ -147,27 +159,21 @@ const stackPropsSchema = z
 export type { AiInfraManifest, Decision } from '../manifest';
 export { MANIFEST_FILE } from '../manifest';
 
-const STACK_SYMBOL = Symbol.for('cdktf-ai-infra.AiInfraStack');
-
 /**
  * A TerraformStack that carries what every construct needs: the cloud, the
  * region (given, or placed under the compliance policy), the name prefix and
  * the cost-allocation tags; and collects what constructs decide and what they
  * cost, written beside the stack as `ai-infra.manifest.json`.
  */
-export class AiInfraStack extends TerraformStack {
+export class AiInfraStack extends TerraformStack implements StackContext {
   /** Finds the AiInfraStack a construct lives in, or throws a clear error. */
   public static of(scope: IConstruct): AiInfraStack {
-    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
-      if ((s as unknown as Record<symbol, unknown>)[STACK_SYMBOL] === true) return s as AiInfraStack;
-    }
-    throw new AiInfraError({
-      where: scope.node.path || scope.node.id || '<root>',
-      field: 'scope',
-      given: 'a construct outside any AiInfraStack',
-      allowed: 'a construct created inside an AiInfraStack',
-      message: 'cdktf-ai-infra constructs must be created inside an AiInfraStack (new AiInfraStack(app, id, { cloud, namePrefix, tags, ... }))',
-    });
+    return stackContextOf(scope) as AiInfraStack;
+  }
+
+  /** The AiInfraStack a construct lives in, or undefined outside one. */
+  public static tryOf(scope: IConstruct): AiInfraStack | undefined {
+    return tryStackContextOf(scope) as AiInfraStack | undefined;
   }
 
   public readonly cloud: Cloud;
@@ -180,6 +186,7 @@ export class AiInfraStack extends TerraformStack {
   public readonly tags: Readonly<Record<string, string>>;
   public readonly awsAccountId?: string;
   public readonly gcpProjectId?: string;
+  public readonly gcpProjectNumber?: string;
   /** The policy report, filled when the policy pack runs at synth. */
   public readonly policyReport: PolicyReport;
 
@@ -189,11 +196,13 @@ export class AiInfraStack extends TerraformStack {
   private readonly _budgets: { construct: string; limitUsd: number }[] = [];
   private _resolved?: ReturnType<TerraformStack['toTerraform']>;
   private _gates: GatesRecord = { enforced: false, skippedBy: 'validations never ran (the stack was not synthesized through app.synth or Testing.synth with validations)', unenforced: [] };
+  private readonly names: PhysicalNameRegistry;
 
   constructor(scope: Construct, id: string, props: AiInfraStackProps) {
     super(scope, id);
-    Object.defineProperty(this, STACK_SYMBOL, { value: true });
+    markStackContext(this);
     const where = this.node.path;
+    this.names = new PhysicalNameRegistry(where);
     const p = parseOrThrow(stackPropsSchema, props, where);
     if (p.cloud === 'aws' && !p.aws) {
       throw new AiInfraError({ where, field: 'aws.accountId', given: undefined, allowed: 'a 12-digit AWS account id when cloud is "aws"' });
@@ -207,6 +216,7 @@ export class AiInfraStack extends TerraformStack {
     this.namePrefix = p.namePrefix;
     this.awsAccountId = p.aws?.accountId;
     this.gcpProjectId = p.gcp?.projectId;
+    this.gcpProjectNumber = p.gcp?.projectNumber;
 
     const instanceTypes = p.placement?.instanceTypes;
     if (p.region) {
@@ -245,8 +255,7 @@ export class AiInfraStack extends TerraformStack {
       ...(p.tags.extra ?? {}),
     };
 
-    if (p.cloud === 'aws') configureAwsProvider(this, this.region, p.aws!.accountId, this.tags);
-    else configureGoogleProvider(this, this.region, p.gcp!.projectId, this.tags);
+    backendsFor(p.cloud, where).configureProvider(this);
 
     this.policyReport = applyPolicyPack(this, p.cloud, p.policy ?? {});
 
@@ -351,13 +360,21 @@ export class AiInfraStack extends TerraformStack {
    * shortened with a stable hash when it exceeds `maxLength`. Derived from the
    * prefix and construct ids only, so resizing never renames (and replaces) anything.
    */
-  public physicalName(suffix: string, opts: { maxLength?: number; separator?: string } = {}): string {
-    const sep = opts.separator ?? '-';
-    const max = opts.maxLength ?? 63;
-    const raw = `${this.namePrefix}${sep}${suffix}`.toLowerCase().replace(/[^a-z0-9-_.]/g, sep);
-    if (raw.length <= max) return raw;
-    const hash = stableHash(raw).slice(0, 8);
-    return `${raw.slice(0, max - 9).replace(/[-_.]+$/, '')}${sep}${hash}`;
+  public physicalName(suffix: string, opts: PhysicalNameOptions = {}): string {
+    return physicalName(this.namePrefix, suffix, opts);
+  }
+
+  /** The stack itself (StackContext). */
+  public get scope(): IConstruct {
+    return this;
+  }
+
+  /**
+   * Claims a physical name of a kind in this stack and returns it; another
+   * construct claiming the same is an AiInfraError (see core/naming).
+   */
+  public claimPhysicalName(kind: string, name: string, where: string, subject?: NameSubject): string {
+    return this.names.claim(kind, name, where, subject);
   }
 
   /** The manifest written beside the stack output. */
@@ -383,28 +400,4 @@ export class AiInfraStack extends TerraformStack {
       budgets: [...this._budgets],
     };
   }
-}
-
-const PREFIXES = new WeakMap<IConstruct, Map<string, string>>();
-
-/** Physical names derive from the prefix: two stacks of one app must not share it. */
-function claimNamePrefix(stack: IConstruct, prefix: string, where: string): void {
-  const root = stack.node.root;
-  const taken = PREFIXES.get(root) ?? new Map<string, string>();
-  PREFIXES.set(root, taken);
-  const owner = taken.get(prefix);
-  if (owner !== undefined) {
-    throw new AiInfraError({
-      where,
-      field: 'namePrefix',
-      given: prefix,
-      allowed: `a prefix no other AiInfraStack of this app uses (${owner} has it): physical names (buckets, roles, clusters) derive from it`,
-    });
-  }
-  taken.set(prefix, where);
-}
-
-/** Short, stable hash (same on every run and platform) to keep shortened names unique. */
-export function stableHash(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
 }

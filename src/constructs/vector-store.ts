@@ -1,24 +1,14 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import {
-  AOSS_NAME,
-  AURORA_POSTGRES_PORT,
-  AwsAuroraVectorResources,
-  AwsOpenSearchVectorResources,
-  buildAwsAuroraVectorStore,
-  buildAwsOpenSearchVectorStore,
-} from '../aws/vector-store';
-import { AiInfraError, parseOrThrow } from '../errors';
-import { checkSameStack, freeId, uniqueItems, requireAwsBackend } from './checks';
-import type { IGpuCluster } from './cluster-ref';
-import { AiInfraStack } from './stack';
+import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
+import type { AwsAuroraVectorResources, AwsOpenSearchVectorResources, AwsVectorStore } from '../aws/vector-store';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, OPENSEARCH_SERVERLESS_NAME_RULE } from '../catalog';
+import type { IGpuCluster, VectorStoreEngine } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { auroraServerlessCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
+import { estimateVectorSizing, planVectorCapacity } from '../planning/storage';
+import type { VectorPrecision, VectorSizing } from '../planning/storage';
 
-/** The engine holding the vectors. */
-export type VectorStoreEngine = 'aurora-pgvector' | 'opensearch-serverless';
-
-/** How each vector component is stored. */
-export type VectorPrecision = 'float32' | 'float16';
 
 /** AWS-only settings of a VectorStore. */
 export interface VectorStoreAwsProps {
@@ -113,76 +103,6 @@ export interface VectorStoreProps {
   readonly aws?: VectorStoreAwsProps;
 }
 
-/** Storage and memory estimate of a vector set, with the capacity it suggests. */
-export interface VectorSizing {
-  /** Vectors sized for. */
-  readonly vectors: number;
-  /** Dimensions of each vector. */
-  readonly dimensions: number;
-  /** Bytes per component: 4 (float32) or 2 (float16). */
-  readonly bytesPerDimension: number;
-  /** vectors × dimensions × bytes per dimension, GiB. */
-  readonly rawGiB: number;
-  /** Table rows (vector + headers), GiB. */
-  readonly heapGiB: number;
-  /** HNSW graph index, GiB. */
-  readonly hnswIndexGiB: number;
-  /** heap + index, GiB. */
-  readonly storageGiB: number;
-  /** Serverless v2 floor that keeps the HNSW index in memory. */
-  readonly suggestedMinAcu: number;
-  /** Serverless v2 ceiling: twice the floor, at least 4. */
-  readonly suggestedMaxAcu: number;
-  /** The formula, for the decision record. */
-  readonly formula: string;
-}
-
-/** HNSW `m` (neighbours per node) the estimate assumes: pgvector's and OpenSearch's default. */
-export const HNSW_M = 16;
-/** Per-row overhead in the heap: 24 B tuple header + 4 B item pointer + 8 B bigint id + 8 B vector header. */
-export const HEAP_ROW_OVERHEAD_BYTES = 44;
-/** Memory per Aurora Serverless v2 ACU, GiB. */
-export const GIB_PER_ACU = 2;
-/** Share of an ACU's memory the estimate lets the buffer cache use for the index. */
-export const CACHE_SHARE_OF_ACU_MEMORY = 0.75;
-
-const GIB = 1024 ** 3;
-const halfUp = (n: number): number => Math.ceil(n * 2) / 2;
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-/**
- * Sizes a vector set:
- * - heap = n × (d × b + 44 B row overhead);
- * - HNSW index = 1.1 × (d × b + 8 × m) × n with m = 16 (the k-NN HNSW memory
- *   estimate of the OpenSearch docs; pgvector's graph stores the same vector
- *   copy plus 2m neighbour links at layer 0);
- * - storage = heap + index;
- * - floor ACU = index / (2 GiB × 0.75), rounded up to 0.5 (the index stays
- *   cached at the floor), clamped to 0.5-256; ceiling = max(4, 2 × floor) ≤ 256.
- */
-export function estimateVectorSizing(vectors: number, dimensions: number, precision: VectorPrecision = 'float32'): VectorSizing {
-  const b = precision === 'float16' ? 2 : 4;
-  const raw = vectors * dimensions * b;
-  const heap = vectors * (dimensions * b + HEAP_ROW_OVERHEAD_BYTES);
-  const index = 1.1 * (dimensions * b + 8 * HNSW_M) * vectors;
-  const minAcu = Math.min(256, Math.max(0.5, halfUp(index / GIB / (GIB_PER_ACU * CACHE_SHARE_OF_ACU_MEMORY))));
-  const maxAcu = Math.min(256, Math.max(4, halfUp(minAcu * 2)));
-  return {
-    vectors,
-    dimensions,
-    bytesPerDimension: b,
-    rawGiB: round3(raw / GIB),
-    heapGiB: round3(heap / GIB),
-    hnswIndexGiB: round3(index / GIB),
-    storageGiB: round3((heap + index) / GIB),
-    suggestedMinAcu: minAcu,
-    suggestedMaxAcu: maxAcu,
-    formula:
-      `heap = n×(d×${b}+${HEAP_ROW_OVERHEAD_BYTES}) B; HNSW = 1.1×(d×${b}+8×${HNSW_M})×n B; ` +
-      `floor ACU = HNSW GiB / (${GIB_PER_ACU} GiB × ${CACHE_SHARE_OF_ACU_MEMORY}) rounded up to 0.5; ceiling = max(4, 2×floor)`,
-  };
-}
-
 /** First Aurora PostgreSQL minor per major with pgvector 0.5.0 (HNSW) (AWS What's New, 2023-10-24). */
 export const PGVECTOR_HNSW_MIN_MINOR: Readonly<Record<number, number>> = { 12: 16, 13: 12, 14: 9, 15: 4 };
 export const PGVECTOR_HNSW_SOURCE = 'https://aws.amazon.com/about-aws/whats-new/2023/10/amazon-aurora-postgresql-pgvector-v0-5-0-hnsw-indexing/';
@@ -215,15 +135,12 @@ export const AURORA_MAX_STORAGE_GIB = 256 * 1024;
 /** Most dimensions of an OpenSearch Serverless `knn_vector` field. */
 export const OPENSEARCH_MAX_DIMENSIONS = 16_000;
 
-/** Retention periods CloudWatch Logs accepts. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
 const acu = (max: number) =>
   z.number().min(0.5).max(max).refine((v) => Number.isInteger(v * 2), 'a multiple of 0.5');
 
 const schema = z
   .object({
-    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    cluster: clusterSchema,
     engine: z.enum(['aurora-pgvector', 'opensearch-serverless']).default('aurora-pgvector'),
     vectors: z.number().int().min(1).max(1e12).optional(),
     dimensions: z.number().int().min(1).max(16_000).optional(),
@@ -241,9 +158,9 @@ const schema = z
         minCapacityAcu: acu(256).optional(),
         maxCapacityAcu: acu(256).refine((v) => v >= 1, '>= 1').optional(),
         readers: z.number().int().min(0).max(15).optional(),
-        logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+        logRetentionDays: z.literal(CLOUDWATCH_LOG_RETENTION_DAYS).optional(),
         accessPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).min(1).max(100).superRefine(uniqueItems('a principal')).optional(),
-        collectionName: z.string().regex(AOSS_NAME, '3-32 lowercase letters, digits or hyphens, starting with a letter').optional(),
+        collectionName: z.string().regex(OPENSEARCH_SERVERLESS_NAME_RULE.pattern, '3-32 lowercase letters, digits or hyphens, starting with a letter').optional(),
         standbyReplicas: z.boolean().optional(),
       })
       .strict()
@@ -278,21 +195,15 @@ export class VectorStore extends Construct {
   public readonly sizing?: VectorSizing;
   /** Serverless v2 capacity range (Aurora only). */
   public readonly capacityAcu?: { readonly min: number; readonly max: number };
-  /** Aurora provider resources (engine `aurora-pgvector`). */
-  public readonly aurora?: AwsAuroraVectorResources;
-  /** OpenSearch Serverless provider resources (engine `opensearch-serverless`). */
-  public readonly openSearch?: AwsOpenSearchVectorResources;
+  /**
+   * The AWS resources (escape hatch, AWS stacks): `aurora` or `openSearch`, by engine.
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsVectorStore;
 
   constructor(scope: Construct, id: string, props: VectorStoreProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(schema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'VectorStore');
-    const refs = p.cluster.aws;
-    if (p.cluster.cloud !== 'aws' || !refs) {
-      throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'an AWS GpuCluster (with AWS references)' });
-    }
+    const { where, p, stack, backend } = startConstruct(this, schema, props, 'vectorStore');
     checkSameStack(where, p.cluster, stack);
     if ((p.vectors === undefined) !== (p.dimensions === undefined)) {
       const field = p.vectors === undefined ? 'vectors' : 'dimensions';
@@ -346,7 +257,10 @@ export class VectorStore extends Construct {
 
     if (p.engine === 'aurora-pgvector') {
       const engineVersion = p.aws.engineVersion ?? DEFAULT_AURORA_POSTGRES_VERSION;
-      const { min, max } = this.resolveCapacity(p.aws.minCapacityAcu, p.aws.maxCapacityAcu);
+      const capacity = planVectorCapacity(this.sizing, p.aws.minCapacityAcu, p.aws.maxCapacityAcu, where);
+      stack.recordDecision({ construct: where, ...capacity.decision });
+      if (capacity.warning) stack.addWarning(capacity.warning);
+      const { min, max } = capacity;
       const readers = p.aws.readers ?? 0;
       stack.recordDecision({
         construct: where,
@@ -356,17 +270,23 @@ export class VectorStore extends Construct {
         alternatives: [{ option: 'opensearch-serverless', reason: 'not requested (engine: "opensearch-serverless" selects it)' }],
       });
       this.capacityAcu = { min, max };
-      this.aurora = buildAwsAuroraVectorStore(this, refs, {
-        engineVersion,
-        majorVersion: Number(engineVersion.split('.')[0]),
-        minCapacityAcu: min,
-        maxCapacityAcu: max,
-        readers,
+      const built = backend(this, {
+        where,
+        cluster: p.cluster,
+        engine: p.engine,
         backupRetentionDays: p.backupRetentionDays,
         databaseName: p.databaseName,
         deletionProtection: p.deletionProtection,
-        logRetentionDays: p.aws.logRetentionDays ?? 365,
+        pgvector: {
+          engineVersion,
+          majorVersion: Number(engineVersion.split('.')[0]),
+          minCapacityAcu: min,
+          maxCapacityAcu: max,
+          readers,
+          logRetentionDays: p.aws.logRetentionDays ?? 365,
+        },
       });
+      if (stack.cloud === 'aws') this.aws = built as AwsVectorStore;
       const instances = 1 + readers;
       const storageGiB = this.sizing?.storageGiB ?? 0;
       const cost = auroraServerlessCost(
@@ -375,12 +295,12 @@ export class VectorStore extends Construct {
       );
       stack.addCostLines(cost.lines);
       stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
-      this.endpoint = this.aurora.cluster.endpoint;
-      this.readerEndpoint = this.aurora.cluster.readerEndpoint;
-      this.port = AURORA_POSTGRES_PORT;
+      this.endpoint = built.endpoint;
+      this.readerEndpoint = built.readerEndpoint;
+      this.port = built.port;
       this.databaseName = p.databaseName;
-      this.masterUserSecretArn = this.aurora.cluster.masterUserSecret.get(0).secretArn;
-      this.securityGroupId = this.aurora.securityGroup.id;
+      this.masterUserSecretArn = built.credentialsSecretId;
+      this.securityGroupId = built.networkBoundaryId;
     } else {
       if (!p.aws.accessPrincipalArns) {
         throw new AiInfraError({ where, field: 'aws.accessPrincipalArns', given: undefined, allowed: 'at least one IAM role or user ARN for engine "opensearch-serverless" (the data access policy grants only these)' });
@@ -392,42 +312,40 @@ export class VectorStore extends Construct {
         chosen: `OpenSearch Serverless VECTORSEARCH collection (standby replicas ${standbyReplicas ? 'on' : 'off'})`,
         reason: 'engine "opensearch-serverless" requested; private VPC endpoint, customer key, data access for the named principals only',
       });
-      this.openSearch = buildAwsOpenSearchVectorStore(this, refs, {
-        collectionName: p.aws.collectionName,
-        standbyReplicas,
-        accessPrincipalArns: p.aws.accessPrincipalArns,
+      const built = backend(this, {
+        where,
+        cluster: p.cluster,
+        engine: p.engine,
+        backupRetentionDays: p.backupRetentionDays,
+        databaseName: p.databaseName,
         deletionProtection: p.deletionProtection,
+        searchCollection: { collectionName: p.aws.collectionName, standbyReplicas, accessPrincipalArns: p.aws.accessPrincipalArns },
       });
+      if (stack.cloud === 'aws') this.aws = built as AwsVectorStore;
       // Floor: 0.5 indexing + 0.5 search OCU, doubled by standby replicas (an account-wide pool per key).
       const ocus = standbyReplicas ? 2 : 1;
       const cost = openSearchServerlessCost({ component: where, region: stack.region, ocus, storageGiB: this.sizing?.storageGiB ?? 0 }, where);
       stack.addCostLines(cost.lines);
       stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
-      this.endpoint = this.openSearch.collection.collectionEndpoint;
-      this.port = 443;
-      this.securityGroupId = this.openSearch.securityGroup.id;
+      this.endpoint = built.endpoint;
+      this.port = built.port;
+      this.securityGroupId = built.networkBoundaryId;
     }
   }
 
-  private resolveCapacity(minGiven: number | undefined, maxGiven: number | undefined): { min: number; max: number } {
-    const where = this.node.path;
-    const stack = AiInfraStack.of(this);
-    const min = minGiven ?? this.sizing?.suggestedMinAcu ?? 0.5;
-    const max = maxGiven ?? (this.sizing ? Math.max(this.sizing.suggestedMaxAcu, halfUp(min * 2)) : Math.max(8, min));
-    const clampedMax = Math.min(256, max);
-    if (clampedMax < min) {
-      throw new AiInfraError({ where, field: 'aws.maxCapacityAcu', given: maxGiven ?? clampedMax, allowed: `>= minCapacityAcu (${min})` });
-    }
-    const how = minGiven !== undefined && maxGiven !== undefined
-      ? 'given'
-      : this.sizing
-        ? `sized: the HNSW index (${this.sizing.hnswIndexGiB} GiB) stays cached at the floor (${GIB_PER_ACU} GiB per ACU, ${CACHE_SHARE_OF_ACU_MEMORY * 100} % as cache); ceiling twice the floor, at least 4`
-        : 'no vectors × dimensions given: smallest floor, 8 ACU ceiling';
-    stack.recordDecision({ construct: where, topic: 'vector-capacity', chosen: `${min}-${clampedMax} ACU (Serverless v2)`, reason: how });
-    if (this.sizing && minGiven !== undefined && minGiven < this.sizing.suggestedMinAcu) {
-      stack.addWarning(`${where}: minCapacityAcu ${minGiven} is below the ${this.sizing.suggestedMinAcu} ACU that keeps the ${this.sizing.hnswIndexGiB} GiB HNSW index cached; queries may read from storage after scale-down`);
-    }
-    return { min, max: clampedMax };
+  /**
+   * Aurora provider resources (engine `aurora-pgvector`).
+   * @deprecated use `aws.aurora` (the one escape hatch of every construct); kept for the documented examples.
+   */
+  public get aurora(): AwsAuroraVectorResources | undefined {
+    return this.aws?.aurora;
+  }
+
+  /**
+   * OpenSearch Serverless provider resources (engine `opensearch-serverless`).
+   * @deprecated use `aws.openSearch` (the one escape hatch of every construct); kept for the documented examples.
+   */
+  public get openSearch(): AwsOpenSearchVectorResources | undefined {
+    return this.aws?.openSearch;
   }
 }
-

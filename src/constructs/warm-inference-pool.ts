@@ -1,23 +1,25 @@
 import { Aspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { checkSameStack, claimName, freeId, nameSuffixOf, uniqueItems, requireAwsBackend } from './checks';
-import type { IGpuCluster } from './cluster-ref';
-import { acceleratorSchema, capacityReservationSchema, poolModelSchema, poolZones, selectPoolTypes, workloadStackOf } from './gpu-cluster';
-import type { PoolModelIntent } from './gpu-cluster';
-import { AiInfraStack } from './stack';
-import { awsClusterBackend } from '../aws/gpu-cluster';
-import { acceleratorLabels, acceleratorTaint, CapacityReservationTarget, NodeTaint } from '../aws/gpu-node-group';
-import { AwsWarmInferencePool } from '../aws/warm-inference-pool';
+import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
+import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
+import type { PoolModelIntent } from './pool-props';
+import type { AiInfraStack } from './stack';
+import type { AwsWarmInferencePool } from '../aws/warm-inference-pool';
 import type { AcceleratorId } from '../catalog/types';
-import { AiInfraError, parseOrThrow } from '../errors';
+import { nameSuffixOf } from '../core/naming';
+import type { IGpuCluster, NodeTaint } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { MONITORING_NAMESPACE, NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
 import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kubernetes/metrics-adapter';
 import { DEFAULT_VLLM_IMAGE, ModelServer, PINNED_IMAGE, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
+import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
+import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
+import { planPoolTypes, planPoolZones } from '../planning/pools';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
-export const INFERENCE_TAINT = { key: 'ai-infra/workload', value: 'inference', effect: 'NO_SCHEDULE' } as const;
+export const INFERENCE_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' };
 
 /** The model the pool serves. */
 export interface ServedModel extends PoolModelIntent {
@@ -168,7 +170,7 @@ export interface WarmInferencePoolProps {
 
 const schema = z
   .object({
-    cluster: z.custom<IGpuCluster>((c) => typeof c === 'object' && c !== null && typeof (c as IGpuCluster).workloadScope === 'function', 'an IGpuCluster'),
+    cluster: clusterSchema,
     model: poolModelSchema.extend({ id: z.string().regex(/^\S{1,512}$/, 'a model id or path without spaces (meta-llama/Llama-3.1-8B-Instruct)') }).strict(),
     instanceType: z.string().min(1).optional(),
     accelerator: acceleratorSchema.optional(),
@@ -220,18 +222,19 @@ export class WarmInferencePool extends Construct {
   public readonly minReplicas: number;
   public readonly maxReplicas: number;
   public readonly poolLabel: string;
+  /** Taints on every node (Kubernetes spelling); the model server tolerates them. */
   public readonly taints: ReadonlyArray<NodeTaint>;
-  /** The AWS resources: `nodes` (launch template, node group, EFA SG, placement group). */
-  public readonly awsResources: AwsWarmInferencePool;
+  /**
+   * The AWS resources (escape hatch, AWS stacks): `nodes` (launch template, node group, EFA SG, placement group).
+   * @default - absent on other clouds
+   */
+  public readonly aws?: AwsWarmInferencePool;
   /** The in-cluster server (in the cluster's workload stack), unless deployModelServer is false. */
   public readonly modelServer?: ModelServer;
 
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
     super(freeId(scope, id), id);
-    const where = this.node.path;
-    const p = parseOrThrow(schema, props, where);
-    const stack = AiInfraStack.of(this);
-    requireAwsBackend(stack.cloud, where, 'WarmInferencePool');
+    const { where, p, stack, backend } = startConstruct(this, schema, props, 'warmInferencePool');
     const floor = p.minNodes ?? 1;
     const ceiling = p.maxNodes ?? Math.max(4, floor);
     if (floor > ceiling) {
@@ -252,22 +255,24 @@ export class WarmInferencePool extends Construct {
     }
     checkSameStack(where, p.cluster, stack);
     const nameSuffix = nameSuffixOf(id, where, 40);
-    claimName(stack, 'node-pool', nameSuffix, where);
-    const backend = awsClusterBackend(p.cluster);
-    if (!backend) throw new AiInfraError({ where, field: 'cluster', given: p.cluster.node.path, allowed: 'a GpuCluster of this library (its node-group mechanism is needed)' });
+    stack.claimPhysicalName('node-pool', nameSuffix, where);
 
     const purchase = p.aws?.capacityReservation ? 'reservation' : 'on-demand';
-    const selection = selectPoolTypes({
+    const { selection, decision } = planPoolTypes(
+      {
+        cloud: stack.cloud,
+        region: stack.region,
+        purpose: 'inference',
+        purchase,
+        instanceTypes: p.instanceType ? [p.instanceType] : undefined,
+        accelerator: p.accelerator,
+        model: p.model,
+        multiNode: false,
+        zones: p.zones ?? p.cluster.zones,
+      },
       where,
-      stack,
-      purpose: 'inference',
-      purchase,
-      instanceTypes: p.instanceType ? [p.instanceType] : undefined,
-      accelerator: p.accelerator,
-      model: p.model,
-      multiNode: false,
-      zones: p.zones ?? p.cluster.zones,
-    });
+    );
+    stack.recordDecision({ construct: where, ...decision });
     const plan = selection.parallelism;
     this.instanceType = selection.primary.name;
     this.gpusPerNode = selection.gpusPerNode;
@@ -281,7 +286,7 @@ export class WarmInferencePool extends Construct {
     const efa = p.efa ?? false;
     this.taints = [acceleratorTaint(selection.primary), { ...INFERENCE_TAINT }];
     const labels = { ...acceleratorLabels(selection.primary, efa), 'ai-infra/pool': nameSuffix, 'ai-infra/workload': 'inference' };
-    const zones = poolZones(where, p.cluster, stack, selection.types, p.zones);
+    const zones = planPoolZones(where, p.cluster.zones, stack.region, selection.types, p.zones);
     if (p.aws?.capacityReservation && zones.length > 1 && !p.aws.placementGroup) {
       // A reservation lives in one zone; the offline path cannot look it up.
       if (p.aws.capacityBlock) {
@@ -290,26 +295,30 @@ export class WarmInferencePool extends Construct {
       stack.addWarning(`${where}: aws.capacityReservation is zonal but the pool spans ${zones.join(', ')}; set zones to the reservation's AZ ID so every node can use it`);
     }
 
-    this.awsResources = new AwsWarmInferencePool(this, 'Aws', {
+    const reservation = p.aws?.capacityReservation;
+    const built = backend(this, {
       where,
-      nameSuffix,
-      cluster: backend,
-      types: selection.types,
-      floorNodes: floor,
-      ceilingNodes: ceiling,
-      zones,
-      labels,
-      taints: this.taints,
-      rootVolumeGiB: p.rootVolumeGiB ?? 200,
-      efa,
-      placementGroup: p.aws?.placementGroup ?? false,
-      capacityType: p.aws?.capacityBlock ? 'CAPACITY_BLOCK' : 'ON_DEMAND',
-      capacityReservation: p.aws?.capacityReservation,
-      reservationTargetsPlacementGroup: p.aws?.reservationTargetsPlacementGroup,
+      cluster: p.cluster,
+      pool: nodePoolPlan({
+        where,
+        nameSuffix,
+        types: selection.types,
+        purchase: p.aws?.capacityBlock ? 'capacity-block' : purchase,
+        minNodes: floor,
+        maxNodes: ceiling,
+        zones,
+        labels,
+        taints: this.taints,
+        rootVolumeGiB: p.rootVolumeGiB ?? 200,
+        fabric: efa,
+        compactPlacement: p.aws?.placementGroup ?? false,
+        ...(reservation ? { reservation: awsReservation(reservation, p.aws?.reservationTargetsPlacementGroup ?? false) } : {}),
+      }),
     });
+    if (stack.cloud === 'aws') this.aws = built as AwsWarmInferencePool;
 
     const workloads = workloadStackOf(p.cluster);
-    workloads.devicePlugins.enable(selection.primary.amiType?.includes('NEURON') ? 'neuron' : 'nvidia');
+    workloads.devicePlugins.enable(devicePluginOf(selection.primary));
     if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
     const server = p.server ?? {};
     if (p.deployModelServer ?? true) {
@@ -330,7 +339,7 @@ export class WarmInferencePool extends Construct {
         maxReplicas: this.maxReplicas,
         targetWaitingRequests: server.targetWaitingRequests ?? 5,
         nodeSelector: { 'ai-infra/pool': nameSuffix },
-        tolerations: this.taints.map((x) => ({ key: x.key, value: x.value, effect: 'NoSchedule' as const })),
+        tolerations: this.taints.map((x) => ({ key: x.key, value: x.value, effect: x.effect })),
         cpu: String(cpu),
         memory: `${memoryGi}Gi`,
         shmSizeGi: Math.max(2, Math.min(64, Math.floor(memoryGi / 8))),
@@ -366,7 +375,7 @@ export class WarmInferencePool extends Construct {
     stack.recordDecision({
       construct: where,
       topic: 'node-pool',
-      chosen: `${purchase} ${floor}..${ceiling} × ${this.instanceType} in ${this.awsResources.nodes.zones.join(', ')}`,
+      chosen: `${purchase} ${floor}..${ceiling} × ${this.instanceType} in ${built.nodes.zones.join(', ')}`,
       reason: `warm floor ${floor} always on; the HPA scales replicas on vllm:num_requests_waiting (target ${server.targetWaitingRequests ?? 5} per replica) and the cluster autoscaler adds nodes up to ${ceiling}`,
     });
     if (this.modelServer) this.checkAutoscalingSignalAtSynth(stack, where, p.cluster, workloads);
@@ -375,17 +384,26 @@ export class WarmInferencePool extends Construct {
     }
 
     const costPurchase = purchase === 'reservation' ? 'reservation' : 'on-demand';
+    const priced = { component: where, instanceType: this.instanceType, cloud: stack.cloud, region: stack.region, purchase: costPurchase } as const;
     if (floor > 0) {
-      const warm = nodePoolCost({ component: where, instanceType: this.instanceType, cloud: 'aws', region: stack.region, floorNodes: floor, maxNodes: ceiling, purchase: costPurchase }, where);
+      const warm = nodePoolCost({ ...priced, floorNodes: floor, maxNodes: ceiling }, where);
       stack.addCostLines(warm.lines.map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));
     }
     if (expected > floor) {
       const burst = nodePoolCost(
-        { component: where, instanceType: this.instanceType, cloud: 'aws', region: stack.region, floorNodes: 0, expectedNodes: expected - floor, maxNodes: ceiling - floor, purchase: costPurchase },
+        { ...priced, floorNodes: 0, expectedNodes: expected - floor, maxNodes: ceiling - floor },
         where,
       );
       stack.addCostLines(burst.lines.map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
     }
+  }
+
+  /**
+   * The AWS resources (escape hatch).
+   * @deprecated use `aws` (the one escape hatch of every construct); kept for the documented examples.
+   */
+  public get awsResources(): AwsWarmInferencePool | undefined {
+    return this.aws;
   }
 
   /**

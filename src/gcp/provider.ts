@@ -1,8 +1,9 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Construct } from 'constructs';
+import { requireGcpProjectId, StackContext } from '../core/context';
 
 /** GCP label keys/values: lowercase letters, digits, `_` and `-`, at most 63 chars. */
-export function toGcpLabels(tags: Record<string, string>): Record<string, string> {
+export function toGcpLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
   const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) {
@@ -13,10 +14,10 @@ export function toGcpLabels(tags: Record<string, string>): Record<string, string
 }
 
 /** The stack's Google provider with the cost-allocation tags as `default_labels`. */
-export function configureGoogleProvider(scope: Construct, region: string, projectId: string, tags: Record<string, string>): GoogleProvider {
-  return new GoogleProvider(scope, 'google', {
-    project: projectId,
-    region,
-    defaultLabels: toGcpLabels(tags),
+export function configureGoogleProvider(ctx: StackContext): GoogleProvider {
+  return new GoogleProvider(ctx.scope as Construct, 'google', {
+    project: requireGcpProjectId(ctx, ctx.scope.node.path),
+    region: ctx.region,
+    defaultLabels: toGcpLabels(ctx.tags),
   });
 }

@@ -1,21 +1,12 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { parseOrThrow } from '../errors';
 import { ClusterBaseline } from './cluster-baseline';
 import { DevicePlugins } from './device-plugins';
-
-/** How Terraform reaches the cluster's API server. */
-export interface ClusterConnection {
-  /** API server URL (a cross-stack reference to the cluster resource). */
-  readonly host: string;
-  /** Base64 PEM of the cluster CA, as EKS/GKE return it. */
-  readonly clusterCaCertificateBase64: string;
-  /** Credential plugin: `aws eks get-token ...` or `gke-gcloud-auth-plugin`. */
-  readonly exec: { readonly command: string; readonly args: ReadonlyArray<string> };
-}
+import type { ClusterConnection, IGpuCluster } from '../core/plans';
+import { AiInfraError, parseOrThrow } from '../errors';
 
 export interface ClusterWorkloadStackProps {
   readonly connection: ClusterConnection;
@@ -81,4 +72,18 @@ export class ClusterWorkloadStack extends TerraformStack {
     this.baseline = new ClusterBaseline(this, 'Baseline');
     this.devicePlugins = new DevicePlugins(this, 'DevicePlugins');
   }
+}
+
+/** The workload stack of a cluster (creating it on first use), or an AiInfraError for a cluster whose scope is not one. */
+export function workloadStackOf(cluster: IGpuCluster): ClusterWorkloadStack {
+  const scope: IConstruct = cluster.workloadScope();
+  if (!ClusterWorkloadStack.isWorkloadStack(scope)) {
+    throw new AiInfraError({
+      where: cluster.node.path,
+      field: 'cluster',
+      given: scope.node.path,
+      allowed: 'a cluster whose workloadScope() is a ClusterWorkloadStack (a GpuCluster of this library)',
+    });
+  }
+  return scope;
 }

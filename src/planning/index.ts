@@ -3,3 +3,5 @@ export * from './pricing';
 export * from './selection';
 export * from './placement';
 export * from './cost';
+export * from './pools';
+export * from './storage';

@@ -9,7 +9,9 @@ import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { VectorStore } from '../../src/constructs/vector-store';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { AiInfraError } from '../../src/errors';
-import { awsStack, synthJson } from '../helpers/stack';
+import { FakeGpuCluster } from '../helpers/fake-cluster';
+import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
+import { expectAiInfraError } from './expect';
 
 /**
  * Physical names derive from the stack's namePrefix (up to 20 characters) and
@@ -114,5 +116,55 @@ describe('physical names stay within AWS limits', () => {
       const stack = awsStack();
       expect(() => new GpuCluster(stack, id, { instanceTypes: ['p5.48xlarge'] })).toThrow(AiInfraError);
     }
+  });
+
+  describe('one physical name, one construct (the naming scheme claims names per stack)', () => {
+    test('two FinOpsBudgets with the id "Budget" under different parents: the second is refused, naming its path and id', () => {
+      // GIVEN one budget at the stack root
+      const stack = awsStack();
+      new FinOpsBudget(stack, 'Budget', { limitUsd: 1000, emails: ['finops@example.com'] });
+      // WHEN a second one with the same id is made under another parent
+      // THEN it is an AiInfraError: both would be alias/test-budget and test-budget-alerts
+      const e = expectAiInfraError(() => new FinOpsBudget(new Construct(stack, 'Team'), 'Budget', { limitUsd: 1000, emails: ['finops@example.com'] }), 'test/Team/Budget', 'id');
+      expect(e.message).toContain('"alias/test-budget"');
+      expect(e.message).toContain('test/Budget already has');
+    });
+
+    test('two topic-less FinOpsBudgets "Budget": the budget name test-budget-monthly is claimed once', () => {
+      const stack = awsStack();
+      new FinOpsBudget(stack, 'Budget', { limitUsd: 1000, emails: ['a@example.com'], topic: false });
+      const e = expectAiInfraError(
+        () => new FinOpsBudget(new Construct(stack, 'Team'), 'Budget', { limitUsd: 1000, emails: ['a@example.com'], topic: false }),
+        'test/Team/Budget',
+        'id',
+      );
+      expect(e.message).toContain('"test-budget-monthly"');
+    });
+
+    test('two ObservabilityStacks "Observability" (two clusters) under different parents: the second is refused', () => {
+      const stack = awsStack();
+      new ObservabilityStack(stack, 'Observability', { cluster: new FakeGpuCluster(stack, 'ClusterA') });
+      const e = expectAiInfraError(
+        () => new ObservabilityStack(new Construct(stack, 'Team'), 'Observability', { cluster: new FakeGpuCluster(stack, 'ClusterB') }),
+        'test/Team/Observability',
+        'id',
+      );
+      expect(e.message).toContain('"alias/test-observability"');
+    });
+
+    test('an ObservabilityStack and a FinOpsBudget with the same id would share a key alias: refused too', () => {
+      const stack = awsStack();
+      new FinOpsBudget(stack, 'Ops', { limitUsd: 1000, emails: ['a@example.com'] });
+      expectAiInfraError(() => new ObservabilityStack(new Construct(stack, 'Team'), 'Ops', { cluster: new FakeGpuCluster(stack, 'Cluster') }), 'test/Team/Ops', 'id');
+    });
+
+    test('distinct ids synthesize distinct names: two budgets give two aliases and two topics', () => {
+      const stack = awsStack();
+      new FinOpsBudget(stack, 'Budget', { limitUsd: 1000, emails: ['a@example.com'] });
+      new FinOpsBudget(new Construct(stack, 'Team'), 'TeamBudget', { limitUsd: 1000, emails: ['a@example.com'] });
+      const json = synthJson(stack);
+      expect(resourcesOf(json, 'aws_kms_alias').map(([, a]) => a.name).sort()).toEqual(['alias/test-budget', 'alias/test-teambudget']);
+      expect(resourcesOf(json, 'aws_sns_topic').map(([, t]) => t.name).sort()).toEqual(['test-budget-alerts', 'test-teambudget-alerts']);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { SpotTrainingPool, SpotTrainingPoolProps } from '../../src/constructs/sp
 import { AiInfraStack } from '../../src/constructs/stack';
 import { WarmInferencePool, WarmInferencePoolProps } from '../../src/constructs/warm-inference-pool';
 import { AiInfraError } from '../../src/errors';
+import { FakeGpuCluster } from '../helpers/fake-cluster';
 import { awsStack, synthJson } from '../helpers/stack';
 
 type StackProps = Parameters<typeof awsStack>[0];
@@ -89,8 +90,11 @@ describe('SpotTrainingPool: odd inputs give AiInfraError naming test/Pool and th
     const stack = new AiInfraStack(Testing.app(), 'gcp', {
       cloud: 'gcp', region: 'us-central1', namePrefix: 'gcp', tags: { project: 'p', environment: 'e', costCenter: 'c' }, gcp: { projectId: 'my-project-1' },
     });
-    const fake = { workloadScope: () => stack, node: stack.node } as never;
-    expectAiInfraError(() => new SpotTrainingPool(stack, 'Pool', { cluster: fake }), 'gcp/Pool', 'cloud');
+    const cluster = new FakeGpuCluster(stack, 'Cluster', { cloud: 'gcp', zones: ['us-central1-a', 'us-central1-b'] });
+    const e = expectAiInfraError(() => new SpotTrainingPool(stack, 'Pool', { cluster }), 'gcp/Pool', 'cloud');
+    expect(e.message).toMatch(/the GCP backend of SpotTrainingPool is not available yet/);
+    // The error comes before any planning: no pool reached the cluster's backend.
+    expect(cluster.nodePools).toHaveLength(0);
   });
 
   test('two pools with the same id under different parents (same node-group and Kubernetes names)', () => {

@@ -1,4 +1,3 @@
-import { Testing } from 'cdktf';
 import { FinOpsBudget } from '../../src/constructs/finops-budget';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { LustreTier } from '../../src/constructs/lustre-tier';

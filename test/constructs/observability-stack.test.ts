@@ -1,12 +1,12 @@
 import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
 import { ObservabilityStack } from '../../src/constructs/observability-stack';
-import { FakeOpsCluster } from '../helpers/fake-ops-cluster';
+import { FakeGpuCluster } from '../helpers/fake-cluster';
 import { awsStack, onlyResource, resourcesOf, synthJson, TEST_ACCOUNT } from '../helpers/stack';
 
 function setup(props: Partial<ConstructorParameters<typeof ObservabilityStack>[2]> = {}) {
   const app = Testing.app();
   const stack = awsStack({}, app);
-  const cluster = new FakeOpsCluster(stack, 'Cluster');
+  const cluster = new FakeGpuCluster(stack, 'Cluster');
   const obs = new ObservabilityStack(stack, 'Observability', { cluster, ...props });
   return { app, stack, cluster, obs };
 }
@@ -140,7 +140,7 @@ describe('ObservabilityStack', () => {
     const resolver = new DefaultTokenResolver(new StringConcat());
     const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, resolver, preparing: false });
     expect(resolve(collector[0].roleArn)).toMatch(/^\$\{aws_iam_role\.Observability_CollectorRole_[A-F0-9]+\.arn\}$/);
-    expect(resolve(obs.aws.collectorRole!.arn)).toBe(resolve(collector[0].roleArn));
+    expect(resolve(obs.aws!.collectorRole!.arn)).toBe(resolve(collector[0].roleArn));
   });
 
   test('application log groups get the retention and the key', () => {
@@ -179,7 +179,7 @@ describe('ObservabilityStack', () => {
     test('a cluster with one private subnet cannot host the managed scraper', () => {
       const app = Testing.app();
       const stack = awsStack({}, app);
-      const cluster = new FakeOpsCluster(stack, 'Cluster', { privateSubnetIds: ['subnet-1'] });
+      const cluster = new FakeGpuCluster(stack, 'Cluster', { privateSubnetIds: ['subnet-1'] });
       expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/test\/Observability: cluster must be a cluster with private subnets in at least two zones/);
     });
 
@@ -191,7 +191,7 @@ describe('ObservabilityStack', () => {
     test('GCP stacks are refused until the GCP backend exists', () => {
       const app = Testing.app();
       const stack = awsStack({ cloud: 'gcp', gcp: { projectId: 'my-project-1' }, aws: undefined, region: 'us-central1' }, app);
-      const cluster = new FakeOpsCluster(stack, 'Cluster', { cloud: 'gcp' });
+      const cluster = new FakeGpuCluster(stack, 'Cluster', { cloud: 'gcp' });
       expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/cloud must be "aws": the GCP backend of ObservabilityStack is not available yet/);
     });
   });
@@ -208,7 +208,7 @@ describe('ObservabilityStack', () => {
   });
 
   describe('custom-metrics adapter (the model servers scale on waiting requests)', () => {
-    function workloadsOf(cluster: FakeOpsCluster): any {
+    function workloadsOf(cluster: FakeGpuCluster): any {
       return JSON.parse(Testing.synth(cluster.workloadScope() as any));
     }
 
@@ -315,7 +315,7 @@ describe('ObservabilityStack', () => {
       expect(assoc).toEqual([expect.objectContaining({ namespace: 'ai-infra-monitoring' })]);
       const resolver = new DefaultTokenResolver(new StringConcat());
       const resolve = (v: string) => Tokenization.resolve(v, { scope: stack, resolver, preparing: false });
-      expect(resolve(assoc[0].roleArn)).toBe(resolve(obs.aws.metricsQueryRole!.arn));
+      expect(resolve(assoc[0].roleArn)).toBe(resolve(obs.aws!.metricsQueryRole!.arn));
       expect(resolve(assoc[0].roleArn)).toMatch(/^\$\{aws_iam_role\.Observability_MetricsQueryRole_[A-F0-9]+\.arn\}$/);
     });
 

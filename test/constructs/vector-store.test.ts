@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
-import { VectorStore, estimateVectorSizing, supportsPgvectorHnsw } from '../../src/constructs/vector-store';
+import { VectorStore, supportsPgvectorHnsw } from '../../src/constructs/vector-store';
+import { estimateVectorSizing } from '../../src/planning/storage';
 import { FAKE, FakeGpuCluster } from '../helpers/fake-cluster';
 import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
 

@@ -15,6 +15,18 @@ export function awsStack(overrides: Partial<AiInfraStackProps> = {}, app: App = 
   });
 }
 
+/** GIVEN helper: a GCP AiInfraStack in a test app (region given, project id and number). */
+export function gcpStack(overrides: Partial<AiInfraStackProps> = {}, app: App = Testing.app()): AiInfraStack {
+  return new AiInfraStack(app, overrides.namePrefix ?? 'test', {
+    cloud: 'gcp',
+    region: 'us-central1',
+    namePrefix: 'test',
+    tags: { project: 'llm', environment: 'test', costCenter: 'cc-42' },
+    gcp: { projectId: 'my-project-1', projectNumber: '123456789012' },
+    ...overrides,
+  });
+}
+
 /** Parsed cdk.tf.json of a stack (aspects and validations run, as in a real synth). */
 export function synthJson(stack: AiInfraStack, runValidations = true): any {
   return JSON.parse(Testing.synth(stack, runValidations));

@@ -8,7 +8,7 @@ import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { AiInfraStack } from '../../src/constructs/stack';
 import { VectorStore } from '../../src/constructs/vector-store';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
-import { FakeOpsCluster } from '../helpers/fake-ops-cluster';
+import { FakeGpuCluster } from '../helpers/fake-cluster';
 import { awsStack } from '../helpers/stack';
 
 /**
@@ -27,14 +27,14 @@ function expectClean(build: (stack: AiInfraStack) => void): void {
 
 describe('policy pack on construct defaults', () => {
   test('ObservabilityStack (managed collector)', () => {
-    expectClean((s) => new ObservabilityStack(s, 'Observability', { cluster: new FakeOpsCluster(s, 'Cluster') }));
+    expectClean((s) => new ObservabilityStack(s, 'Observability', { cluster: new FakeGpuCluster(s, 'Cluster') }));
   });
 
   test('ObservabilityStack (in-cluster collector, subscriptions, app log groups)', () => {
     expectClean(
       (s) =>
         new ObservabilityStack(s, 'Observability', {
-          cluster: new FakeOpsCluster(s, 'Cluster'),
+          cluster: new FakeGpuCluster(s, 'Cluster'),
           collector: 'in-cluster',
           alertEmails: ['oncall@example.com'],
           applicationLogGroups: ['/ai-infra/inference'],
@@ -65,7 +65,7 @@ describe('policy pack on construct defaults', () => {
   });
 
   test('VectorStore', () => {
-    expectClean((s) => new VectorStore(s, 'Vectors', { cluster: new FakeOpsCluster(s, 'Cluster') }));
+    expectClean((s) => new VectorStore(s, 'Vectors', { cluster: new FakeGpuCluster(s, 'Cluster') }));
   });
 
   test('FeatureStore', () => {
@@ -78,6 +78,6 @@ describe('policy pack on construct defaults', () => {
   });
 
   test('LustreTier', () => {
-    expectClean((s) => new LustreTier(s, 'Lustre', { cluster: new FakeOpsCluster(s, 'Cluster'), capacityGiB: 2400 }));
+    expectClean((s) => new LustreTier(s, 'Lustre', { cluster: new FakeGpuCluster(s, 'Cluster'), capacityGiB: 2400 }));
   });
 });

@@ -1,0 +1,4 @@
+export * from './context';
+export * from './naming';
+export * from './backends';
+export * from './plans';
