@@ -124,6 +124,8 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       name: `/aws/eks/${props.clusterName}/cluster`,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: this.clusterKey.arn,
+      // Audit logs outlive the cluster: a destroy leaves the group (and its retention) in place.
+      skipDestroy: true,
     });
 
     const publicEndpoint = props.publicAccessCidrs.length > 0;
@@ -143,6 +145,8 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       bootstrapSelfManagedAddons: false,
       kubernetesNetworkConfig: { ipFamily: 'ipv4' },
       dependsOn: [clusterPolicy, keyPolicy, this.clusterLogGroup],
+      // Its etcd holds every Kubernetes object and secret of the workloads.
+      lifecycle: { preventDestroy: true },
     });
 
     props.adminPrincipalArns.forEach((arn, i) => {
@@ -180,6 +184,13 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       cidrIpv4: '0.0.0.0/0',
       ipProtocol: '-1',
       description: 'Nodes reach AWS APIs, registries and the VPC through the NAT gateways',
+    });
+    stack.recordDecision({
+      construct: props.where,
+      topic: 'audit-log-retention',
+      chosen: 'control-plane and flow log groups are kept when the stack is destroyed (skip_destroy)',
+      reason: 'audit logs must outlive what they audit; the cluster itself and its key carry prevent_destroy. '
+        + 'The group names are fixed, so a re-create with the same prefix must first adopt them (terraform import) or delete them',
     });
     stack.recordDecision({
       construct: props.where,

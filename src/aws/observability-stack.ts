@@ -124,6 +124,8 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
     loggingConfiguration: { logGroupArn: `${workspaceLogGroup.arn}:*` },
     // The managed scraper tags its destination workspace; declaring the tag avoids a perpetual diff.
     tags: plan.collector === 'managed' ? { AMPAgentlessScraper: '' } : undefined,
+    // The metrics history (and the alert rules' state) cannot be recreated.
+    lifecycle: { preventDestroy: true },
   });
 
   const ruleGroupNamespace = new PrometheusRuleGroupNamespace(scope, 'AlertRules', {

@@ -108,12 +108,13 @@ const fsx = (extra: Record<string, unknown>): Build => (s) =>
     ...extra,
   });
 
-const eks = (vpc: Record<string, unknown>, encryption = true): Build => (s) =>
+const eks = (vpc: Record<string, unknown>, encryption = true, preventDestroy = true): Build => (s) =>
   new EksCluster(s, 'Eks', {
     name: 'eks',
     roleArn: ROLE,
     vpcConfig: { subnetIds: ['subnet-1'], ...vpc },
     encryptionConfig: encryption ? { resources: ['secrets'], provider: { keyArn: KEY } } : undefined,
+    lifecycle: { preventDestroy },
   });
 
 const aoss = (encryption: object | undefined, network?: object): Build => (s) => {
@@ -230,6 +231,11 @@ const CASES: Array<[string, string, Build, Build, RegExp]> = [
   ['AiInfra-SM-1', 'feature group stores without keys', featureGroup(false), featureGroup(true), /online_store_config.*offline_store_config/],
   ['AiInfra-STATE-1', 'bucket without prevent_destroy', (s) => bucket(s, { preventDestroy: false }), (s) => bucket(s), /prevent_destroy/],
   ['AiInfra-STATE-1', 'feature group without prevent_destroy', featureGroup(true, false), featureGroup(true), /prevent_destroy/],
+  ['AiInfra-STATE-1', 'EKS cluster without prevent_destroy', eks({ endpointPublicAccess: false }, true, false), eks({ endpointPublicAccess: false }), /stateful resource without lifecycle.prevent_destroy/],
+  ['AiInfra-STATE-1', 'Prometheus workspace without prevent_destroy',
+    (s) => new PrometheusWorkspace(s, 'W', { alias: 'w', kmsKeyArn: KEY }),
+    (s) => new PrometheusWorkspace(s, 'W', { alias: 'w', kmsKeyArn: KEY, lifecycle: { preventDestroy: true } }),
+    /stateful resource without lifecycle.prevent_destroy/],
   ['AiInfra-STATE-1', 'the key of a retained bucket without prevent_destroy', keyedBucket(false), keyedBucket(true), /^key without lifecycle.prevent_destroy encrypts retained data \(test\/Sse\)/],
   ['AiInfra-STATE-1', 'the key of a retained database, referenced through its alias', keyedDatabase(false), keyedDatabase(true), /encrypts retained data \(test\/Db\)/],
   ['AiInfra-STATE-1', 'the key of a log group kept past destroy (skip_destroy)', keyedLogGroup(false), keyedLogGroup(true), /encrypts retained data \(test\/Logs\)/],

@@ -9,6 +9,9 @@ const STATEFUL_TYPES: ReadonlyArray<string> = [
   'aws_fsx_lustre_file_system',
   'aws_sagemaker_feature_group',
   'aws_opensearchserverless_collection',
+  // the cluster (its etcd holds every Kubernetes object) and the metrics history
+  'aws_eks_cluster',
+  'aws_prometheus_workspace',
 ];
 
 /**
@@ -43,7 +46,7 @@ function retainedDataEncryptedBy(key: ResourceView, ctx: RuleContext): ResourceV
  */
 export const StatefulPreventDestroy: PolicyRule = {
   id: 'AiInfra-STATE-1',
-  description: 'Stateful resources (S3 buckets, RDS/Aurora, FSx PERSISTENT, SageMaker feature groups, OpenSearch Serverless collections) and the KMS keys that encrypt retained data have lifecycle.prevent_destroy',
+  description: 'Stateful resources (S3 buckets, RDS/Aurora, FSx PERSISTENT, SageMaker feature groups, OpenSearch Serverless collections, EKS clusters, Prometheus workspaces) and the KMS keys that encrypt retained data have lifecycle.prevent_destroy',
   resourceTypes: [...STATEFUL_TYPES, 'aws_kms_key', 'google_kms_crypto_key'],
   check(view, ctx) {
     if (view.type === 'aws_fsx_lustre_file_system' && !String(view.config.deployment_type ?? 'SCRATCH_1').startsWith('PERSISTENT')) return undefined;
