@@ -66,6 +66,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
   /** Zones of the private subnets, in plan order. */
   public readonly zones: ReadonlyArray<string>;
   private readonly region: string;
+  private readonly workloadsRoleArn?: string;
 
   constructor(scope: Construct, id: string, plan: GpuClusterPlan) {
     super(scope, id);
@@ -78,6 +79,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
     this.clusterName = props.clusterName;
     this.zones = plan.zones;
     this.region = stack.region;
+    this.workloadsRoleArn = props.workloadsRoleArn;
 
     this.clusterKey = new CustomerKey(this, 'ClusterKey', {
       description: `Secrets envelope encryption and logs of EKS cluster ${props.clusterName}`,
@@ -288,7 +290,10 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
     return {
       host: this.cluster.endpoint,
       clusterCaCertificateBase64: this.cluster.certificateAuthority.get(0).data,
-      exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', this.region] },
+      exec: {
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', this.region, ...(this.workloadsRoleArn ? ['--role-arn', this.workloadsRoleArn] : [])],
+      },
     };
   }
 

@@ -72,16 +72,25 @@ export interface GpuClusterAwsProps {
   readonly addonVersions?: Readonly<Record<string, string>>;
   /**
    * Give the identity that creates the cluster cluster-admin through an access
-   * entry. The workload stack (Helm, Kubernetes) applies with that identity
-   * unless `adminPrincipalArns` covers it. EKS cannot change this after creation.
-   * @default true
+   * entry (and let the workload stack apply as that identity). Off, only
+   * `adminPrincipalArns` administer the cluster. EKS cannot change this after
+   * creation. Recorded as an opt-out when true.
+   * @default false
    */
   readonly clusterCreatorAdmin?: boolean;
   /**
-   * IAM principals (role or user ARNs) given cluster-admin through EKS access entries.
-   * @default - none
+   * IAM principals (role or user ARNs) given cluster-admin through EKS access
+   * entries. At least one is required unless `clusterCreatorAdmin` is true,
+   * and one must be a role: the workload stack applies as it.
+   * @default - none (an error unless clusterCreatorAdmin is true)
    */
   readonly adminPrincipalArns?: string[];
+  /**
+   * The role the workload stack (Kubernetes and Helm providers) authenticates
+   * as, through `aws eks get-token --role-arn`; one of `adminPrincipalArns`.
+   * @default - the first role in adminPrincipalArns
+   */
+  readonly workloadsRoleArn?: string;
 }
 
 export interface GpuClusterProps {
@@ -158,6 +167,8 @@ function isNetworkCidr(s: string, min: number, max: number): boolean {
 const cidr = (min: number, max: number) =>
   z.string().refine((s) => isNetworkCidr(s, min, max), `an IPv4 CIDR in network form (host bits zero, e.g. 10.0.0.0/16) with a prefix of /${min} to /${max}`);
 
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+
 const principalArns = z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).superRefine(uniqueItems('a principal'));
 
 /** Name of the add-ons whose version `aws.addonVersions` may pin. */
@@ -197,6 +208,7 @@ const schema = z
           .optional(),
         clusterCreatorAdmin: z.boolean().optional(),
         adminPrincipalArns: principalArns.optional(),
+        workloadsRoleArn: z.string().regex(ROLE_ARN, 'an IAM role ARN').optional(),
       })
       .strict()
       .optional(),
@@ -272,6 +284,8 @@ export class GpuCluster extends Construct implements IGpuCluster {
     if (p.aws?.vpc) checkOneSubnetPerZone(where, p.aws.vpc.privateSubnetIds);
     this.zones = zonePlan.zones;
 
+    // Checked after the zones and types, so those errors (about what the user asked for) come first.
+    const admins = this.clusterAdmins(p, stack.cloud, where);
     const plan: GpuClusterPlan = {
       where,
       clusterName: this.clusterName,
@@ -289,8 +303,9 @@ export class GpuCluster extends Construct implements IGpuCluster {
             natGateways: p.aws?.natGateways ?? 'per-zone',
             flowLogs: p.aws?.flowLogs ?? true,
             existingVpc: p.aws?.vpc,
-            adminPrincipalArns: p.aws?.adminPrincipalArns ?? p.adminPrincipalArns ?? [],
-            creatorAdmin: p.aws?.clusterCreatorAdmin ?? true,
+            adminPrincipalArns: admins.principals,
+            creatorAdmin: admins.creatorAdmin,
+            ...(admins.workloadsRoleArn ? { workloadsRoleArn: admins.workloadsRoleArn } : {}),
             addonVersions: p.aws?.addonVersions ?? {},
             systemInstanceTypes: p.aws?.systemInstanceTypes ?? ['m6i.large'],
             imdsHopLimit: p.aws?.imdsHopLimit ?? 1,
@@ -331,6 +346,35 @@ export class GpuCluster extends Construct implements IGpuCluster {
     return this.workloads;
   }
 
+  /** Who administers an EKS cluster, and the role the workload stack applies as; a clear error when nobody would. */
+  private clusterAdmins(p: z.output<typeof schema>, cloud: string, where: string): { principals: string[]; creatorAdmin: boolean; workloadsRoleArn?: string } {
+    const principals = [...(p.aws?.adminPrincipalArns ?? p.adminPrincipalArns ?? [])];
+    const creatorAdmin = p.aws?.clusterCreatorAdmin ?? false;
+    if (cloud !== 'aws') return { principals, creatorAdmin };
+    if (principals.length === 0 && !creatorAdmin) {
+      throw new AiInfraError({
+        where,
+        field: 'aws.adminPrincipalArns',
+        given: undefined,
+        allowed: 'at least one IAM role or user ARN to administer the cluster (the identity that creates it gets no access), or aws.clusterCreatorAdmin: true',
+      });
+    }
+    const explicit = p.aws?.workloadsRoleArn;
+    if (explicit && !principals.includes(explicit)) {
+      throw new AiInfraError({ where, field: 'aws.workloadsRoleArn', given: explicit, allowed: `one of aws.adminPrincipalArns (${principals.join(', ')}): the stack grants that role cluster-admin` });
+    }
+    const workloadsRoleArn = explicit ?? principals.find((a) => ROLE_ARN.test(a));
+    if (!workloadsRoleArn && !creatorAdmin) {
+      throw new AiInfraError({
+        where,
+        field: 'aws.adminPrincipalArns',
+        given: principals,
+        allowed: 'a list that includes an IAM role the workloads stack can assume (aws eks get-token --role-arn), or set aws.clusterCreatorAdmin: true',
+      });
+    }
+    return { principals, creatorAdmin, ...(workloadsRoleArn ? { workloadsRoleArn } : {}) };
+  }
+
   private recordDecisions(stack: AiInfraStack, p: z.output<typeof schema>, cidrs: ReadonlyArray<string>): void {
     const where = this.node.path;
     stack.recordDecision({
@@ -343,13 +387,24 @@ export class GpuCluster extends Construct implements IGpuCluster {
           : 'publicAccessCidrs given by the user'
         : 'secure default: the API server is reachable from the VPC only',
     });
-    if (p.aws?.clusterCreatorAdmin !== false) {
-      stack.recordDecision({
-        construct: where,
-        topic: 'cluster-creator-admin',
-        chosen: 'the identity that creates the cluster gets cluster-admin',
-        reason: 'the workload stack (device plugins, model server) applies with that identity; set aws.clusterCreatorAdmin false and list aws.adminPrincipalArns to avoid it',
-      });
+    if (stack.cloud === 'aws') {
+      const admins = this.clusterAdmins(p, stack.cloud, where);
+      if (admins.creatorAdmin) {
+        stack.recordDecision({
+          construct: where,
+          topic: 'cluster-creator-admin',
+          chosen: 'the identity that creates the cluster gets cluster-admin',
+          reason: 'OPT-OUT: aws.clusterCreatorAdmin is true; the workload stack (device plugins, model server) applies with that identity. EKS cannot revoke it after creation',
+        });
+      }
+      if (admins.principals.length) {
+        stack.recordDecision({
+          construct: where,
+          topic: 'cluster-admins',
+          chosen: `cluster-admin for ${admins.principals.join(', ')}; the workloads stack applies as ${admins.workloadsRoleArn ?? 'the identity running terraform'}`,
+          reason: 'access entries name every administrator; the identity that creates the cluster keeps no access unless it is one of them',
+        });
+      }
     }
     if (p.aws?.imdsHopLimit === 2) {
       stack.recordDecision({ construct: where, topic: 'imds-hop-limit', chosen: '2', reason: 'OPT-OUT: containers can reach the node\'s instance metadata and role' });

@@ -9,7 +9,7 @@ import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
 describe('KMS keys that encrypt retained data cannot be destroyed with a targeted destroy', () => {
   test('every key of the constructs has prevent_destroy, except the budget alert topic\'s', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['H100'] });
     const train = new SpotTrainingPool(stack, 'Train', { cluster, accelerator: 'H100', totalGpus: 8 });
     new LustreTier(stack, 'Lustre', { cluster, zone: train.zones[0], capacityGiB: 1200 });
     new VectorStore(stack, 'Vectors', { cluster });

@@ -4,7 +4,7 @@ import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack
 
 describe('the cluster, the metrics workspace and the audit logs cannot vanish', () => {
   const stack = awsStack();
-  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] });
   new ObservabilityStack(stack, 'Observability', { cluster });
   const json = synthJson(stack);
   const logGroup = (suffix: RegExp) => resourcesOf(json, 'aws_cloudwatch_log_group').find(([, g]) => suffix.test(g.name))![1];

@@ -9,7 +9,7 @@ import { awsStack } from '../helpers/stack';
 function workloads(server: WarmInferencePoolProps['server'] = {}, observability: Record<string, unknown> = {}): { json: any; app: App; stack: ReturnType<typeof awsStack> } {
   const app = Testing.app();
   const stack = awsStack({}, app);
-  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L40S'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L40S'] });
   new WarmInferencePool(stack, 'Chat', { cluster, model: { id: 'org/chat-8b', paramsBillions: 8 }, server });
   new ObservabilityStack(stack, 'Observability', { cluster, ...observability });
   const w = app.node.children.find((c) => c.node.id === 'test-workloads') as TerraformStack;

@@ -48,7 +48,7 @@ const CASES: { name: string; props: Props; build: (stack: AiInfraStack, props: a
   {
     name: 'SpotTrainingPool',
     props: { accelerator: 'L4', totalGpus: 1, instanceTypes: ['g6.xlarge'] },
-    build: (stack, props) => new SpotTrainingPool(stack, 'Train', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] }), ...props }),
+    build: (stack, props) => new SpotTrainingPool(stack, 'Train', { cluster: new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] }), ...props }),
   },
   {
     name: 'WarmInferencePool',
@@ -56,7 +56,7 @@ const CASES: { name: string; props: Props; build: (stack: AiInfraStack, props: a
       model: { id: 'org/model-8b', paramsBillions: 8 },
       server: { image: DEFAULT_VLLM_IMAGE, hfTokenSecretName: 'hf-token', extraArgs: ['--max-model-len=8192'] },
     },
-    build: (stack, props) => new WarmInferencePool(stack, 'Serve', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L40S'] }), ...props }),
+    build: (stack, props) => new WarmInferencePool(stack, 'Serve', { cluster: new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L40S'] }), ...props }),
   },
   {
     name: 'LustreTier',
@@ -65,17 +65,17 @@ const CASES: { name: string; props: Props; build: (stack: AiInfraStack, props: a
       dataRepositories: [{ importPath: 's3://datasets/tokenized/', fileSystemPath: '/datasets' }],
       persistentVolume: { namespace: 'training', claimName: 'datasets' },
     },
-    build: (stack, props) => new LustreTier(stack, 'Lustre', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] }), ...props }),
+    build: (stack, props) => new LustreTier(stack, 'Lustre', { cluster: new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] }), ...props }),
   },
   {
     name: 'VectorStore (Aurora)',
     props: { databaseName: 'vectors', aws: { engineVersion: '16.6' } },
-    build: (stack, props) => new VectorStore(stack, 'Vectors', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] }), ...props }),
+    build: (stack, props) => new VectorStore(stack, 'Vectors', { cluster: new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] }), ...props }),
   },
   {
     name: 'VectorStore (OpenSearch Serverless)',
     props: { engine: 'opensearch-serverless', aws: { accessPrincipalArns: ['arn:aws:iam::123456789012:role/app'], collectionName: 'docs' } },
-    build: (stack, props) => new VectorStore(stack, 'Search', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] }), ...props }),
+    build: (stack, props) => new VectorStore(stack, 'Search', { cluster: new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] }), ...props }),
   },
   {
     name: 'FeatureStore',
@@ -99,7 +99,7 @@ const CASES: { name: string; props: Props; build: (stack: AiInfraStack, props: a
       applicationLogGroups: ['/ai-infra/inference'],
       dcgmExporter: { chartVersion: '4.1.1', instanceTypes: ['g6.xlarge'] },
     },
-    build: (stack, props) => new ObservabilityStack(stack, 'Observability', { cluster: new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] }), ...props }),
+    build: (stack, props) => new ObservabilityStack(stack, 'Observability', { cluster: new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] }), ...props }),
   },
   {
     name: 'FinOpsBudget',
@@ -217,7 +217,7 @@ describe('escapeTerraformTemplate', () => {
     const stack = new AiInfraStack(app, 'inj', STACK_PROPS as unknown as AiInfraStackProps);
     const vpc = new Vpc(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
     const subnets = ['usw2-az1', 'usw2-az2'].map((zone, i) => [zone, new Subnet(stack, `Subnet${i}`, { vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24` }).id]);
-    new GpuCluster(stack, 'Cluster', { accelerators: ['L4'], aws: { vpc: { vpcId: vpc.id, vpcCidrBlock: '10.0.0.0/16', privateSubnetIds: Object.fromEntries(subnets) } } });
+    new GpuCluster(stack, 'Cluster', { accelerators: ['L4'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], vpc: { vpcId: vpc.id, vpcCidrBlock: '10.0.0.0/16', privateSubnetIds: Object.fromEntries(subnets) } } });
     const json = JSON.parse(Testing.synth(stack));
     const cluster = Object.values<any>(json.resource.aws_eks_cluster)[0];
     expect(cluster.vpc_config.subnet_ids).toEqual(expect.arrayContaining(['${aws_subnet.Subnet0.id}', '${aws_subnet.Subnet1.id}']));

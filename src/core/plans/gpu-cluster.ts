@@ -192,6 +192,11 @@ export interface GpuClusterAwsPlan {
   readonly adminPrincipalArns: ReadonlyArray<string>;
   /** The creating identity gets cluster-admin. */
   readonly creatorAdmin: boolean;
+  /**
+   * Role the workload stack authenticates as (`aws eks get-token --role-arn`); one of adminPrincipalArns.
+   * @default - the identity running terraform (only with creatorAdmin)
+   */
+  readonly workloadsRoleArn?: string;
   readonly addonVersions: Readonly<Record<string, string>>;
   readonly systemInstanceTypes: ReadonlyArray<string>;
   readonly imdsHopLimit: number;
