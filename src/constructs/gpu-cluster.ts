@@ -169,6 +169,13 @@ const cidr = (min: number, max: number) =>
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 
+/** Who administers an EKS cluster, and the role the workload stack applies as. */
+interface ClusterAdmins {
+  readonly principals: string[];
+  readonly creatorAdmin: boolean;
+  readonly workloadsRoleArn?: string;
+}
+
 const principalArns = z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).superRefine(uniqueItems('a principal'));
 
 /** Name of the add-ons whose version `aws.addonVersions` may pin. */
@@ -347,7 +354,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
   }
 
   /** Who administers an EKS cluster, and the role the workload stack applies as; a clear error when nobody would. */
-  private clusterAdmins(p: z.output<typeof schema>, cloud: string, where: string): { principals: string[]; creatorAdmin: boolean; workloadsRoleArn?: string } {
+  private clusterAdmins(p: z.output<typeof schema>, cloud: string, where: string): ClusterAdmins {
     const principals = [...(p.aws?.adminPrincipalArns ?? p.adminPrincipalArns ?? [])];
     const creatorAdmin = p.aws?.clusterCreatorAdmin ?? false;
     if (cloud !== 'aws') return { principals, creatorAdmin };
