@@ -322,6 +322,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       zones: plan.zones,
       labels: plan.labels,
       taints: plan.taints,
+      ...(plan.instanceTags ? { instanceTags: plan.instanceTags } : {}),
       rootVolumeGiB: plan.rootVolumeGiB,
       efa: plan.fabric,
       placementGroup: plan.compactPlacement,

@@ -23,6 +23,12 @@ export interface TerminationHandlerProps {
   /** URL of the SQS queue the EventBridge rules feed. */
   readonly queueUrl: string;
   readonly region: string;
+  /**
+   * Tag key the pool's instances carry: the handler drains only instances
+   * with it (`checkTagBeforeDraining`), so it never drains another pool's
+   * nodes even though every queue receives every interruption event.
+   */
+  readonly managedTag: string;
 }
 
 const terminationHandlerSchema = z
@@ -31,6 +37,7 @@ const terminationHandlerSchema = z
     serviceAccount: kubernetesName,
     queueUrl: z.string().min(1),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region ("us-east-1")'),
+    managedTag: z.string().regex(/^[\w.:/=+\-@]{1,128}$/, 'an EC2 tag key (1-128 letters, digits, spaces or _.:/=+-@)'),
   })
   .strict();
 
@@ -52,7 +59,8 @@ export class TerminationHandler extends Construct {
       awsRegion: props.region,
       enableRebalanceDraining: true,
       deleteSqsMsgIfNodeNotFound: true,
-      checkTagBeforeDraining: false,
+      checkTagBeforeDraining: true,
+      managedTag: props.managedTag,
       serviceAccount: { create: true, name: props.serviceAccount },
       nodeSelector: { 'ai-infra/pool': 'system' },
       securityContext: { runAsNonRoot: true },

@@ -65,7 +65,7 @@ describe('ClusterWorkloadStack', () => {
   test('termination handler: the OCI chart of the NTH project in ECR Public, queue mode values', () => {
     // GIVEN a termination handler
     const stack = workloadStack();
-    new TerminationHandler(stack, 'Nth', { releaseName: 'nth-x', serviceAccount: 'nth-x', queueUrl: 'https://sqs/q', region: 'us-east-1' });
+    new TerminationHandler(stack, 'Nth', { releaseName: 'nth-x', serviceAccount: 'nth-x', queueUrl: 'https://sqs/q', region: 'us-east-1', managedTag: 'ai-infra/termination-handler/x' });
     // WHEN synthesized
     const nth = (Object.values(JSON.parse(Testing.synth(stack)).resource.helm_release) as any[])[0];
     // THEN it comes from oci://public.ecr.aws/aws-ec2/helm (eks-charts stopped at 0.21.0 and dropped the chart)

@@ -71,6 +71,12 @@ export interface NodePoolPlan {
   readonly zones: ReadonlyArray<string>;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: ReadonlyArray<NodeTaint>;
+  /**
+   * Tags on the pool's machines (AWS: EC2 instance tags), beside the stack's tags; e.g. the tag a
+   * pool's termination handler checks before draining.
+   * @default - none
+   */
+  readonly instanceTags?: Readonly<Record<string, string>>;
   readonly rootVolumeGiB: number;
   /** Attach every high-speed fabric interface the primary type has (types without one ignore it). */
   readonly fabric: boolean;
