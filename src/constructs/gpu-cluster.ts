@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { AwsGpuCluster } from '../aws/gpu-cluster';
-import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
+import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, findInstanceType, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { freeId, startConstruct, uniqueItems } from './checks';
 import { AiInfraStack } from './stack';
@@ -265,6 +265,19 @@ export class GpuCluster extends Construct implements IGpuCluster {
         allowed: 'CIDRs narrower than /0 (the API server must not be open to the internet), unless allowPublicEndpointFromAnywhere is true',
       });
     }
+    if (p.aws?.vpc) {
+      for (const field of ['vpcCidrBlock', 'natGateways'] as const) {
+        if (p.aws[field] !== undefined) {
+          throw new AiInfraError({ where, field: `aws.${field}`, given: p.aws[field], allowed: 'unset with aws.vpc (the library creates neither a VPC nor NAT gateways in a VPC you bring)' });
+        }
+      }
+    }
+    const cpuTypes = Object.keys(SERVICE_PRICES).filter((priceId) => priceId.startsWith('aws.ec2.')).map((priceId) => priceId.slice('aws.ec2.'.length));
+    p.aws?.systemInstanceTypes?.forEach((t, i) => {
+      if (!cpuTypes.includes(t) && !findInstanceType('aws', t)) {
+        throw new AiInfraError({ where, field: `aws.systemInstanceTypes.${i}`, given: t, allowed: `an instance type of the catalog (${cpuTypes.join(', ')}, or a GPU type)` });
+      }
+    });
     if (p.adminPrincipalArns && p.aws?.adminPrincipalArns) {
       throw new AiInfraError({ where, field: 'adminPrincipalArns', given: p.adminPrincipalArns, allowed: 'unset when aws.adminPrincipalArns is given (it is the deprecated spelling of the same setting)' });
     }

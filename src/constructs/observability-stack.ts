@@ -187,7 +187,17 @@ const observabilityPropsSchema = z
       .default({ chartVersion: '4.1.3', profilingMetrics: false }),
     kubeStateMetrics: z.boolean().default(true),
     customMetricsAdapter: z.boolean().default(true),
-    aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a security group')).optional() }).strict().optional(),
+    aws: z
+      .object({
+        scraperSecurityGroupIds: z
+          // a literal id, or a reference to a security group of the stack (a cdktf token)
+          .array(z.string().regex(/^(sg-([0-9a-f]{8}|[0-9a-f]{17})|\$\{TfToken\[[\w.:-]+\]\})$/, 'a security group id (sg- and 8 or 17 hex digits)'))
+          .min(1)
+          .superRefine(uniqueItems('a security group'))
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

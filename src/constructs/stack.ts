@@ -4,6 +4,7 @@ import { Annotations, ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { backendsFor } from './backends';
+import { ACCELERATORS } from '../catalog';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { markStackContext, NameSubject, StackContext, stackContextOf, tryStackContextOf } from '../core/context';
 import { claimNamePrefix, physicalName, PhysicalNameOptions, PhysicalNameRegistry } from '../core/naming';
@@ -117,7 +118,14 @@ export interface AiInfraStackProps {
   readonly policy?: PolicyOptions;
 }
 
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+const TAG_VALUE = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,256}$/u;
+/** Extra tags: AWS's tag character set (no newlines, no quotes), keys not in the reserved `aws:` namespace. */
+const EXTRA_TAG_KEY = /^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,128}$/u;
+const EXTRA_TAG_VALUE = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]{0,256}$/u;
+/** Tag keys the stack sets itself from `tags` (cost allocation) and its own marker. */
+const RESERVED_TAG_KEYS = ['project', 'environment', 'cost-center', 'component', 'managed-by'];
+/** A stack id: it names the output directory and the Terraform workspace. */
+const STACK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 const stackPropsSchema = z
   .object({
@@ -127,7 +135,7 @@ const stackPropsSchema = z
     placement: z
       .object({
         instanceTypes: z.array(z.string().min(1)).optional(),
-        accelerators: z.array(z.string().min(1)).optional(),
+        accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).optional(),
         preferRegions: z.array(z.string().min(1)).optional(),
       })
       .strict()
@@ -141,7 +149,19 @@ const stackPropsSchema = z
         environment: z.string().regex(TAG_VALUE, 'a tag value of 1-256 letters, digits, spaces or _.:/=+-@'),
         costCenter: z.string().regex(TAG_VALUE, 'a tag value of 1-256 letters, digits, spaces or _.:/=+-@'),
         component: z.string().regex(TAG_VALUE, 'a tag value of 1-256 letters, digits, spaces or _.:/=+-@').optional(),
-        extra: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
+        extra: z
+          .record(
+            z.string().regex(EXTRA_TAG_KEY, 'tag keys of 1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (reserved by AWS)'),
+            z.string().regex(EXTRA_TAG_VALUE, 'a tag value of 0-256 letters, digits, spaces or _.:/=+-@ (no newlines or quotes)'),
+          )
+          .superRefine((extra, ctx) => {
+            for (const key of Object.keys(extra)) {
+              if (RESERVED_TAG_KEYS.includes(key.toLowerCase())) {
+                ctx.addIssue({ code: 'custom', path: [key], message: `a key other than the cost-allocation tags the stack sets (${RESERVED_TAG_KEYS.join(', ')}); set those through tags.project, tags.environment, tags.costCenter and tags.component` });
+              }
+            }
+          })
+          .optional(),
       })
       .strict(),
     aws: z.object({ accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id') }).strict().optional(),
@@ -199,7 +219,7 @@ export class AiInfraStack extends TerraformStack implements StackContext {
   private readonly names: PhysicalNameRegistry;
 
   constructor(scope: Construct, id: string, props: AiInfraStackProps) {
-    super(scope, id);
+    super(scope, checkStackId(scope, id));
     markStackContext(this);
     const where = this.node.path;
     this.names = new PhysicalNameRegistry(where);
@@ -209,6 +229,10 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     }
     if (p.cloud === 'gcp' && !p.gcp) {
       throw new AiInfraError({ where, field: 'gcp.projectId', given: undefined, allowed: 'a GCP project id when cloud is "gcp"' });
+    }
+    const other = p.cloud === 'aws' ? 'gcp' : 'aws';
+    if (p[other] !== undefined) {
+      throw new AiInfraError({ where, field: other, given: p[other], allowed: `unset when cloud is "${p.cloud}" (${other} settings on a ${p.cloud} stack would be ignored)` });
     }
     claimNamePrefix(this, p.namePrefix, where);
     this.cloud = p.cloud;
@@ -400,4 +424,16 @@ export class AiInfraStack extends TerraformStack implements StackContext {
       budgets: [...this._budgets],
     };
   }
+}
+
+/** The id of a new stack: a usable directory name, not taken by another stack of the app. */
+function checkStackId(scope: Construct, id: string): string {
+  const where = scope.node.path ? `${scope.node.path}/${id}` : id || '<root>';
+  if (typeof id !== 'string' || !STACK_ID.test(id)) {
+    throw new AiInfraError({ where, field: 'id', given: id, allowed: 'a stack id of 1-128 letters, digits and ._- starting with a letter or digit (it names the output directory)' });
+  }
+  if (scope.node.tryFindChild(id)) {
+    throw new AiInfraError({ where, field: 'id', given: id, allowed: 'an id no other stack of this app has (another stack of this app uses it)' });
+  }
+  return id;
 }

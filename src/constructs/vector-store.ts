@@ -204,6 +204,9 @@ export class VectorStore extends Construct {
   constructor(scope: Construct, id: string, props: VectorStoreProps) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'vectorStore');
+    if (p.engine === 'opensearch-serverless' && props.databaseName !== undefined) {
+      throw new AiInfraError({ where, field: 'databaseName', given: props.databaseName, allowed: 'unset with engine "opensearch-serverless" (a collection has indexes, not databases)' });
+    }
     checkSameStack(where, p.cluster, stack);
     if ((p.vectors === undefined) !== (p.dimensions === undefined)) {
       const field = p.vectors === undefined ? 'vectors' : 'dimensions';

@@ -21,6 +21,9 @@ import { planPoolTypes, planPoolZones } from '../planning/pools';
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
 export const INFERENCE_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' };
 
+/** vLLM flags the library sets from props: `server.extraArgs` may not repeat them (the last one would silently win). */
+const LIBRARY_SERVER_FLAGS = ['--model', '--served-model-name', '--port', '--tensor-parallel-size', '--pipeline-parallel-size', '--max-model-len', '--api-key'] as const;
+
 /** The model the pool serves. */
 export interface ServedModel extends PoolModelIntent {
   /** What the server loads: a Hugging Face id (`meta-llama/Llama-3.1-8B-Instruct`) or a path. */
@@ -235,6 +238,15 @@ export class WarmInferencePool extends Construct {
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'warmInferencePool');
+    if (p.deployModelServer === false && p.server !== undefined) {
+      throw new AiInfraError({ where, field: 'server', given: p.server, allowed: 'unset with deployModelServer: false (no model server is deployed to apply it to)' });
+    }
+    (p.server?.extraArgs ?? []).forEach((arg, i) => {
+      const flag = LIBRARY_SERVER_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`));
+      if (flag) {
+        throw new AiInfraError({ where, field: `server.extraArgs.${i}`, given: arg, allowed: `an argument the library does not set (it sets ${LIBRARY_SERVER_FLAGS.join(', ')}; use the matching prop, e.g. server.port for --port)` });
+      }
+    });
     const floor = p.minNodes ?? 1;
     const ceiling = p.maxNodes ?? Math.max(4, floor);
     if (floor > ceiling) {

@@ -201,10 +201,11 @@ describe('GpuCluster cost', () => {
   });
 
   test('a system type without a catalog price is left out with a warning, not guessed', () => {
+    // GPU types are in the catalog but have no on-demand service price (pools price them through selection)
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], systemInstanceTypes: ['r7i.large'] } });
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], systemInstanceTypes: ['g6.xlarge'] } });
     expect(stack.costLines.some((l) => l.item.startsWith('system nodes'))).toBe(false);
-    expect(stack.manifest().warnings.join('\n')).toMatch(/no catalog price for system instance type r7i\.large/);
+    expect(stack.manifest().warnings.join('\n')).toMatch(/no catalog price for system instance type g6\.xlarge/);
   });
 
   test('the VPC default security group is adopted with no rules (scanners: CKV2_AWS_12)', () => {
