@@ -303,6 +303,16 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
    * security groups, volume key and IMDS hop limit.
    */
   public addNodePool(scope: Construct, id: string, plan: NodePoolPlan): GpuNodeGroup {
+    const zoneCount = plan.compactPlacement ? 1 : plan.zones.length;
+    stackContextOf(this).recordDecision({
+      construct: plan.where,
+      topic: 'node-group-replacement',
+      chosen: 'replace the node group (a new group first, then the old one drained and deleted) when the instance types, the zones or the placement change; '
+        + `now: ${plan.types.map((t) => t.name).join(', ')} in ${zoneCount} zone${zoneCount === 1 ? '' : 's'}${plan.compactPlacement ? ' with a placement group' : ''}`,
+      reason: 'EKS cannot change a managed node group\'s instance types, subnets or launch placement in place. Replacement evicts every running pod of the pool '
+        + '(PodDisruptionBudgets slow it, they do not stop it): a pool turning multi-node moves from up to three zones to one with a placement group, '
+        + 'and a new instance type is a new group. Scale within the same types (minNodes, maxNodes) to resize without replacing',
+    });
     const shareWith = plan.shareWith;
     if (shareWith !== undefined && !(shareWith instanceof GpuNodeGroup)) {
       throw new AiInfraError({ where: plan.where, field: 'shareWith', given: typeof shareWith, allowed: 'a node pool made by this cluster\'s AWS backend (a GpuNodeGroup)' });
