@@ -75,16 +75,31 @@ const project = new typescript.TypeScriptProject({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    // lib/ is what `npm pack` compiles; .work/ holds apps the tests scaffold.
+    exclude: ['lib', '.work', '.verify-terraform', 'cdktf.out'],
     compilerOptions: {
-      baseUrl: '.',
-      paths: { 'cdktf-ai-infra': ['src/index.ts'] },
+      // No baseUrl: with baseUrl '.', a bare `import 'cdktf'` would resolve to the root
+      // cdktf.json (tsx tries .json) instead of the package. `paths` resolve from this file.
+      paths: { 'cdktf-ai-infra': ['./src/index.ts'] },
     },
   },
   gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
 });
 
 project.deps.removeDependency('ts-jest');
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/docs/adr/', '/.verify-terraform/', '/cdktf.out/', '/.work/', '/coverage/');
+// A stack loads only its own cloud's bindings (src/constructs/backends.ts), so an AWS app
+// need not install the Google binding (300 MB) nor the reverse; npm then installs neither
+// on its own and `ai-infra init` lists the one the app's cloud needs.
+project.package.addField('peerDependenciesMeta', {
+  '@cdktf/provider-aws': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+});
+// docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
+// inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
+project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');
+// `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js),
+// from scratch, so a file whose source was deleted never ships.
+project.setScript('prepack', 'node -e "for (const p of [\'lib\', \'tsconfig.tsbuildinfo\']) require(\'fs\').rmSync(p, { recursive: true, force: true })" && projen compile');
 
 // Forbid importing a provider package's root: it costs 4x tsc time and can exhaust the heap.
 project.eslint?.addRules({
@@ -99,6 +114,41 @@ project.eslint?.addRules({
   ],
 });
 
+// The cloud bindings are optional peers: a stack loads only its cloud's backends
+// (src/constructs/backends.ts), so an AWS-only app needs no @cdktf/provider-google
+// and the reverse; without the package, the stack says what to install.
+// provider-kubernetes and provider-helm stay required: the in-cluster resources
+// (src/kubernetes) serve both clouds and load with the package.
+project.package.addField('peerDependenciesMeta', {
+  '@cdktf/provider-aws': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+});
+
+// Imports run one way (docs/architecture.md): each zone names a folder and the
+// folders of ours it must not import. `npx tsx scripts/check-imports.ts` checks the same over the whole graph.
+const layerRule = (target: string, from: string[], why: string) => ({
+  target: `./src/${target}`,
+  from: from.map((f) => `./src/${f}`),
+  message: `src/${target} must not import ${from.length === 1 ? `src/${from[0]}` : 'that folder'}: ${why} (docs/architecture.md)`,
+});
+project.eslint?.addRules({
+  'import/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        layerRule('catalog', ['planning', 'core', 'constructs', 'aws', 'gcp', 'kubernetes', 'policy', 'stacks', 'cli'], 'the catalog is facts only'),
+        layerRule('planning', ['core', 'constructs', 'aws', 'gcp', 'kubernetes', 'policy', 'stacks', 'cli'], 'planning is pure decisions over the catalog'),
+        layerRule('core', ['constructs', 'aws', 'gcp', 'kubernetes', 'policy', 'stacks', 'cli'], 'core is what every layer shares'),
+        layerRule('kubernetes', ['constructs', 'aws', 'gcp', 'policy', 'stacks', 'cli'], 'in-cluster resources serve both clouds'),
+        layerRule('aws', ['constructs', 'gcp', 'stacks', 'cli'], 'a backend implements core interfaces and never reaches back into the constructs or the other cloud'),
+        layerRule('gcp', ['constructs', 'aws', 'stacks', 'cli'], 'a backend implements core interfaces and never reaches back into the constructs or the other cloud'),
+        layerRule('policy', ['constructs', 'aws', 'gcp', 'kubernetes', 'stacks', 'cli'], 'policy rules read synthesized resources only'),
+      ],
+    },
+  ],
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+});
+
 project.addTask('typecheck', {
   description: 'Type-check sources, tests, examples and scripts',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
@@ -107,6 +157,14 @@ project.addTask('verify:terraform', {
   description: 'Synthesize every example and run terraform init/validate/plan offline against the local provider mirror',
   exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-terraform.ts',
   receiveArgs: true,
+});
+project.addTask('check:imports', {
+  description: 'No import cycles in src/ and imports run one way between its folders',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/check-imports.ts',
+});
+project.addTask('verify:package', {
+  description: 'Pack the library, install it in a fresh consumer app made by `ai-infra init`, synthesize, run the bin; then switch the app to CDK Terrain as docs/cdk-terrain.md says and compare',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-package.ts',
 });
 project.addTask('demo', {
   description: 'Synthesize the reference training stack and print what was decided and what it costs',
@@ -137,5 +195,6 @@ project.addTask('lint', {
 });
 project.testTask.spawn(project.tasks.tryFind('lint')!);
 project.testTask.spawn(project.tasks.tryFind('verify:terraform')!);
+project.testTask.spawn(project.tasks.tryFind('verify:package')!);
 
 project.synth();

@@ -20,7 +20,8 @@ import { stableHash } from '../core/naming';
 import type { ObservabilityBackend, ObservabilityPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
 import { NAMESPACES, podSecurityLabels, POD_SECURITY_REASON_ANNOTATION } from '../kubernetes/cluster-baseline';
-import { CustomMetricsAdapter, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
+import { CustomMetricsAdapter, PROMETHEUS_ADAPTER_CHART, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
+import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { allowIngress, monitoringNetworkPolicies } from '../kubernetes/network-policies';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 
@@ -340,6 +341,20 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
     });
     registerCustomMetricsAdapter(plan.cluster.workloadScope(), customMetricsAdapter);
   }
+
+  stack.recordDecision({
+    construct: where,
+    topic: 'custom-metrics-adapter',
+    chosen: plan.customMetricsAdapter
+      ? `prometheus-adapter ${PROMETHEUS_ADAPTER_CHART.version} serving ${WAITING_REQUESTS_METRIC} (custom.metrics.k8s.io) from the workspace, through aws-sigv4-proxy with a query-only Pod Identity role`
+      : 'none installed (customMetricsAdapter is false)',
+    reason: plan.customMetricsAdapter
+      ? 'the model server HPAs scale on waiting requests, a Pods metric: the API server asks custom.metrics.k8s.io for it, and the series live in this workspace'
+      : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC} or the inference HPAs stay at their floor`,
+    alternatives: [
+      { option: 'KEDA Prometheus scaler (SigV4)', reason: 'a ScaledObject needs the KEDA CRD at plan time, so a fresh cluster cannot be planned in one pass; and an operator, a metrics server and webhooks to run' },
+    ],
+  });
 
   return {
     key,

@@ -112,7 +112,8 @@ export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBa
           serviceAccount: handlerServiceAccount,
         }).json,
       });
-      const poolGroups = [this.spotNodes, ...(this.fallbackNodes ? [this.fallbackNodes] : [])];
+      // Node group names (a test double of the cluster backend makes pools without provider node groups).
+      const poolGroups = [this.spotNodes, ...(this.fallbackNodes ? [this.fallbackNodes] : [])].flatMap((g) => (g.nodeGroup ? [g.nodeGroup.nodeGroupName] : []));
       const nth = new DataAwsIamPolicyDocument(this, 'TerminationHandlerPolicyDocument', {
         statement: [
           { sid: 'ReadQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], resources: [this.queue.arn] },
@@ -122,8 +123,8 @@ export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBa
             // Managed node groups name their Auto Scaling group eks-<node group name>-<uuid> and tag it eks:nodegroup-name.
             sid: 'CompleteLifecycleOfThisPool',
             actions: ['autoscaling:CompleteLifecycleAction'],
-            resources: poolGroups.map((g) => `arn:${partition}:autoscaling:${stack.region}:${account}:autoScalingGroup:*:autoScalingGroupName/eks-${g.nodeGroup.nodeGroupName}-*`),
-            condition: [{ test: 'StringEquals', variable: 'autoscaling:ResourceTag/eks:nodegroup-name', values: poolGroups.map((g) => g.nodeGroup.nodeGroupName) }],
+            resources: poolGroups.map((name) => `arn:${partition}:autoscaling:${stack.region}:${account}:autoScalingGroup:*:autoScalingGroupName/eks-${name}-*`),
+            condition: [{ test: 'StringEquals', variable: 'autoscaling:ResourceTag/eks:nodegroup-name', values: poolGroups }],
           },
         ],
       });

@@ -9,7 +9,10 @@ Commands:
   size     memory a model needs (weights, gradients, optimizer, activations, KV cache) and how to split it
   select   choose the instance or machine type for a GPU job, with every rejected type and why
   place    choose a region under a compliance policy (or check one with --region)
-  report   what a synthesized app decided and what it costs, read from cdktf.out (no app is re-run)
+  report   what a synthesized app decided and what it costs, read from cdktf.out (no app is re-run);
+           --markdown writes it as one page for a pull request, with the diagram
+  diagram  the architecture of a synthesized app as Mermaid (default) or DOT
+  init     scaffold a cdktf app from a reference stack: ai-infra init <dir> --template <t> --cloud <c>
 
 Flags:
   --help      show help (also: ai-infra <command> --help)
@@ -36,6 +39,7 @@ Flags:
   --alternatives <n>          rejected alternatives shown per decision (default 3)
   --strict                    exit 3 (for CI) when a stack's gates were skipped (skipValidation),
                               a finding was suppressed without a reason, or the estimate exceeds a budget
+  --markdown                  one Markdown page: summary, Mermaid diagram, decisions, costs, policy
   --json                      print the manifests as JSON ({schemaVersion: 1, stacks: [...]})
   --help                      show this help`,
   size: `Usage: ai-infra size --model-params <billions> --precision <p> --purpose <p> [flags]

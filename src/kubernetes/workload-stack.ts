@@ -6,12 +6,18 @@ import { z } from 'zod';
 import { ClusterBaseline } from './cluster-baseline';
 import { DevicePlugins } from './device-plugins';
 import type { ClusterConnection, IGpuCluster } from '../core/plans';
+import { configureStateBackend, StateBackendSettings } from '../core/state-backend';
 import { AiInfraError, parseOrThrow } from '../errors';
 
 export interface ClusterWorkloadStackProps {
   readonly connection: ClusterConnection;
   /** Name of the cluster, for descriptions. */
   readonly clusterName: string;
+  /**
+   * Remote state backend (the cluster stack's): this stack keeps its own key in it.
+   * @default - local state
+   */
+  readonly stateBackend?: StateBackendSettings;
 }
 
 const workloadStackSchema = z
@@ -24,6 +30,7 @@ const workloadStackSchema = z
       })
       .strict(),
     clusterName: z.string().min(1),
+    stateBackend: z.custom<StateBackendSettings>((v) => typeof v === 'object' && v !== null, 'state backend settings (the cluster stack\'s)').optional(),
   })
   .strict();
 
@@ -55,6 +62,7 @@ export class ClusterWorkloadStack extends TerraformStack {
     const props = parseOrThrow(workloadStackSchema, given, this.node.path);
     Object.defineProperty(this, WORKLOAD_STACK, { value: true });
     this.clusterName = props.clusterName;
+    if (props.stateBackend) configureStateBackend(this, props.stateBackend, id);
     const c = props.connection;
     const ca = Fn.base64decode(c.clusterCaCertificateBase64);
     this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', {

@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack } from 'cdktf';
+import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
 import { z } from 'zod';
 import type { Cloud } from '../catalog/types';
 import { AiInfraError } from '../errors';
@@ -87,6 +87,16 @@ export function resourceViews(tf: SynthesizedTerraform): ResourceView[] {
     }
   }
   return views;
+}
+
+/**
+ * One resource as a rule sees it, read from its stack's synthesized Terraform
+ * (for rule tests and tools; the pack itself reads the stack once).
+ */
+export function viewOf(resource: TerraformResource): ResourceView {
+  const view = resourceViews(TerraformStack.of(resource).toTerraform() as SynthesizedTerraform).find((v) => v.path === resource.node.path);
+  if (!view) throw new Error(`${resource.node.path}: not in its stack's synthesized Terraform`);
+  return view;
 }
 
 /** What the pack needs of the stack: its context, and its Terraform resolved once for the whole synth. */

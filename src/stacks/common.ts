@@ -22,8 +22,8 @@ export type ReferenceStackBaseProps = Omit<AiInfraStackProps, 'cloud' | 'placeme
 
 /** The part of a reference stack's props that AiInfraStack itself takes. */
 export function baseStackProps(props: Omit<AiInfraStackProps, 'cloud' | 'placement'>): Omit<AiInfraStackProps, 'cloud' | 'placement'> {
-  const { region, compliance, namePrefix, tags, aws, gcp, policy } = props;
-  return { region, compliance, namePrefix, tags, aws, gcp, policy };
+  const { region, compliance, namePrefix, tags, aws, gcp, policy, backend } = props;
+  return { region, compliance, namePrefix, tags, aws, gcp, policy, backend };
 }
 
 /**
@@ -47,4 +47,4 @@ export function rejectUnknownProps(where: string, props: object, known: Readonly
 }
 
 /** Props every reference stack takes besides its own. */
-export const BASE_STACK_KEYS = ['region', 'compliance', 'namePrefix', 'tags', 'aws', 'gcp', 'policy'] as const;
+export const BASE_STACK_KEYS = ['region', 'compliance', 'namePrefix', 'tags', 'aws', 'gcp', 'policy', 'backend'] as const;
