@@ -113,7 +113,8 @@ export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBa
         }).json,
       });
       // Node group names (a test double of the cluster backend makes pools without provider node groups).
-      const poolGroups = [this.spotNodes, ...(this.fallbackNodes ? [this.fallbackNodes] : [])].flatMap((g) => (g.nodeGroup ? [g.nodeGroup.nodeGroupName] : []));
+      const poolGroups = [this.spotNodes, ...(this.fallbackNodes ? [this.fallbackNodes] : [])]
+        .flatMap((g) => (g.nodeGroup ? [g.nodeGroup.nodeGroupName] : []));
       const nth = new DataAwsIamPolicyDocument(this, 'TerminationHandlerPolicyDocument', {
         statement: [
           { sid: 'ReadQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], resources: [this.queue.arn] },
