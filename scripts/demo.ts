@@ -26,7 +26,9 @@ const run = spawnSync(tsx, ['--tsconfig', path.join(root, 'tsconfig.dev.json'), 
   encoding: 'utf8',
 });
 if (run.status !== 0) {
-  process.stderr.write(run.stderr || run.stdout);
+  // Node prints an uncaught error as `[AiInfraError: <message>]` under a header of its own; show only our lines.
+  const ours = /\[?AiInfraError: ([\s\S]*?)\]?\n\nNode\.js v/.exec(run.stderr);
+  process.stderr.write(ours ? `error: ${ours[1]}\n` : run.stderr || run.stdout);
   process.exit(run.status ?? 1);
 }
 const stacks = fs.readdirSync(path.join(outdir, 'stacks'));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { escapeTerraformTemplates } from './terraform-text';
 
 /**
  * The one error type users see for their own mistakes: bad props, bad CLI
@@ -97,10 +98,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Parses `input` with `schema`; on failure throws an AiInfraError for the
  * first issue, naming `where`, the field path, the value given and what is
  * allowed. Custom refinements put the "allowed" text in their message.
+ *
+ * Every string of the result has Terraform template syntax escaped (`${` →
+ * `$${`, `%{` → `%%{`; cdktf tokens unchanged), so user text is written as
+ * text and never evaluated by Terraform: the one place props enter the library.
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) return escapeTerraformTemplates(result.data);
   const issue = result.error.issues[0];
   const field = issue.path.map((k) => (k === '' ? '""' : String(k))).join('.');
   if (issue.code === 'unrecognized_keys') {

@@ -33,6 +33,23 @@ export interface PolicyFindingRecord {
   readonly reason?: string;
 }
 
+/**
+ * Whether the synth-time gates (policy pack, budget guard) stopped synth on a
+ * finding. `enforced: false` when the app skipped validation: `unenforced`
+ * then lists what they would have stopped synth for.
+ */
+export type GatesRecord =
+  | { readonly enforced: true }
+  | { readonly enforced: false; readonly skippedBy: string; readonly unenforced: ReadonlyArray<string> };
+
+/** A budget limit the stack's estimate is checked against. */
+export interface BudgetRecord {
+  /** Construct path of the FinOpsBudget. */
+  readonly construct: string;
+  /** Monthly limit, USD. */
+  readonly limitUsd: number;
+}
+
 /** What `ai-infra.manifest.json` holds (schemaVersion 1). Documented in docs/cli.md. */
 export interface AiInfraManifest {
   readonly schemaVersion: 1;
@@ -54,6 +71,10 @@ export interface AiInfraManifest {
   };
   readonly policy: { readonly rules: string[]; readonly findings: PolicyFindingRecord[]; readonly suppressed: PolicyFindingRecord[] };
   readonly warnings: string[];
+  /** Whether the gates ran (absent in manifests written before it was recorded). */
+  readonly gates?: GatesRecord;
+  /** Budgets of the stack (absent in manifests written before it was recorded). */
+  readonly budgets?: BudgetRecord[];
 }
 
 /**
@@ -96,6 +117,11 @@ export function formatReport(manifests: ReadonlyArray<AiInfraManifest>, opts: { 
   const out: string[] = [];
   for (const m of manifests) {
     out.push(`Stack ${m.stack}  (${m.cloud} ${m.region}${m.placementZones.length ? `, zones ${m.placementZones.join(', ')}` : ''})`);
+    if (m.gates && !m.gates.enforced) {
+      const would = m.gates.unenforced.length ? ' They would have stopped it for:' : ' They found nothing to stop it for.';
+      out.push(`  !! GATES NOT ENFORCED: synthesized with ${m.gates.skippedBy}; the policy pack and budget guard did not stop synth.${would}`);
+      for (const u of m.gates.unenforced) out.push(`  !!   ${u}`);
+    }
     out.push('');
     out.push('  Decisions');
     for (const d of m.decisions) {
@@ -138,4 +164,25 @@ export function formatReport(manifests: ReadonlyArray<AiInfraManifest>, opts: { 
     out.push('');
   }
   return out.join('\n');
+}
+
+/**
+ * What `ai-infra report --strict` fails CI for, one line each: gates that did
+ * not run, a suppression without a reason, an estimate over a budget.
+ */
+export function strictViolations(manifests: ReadonlyArray<AiInfraManifest>): string[] {
+  const out: string[] = [];
+  for (const m of manifests) {
+    if (!m.gates) out.push(`${m.stack}: gates not recorded (manifest written by an older cdktf-ai-infra; synthesize again)`);
+    else if (!m.gates.enforced) out.push(`${m.stack}: gates not enforced (${m.gates.skippedBy})`);
+    for (const s of m.policy.suppressed) {
+      if (!s.reason || s.reason.trim().length === 0) out.push(`${m.stack}: [${s.ruleId}] ${s.path} suppressed without a reason`);
+    }
+    for (const b of m.budgets ?? []) {
+      if (m.cost.estimatedMonthlyUsd > b.limitUsd) {
+        out.push(`${m.stack}: estimated ${usd(m.cost.estimatedMonthlyUsd)}/month exceeds the budget of ${b.construct} (${usd(b.limitUsd)}/month)`);
+      }
+    }
+  }
+  return out;
 }

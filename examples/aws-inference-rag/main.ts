@@ -14,6 +14,8 @@ new InferenceServingStack(app, 'rag-serving', {
   compliance: { jurisdictions: ['EU'], programs: ['GDPR'] },
   tags: { project: 'support-assistant', environment: 'prod', costCenter: 'cx-platform' },
   aws: { accountId: '123456789012' },
+  // The identity that creates the cluster gets no access; these principals administer it.
+  cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
   serving: {
     // Llama 3.1 8B: 32 attention heads, 8 key/value heads (grouped-query attention).
     model: { id: 'meta-llama/Llama-3.1-8B-Instruct', paramsBillions: 8, precision: 'bf16', sequenceLength: 8192, concurrency: 16, attentionHeads: 32, kvHeads: 8 },

@@ -11,7 +11,11 @@ const stack = new AiInfraStack(app, 'pretrain', {
   tags: { project: 'llm', environment: 'prod', costCenter: 'research' },
   aws: { accountId: '123456789012' },
 });
-const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
+const cluster = new GpuCluster(stack, 'Cluster', {
+  accelerators: ['H100'],
+  // The identity that creates the cluster gets no access; these principals administer it.
+  aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] },
+});
 const pool = new SpotTrainingPool(stack, 'Training', {
   cluster,
   // → 8 × p5.48xlarge, 32 EFA interfaces each, one cluster placement group in one zone

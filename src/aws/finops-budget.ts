@@ -41,6 +41,8 @@ export function createAwsFinOpsBudget(scope: Construct, plan: FinOpsBudgetPlan):
       aliasSuffix: id,
       // costalerts.amazonaws.com is the principal Cost Anomaly Detection publishes as.
       servicePrincipals: ['budgets.amazonaws.com', 'costalerts.amazonaws.com'],
+      // It encrypts alerts in flight only: the stack may destroy it with the topic.
+      retainsData: false,
     });
     const alerts = alertTopic(scope, {
       nameSuffix: id,

@@ -66,6 +66,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
   /** Zones of the private subnets, in plan order. */
   public readonly zones: ReadonlyArray<string>;
   private readonly region: string;
+  private readonly workloadsRoleArn?: string;
 
   constructor(scope: Construct, id: string, plan: GpuClusterPlan) {
     super(scope, id);
@@ -78,6 +79,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
     this.clusterName = props.clusterName;
     this.zones = plan.zones;
     this.region = stack.region;
+    this.workloadsRoleArn = props.workloadsRoleArn;
 
     this.clusterKey = new CustomerKey(this, 'ClusterKey', {
       description: `Secrets envelope encryption and logs of EKS cluster ${props.clusterName}`,
@@ -124,6 +126,8 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       name: `/aws/eks/${props.clusterName}/cluster`,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: this.clusterKey.arn,
+      // Audit logs outlive the cluster: a destroy leaves the group (and its retention) in place.
+      skipDestroy: true,
     });
 
     const publicEndpoint = props.publicAccessCidrs.length > 0;
@@ -143,6 +147,8 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       bootstrapSelfManagedAddons: false,
       kubernetesNetworkConfig: { ipFamily: 'ipv4' },
       dependsOn: [clusterPolicy, keyPolicy, this.clusterLogGroup],
+      // Its etcd holds every Kubernetes object and secret of the workloads.
+      lifecycle: { preventDestroy: true },
     });
 
     props.adminPrincipalArns.forEach((arn, i) => {
@@ -183,11 +189,19 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
     });
     stack.recordDecision({
       construct: props.where,
+      topic: 'audit-log-retention',
+      chosen: 'control-plane and flow log groups are kept when the stack is destroyed (skip_destroy)',
+      reason: 'audit logs must outlive what they audit; the cluster itself and its key carry prevent_destroy. '
+        + 'The group names are fixed, so a re-create with the same prefix must first adopt them (terraform import) or delete them',
+    });
+    stack.recordDecision({
+      construct: props.where,
       topic: 'node-egress',
       chosen: 'nodes may open connections to any address (0.0.0.0/0, all protocols); nothing may connect in from outside the VPC',
       reason: 'kubelet, VPC CNI and pods must reach the EKS API, ECR, S3, STS and model hubs through the NAT gateways; '
-        + 'scanners flag unrestricted egress (e.g. CKV_AWS_382), accepted here for nodes only: the database, Lustre and '
-        + 'OpenSearch endpoint groups have no egress beyond their peers',
+        + 'scanners flag unrestricted egress: AVD-AWS-0104 (Trivy/tfsec aws-ec2-no-public-egress-sgr; Checkov CKV_AWS_382 reads only ports, '
+        + 'which an all-protocol aws_vpc_security_group_egress_rule does not set, so it passes). Accepted here for nodes only: the database, '
+        + 'Lustre and OpenSearch endpoint groups have no egress beyond their peers',
     });
     stack.recordDecision({
       construct: props.where,
@@ -276,7 +290,10 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
     return {
       host: this.cluster.endpoint,
       clusterCaCertificateBase64: this.cluster.certificateAuthority.get(0).data,
-      exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', this.region] },
+      exec: {
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', this.region, ...(this.workloadsRoleArn ? ['--role-arn', this.workloadsRoleArn] : [])],
+      },
     };
   }
 
@@ -286,6 +303,16 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
    * security groups, volume key and IMDS hop limit.
    */
   public addNodePool(scope: Construct, id: string, plan: NodePoolPlan): GpuNodeGroup {
+    const zoneCount = plan.compactPlacement ? 1 : plan.zones.length;
+    stackContextOf(this).recordDecision({
+      construct: plan.where,
+      topic: 'node-group-replacement',
+      chosen: 'replace the node group (a new group first, then the old one drained and deleted) when the instance types, the zones or the placement change; '
+        + `now: ${plan.types.map((t) => t.name).join(', ')} in ${zoneCount} zone${zoneCount === 1 ? '' : 's'}${plan.compactPlacement ? ' with a placement group' : ''}`,
+      reason: 'EKS cannot change a managed node group\'s instance types, subnets or launch placement in place. Replacement evicts every running pod of the pool '
+        + '(PodDisruptionBudgets slow it, they do not stop it): a pool turning multi-node moves from up to three zones to one with a placement group, '
+        + 'and a new instance type is a new group. Scale within the same types (minNodes, maxNodes) to resize without replacing',
+    });
     const shareWith = plan.shareWith;
     if (shareWith !== undefined && !(shareWith instanceof GpuNodeGroup)) {
       throw new AiInfraError({ where: plan.where, field: 'shareWith', given: typeof shareWith, allowed: 'a node pool made by this cluster\'s AWS backend (a GpuNodeGroup)' });
@@ -305,6 +332,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
       zones: plan.zones,
       labels: plan.labels,
       taints: plan.taints,
+      ...(plan.instanceTags ? { instanceTags: plan.instanceTags } : {}),
       rootVolumeGiB: plan.rootVolumeGiB,
       efa: plan.fabric,
       placementGroup: plan.compactPlacement,

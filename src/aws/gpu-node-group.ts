@@ -56,6 +56,11 @@ export interface GpuNodeGroupProps {
   readonly zones: ReadonlyArray<string>;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: ReadonlyArray<NodeTaint>;
+  /**
+   * EC2 tags on the instances (and their volumes and interfaces), beside the stack's tags.
+   * @default - none
+   */
+  readonly instanceTags?: Readonly<Record<string, string>>;
   readonly rootVolumeGiB: number;
   /** Attach every EFA interface the type has (types without EFA ignore it). */
   readonly efa: boolean;
@@ -317,7 +322,7 @@ export class GpuNodeGroup extends Construct implements NodePoolHandle {
       ...(props.capacityType === 'CAPACITY_BLOCK' ? { instanceMarketOptions: { marketType: 'capacity-block' } } : {}),
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
         resourceType,
-        tags: { ...stack.tags, Name: stack.physicalName(props.nameSuffix, { maxLength: 255 }) },
+        tags: { ...stack.tags, ...(props.instanceTags ?? {}), Name: stack.physicalName(props.nameSuffix, { maxLength: 255 }) },
       })),
       monitoring: { enabled: true },
     });

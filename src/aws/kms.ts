@@ -42,11 +42,19 @@ export interface CustomerKeyProps {
    * @default - none
    */
   readonly extraStatements?: ReadonlyArray<Record<string, unknown>>;
+  /**
+   * The key encrypts data the stack keeps (buckets, databases, file systems,
+   * logs): it gets `lifecycle.prevent_destroy`, since a destroyed key makes
+   * that data unreadable once the deletion window passes (AiInfra-STATE-1).
+   * False only for keys of transient data (alert topics, queues).
+   * @default true
+   */
+  readonly retainsData?: boolean;
 }
 
 /**
- * A customer-managed KMS key with rotation on, a 30-day deletion window, an
- * alias, and a key policy that gives the account root full control (so IAM
+ * A customer-managed KMS key with rotation on, a 30-day deletion window,
+ * `prevent_destroy` when it encrypts retained data, an alias, and a key policy that gives the account root full control (so IAM
  * policies decide who uses it) plus the named services, each scoped to this
  * account.
  */
@@ -102,6 +110,7 @@ export class CustomerKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policy.json,
+      lifecycle: { preventDestroy: props.retainsData ?? true },
     });
     const aliasName = `alias/${stack.physicalName(props.aliasSuffix, { maxLength: 200 })}`;
     stack.claimPhysicalName('KMS alias', aliasName, scope.node.path);

@@ -149,6 +149,8 @@ export class GpuVpc extends Construct {
         name: `/aws/vpc/${stack.physicalName(suffix, { maxLength: 200 })}/flow-logs`,
         retentionInDays: props.flowLogs.retentionDays,
         kmsKeyId: props.flowLogs.kmsKeyArn,
+        // Audit logs outlive the network: a destroy leaves the group (and its retention) in place.
+        skipDestroy: true,
       });
       const assume = new DataAwsIamPolicyDocument(this, 'FlowLogAssume', {
         statement: [

@@ -19,8 +19,11 @@ import { requireAwsAccountId, stackContextOf } from '../core/context';
 import { stableHash } from '../core/naming';
 import type { ObservabilityBackend, ObservabilityPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
+import { NAMESPACES, podSecurityLabels, POD_SECURITY_REASON_ANNOTATION } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, PROMETHEUS_ADAPTER_CHART, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
+import { allowIngress, monitoringNetworkPolicies } from '../kubernetes/network-policies';
+import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 
 /** Service account of the in-cluster metrics collector (collector `in-cluster`), bound to its role through Pod Identity. */
 export const COLLECTOR_SERVICE_ACCOUNT = 'metrics-collector';
@@ -92,6 +95,15 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
         : 'asked for: the collector runs in the cluster and remote-writes to the workspace through EKS Pod Identity',
     alternatives: [plan.collector === 'managed' ? { option: 'in-cluster', reason: 'an agent to run and size in the cluster' } : { option: 'managed', reason: 'not chosen by the user' }],
   });
+  if (plan.collector === 'managed') {
+    stack.recordDecision({
+      construct: where,
+      topic: 'scraper-network-access',
+      chosen: `the cluster VPC's CIDR may reach the model servers' http port (NetworkPolicy allow-managed-scraper in ${NAMESPACES.inference}) and the exporters`,
+      reason: 'the managed scraper connects from its ENIs in the private subnets, outside any namespace. TRADE-OFF: on the AWS VPC CNI pod IPs are VPC IPs, '
+        + 'so pods of any namespace may reach the model servers\' port too; collector: "in-cluster" scrapes from the monitoring namespace and keeps server.clientNamespaces strict',
+    });
+  }
 
   const key = new CustomerKey(scope, 'Key', {
     description: `Managed Prometheus workspace, alert topic and logs of ${scope.node.path}`,
@@ -113,6 +125,8 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
     loggingConfiguration: { logGroupArn: `${workspaceLogGroup.arn}:*` },
     // The managed scraper tags its destination workspace; declaring the tag avoids a perpetual diff.
     tags: plan.collector === 'managed' ? { AMPAgentlessScraper: '' } : undefined,
+    // The metrics history (and the alert rules' state) cannot be recreated.
+    lifecycle: { preventDestroy: true },
   });
 
   const ruleGroupNamespace = new PrometheusRuleGroupNamespace(scope, 'AlertRules', {
@@ -246,17 +260,34 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
   );
 
   // In-cluster part: in the cluster's workload stack, so this stack plans without a cluster.
-  const inCluster = new Construct(plan.cluster.workloadScope(), scope.node.id);
+  const workloads = plan.cluster.workloadScope();
+  const inCluster = new Construct(workloads, scope.node.id);
   const namespace = new NamespaceV1(inCluster, 'Namespace', {
-    metadata: { name: plan.namespace, labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' } },
+    metadata: {
+      name: plan.namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra', ...podSecurityLabels('privileged') },
+      annotations: { [POD_SECURITY_REASON_ANNOTATION]: MONITORING_POD_SECURITY_REASON },
+    },
   });
+  monitoringNetworkPolicies(inCluster, { namespace: plan.namespace, vpcCidr: refs.vpcCidrBlock, dependsOn: [namespace] });
+  if (plan.collector === 'managed') {
+    // The managed scraper reaches pods from its ENIs in the cluster's subnets, outside any namespace.
+    allowIngress(inCluster, 'AllowScraperToModelServers', {
+      name: 'allow-managed-scraper',
+      namespace: NAMESPACES.inference,
+      podLabels: { 'app.kubernetes.io/component': 'model-server' },
+      peers: { cidrs: [refs.vpcCidrBlock] },
+      ports: ['http'],
+      dependsOn: ClusterWorkloadStack.isWorkloadStack(workloads) ? [workloads.baseline.namespaces.inference] : [],
+    });
+  }
   const dcgmExporter = new Release(inCluster, 'DcgmExporter', {
     name: 'dcgm-exporter',
     repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
     chart: 'dcgm-exporter',
     version: plan.dcgmChartVersion,
     namespace: plan.namespace,
-    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes))],
+    values: [JSON.stringify(dcgmValues(plan.dcgmInstanceTypes, plan.dcgmProfilingMetrics))],
     dependsOn: [namespace],
   });
   const kubeStateMetrics = plan.kubeStateMetrics
@@ -347,9 +378,20 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
   };
 }
 
-/** Helm values for dcgm-exporter: pod attribution on, GPU nodes only, no ServiceMonitor CRD needed. */
-export function dcgmValues(instanceTypes: ReadonlyArray<string>): object {
+/** Why the monitoring namespace enforces `privileged` (written on the namespace). */
+export const MONITORING_POD_SECURITY_REASON = 'dcgm-exporter mounts the kubelet pod-resources socket (hostPath), which baseline and restricted refuse; the exporter itself runs unprivileged unless profilingMetrics is on';
+
+/**
+ * Helm values for dcgm-exporter: pod attribution on, GPU nodes only, no
+ * ServiceMonitor CRD needed; unprivileged (no root, no capabilities) unless
+ * profiling metrics, which need root and SYS_ADMIN, are asked for.
+ */
+export function dcgmValues(instanceTypes: ReadonlyArray<string>, profilingMetrics = false): object {
   return {
+    securityContext: profilingMetrics
+      ? { runAsNonRoot: false, runAsUser: 0, capabilities: { add: ['SYS_ADMIN'] } }
+      : { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    ...(profilingMetrics ? {} : { arguments: ['-f', '/etc/dcgm-exporter/default-counters.csv'] }),
     // Maps each GPU to the pod holding it through the kubelet pod-resources socket, and adds pod labels.
     kubeletPath: '/var/lib/kubelet/pod-resources',
     // The chart's DaemonSet already sets DCGM_EXPORTER_KUBERNETES=true; enablePodLabels adds the pod's labels.

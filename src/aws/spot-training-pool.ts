@@ -48,9 +48,13 @@ export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBa
     const account = requireAwsAccountId(stack, props.where);
     const partition = awsPartition(stack.region);
     const cluster = awsClusterOf(props.cluster, props.where);
-    this.spotNodes = cluster.addNodePool(this, 'SpotNodes', props.spotPool) as GpuNodeGroup;
+    // The pool's own tag key on its instances: its termination handler drains only nodes that carry it, so one
+    // pool's handler never drains another's (EventBridge cannot filter interruption events by pool).
+    const managedTag = `ai-infra/termination-handler/${props.nameSuffix}`;
+    const instanceTags = props.interruptionHandler ? { [managedTag]: '1' } : {};
+    this.spotNodes = cluster.addNodePool(this, 'SpotNodes', { ...props.spotPool, instanceTags }) as GpuNodeGroup;
     if (props.fallbackPool) {
-      this.fallbackNodes = cluster.addNodePool(this, 'OnDemandFallback', { ...props.fallbackPool, shareWith: this.spotNodes }) as GpuNodeGroup;
+      this.fallbackNodes = cluster.addNodePool(this, 'OnDemandFallback', { ...props.fallbackPool, instanceTags, shareWith: this.spotNodes }) as GpuNodeGroup;
     }
 
     this.key = new CustomerKey(this, 'Key', {
@@ -108,15 +112,20 @@ export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBa
           serviceAccount: handlerServiceAccount,
         }).json,
       });
+      // Node group names (a test double of the cluster backend makes pools without provider node groups).
+      const poolGroups = [this.spotNodes, ...(this.fallbackNodes ? [this.fallbackNodes] : [])]
+        .flatMap((g) => (g.nodeGroup ? [g.nodeGroup.nodeGroupName] : []));
       const nth = new DataAwsIamPolicyDocument(this, 'TerminationHandlerPolicyDocument', {
         statement: [
           { sid: 'ReadQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], resources: [this.queue.arn] },
           { sid: 'DecryptQueue', actions: ['kms:Decrypt'], resources: [this.key.arn] },
           { sid: 'Describe', actions: ['ec2:DescribeInstances', 'autoscaling:DescribeAutoScalingInstances', 'autoscaling:DescribeTags'], resources: ['*'] },
           {
-            sid: 'CompleteLifecycleOfNodeGroups',
+            // Managed node groups name their Auto Scaling group eks-<node group name>-<uuid> and tag it eks:nodegroup-name.
+            sid: 'CompleteLifecycleOfThisPool',
             actions: ['autoscaling:CompleteLifecycleAction'],
-            resources: [`arn:${partition}:autoscaling:${stack.region}:${account}:autoScalingGroup:*:autoScalingGroupName/eks-*`],
+            resources: poolGroups.map((name) => `arn:${partition}:autoscaling:${stack.region}:${account}:autoScalingGroup:*:autoScalingGroupName/eks-${name}-*`),
+            condition: [{ test: 'StringEquals', variable: 'autoscaling:ResourceTag/eks:nodegroup-name', values: poolGroups }],
           },
         ],
       });
@@ -167,7 +176,7 @@ export class AwsSpotTrainingPool extends Construct implements SpotTrainingPoolBa
       this.terminationHandler = new TerminationHandler(
         workloadStackOf(props.cluster),
         `${stack.scope.node.id}-${props.nameSuffix}-TerminationHandler`.replace(/[^A-Za-z0-9-]/g, '-'),
-        { releaseName: handlerServiceAccount, serviceAccount: handlerServiceAccount, queueUrl: this.queue.url, region: stack.region },
+        { releaseName: handlerServiceAccount, serviceAccount: handlerServiceAccount, queueUrl: this.queue.url, region: stack.region, managedTag },
       );
     }
   }

@@ -12,6 +12,7 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { awsClusterOf } from './gpu-cluster';
 import { awsPartition, CustomerKey } from './kms';
@@ -33,6 +34,8 @@ export interface AwsAuroraVectorPlan {
   readonly databaseName: string;
   readonly deletionProtection: boolean;
   readonly logRetentionDays: number;
+  /** `log_min_duration_statement`, ms. */
+  readonly slowStatementMs: number;
 }
 
 /** The provider resources of the Aurora PostgreSQL + pgvector store (escape hatches). */
@@ -121,7 +124,10 @@ export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs
     namePrefix: `${stack.physicalName(base, { maxLength: 200 })}-`,
     family: `aurora-postgresql${plan.majorVersion}`,
     description: `TLS-only connections for ${scope.node.path}`,
-    parameter: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }],
+    parameter: [
+      { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+      { name: 'log_min_duration_statement', value: String(plan.slowStatementMs), applyMethod: 'immediate' },
+    ],
     lifecycle: { createBeforeDestroy: true },
   });
 
@@ -173,11 +179,20 @@ export function buildAwsAuroraVectorStore(scope: Construct, refs: AwsClusterRefs
     copyTagsToSnapshot: true,
     deletionProtection: plan.deletionProtection,
     skipFinalSnapshot: false,
-    finalSnapshotIdentifier: `${identifier}-final`,
+    // The creation time, set once (ignore_changes): a destroy, a recreate and a second destroy never collide on the name.
+    finalSnapshotIdentifier: `${identifier}-final-${Fn.formatdate('YYYYMMDDhhmmss', Fn.timestamp())}`,
     deleteAutomatedBackups: false,
     enabledCloudwatchLogsExports: ['postgresql'],
-    lifecycle: { preventDestroy: plan.deletionProtection },
+    lifecycle: { preventDestroy: plan.deletionProtection, ignoreChanges: ['final_snapshot_identifier'] },
     dependsOn: [logGroup],
+  });
+  stack.recordDecision({
+    construct: scope.node.path,
+    topic: 'aurora-backups',
+    chosen: `automated backups ${plan.backupRetentionDays} days (point-in-time restore), final snapshot on delete; no AWS Backup plan`,
+    reason: 'Aurora\'s own backups cover restore within the account and region at no extra cost up to the cluster size. An AWS Backup plan '
+      + '(aws_backup_plan + aws_backup_selection on the cluster ARN, see docs/constructs/vector-store.md) adds retention beyond 35 days and '
+      + 'cross-account or cross-region copies against account loss; the trade-off is vault storage cost and, for cross-region copies, residency',
   });
 
   const instance = (id: string, suffix: string, promotionTier: number): RdsClusterInstance =>

@@ -43,6 +43,8 @@ Reads the ai-infra.manifest.json that every AiInfraStack writes beside its\ncdk.
 
 Flags:
   --alternatives <n>          rejected alternatives shown per decision (default 3)
+  --strict                    exit 3 (for CI) when a stack's gates were skipped (skipValidation),
+                              a finding was suppressed without a reason, or the estimate exceeds a budget
   --markdown                  one Markdown page: summary, Mermaid diagram, decisions, costs, policy
   --json                      print the manifests as JSON ({schemaVersion: 1, stacks: [...]})
   --help                      show this help`,

@@ -134,6 +134,8 @@ const app = new App();
 
 new DistributedTrainingStack(app, '${prefix}', {
   namePrefix: '${prefix}',
+  // The identity that creates the cluster gets no access; these principals administer it.
+  cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
   ${TAGS(prefix, 'llm-training')},
   aws: { accountId: '123456789012' },
   // No region: placement picks the cheapest US region that offers H100 nodes.
@@ -165,6 +167,8 @@ const app = new App();
 
 new InferenceServingStack(app, '${prefix}', {
   namePrefix: '${prefix}',
+  // The identity that creates the cluster gets no access; these principals administer it.
+  cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
   region: 'us-east-1',
   compliance: { jurisdictions: ['US'] },
   ${TAGS(prefix, 'assistant')},

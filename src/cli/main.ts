@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ACCELERATORS, instanceTypesFor } from '../catalog';
 import { AiInfraError } from '../errors';
-import { formatReport, readManifests } from '../manifest';
+import { formatReport, readManifests, strictViolations } from '../manifest';
 import { DIAGRAM_HELP, DIAGRAM_OPTIONS, runDiagram } from './diagram';
 import { commandHelp, TOP_HELP } from './help';
 import { INIT_HELP, INIT_OPTIONS, runInit } from './init';
@@ -28,6 +28,8 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USAGE = 2;
+/** `report --strict`: gates skipped, a suppression without a reason, or an estimate over budget. */
+export const EXIT_STRICT = 3;
 
 /** Version of the `--json` documents; bumped on a breaking change of their shape. */
 export const JSON_SCHEMA_VERSION = 1;
@@ -58,7 +60,7 @@ const SIZING_OPTIONS: Options = {
 const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size', 'attention-heads', 'kv-heads'] as const;
 
 const COMMAND_OPTIONS: Record<Command, Options> = {
-  report: { ...COMMON, alternatives: { type: 'string' }, markdown: { type: 'boolean' } },
+  report: { ...COMMON, alternatives: { type: 'string' }, markdown: { type: 'boolean' }, strict: { type: 'boolean' } },
   init: { ...COMMON, ...INIT_OPTIONS },
   diagram: { ...COMMON, ...DIAGRAM_OPTIONS },
   size: { ...COMMON, ...SIZING_OPTIONS, accelerator: { type: 'string' }, gpus: { type: 'string' } },
@@ -167,7 +169,7 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     const json = values.json === true;
     try {
-      if (command === 'report') runReport(values, where, json, io);
+      if (command === 'report') return runReport(values, where, json, io);
       else if (command === 'init') runInit(values, where, (s) => io.out(s));
       else if (command === 'diagram') runDiagram(values, where, (s) => io.out(s));
       else if (command === 'size') runSize(values, where, json, io);
@@ -239,23 +241,32 @@ function joinDashValues(args: string[], options: Options): string[] {
 }
 
 /** `ai-infra report [cdktf.out]`: what was decided and what it costs, read from the manifests; no app is re-run. */
-function runReport(v: Values, where: string, json: boolean, io: CliIo): void {
+function runReport(v: Values, where: string, json: boolean, io: CliIo): number {
   const target = str(v.path) ?? 'cdktf.out';
   const manifests = readManifests(target, where);
   if (v.markdown === true) {
     if (json) throw new AiInfraError({ where, field: '', given: undefined, allowed: '', message: '--markdown and --json exclude each other' });
     io.out(formatMarkdownReport(manifests, fs.statSync(target).isDirectory() ? target : undefined));
-    return;
+    return strictExit(v, manifests, io);
   }
   if (json) {
     io.out(JSON.stringify({ schemaVersion: 1, stacks: manifests }, null, 2));
-    return;
+    return strictExit(v, manifests, io);
   }
   const alternatives = num(v.alternatives, '--alternatives', where);
   if (alternatives !== undefined && (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > 1000)) {
     throw new AiInfraError({ where, field: '--alternatives', given: v.alternatives, allowed: 'a whole number from 0 to 1000' });
   }
   io.out(formatReport(manifests, alternatives === undefined ? {} : { alternatives }));
+  return strictExit(v, manifests, io);
+}
+
+/** `--strict`: one `strict:` line per violation on stderr, exit 3 when there is any. */
+function strictExit(v: Values, manifests: Parameters<typeof strictViolations>[0], io: CliIo): number {
+  if (v.strict !== true) return EXIT_OK;
+  const violations = strictViolations(manifests);
+  for (const line of violations) io.err(`strict: ${line}`);
+  return violations.length ? EXIT_STRICT : EXIT_OK;
 }
 
 function runSize(v: Values, where: string, json: boolean, io: CliIo): void {

@@ -1,4 +1,3 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { freeId, startConstruct, uniqueItems } from './checks';
@@ -161,6 +160,7 @@ export class FinOpsBudget extends Construct {
       throw new AiInfraError({ where, field: 'emails', given: [], allowed: 'at least one address when topic is false (a budget alert needs a subscriber)' });
     }
     this.limitUsd = p.limitUsd;
+    stack.recordBudget(where, p.limitUsd);
     this.onOverBudget = p.onOverBudget;
     this.gate = p.gate;
     const project = stack.tags.project;
@@ -324,8 +324,7 @@ export class FinOpsBudget extends Construct {
     if (this.onOverBudget === 'warn') {
       if (!this.warned) {
         this.warned = true;
-        Annotations.of(this).addWarning(error.message);
-        stack.addWarning(error.message);
+        stack.addWarning(error.message, this);
       }
       return [];
     }

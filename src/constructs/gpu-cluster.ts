@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { AwsGpuCluster } from '../aws/gpu-cluster';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, findInstanceType, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { freeId, startConstruct, uniqueItems } from './checks';
 import { checkCloudSettings } from './pool-props';
@@ -79,16 +79,25 @@ export interface GpuClusterAwsProps {
   readonly addonVersions?: Readonly<Record<string, string>>;
   /**
    * Give the identity that creates the cluster cluster-admin through an access
-   * entry. The workload stack (Helm, Kubernetes) applies with that identity
-   * unless `adminPrincipalArns` covers it. EKS cannot change this after creation.
-   * @default true
+   * entry (and let the workload stack apply as that identity). Off, only
+   * `adminPrincipalArns` administer the cluster. EKS cannot change this after
+   * creation. Recorded as an opt-out when true.
+   * @default false
    */
   readonly clusterCreatorAdmin?: boolean;
   /**
-   * IAM principals (role or user ARNs) given cluster-admin through EKS access entries.
-   * @default - none
+   * IAM principals (role or user ARNs) given cluster-admin through EKS access
+   * entries. At least one is required unless `clusterCreatorAdmin` is true,
+   * and one must be a role: the workload stack applies as it.
+   * @default - none (an error unless clusterCreatorAdmin is true)
    */
   readonly adminPrincipalArns?: string[];
+  /**
+   * The role the workload stack (Kubernetes and Helm providers) authenticates
+   * as, through `aws eks get-token --role-arn`; one of `adminPrincipalArns`.
+   * @default - the first role in adminPrincipalArns
+   */
+  readonly workloadsRoleArn?: string;
 }
 
 /** A network and subnet the GKE cluster should use instead of creating its own. */
@@ -248,6 +257,15 @@ function isNetworkCidr(s: string, min: number, max: number): boolean {
 const cidr = (min: number, max: number) =>
   z.string().refine((s) => isNetworkCidr(s, min, max), `an IPv4 CIDR in network form (host bits zero, e.g. 10.0.0.0/16) with a prefix of /${min} to /${max}`);
 
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+
+/** Who administers an EKS cluster, and the role the workload stack applies as. */
+interface ClusterAdmins {
+  readonly principals: string[];
+  readonly creatorAdmin: boolean;
+  readonly workloadsRoleArn?: string;
+}
+
 const GCP_RANGE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const gcpRanges = z.object({ subnet: cidr(8, 29), pods: cidr(8, 29), services: cidr(8, 29) }).strict();
 
@@ -290,6 +308,7 @@ const schema = z
           .optional(),
         clusterCreatorAdmin: z.boolean().optional(),
         adminPrincipalArns: principalArns.optional(),
+        workloadsRoleArn: z.string().regex(ROLE_ARN, 'an IAM role ARN').optional(),
       })
       .strict()
       .optional(),
@@ -388,6 +407,19 @@ export class GpuCluster extends Construct implements IGpuCluster {
         allowed: 'CIDRs narrower than /0 (the API server must not be open to the internet), unless allowPublicEndpointFromAnywhere is true',
       });
     }
+    if (p.aws?.vpc) {
+      for (const field of ['vpcCidrBlock', 'natGateways'] as const) {
+        if (p.aws[field] !== undefined) {
+          throw new AiInfraError({ where, field: `aws.${field}`, given: p.aws[field], allowed: 'unset with aws.vpc (the library creates neither a VPC nor NAT gateways in a VPC you bring)' });
+        }
+      }
+    }
+    const cpuTypes = Object.keys(SERVICE_PRICES).filter((priceId) => priceId.startsWith('aws.ec2.')).map((priceId) => priceId.slice('aws.ec2.'.length));
+    p.aws?.systemInstanceTypes?.forEach((t, i) => {
+      if (!cpuTypes.includes(t) && !findInstanceType('aws', t)) {
+        throw new AiInfraError({ where, field: `aws.systemInstanceTypes.${i}`, given: t, allowed: `an instance type of the catalog (${cpuTypes.join(', ')}, or a GPU type)` });
+      }
+    });
     if (p.adminPrincipalArns && p.aws?.adminPrincipalArns) {
       throw new AiInfraError({ where, field: 'adminPrincipalArns', given: p.adminPrincipalArns, allowed: 'unset when aws.adminPrincipalArns is given (it is the deprecated spelling of the same setting)' });
     }
@@ -415,6 +447,8 @@ export class GpuCluster extends Construct implements IGpuCluster {
     if (p.aws?.vpc) checkOneSubnetPerZone(where, p.aws.vpc.privateSubnetIds);
     this.zones = zonePlan.zones;
 
+    // Checked after the zones and types, so those errors (about what the user asked for) come first.
+    const admins = this.clusterAdmins(p, stack.cloud, where);
     const plan: GpuClusterPlan = {
       where,
       clusterName: this.clusterName,
@@ -432,8 +466,9 @@ export class GpuCluster extends Construct implements IGpuCluster {
             natGateways: p.aws?.natGateways ?? 'per-zone',
             flowLogs: p.aws?.flowLogs ?? true,
             existingVpc: p.aws?.vpc,
-            adminPrincipalArns: p.aws?.adminPrincipalArns ?? p.adminPrincipalArns ?? [],
-            creatorAdmin: p.aws?.clusterCreatorAdmin ?? true,
+            adminPrincipalArns: admins.principals,
+            creatorAdmin: admins.creatorAdmin,
+            ...(admins.workloadsRoleArn ? { workloadsRoleArn: admins.workloadsRoleArn } : {}),
             addonVersions: p.aws?.addonVersions ?? {},
             systemInstanceTypes: p.aws?.systemInstanceTypes ?? ['m6i.large'],
             imdsHopLimit: p.aws?.imdsHopLimit ?? 1,
@@ -480,6 +515,35 @@ export class GpuCluster extends Construct implements IGpuCluster {
     return this.workloads;
   }
 
+  /** Who administers an EKS cluster, and the role the workload stack applies as; a clear error when nobody would. */
+  private clusterAdmins(p: z.output<typeof schema>, cloud: string, where: string): ClusterAdmins {
+    const principals = [...(p.aws?.adminPrincipalArns ?? p.adminPrincipalArns ?? [])];
+    const creatorAdmin = p.aws?.clusterCreatorAdmin ?? false;
+    if (cloud !== 'aws') return { principals, creatorAdmin };
+    if (principals.length === 0 && !creatorAdmin) {
+      throw new AiInfraError({
+        where,
+        field: 'aws.adminPrincipalArns',
+        given: undefined,
+        allowed: 'at least one IAM role or user ARN to administer the cluster (the identity that creates it gets no access), or aws.clusterCreatorAdmin: true',
+      });
+    }
+    const explicit = p.aws?.workloadsRoleArn;
+    if (explicit && !principals.includes(explicit)) {
+      throw new AiInfraError({ where, field: 'aws.workloadsRoleArn', given: explicit, allowed: `one of aws.adminPrincipalArns (${principals.join(', ')}): the stack grants that role cluster-admin` });
+    }
+    const workloadsRoleArn = explicit ?? principals.find((a) => ROLE_ARN.test(a));
+    if (!workloadsRoleArn && !creatorAdmin) {
+      throw new AiInfraError({
+        where,
+        field: 'aws.adminPrincipalArns',
+        given: principals,
+        allowed: 'a list that includes an IAM role the workloads stack can assume (aws eks get-token --role-arn), or set aws.clusterCreatorAdmin: true',
+      });
+    }
+    return { principals, creatorAdmin, ...(workloadsRoleArn ? { workloadsRoleArn } : {}) };
+  }
+
   private recordDecisions(stack: AiInfraStack, p: z.output<typeof schema>, cidrs: ReadonlyArray<string>): void {
     const where = this.node.path;
     stack.recordDecision({
@@ -492,13 +556,24 @@ export class GpuCluster extends Construct implements IGpuCluster {
           : 'publicAccessCidrs given by the user'
         : 'secure default: the API server is reachable from the VPC only',
     });
-    if (stack.cloud === 'aws' && p.aws?.clusterCreatorAdmin !== false) {
-      stack.recordDecision({
-        construct: where,
-        topic: 'cluster-creator-admin',
-        chosen: 'the identity that creates the cluster gets cluster-admin',
-        reason: 'the workload stack (device plugins, model server) applies with that identity; set aws.clusterCreatorAdmin false and list aws.adminPrincipalArns to avoid it',
-      });
+    if (stack.cloud === 'aws') {
+      const admins = this.clusterAdmins(p, stack.cloud, where);
+      if (admins.creatorAdmin) {
+        stack.recordDecision({
+          construct: where,
+          topic: 'cluster-creator-admin',
+          chosen: 'the identity that creates the cluster gets cluster-admin',
+          reason: 'OPT-OUT: aws.clusterCreatorAdmin is true; the workload stack (device plugins, model server) applies with that identity. EKS cannot revoke it after creation',
+        });
+      }
+      if (admins.principals.length) {
+        stack.recordDecision({
+          construct: where,
+          topic: 'cluster-admins',
+          chosen: `cluster-admin for ${admins.principals.join(', ')}; the workloads stack applies as ${admins.workloadsRoleArn ?? 'the identity running terraform'}`,
+          reason: 'access entries name every administrator; the identity that creates the cluster keeps no access unless it is one of them',
+        });
+      }
     }
     if (p.aws?.imdsHopLimit === 2) {
       stack.recordDecision({ construct: where, topic: 'imds-hop-limit', chosen: '2', reason: 'OPT-OUT: containers can reach the node\'s instance metadata and role' });

@@ -9,6 +9,7 @@ import { requireGcpProjectNumber } from '../core/context';
 import type { IGpuCluster, MetricsCollector } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GcpObservability } from '../gcp/observability';
+import { MONITORING_NAMESPACE } from '../kubernetes/cluster-baseline';
 import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
@@ -57,6 +58,13 @@ export interface DcgmExporterProps {
    * @default - every NVIDIA instance type in the catalog
    */
   readonly instanceTypes?: string[];
+  /**
+   * Collect DCP profiling metrics (SM occupancy, tensor-core activity),
+   * which need the exporter to run as root with `SYS_ADMIN`. Off, it runs as
+   * an unprivileged user with every capability dropped.
+   * @default false
+   */
+  readonly profilingMetrics?: boolean;
 }
 
 /** AWS-only settings. */
@@ -177,19 +185,30 @@ const observabilityPropsSchema = z
           .min(1)
           .superRefine(uniqueItems('an instance type'))
           .optional(),
+        profilingMetrics: z.boolean().default(false),
       })
       .strict()
-      .default({ chartVersion: '4.1.3' }),
+      .default({ chartVersion: '4.1.3', profilingMetrics: false }),
     kubeStateMetrics: z.boolean().default(true),
     customMetricsAdapter: z.boolean().default(true),
-    aws: z.object({ scraperSecurityGroupIds: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a security group')).optional() }).strict().optional(),
+    aws: z
+      .object({
+        scraperSecurityGroupIds: z
+          // a literal id, or a reference to a security group of the stack (a cdktf token)
+          .array(z.string().regex(/^(sg-([0-9a-f]{8}|[0-9a-f]{17})|\$\{TfToken\[[\w.:-]+\]\})$/, 'a security group id (sg- and 8 or 17 hex digits)'))
+          .min(1)
+          .superRefine(uniqueItems('a security group'))
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 const WATCHED_CLUSTERS = new WeakSet<IGpuCluster>();
 
 /** Namespace of the in-cluster monitoring components. */
-export const MONITORING_NAMESPACE = 'ai-infra-monitoring';
+export { MONITORING_NAMESPACE };
 
 /**
  * Metrics, alerts and logs for a GPU cluster: a managed Prometheus workspace
@@ -258,6 +277,7 @@ export class ObservabilityStack extends Construct {
       logRetentionDays: p.logRetentionDays,
       applicationLogGroups: p.applicationLogGroups,
       dcgmChartVersion: p.dcgmExporter.chartVersion,
+      dcgmProfilingMetrics: p.dcgmExporter.profilingMetrics,
       dcgmInstanceTypes,
       kubeStateMetrics: p.kubeStateMetrics,
       customMetricsAdapter: p.customMetricsAdapter,
@@ -285,8 +305,13 @@ export class ObservabilityStack extends Construct {
     stack.recordDecision({
       construct: where,
       topic: 'gpu-attribution',
-      chosen: 'DCGM exporter with Kubernetes pod mapping (kubelet pod-resources) and pod labels',
-      reason: 'GPU metrics carry the namespace, pod and container that hold the GPU, so idle GPUs and XID errors point at a workload',
+      chosen: p.dcgmExporter.profilingMetrics
+        ? 'DCGM exporter as root with SYS_ADMIN: profiling metrics, pod mapping (kubelet pod-resources) and pod labels'
+        : 'DCGM exporter as uid 65534 with every capability dropped, pod mapping (kubelet pod-resources) and pod labels',
+      reason: p.dcgmExporter.profilingMetrics
+        ? 'OPT-IN: dcgmExporter.profilingMetrics is true; DCP profiling needs SYS_ADMIN. GPU metrics carry the namespace, pod and container that hold the GPU'
+        : 'least privilege: device and health metrics need no capability. Pod mapping reads the kubelet pod-resources socket; on a node where it is root-only the series carry node and GPU but not the pod (profilingMetrics: true runs the exporter as root). '
+          + 'The monitoring namespace enforces Pod Security privileged for the exporter\'s hostPath mount of that socket',
     });
     stack.recordDecision({
       construct: where,

@@ -1,15 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ISynthesisSession, TerraformStack } from 'cdktf';
+import { Annotations, ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { backendsFor } from './backends';
+import { ACCELERATORS } from '../catalog';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { markStackContext, StackContext, stackContextOf, tryStackContextOf } from '../core/context';
 import { claimNamePrefix, NameSubject, physicalName, PhysicalNameOptions, PhysicalNameRegistry } from '../core/naming';
 import { configureStateBackend, stateBackendSchema, StateBackendSettings, stateLocation } from '../core/state-backend';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
+import { AiInfraManifest, Decision, GatesRecord, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
 import { checkRegion, CompliancePolicy, CompliancePolicySchema, placeWorkload } from '../planning/placement';
 import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
@@ -126,7 +127,14 @@ export interface AiInfraStackProps {
   readonly backend?: StateBackendSettings;
 }
 
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+const TAG_VALUE = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,256}$/u;
+/** Extra tags: AWS's tag character set (no newlines, no quotes), keys not in the reserved `aws:` namespace. */
+const EXTRA_TAG_KEY = /^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,128}$/u;
+const EXTRA_TAG_VALUE = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]{0,256}$/u;
+/** Tag keys the stack sets itself from `tags` (cost allocation) and its own marker. */
+const RESERVED_TAG_KEYS = ['project', 'environment', 'cost-center', 'component', 'managed-by'];
+/** A stack id: it names the output directory and the Terraform workspace. */
+const STACK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 const stackPropsSchema = z
   .object({
@@ -136,7 +144,7 @@ const stackPropsSchema = z
     placement: z
       .object({
         instanceTypes: z.array(z.string().min(1)).optional(),
-        accelerators: z.array(z.string().min(1)).optional(),
+        accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).optional(),
         preferRegions: z.array(z.string().min(1)).optional(),
       })
       .strict()
@@ -150,7 +158,19 @@ const stackPropsSchema = z
         environment: z.string().regex(TAG_VALUE, 'a tag value of 1-256 letters, digits, spaces or _.:/=+-@'),
         costCenter: z.string().regex(TAG_VALUE, 'a tag value of 1-256 letters, digits, spaces or _.:/=+-@'),
         component: z.string().regex(TAG_VALUE, 'a tag value of 1-256 letters, digits, spaces or _.:/=+-@').optional(),
-        extra: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
+        extra: z
+          .record(
+            z.string().regex(EXTRA_TAG_KEY, 'tag keys of 1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (reserved by AWS)'),
+            z.string().regex(EXTRA_TAG_VALUE, 'a tag value of 0-256 letters, digits, spaces or _.:/=+-@ (no newlines or quotes)'),
+          )
+          .superRefine((extra, ctx) => {
+            for (const key of Object.keys(extra)) {
+              if (RESERVED_TAG_KEYS.includes(key.toLowerCase())) {
+                ctx.addIssue({ code: 'custom', path: [key], message: `a key other than the cost-allocation tags the stack sets (${RESERVED_TAG_KEYS.join(', ')}); set those through tags.project, tags.environment, tags.costCenter and tags.component` });
+              }
+            }
+          })
+          .optional(),
       })
       .strict(),
     aws: z.object({ accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id') }).strict().optional(),
@@ -205,10 +225,13 @@ export class AiInfraStack extends TerraformStack implements StackContext {
   private readonly _decisions: Decision[] = [];
   private readonly _costLines: CostLine[] = [];
   private readonly _warnings: string[] = [];
+  private readonly _budgets: { construct: string; limitUsd: number }[] = [];
+  private _resolved?: ReturnType<TerraformStack['toTerraform']>;
+  private _gates: GatesRecord = { enforced: false, skippedBy: 'validations never ran (the stack was not synthesized through app.synth or Testing.synth with validations)', unenforced: [] };
   private readonly names: PhysicalNameRegistry;
 
   constructor(scope: Construct, id: string, props: AiInfraStackProps) {
-    super(scope, id);
+    super(scope, checkStackId(scope, id));
     markStackContext(this);
     const where = this.node.path;
     this.names = new PhysicalNameRegistry(where);
@@ -218,6 +241,10 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     }
     if (p.cloud === 'gcp' && !p.gcp) {
       throw new AiInfraError({ where, field: 'gcp.projectId', given: undefined, allowed: 'a GCP project id when cloud is "gcp"' });
+    }
+    const other = p.cloud === 'aws' ? 'gcp' : 'aws';
+    if (p[other] !== undefined) {
+      throw new AiInfraError({ where, field: other, given: p[other], allowed: `unset when cloud is "${p.cloud}" (${other} settings on a ${p.cloud} stack would be ignored)` });
     }
     claimNamePrefix(this, p.namePrefix, where);
     this.cloud = p.cloud;
@@ -278,7 +305,7 @@ export class AiInfraStack extends TerraformStack implements StackContext {
       });
     }
 
-    this.policyReport = applyPolicyPack(this, p.policy ?? {});
+    this.policyReport = applyPolicyPack(this, p.cloud, p.policy ?? {});
 
     // Write the manifest beside cdk.tf.json, after the stack itself is synthesized
     // (aspects and validations have run, so the policy report is complete).
@@ -286,6 +313,12 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     this.synthesizer = {
       synthesize: (session: ISynthesisSession) => {
         inner.synthesize(session);
+        // skipValidation stops cdktf from running the gates; record that (and what they
+        // would have stopped) so `ai-infra report` says so and `--strict` fails CI.
+        if (session.skipValidation) {
+          this._gates = { enforced: false, skippedBy: 'App skipValidation: true', unenforced: this.validationErrors() };
+          this._resolved = undefined;
+        }
         const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(this.manifest(), null, 2)}\n`);
@@ -303,9 +336,58 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     this._costLines.push(...lines);
   }
 
-  /** Records a non-fatal warning for the manifest (also printed by the CLI report). */
-  public addWarning(message: string): void {
+  /**
+   * Records a non-fatal warning: in the manifest (printed by `ai-infra report`)
+   * and as a cdktf warning annotation on `scope` (printed by `cdktf synth`).
+   */
+  public addWarning(message: string, scope: IConstruct = this): void {
     this._warnings.push(message);
+    Annotations.of(scope).addWarning(message);
+  }
+
+  /** Records a budget limit the estimate is checked against; `ai-infra report --strict` compares them. */
+  public recordBudget(construct: string, limitUsd: number): void {
+    this._budgets.push({ construct, limitUsd });
+  }
+
+  /**
+   * Runs the gates (policy pack, budget guard, every other validation) and
+   * throws one AiInfraError listing each finding on its own line, instead of
+   * cdktf's "Validation failed" error with its trace and its advice to skip validation.
+   */
+  public override runAllValidations(): void {
+    const errors = this.validationErrors();
+    this._gates = { enforced: true };
+    if (errors.length === 0) return;
+    this._resolved = undefined;
+    throw new AiInfraError({
+      where: this.node.path,
+      field: '',
+      given: errors,
+      allowed: '',
+      message: `synth stopped by ${errors.length} finding${errors.length === 1 ? '' : 's'} (fix each, or suppress a policy finding with a written reason)\n${errors.map((e) => `  ${e}`).join('\n')}`,
+    });
+  }
+
+  /**
+   * The stack's Terraform, resolved once per synth: the policy pack reads it at
+   * validation and the writer then gets the same object from `toTerraform()`.
+   */
+  public resolvedTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    this._resolved ??= super.toTerraform();
+    return this._resolved;
+  }
+
+  /** Hands over the object the gates read (once), so a synth resolves the stack once. */
+  public override toTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    const resolved = this._resolved ?? super.toTerraform();
+    this._resolved = undefined;
+    return resolved;
+  }
+
+  /** Every validation message of the stack's constructs, each naming its construct path. */
+  private validationErrors(): string[] {
+    return this.node.findAll().flatMap((c) => c.node.validate().map((m) => (m.includes(c.node.path) ? m : `${c.node.path}: ${m}`)));
   }
 
   public get decisions(): ReadonlyArray<Decision> {
@@ -368,6 +450,20 @@ export class AiInfraStack extends TerraformStack implements StackContext {
       },
       policy: this.policyReport.toJSON(),
       warnings: [...this._warnings],
+      gates: this._gates,
+      budgets: [...this._budgets],
     };
   }
+}
+
+/** The id of a new stack: a usable directory name, not taken by another stack of the app. */
+function checkStackId(scope: Construct, id: string): string {
+  const where = scope.node.path ? `${scope.node.path}/${id}` : id || '<root>';
+  if (typeof id !== 'string' || !STACK_ID.test(id)) {
+    throw new AiInfraError({ where, field: 'id', given: id, allowed: 'a stack id of 1-128 letters, digits and ._- starting with a letter or digit (it names the output directory)' });
+  }
+  if (scope.node.tryFindChild(id)) {
+    throw new AiInfraError({ where, field: 'id', given: id, allowed: 'an id no other stack of this app has (another stack of this app uses it)' });
+  }
+  return id;
 }

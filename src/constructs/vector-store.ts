@@ -46,6 +46,12 @@ export interface VectorStoreAwsProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * Log every statement that runs longer than this many milliseconds
+   * (`log_min_duration_statement`), to the PostgreSQL log group.
+   * @default 1000
+   */
+  readonly slowStatementMs?: number;
+  /**
    * IAM principals (role or user ARNs) granted index read/write on the
    * OpenSearch collection. Required for `opensearch-serverless`; nobody else
    * gets data access.
@@ -238,6 +244,7 @@ const schema = z
         maxCapacityAcu: acu(256).refine((v) => v >= 1, '>= 1').optional(),
         readers: z.number().int().min(0).max(15).optional(),
         logRetentionDays: z.literal(CLOUDWATCH_LOG_RETENTION_DAYS).optional(),
+        slowStatementMs: z.number().int().min(10).max(3_600_000).optional(),
         accessPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).min(1).max(100).superRefine(uniqueItems('a principal')).optional(),
         collectionName: z.string().regex(OPENSEARCH_SERVERLESS_NAME_RULE.pattern, '3-32 lowercase letters, digits or hyphens, starting with a letter').optional(),
         standbyReplicas: z.boolean().optional(),
@@ -285,7 +292,7 @@ const ALLOYDB_VERSION_LABEL = 'PostgreSQL 16';
 /** Defaults the schema fills (not "set by the user"). */
 const GCP_DEFAULTED = ['engine'];
 
-const AURORA_ONLY = ['engineVersion', 'minCapacityAcu', 'maxCapacityAcu', 'readers', 'logRetentionDays'] as const;
+const AURORA_ONLY = ['engineVersion', 'minCapacityAcu', 'maxCapacityAcu', 'readers', 'logRetentionDays', 'slowStatementMs'] as const;
 const OPENSEARCH_ONLY = ['accessPrincipalArns', 'collectionName', 'standbyReplicas'] as const;
 
 /**
@@ -327,6 +334,9 @@ export class VectorStore extends Construct {
   constructor(scope: Construct, id: string, props: VectorStoreProps) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'vectorStore');
+    if (p.engine === 'opensearch-serverless' && props.databaseName !== undefined) {
+      throw new AiInfraError({ where, field: 'databaseName', given: props.databaseName, allowed: 'unset with engine "opensearch-serverless" (a collection has indexes, not databases)' });
+    }
     checkSameStack(where, p.cluster, stack);
     if ((p.vectors === undefined) !== (p.dimensions === undefined)) {
       const field = p.vectors === undefined ? 'vectors' : 'dimensions';
@@ -424,6 +434,7 @@ export class VectorStore extends Construct {
           maxCapacityAcu: max,
           readers,
           logRetentionDays: p.aws.logRetentionDays ?? 365,
+          slowStatementMs: p.aws.slowStatementMs ?? 1000,
         },
       });
       if (stack.cloud === 'aws') this.aws = built as AwsVectorStore;

@@ -11,9 +11,9 @@ import { nameSuffixOf } from '../core/naming';
 import type { IGpuCluster, NodeTaint } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GcpWarmInferencePool } from '../gcp/warm-inference-pool';
-import { NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
+import { MONITORING_NAMESPACE, NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
 import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kubernetes/metrics-adapter';
-import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
+import { DEFAULT_VLLM_IMAGE, ModelServer, PINNED_IMAGE, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost, rootVolumeCost } from '../planning/cost';
@@ -24,6 +24,9 @@ import { planPoolTypes, planPoolZones } from '../planning/pools';
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
 export const INFERENCE_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' };
 
+/** vLLM flags the library sets from props: `server.extraArgs` may not repeat them (the last one would silently win). */
+const LIBRARY_SERVER_FLAGS = ['--model', '--served-model-name', '--port', '--tensor-parallel-size', '--pipeline-parallel-size', '--max-model-len', '--api-key'] as const;
+
 /** The model the pool serves. */
 export interface ServedModel extends PoolModelIntent {
   /** What the server loads: a Hugging Face id (`meta-llama/Llama-3.1-8B-Instruct`) or a path. */
@@ -33,8 +36,9 @@ export interface ServedModel extends PoolModelIntent {
 /** The in-cluster model server. */
 export interface ModelServerOptions {
   /**
-   * Container image of the OpenAI-compatible server.
-   * @default 'vllm/vllm-openai:v0.10.1.1'
+   * Container image of the OpenAI-compatible server, pinned by digest
+   * (`repo:tag@sha256:<64 hex>`): a tag alone can be re-pushed.
+   * @default 'vllm/vllm-openai:v0.10.1.1@sha256:d731ee65c044ae0977421eed3d93f931d4b7d79614394184c939db35b8f28fc2'
    */
   readonly image?: string;
   /**
@@ -62,6 +66,19 @@ export interface ModelServerOptions {
    * @default - none
    */
   readonly hfTokenSecretName?: string;
+  /**
+   * Secret in the `ai-inference` namespace whose key `key` is the API key
+   * clients must send (`Authorization: Bearer <key>`); mounted as a file.
+   * @default - no API key: the NetworkPolicy alone decides who may call
+   */
+  readonly apiKeySecretName?: string;
+  /**
+   * Namespaces whose pods may call the server, besides `ai-inference` itself
+   * (and the monitoring namespace, which scrapes `/metrics`). Every other
+   * namespace is refused by the server's NetworkPolicy.
+   * @default - none
+   */
+  readonly clientNamespaces?: string[];
   /**
    * More server arguments.
    * @default - none
@@ -188,12 +205,14 @@ const schema = z
     deployModelServer: z.boolean().optional(),
     server: z
       .object({
-        image: z.string().regex(/^[^\s]{1,512}$/, 'a container image reference without spaces').optional(),
+        image: z.string().max(512).regex(PINNED_IMAGE, 'an image pinned by digest (repo:tag@sha256:<64 hex digits>)').optional(),
         port: z.number().int().min(1024).max(65535).optional(),
         targetWaitingRequests: z.number().positive().max(10_000).optional(),
         startupSeconds: z.number().int().min(60).max(7200).optional(),
         runAsNonRoot: z.boolean().optional(),
         hfTokenSecretName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes secret name').optional(),
+        apiKeySecretName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes secret name').optional(),
+        clientNamespaces: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a Kubernetes namespace name')).superRefine(uniqueItems('a namespace')).optional(),
         extraArgs: z.array(z.string().regex(/\S/, 'a non-blank argument')).optional(),
       })
       .strict()
@@ -245,6 +264,15 @@ export class WarmInferencePool extends Construct {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'warmInferencePool');
     checkCloudSettings(where, stack.cloud, p);
+    if (p.deployModelServer === false && p.server !== undefined) {
+      throw new AiInfraError({ where, field: 'server', given: p.server, allowed: 'unset with deployModelServer: false (no model server is deployed to apply it to)' });
+    }
+    (p.server?.extraArgs ?? []).forEach((arg, i) => {
+      const flag = LIBRARY_SERVER_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`));
+      if (flag) {
+        throw new AiInfraError({ where, field: `server.extraArgs.${i}`, given: arg, allowed: `an argument the library does not set (it sets ${LIBRARY_SERVER_FLAGS.join(', ')}; use the matching prop, e.g. server.port for --port)` });
+      }
+    });
     const floor = p.minNodes ?? 1;
     const ceiling = p.maxNodes ?? Math.max(4, floor);
     if (floor > ceiling) {
@@ -361,11 +389,25 @@ export class WarmInferencePool extends Construct {
         runAsNonRoot: server.runAsNonRoot ?? true,
         priorityClassName: PRIORITY_CLASSES.inference.name,
         hfTokenSecretName: server.hfTokenSecretName,
+        apiKeySecretName: server.apiKeySecretName,
+        clientNamespaces: [...(server.clientNamespaces ?? []), MONITORING_NAMESPACE],
         extraArgs: server.extraArgs ?? [],
         dependsOn: [workloads.baseline.namespaces.inference, workloads.baseline.priorityClasses.inference],
       });
     }
 
+    if (this.modelServer) {
+      const asRoot = server.runAsNonRoot === false;
+      if (asRoot) {
+        workloads.baseline.relaxPodSecurity('inference', 'baseline', `${where}: server.runAsNonRoot is false; restricted refuses pods that may run as root`);
+      }
+      stack.recordDecision({
+        construct: where,
+        topic: 'model-server-access',
+        chosen: `port ${server.port ?? 8000} from ${[NAMESPACES.inference, ...(server.clientNamespaces ?? []), MONITORING_NAMESPACE].join(', ')}; ${server.apiKeySecretName ? `API key from secret ${server.apiKeySecretName} (file)` : 'no API key'}; namespace enforces Pod Security ${workloads.baseline.podSecurityOf('inference').enforce}`,
+        reason: `a NetworkPolicy refuses every other namespace (the monitoring namespace scrapes /metrics); image ${server.image ?? DEFAULT_VLLM_IMAGE} pinned by digest; read-only root file system with writable /cache, /tmp and /dev/shm${asRoot ? '. OPT-OUT: runs as root, so ai-inference enforces baseline instead of restricted' : ''}`,
+      });
+    }
     stack.recordDecision({
       construct: where,
       topic: 'tensor-parallel',

@@ -1,10 +1,15 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
+import { parseOrThrow } from '../errors';
 import { WAITING_REQUESTS_METRIC } from './model-server';
+import { allowIngress } from './network-policies';
+import { dependables, kubernetesName } from './schemas';
 
 /** The Prometheus series vLLM exports for requests queued for the engine (a gauge per server process). */
 export const VLLM_WAITING_REQUESTS_SERIES = 'vllm:num_requests_waiting';
@@ -78,6 +83,18 @@ export interface CustomMetricsAdapterProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const adapterSchema = z
+  .object({
+    namespace: kubernetesName,
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region ("us-east-1")'),
+    dnsSuffix: z.string().regex(/^[a-z0-9.-]+$/, 'a DNS suffix ("amazonaws.com")'),
+    workspaceId: z.string().min(1),
+    nodeSelector: z.record(z.string().min(1), z.string()),
+    ownerPath: z.string().min(1),
+    dependsOn: dependables.optional(),
+  })
+  .strict();
+
 /**
  * A custom-metrics adapter for Amazon Managed Prometheus: prometheus-adapter
  * (serving `custom.metrics.k8s.io`, and nothing else: no default rules, no
@@ -102,9 +119,12 @@ export class CustomMetricsAdapter extends Construct {
   public readonly proxyService: ServiceV1;
   /** The prometheus-adapter Helm release. */
   public readonly release: Release;
+  /** The proxy signs with the workspace's query role: only the adapter may reach it. */
+  public readonly proxyNetworkPolicy: NetworkPolicyV1;
 
-  constructor(scope: Construct, id: string, props: CustomMetricsAdapterProps) {
+  constructor(scope: Construct, id: string, given: CustomMetricsAdapterProps) {
     super(scope, id);
+    const props = parseOrThrow(adapterSchema, given, this.node.path) as CustomMetricsAdapterProps;
     this.ownerPath = props.ownerPath;
     this.rules = [waitingRequestsRule()];
     this.metricNames = this.rules.map((r) => r.name.as);
@@ -164,6 +184,15 @@ export class CustomMetricsAdapter extends Construct {
         selector: { 'app.kubernetes.io/name': SIGV4_PROXY_NAME },
         port: [{ name: 'http', port: 80, targetPort: port }],
       },
+    });
+
+    this.proxyNetworkPolicy = allowIngress(this, 'ProxyNetworkPolicy', {
+      name: `${SIGV4_PROXY_NAME}-from-adapter`,
+      namespace: props.namespace,
+      podLabels: { 'app.kubernetes.io/name': SIGV4_PROXY_NAME },
+      peers: { podLabels: { 'app.kubernetes.io/name': PROMETHEUS_ADAPTER_CHART.chart } },
+      ports: [SIGV4_PROXY_PORT],
+      dependsOn,
     });
 
     const serviceUrl = `http://${SIGV4_PROXY_NAME}.${props.namespace}.svc`;

@@ -1,5 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { parseOrThrow } from '../errors';
+import { kubernetesName } from './schemas';
 
 /**
  * The chart as the NTH project publishes it since 0.22: an OCI chart in ECR Public. The copy in eks-charts stopped at
@@ -20,7 +23,23 @@ export interface TerminationHandlerProps {
   /** URL of the SQS queue the EventBridge rules feed. */
   readonly queueUrl: string;
   readonly region: string;
+  /**
+   * Tag key the pool's instances carry: the handler drains only instances
+   * with it (`checkTagBeforeDraining`), so it never drains another pool's
+   * nodes even though every queue receives every interruption event.
+   */
+  readonly managedTag: string;
 }
+
+const terminationHandlerSchema = z
+  .object({
+    releaseName: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,51}[a-z0-9])?$/, 'a Helm release name (lowercase letters, digits and hyphens, 1-53 chars)'),
+    serviceAccount: kubernetesName,
+    queueUrl: z.string().min(1),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region ("us-east-1")'),
+    managedTag: z.string().regex(/^[\w.:/=+\-@]{1,128}$/, 'an EC2 tag key (1-128 letters, digits, spaces or _.:/=+-@)'),
+  })
+  .strict();
 
 /**
  * aws-node-termination-handler in queue mode: a Deployment (on the system
@@ -31,15 +50,17 @@ export interface TerminationHandlerProps {
 export class TerminationHandler extends Construct {
   public readonly release: Release;
 
-  constructor(scope: Construct, id: string, props: TerminationHandlerProps) {
+  constructor(scope: Construct, id: string, given: TerminationHandlerProps) {
     super(scope, id);
+    const props = parseOrThrow(terminationHandlerSchema, given, this.node.path);
     const values = {
       enableSqsTerminationDraining: true,
       queueURL: props.queueUrl,
       awsRegion: props.region,
       enableRebalanceDraining: true,
       deleteSqsMsgIfNodeNotFound: true,
-      checkTagBeforeDraining: false,
+      checkTagBeforeDraining: true,
+      managedTag: props.managedTag,
       serviceAccount: { create: true, name: props.serviceAccount },
       nodeSelector: { 'ai-infra/pool': 'system' },
       securityContext: { runAsNonRoot: true },

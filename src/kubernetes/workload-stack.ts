@@ -2,12 +2,12 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
 import { ClusterBaseline } from './cluster-baseline';
 import { DevicePlugins } from './device-plugins';
 import type { ClusterConnection, IGpuCluster } from '../core/plans';
 import { configureStateBackend, StateBackendSettings } from '../core/state-backend';
-import { AiInfraError } from '../errors';
-
+import { AiInfraError, parseOrThrow } from '../errors';
 
 export interface ClusterWorkloadStackProps {
   readonly connection: ClusterConnection;
@@ -19,6 +19,20 @@ export interface ClusterWorkloadStackProps {
    */
   readonly stateBackend?: StateBackendSettings;
 }
+
+const workloadStackSchema = z
+  .object({
+    connection: z
+      .object({
+        host: z.string().min(1),
+        clusterCaCertificateBase64: z.string().min(1),
+        exec: z.object({ command: z.string().min(1), args: z.array(z.string()) }).strict(),
+      })
+      .strict(),
+    clusterName: z.string().min(1),
+    stateBackend: z.custom<StateBackendSettings>((v) => typeof v === 'object' && v !== null, 'state backend settings (the cluster stack\'s)').optional(),
+  })
+  .strict();
 
 const WORKLOAD_STACK = Symbol.for('cdktf-ai-infra.ClusterWorkloadStack');
 
@@ -43,8 +57,9 @@ export class ClusterWorkloadStack extends TerraformStack {
   public readonly devicePlugins: DevicePlugins;
   public readonly clusterName: string;
 
-  constructor(scope: Construct, id: string, props: ClusterWorkloadStackProps) {
+  constructor(scope: Construct, id: string, given: ClusterWorkloadStackProps) {
     super(scope, id);
+    const props = parseOrThrow(workloadStackSchema, given, this.node.path);
     Object.defineProperty(this, WORKLOAD_STACK, { value: true });
     this.clusterName = props.clusterName;
     if (props.stateBackend) configureStateBackend(this, props.stateBackend, id);

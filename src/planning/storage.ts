@@ -106,15 +106,29 @@ export function sizeLustre(req: LustreSizingRequest, where: string): { capacityG
     });
   }
   const chosen = feasible[0];
+  // The cheapest tier can drop as the target rises (a larger file system at a lower tier beats a small one at a
+  // high tier): say so, since a resize then changes the tier of a running file system.
+  let tierNote = '';
+  if (persistent && tierGiven === undefined && capacityGiven === undefined && chosen.tier !== undefined) {
+    const half = throughputGBps / 2;
+    const atHalf = tiers
+      .map((t) => ({ tier: t!, capacity: lustreCapacityForThroughput(type, half, lustrePerTiB(type, t)) }))
+      .map((o) => ({ ...o, usd: usd(o.capacity, o.tier) }))
+      .sort((a, b) => a.usd - b.usd || a.capacity - b.capacity)[0];
+    if (atHalf && atHalf.tier > chosen.tier) {
+      tierNote = `. NOTE: the tier is lower than for a smaller target (${atHalf.tier} MB/s/TiB at ${half} GB/s): raising the target moved to a larger `
+        + `file system at ${chosen.tier} MB/s/TiB, and resizing an existing one changes its tier (check the plan)`;
+    }
+  }
   return {
     capacityGiB: chosen.capacity,
     tier: chosen.tier,
     decision: {
       topic: 'lustre-capacity',
       chosen: describe(chosen.capacity, chosen.tier),
-      reason: capacityGiven !== undefined
+      reason: (capacityGiven !== undefined
         ? `capacity given; meets the ${throughputGBps} GB/s target${persistent && tierGiven === undefined ? ' at the cheapest tier that does' : ''}`
-        : `smallest valid ${type} capacity (${lustreLadderText(type)}) delivering ${throughputGBps} GB/s${persistent && tierGiven === undefined ? ', at the cheapest tier' : ''}`,
+        : `smallest valid ${type} capacity (${lustreLadderText(type)}) delivering ${throughputGBps} GB/s${persistent && tierGiven === undefined ? ', at the cheapest tier' : ''}`) + tierNote,
       alternatives: options
         .filter((o) => o !== chosen)
         .map((o) => ({ option: describe(o.capacity, o.tier), reason: o.meets ? 'costs more' : `below the ${throughputGBps} GB/s target` })),

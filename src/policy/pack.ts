@@ -1,8 +1,8 @@
-import { Annotations, Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
 import { z } from 'zod';
+import type { Cloud } from '../catalog/types';
 import { AiInfraError } from '../errors';
-import { BASELINE_RULES } from './rules';
+import { rulesForCloud } from './rules';
 import { Finding, PolicyRule, ResourceView, RuleContext, SuppressedFinding } from './types';
 
 /** A suppression: which rule, optionally on which construct paths, and why. */
@@ -65,51 +65,73 @@ export class PolicyReport {
   }
 }
 
-/**
- * Reads a resource the way it will be written to cdk.tf.json: snake_case
- * attributes, nested blocks as arrays/objects, `lifecycle` and escape-hatch
- * overrides included, and references resolved to `${type.name.attr}` strings
- * (so cross-resource rules can match `bucket = aws_s3_bucket.x.id`).
- */
-export function viewOf(resource: TerraformResource): ResourceView {
-  const stack = TerraformStack.of(resource);
-  const tf = Tokenization.resolve(resource.toTerraform(), {
-    scope: stack,
-    resolver: new DefaultTokenResolver(new StringConcat()),
-    preparing: false,
-  }) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-  const byType = tf.resource?.[resource.terraformResourceType] ?? {};
-  const [logicalId, raw] = Object.entries(byType)[0] ?? [resource.friendlyUniqueId, {}];
-  const config: Record<string, unknown> = { ...(raw ?? {}) };
-  delete config['//'];
-  return { type: resource.terraformResourceType, path: resource.node.path, logicalId, config };
+/** The part of a synthesized stack (cdk.tf.json) the pack reads. */
+export interface SynthesizedTerraform {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 }
 
-class PolicyAspect implements IAspect {
-  private readonly resources: { resource: TerraformResource; view?: ResourceView }[] = [];
+/**
+ * Every resource of a synthesized stack as a rule sees it, keyed by its
+ * Terraform type, whatever class or binding package made it: snake_case
+ * attributes, nested blocks, `lifecycle` and overrides included, references as
+ * `${type.name.attr}` strings. The construct path comes from cdktf's `//`
+ * metadata (the logical id when a resource carries none).
+ */
+export function resourceViews(tf: SynthesizedTerraform): ResourceView[] {
+  const views: ResourceView[] = [];
+  for (const [type, byId] of Object.entries(tf.resource ?? {})) {
+    for (const [logicalId, raw] of Object.entries(byId ?? {})) {
+      const { ['//']: meta, ...config } = raw ?? {};
+      const metaPath = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+      views.push({ type, path: typeof metaPath === 'string' ? metaPath : logicalId, logicalId, config });
+    }
+  }
+  return views;
+}
+
+/**
+ * One resource as a rule sees it, read from its stack's synthesized Terraform
+ * (for rule tests and tools; the pack itself reads the stack once).
+ */
+export function viewOf(resource: TerraformResource): ResourceView {
+  const view = resourceViews(TerraformStack.of(resource).toTerraform() as SynthesizedTerraform).find((v) => v.path === resource.node.path);
+  if (!view) throw new Error(`${resource.node.path}: not in its stack's synthesized Terraform`);
+  return view;
+}
+
+/** What the pack needs of the stack: its context, and its Terraform resolved once for the whole synth. */
+export type PolicyStack = TerraformStack & {
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly compliance: RuleContext['compliance'];
+  /** The stack's Terraform as it is written (resolved once per synth and shared with the writer). */
+  resolvedTerraform(): SynthesizedTerraform;
+};
+
+class PolicyEvaluation {
   private evaluated = false;
 
   constructor(
-    private readonly stack: TerraformStack & { readonly region: string; readonly tags: Readonly<Record<string, string>>; readonly compliance: RuleContext['compliance'] },
+    private readonly stack: PolicyStack,
     private readonly rules: ReadonlyArray<PolicyRule>,
     private readonly options: PolicyOptions,
     private readonly report: PolicyReport,
   ) {}
 
-  public visit(node: IConstruct): void {
-    if (node instanceof TerraformResource && TerraformStack.of(node) === this.stack) this.resources.push({ resource: node });
-  }
-
-  /** Runs every rule once over every resource (after all aspects have visited). */
+  /** Runs every rule once over every resource of the synthesized stack. */
   public evaluate(): string[] {
     if (this.evaluated) return this.errors();
     this.evaluated = true;
-    const views = this.resources.map((r) => viewOf(r.resource));
+    const views = resourceViews(this.stack.resolvedTerraform());
     const ctx: RuleContext = { resources: views, compliance: this.stack.compliance, region: this.stack.region, defaultTags: this.stack.tags };
+    const byType = new Map<string, PolicyRule[]>();
+    const everyType = this.rules.filter((r) => r.resourceTypes.includes('*'));
+    for (const rule of this.rules) for (const t of rule.resourceTypes) if (t !== '*') byType.set(t, [...(byType.get(t) ?? []), rule]);
     this.report.rulesRun.push(...this.rules.map((r) => r.id));
     for (const view of views) {
+      const applicable = new Set([...(byType.get(view.type) ?? []), ...everyType]);
       for (const rule of this.rules) {
-        if (!rule.resourceTypes.includes(view.type) && !rule.resourceTypes.includes('*')) continue;
+        if (!applicable.has(rule)) continue;
         const message = rule.check(view, ctx);
         if (!message) continue;
         const finding: Finding = { ruleId: rule.id, path: view.path, resourceType: view.type, message };
@@ -129,17 +151,14 @@ class PolicyAspect implements IAspect {
 }
 
 /**
- * Applies the baseline pack (and any extra rules) to a stack: an Aspect sees
- * every resource, and a stack validation turns unsuppressed findings into synth
- * errors (or warnings with `level: 'warn'`). Suppressions are reported with
- * their reason.
+ * Applies the pack of the stack's cloud (and any extra rules) to a stack: a
+ * stack validation evaluates the rules over the stack's synthesized Terraform
+ * and turns unsuppressed findings into synth errors (or warnings with
+ * `level: 'warn'`). Suppressions are reported with their reason.
  */
-export function applyPolicyPack(
-  stack: TerraformStack & { readonly region: string; readonly tags: Readonly<Record<string, string>>; readonly compliance: RuleContext['compliance'] },
-  options: PolicyOptions,
-): PolicyReport {
+export function applyPolicyPack(stack: PolicyStack, cloud: Cloud, options: PolicyOptions): PolicyReport {
   const report = new PolicyReport();
-  const rules = [...BASELINE_RULES, ...(options.extraRules ?? [])];
+  const rules = [...rulesForCloud(cloud), ...(options.extraRules ?? [])];
   const ids = new Set(rules.map((r) => r.id));
   for (const s of options.suppressions ?? []) {
     if (!ids.has(s.ruleId)) {
@@ -151,11 +170,10 @@ export function applyPolicyPack(
       });
     }
   }
-  const aspect = new PolicyAspect(stack, rules, options, report);
-  Aspects.of(stack).add(aspect);
+  const evaluation = new PolicyEvaluation(stack, rules, options, report);
   stack.node.addValidation({
     validate: () => {
-      const errors = aspect.evaluate();
+      const errors = evaluation.evaluate();
       if (options.level === 'warn') {
         for (const e of errors) Annotations.of(stack).addWarning(e);
         return [];

@@ -31,6 +31,9 @@ export function baseStackProps(props: Omit<AiInfraStackProps, 'cloud' | 'placeme
  * would otherwise be ignored silently); each construct validates its own part.
  */
 export function rejectUnknownProps(where: string, props: object, known: ReadonlyArray<string>): void {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    throw new AiInfraError({ where, field: 'props', given: props, allowed: `an object with ${known.join(', ')}` });
+  }
   const unknown = Object.keys(props).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     throw new AiInfraError({

@@ -68,19 +68,19 @@ describe('GpuCluster: odd inputs give AiInfraError naming test/Cluster and the f
 
   test('the same construct id twice names the path and "id", not a constructs error', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
-    expectAiInfraError(() => new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] }), 'test/Cluster', 'id');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
+    expectAiInfraError(() => new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] }), 'test/Cluster', 'id');
   });
 
   test('two clusters whose ids give the same EKS name in one stack (different parents)', () => {
     const stack = awsStack();
-    new GpuCluster(new Construct(stack, 'A'), 'Gpu', { instanceTypes: ['p5.48xlarge'] });
-    expectAiInfraError(() => new GpuCluster(new Construct(stack, 'B'), 'Gpu', { instanceTypes: ['p5.48xlarge'] }), 'test/B/Gpu', 'id');
+    new GpuCluster(new Construct(stack, 'A'), 'Gpu', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
+    expectAiInfraError(() => new GpuCluster(new Construct(stack, 'B'), 'Gpu', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] }), 'test/B/Gpu', 'id');
   });
 
   test('valid edge: the smallest valid input still synthesizes', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { zones: ['use1-az4', 'use1-az6'], publicAccessCidrs: ['203.0.113.0/24'], aws: { addonVersions: { 'vpc-cni': 'v1.19.2-eksbuild.1' } } });
+    new GpuCluster(stack, 'Cluster', { zones: ['use1-az4', 'use1-az6'], publicAccessCidrs: ['203.0.113.0/24'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], addonVersions: { 'vpc-cni': 'v1.19.2-eksbuild.1' } } });
     expect(Object.keys(synthJson(stack).resource.aws_eks_cluster)).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ import { awsStack, synthJson } from '../helpers/stack';
 
 const obs = (props: Record<string, unknown>) => () => {
   const stack = awsStack();
-  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
   return new ObservabilityStack(stack, 'Obs', { cluster, ...props } as ObservabilityStackProps);
 };
 const budget = (props: Record<string, unknown>) => () => new FinOpsBudget(awsStack(), 'Budget', props as unknown as FinOpsBudgetProps);
@@ -40,14 +40,14 @@ describe('ObservabilityStack: odd inputs give AiInfraError naming test/Obs and t
 
   test('a second ObservabilityStack on the same cluster', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     new ObservabilityStack(stack, 'O1', { cluster });
     expectAiInfraError(() => new ObservabilityStack(stack, 'O2', { cluster }), 'test/O2', 'cluster');
   });
 
   test('a cluster from another stack', () => {
     const app = Testing.app();
-    const cluster = new GpuCluster(awsStack({}, app), 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(awsStack({}, app), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     expectAiInfraError(() => new ObservabilityStack(awsStack({ namePrefix: 'other' }, app), 'Obs', { cluster }), 'other/Obs', 'cluster');
   });
 });
@@ -73,11 +73,11 @@ describe('FinOpsBudget: odd inputs give AiInfraError naming test/Budget and the 
 
   test('a limit below the estimate fails synth with our one-line message naming the path and limitUsd', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     new FinOpsBudget(stack, 'Budget', { limitUsd: 1 });
-    // Synth-time checks (budget, policy pack) run as cdktf validations, which collect every
-    // finding of the stack into one error; each line is one of our AiInfraError messages.
-    expect(() => synthJson(stack)).toThrow(/\[test\/Budget\] test\/Budget: limitUsd must be at least the stack's monthly ceiling \$[\d,.]+ \(every pool at its max; expected \$[\d,.]+\), got 1\. Biggest cost lines:/);
+    // Synth-time checks (budget, policy pack) run as validations; the stack collects every
+    // finding into one AiInfraError, one line each.
+    expect(() => synthJson(stack)).toThrow(/\n {2}test\/Budget: limitUsd must be at least the stack's monthly ceiling \$[\d,.]+ \(every pool at its max; expected \$[\d,.]+\), got 1\. Biggest cost lines:/);
   });
 
   test('a GCP budget without the billing account id gets one clear error naming that field', () => {

@@ -75,7 +75,7 @@ describe('physical names stay within AWS limits', () => {
     const app = Testing.app();
     const stack = awsStack({ namePrefix: 'abcdefghijklmnopqrst' }, app);
     const deep = new Construct(stack, LONG);
-    const cluster = new GpuCluster(stack, 'C'.repeat(40) + 'luster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'C'.repeat(40) + 'luster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     new SpotTrainingPool(stack, 'P'.repeat(40), { cluster, instanceTypes: ['p5.48xlarge'], totalGpus: 16 });
     new WarmInferencePool(stack, 'W'.repeat(40), { cluster, instanceType: 'p5.48xlarge', model: { id: 'meta-llama/Llama-3.1-8B', paramsBillions: 8 } });
     new VectorStore(deep, LONG, { cluster, vectors: 1000, dimensions: 768 });
@@ -97,7 +97,7 @@ describe('physical names stay within AWS limits', () => {
 
   test('a pool id that cannot name Kubernetes objects is rejected at the door, naming the field "id"', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     for (const id of ['日本', '   ', '1pool', 'pool-', 'P'.repeat(41)]) {
       let error: unknown;
       try {
@@ -114,7 +114,7 @@ describe('physical names stay within AWS limits', () => {
   test('a cluster id of only unicode or spaces is rejected (it would name the EKS cluster "test--")', () => {
     for (const id of ['日本', '  ']) {
       const stack = awsStack();
-      expect(() => new GpuCluster(stack, id, { instanceTypes: ['p5.48xlarge'] })).toThrow(AiInfraError);
+      expect(() => new GpuCluster(stack, id, { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] })).toThrow(AiInfraError);
     }
   });
 

@@ -14,7 +14,7 @@ type StackProps = Parameters<typeof awsStack>[0];
 function spot(props: Partial<SpotTrainingPoolProps> | Record<string, unknown>, stackProps: StackProps = {}, clusterZones?: string[]) {
   return () => {
     const stack = awsStack(stackProps);
-    const cluster = new GpuCluster(stack, 'Cluster', clusterZones ? { zones: clusterZones } : { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', clusterZones ? { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: clusterZones } : { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     return new SpotTrainingPool(stack, 'Pool', { cluster, accelerator: 'H100', totalGpus: 16, ...props } as SpotTrainingPoolProps);
   };
 }
@@ -22,7 +22,7 @@ function spot(props: Partial<SpotTrainingPoolProps> | Record<string, unknown>, s
 function warm(props: Partial<WarmInferencePoolProps> | Record<string, unknown>, clusterZones?: string[]) {
   return () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', clusterZones ? { zones: clusterZones } : { accelerators: ['L4', 'H100'] });
+    const cluster = new GpuCluster(stack, 'Cluster', clusterZones ? { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: clusterZones } : { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4', 'H100'] });
     return new WarmInferencePool(stack, 'Serve', { cluster, model: { id: 'meta-llama/Llama-3.1-8B-Instruct', paramsBillions: 8 }, ...props } as WarmInferencePoolProps);
   };
 }
@@ -80,7 +80,7 @@ describe('SpotTrainingPool: odd inputs give AiInfraError naming test/Pool and th
   test('a cluster from another stack is refused, saying which stack owns it', () => {
     const app = Testing.app();
     const a = awsStack({}, app);
-    const cluster = new GpuCluster(a, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(a, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     const b = awsStack({ namePrefix: 'other', region: 'us-west-2' }, app);
     const e = expectAiInfraError(() => new SpotTrainingPool(b, 'Pool', { cluster, accelerator: 'H100', totalGpus: 16 }), 'other/Pool', 'cluster');
     expect(e.message).toMatch(/belongs to stack test \(aws us-east-1\)/);
@@ -99,14 +99,14 @@ describe('SpotTrainingPool: odd inputs give AiInfraError naming test/Pool and th
 
   test('two pools with the same id under different parents (same node-group and Kubernetes names)', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     new SpotTrainingPool(new Construct(stack, 'A'), 'Pool', { cluster, accelerator: 'H100', totalGpus: 16 });
     expectAiInfraError(() => new SpotTrainingPool(new Construct(stack, 'B'), 'Pool', { cluster, accelerator: 'H100', totalGpus: 16 }), 'test/B/Pool', 'id');
   });
 
   test('the same id twice in one scope', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     new SpotTrainingPool(stack, 'Pool', { cluster, accelerator: 'H100', totalGpus: 16 });
     expectAiInfraError(() => new SpotTrainingPool(stack, 'Pool', { cluster, accelerator: 'H100', totalGpus: 16 }), 'test/Pool', 'id');
   });
@@ -141,7 +141,7 @@ describe('WarmInferencePool: odd inputs give AiInfraError naming test/Serve and 
 
   test('a pool and a warm pool whose ids give the same name in one stack', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4', 'H100'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4', 'H100'] });
     new SpotTrainingPool(new Construct(stack, 'Train'), 'Gpu', { cluster, accelerator: 'H100', totalGpus: 8 });
     expectAiInfraError(
       () => new WarmInferencePool(new Construct(stack, 'Serve'), 'Gpu', { cluster, model: { id: 'x', paramsBillions: 8 } }),
@@ -152,7 +152,7 @@ describe('WarmInferencePool: odd inputs give AiInfraError naming test/Serve and 
 
   test('valid edge: floor 1 synthesizes and prices the floor', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['L4'] });
     new WarmInferencePool(stack, 'Serve', { cluster, minNodes: 1, maxNodes: 1, model: { id: 'x', paramsBillions: 8 } });
     expect(() => synthJson(stack)).not.toThrow();
     expect(stack.costLines.some((l) => l.component === 'test/Serve')).toBe(true);

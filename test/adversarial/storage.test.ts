@@ -10,12 +10,12 @@ const ROLE = 'arn:aws:iam::123456789012:role/app';
 
 const vector = (props: Record<string, unknown>) => () => {
   const stack = awsStack();
-  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
   return new VectorStore(stack, 'Vec', { cluster, ...props } as VectorStoreProps);
 };
 const lustre = (props: Record<string, unknown>) => () => {
   const stack = awsStack();
-  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
   return new LustreTier(stack, 'Fs', { cluster, ...props } as LustreTierProps);
 };
 const ID = { name: 'id', type: 'String' };
@@ -51,7 +51,7 @@ describe('VectorStore: odd inputs give AiInfraError naming test/Vec and the fiel
 
   test('a cluster from another stack is refused', () => {
     const app = Testing.app();
-    const cluster = new GpuCluster(awsStack({}, app), 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(awsStack({}, app), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     expectAiInfraError(() => new VectorStore(awsStack({ namePrefix: 'other' }, app), 'Vec', { cluster }), 'other/Vec', 'cluster');
   });
 

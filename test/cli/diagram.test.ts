@@ -31,7 +31,7 @@ beforeAll(() => {
     tags: { project: 'llm', environment: 'prod', costCenter: 'research' },
     aws: { accountId: '123456789012' },
   });
-  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['H100'] });
   const training = new SpotTrainingPool(stack, 'Training', { cluster, totalGpus: 64, model: { paramsBillions: 70, sequenceLength: 8192 } });
   new LustreTier(stack, 'Scratch', { cluster, zone: training.zones[0], throughputGBps: 4 });
   new FinOpsBudget(stack, 'Budget', { limitUsd: 400_000, emails: ['finops@example.com'] });

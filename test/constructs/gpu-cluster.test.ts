@@ -7,7 +7,7 @@ describe('GpuCluster (AWS)', () => {
     // GIVEN
     const stack = awsStack();
     // WHEN
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     const json = synthJson(stack);
     // THEN
     const eks = onlyResource(json, 'aws_eks_cluster');
@@ -25,7 +25,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('control-plane log group is ours: /aws/eks/<name>/cluster, 365 days, KMS, created before the cluster', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const json = synthJson(stack);
     const groups = resourcesOf(json, 'aws_cloudwatch_log_group');
     const cp = groups.find(([, g]) => g.name === '/aws/eks/test-cluster/cluster');
@@ -41,7 +41,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('VPC: private subnets in the zones that offer the GPU type, public subnets only for NAT, one NAT per zone', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], maxZones: 3 });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'], maxZones: 3 });
     const json = synthJson(stack);
     expect(cluster.zones).toHaveLength(3);
     const subnets = resourcesOf(json, 'aws_subnet').map(([, s]) => s);
@@ -55,14 +55,14 @@ describe('GpuCluster (AWS)', () => {
 
   test('natGateways: one gives a single NAT gateway', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { natGateways: 'one' } });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], natGateways: 'one' } });
     expect(resourcesOf(synthJson(stack), 'aws_nat_gateway')).toHaveLength(1);
   });
 
   test('bring your own VPC: no VPC resources, the given subnets are used', () => {
     const stack = awsStack();
     const cluster = new GpuCluster(stack, 'Cluster', {
-      aws: { vpc: { vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16', privateSubnetIds: { 'use1-az1': 'subnet-a', 'use1-az2': 'subnet-b' } } },
+      aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], vpc: { vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16', privateSubnetIds: { 'use1-az1': 'subnet-a', 'use1-az2': 'subnet-b' } } },
     });
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_vpc')).toHaveLength(0);
@@ -72,7 +72,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('public endpoint only with explicit CIDRs', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['203.0.113.0/24'] });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, publicAccessCidrs: ['203.0.113.0/24'] });
     const eks = onlyResource(synthJson(stack), 'aws_eks_cluster');
     expect(eks.vpc_config.endpoint_public_access).toBe(true);
     expect(eks.vpc_config.public_access_cidrs).toEqual(['203.0.113.0/24']);
@@ -80,22 +80,22 @@ describe('GpuCluster (AWS)', () => {
 
   test('0.0.0.0/0 on the public endpoint is rejected, naming the construct and the field', () => {
     const stack = awsStack();
-    expect(() => new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['0.0.0.0/0'] })).toThrow(/test\/Cluster: publicAccessCidrs must be CIDRs narrower than \/0/);
+    expect(() => new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, publicAccessCidrs: ['0.0.0.0/0'] })).toThrow(/test\/Cluster: publicAccessCidrs must be CIDRs narrower than \/0/);
   });
 
   test('0.0.0.0/0 with the explicit opt-out is accepted and recorded', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['0.0.0.0/0'], allowPublicEndpointFromAnywhere: true });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, publicAccessCidrs: ['0.0.0.0/0'], allowPublicEndpointFromAnywhere: true });
     expect(stack.decisions.find((d) => d.topic === 'api-endpoint')!.reason).toMatch(/OPT-OUT/);
   });
 
   test('bad Kubernetes version and log retention are rejected', () => {
-    expect(() => new GpuCluster(awsStack(), 'Cluster', { kubernetesVersion: '1.9' })).toThrow(/test\/Cluster: kubernetesVersion must be an EKS Kubernetes version/);
-    expect(() => new GpuCluster(awsStack(), 'Cluster', { logRetentionDays: 45 })).toThrow(/test\/Cluster: logRetentionDays/);
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, kubernetesVersion: '1.9' })).toThrow(/test\/Cluster: kubernetesVersion must be an EKS Kubernetes version/);
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, logRetentionDays: 45 })).toThrow(/test\/Cluster: logRetentionDays/);
   });
 
   test('a zone outside the region is rejected', () => {
-    expect(() => new GpuCluster(awsStack(), 'Cluster', { zones: ['use1-az1', 'usw2-az1'] })).toThrow(/test\/Cluster: zones must be an AZ ID of us-east-1/);
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: ['use1-az1', 'usw2-az1'] })).toThrow(/test\/Cluster: zones must be an AZ ID of us-east-1/);
   });
 
   test.each([
@@ -118,7 +118,7 @@ describe('GpuCluster (AWS)', () => {
   });
 
   test('the escape hatch: cluster.aws is the AWS backend, the same object as cluster.backend and the deprecated awsResources', () => {
-    const cluster = new GpuCluster(awsStack(), 'Cluster');
+    const cluster = new GpuCluster(awsStack(), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     expect(cluster.aws).toBeDefined();
     expect(cluster.backend).toBe(cluster.aws);
     expect(cluster.awsResources).toBe(cluster.aws);
@@ -127,7 +127,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('managed add-ons without pinned versions; coredns waits for the system nodes', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const addons = resourcesOf(synthJson(stack), 'aws_eks_addon').map(([, a]) => a);
     expect(addons.map((a) => a.addon_name).sort()).toEqual(['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
     expect(addons.every((a) => a.addon_version === undefined)).toBe(true);
@@ -136,7 +136,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('node role has exactly the node policies; SSM is opt-in', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const arns = resourcesOf(synthJson(stack), 'aws_iam_role_policy_attachment').map(([, a]) => a.policy_arn).filter((a: string) => !a.includes('AmazonEKSClusterPolicy'));
     expect(arns.sort()).toEqual([
       'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
@@ -144,13 +144,13 @@ describe('GpuCluster (AWS)', () => {
       'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
     ]);
     const withSsm = awsStack();
-    new GpuCluster(withSsm, 'Cluster', { aws: { ssmOnNodes: true } });
+    new GpuCluster(withSsm, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], ssmOnNodes: true } });
     expect(resourcesOf(synthJson(withSsm), 'aws_iam_role_policy_attachment').map(([, a]) => a.policy_arn)).toContain('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
   });
 
   test('system node group: on demand, private subnets, IMDSv2 required, encrypted gp3 with the volume key', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const json = synthJson(stack);
     const lt = resourcesOf(json, 'aws_launch_template').find(([id]) => id.includes('SystemLaunchTemplate'))![1];
     expect(lt.metadata_options.http_tokens).toBe('required');
@@ -165,7 +165,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('the volume key lets Auto Scaling use it (managed node groups launch through it)', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const docs = synthJson(stack).data.aws_iam_policy_document;
     const key = Object.entries(docs).find(([id]) => id.includes('VolumeKey'))![1] as any;
     expect(JSON.stringify(key.statement)).toMatch(/AWSServiceRoleForAutoScaling/);
@@ -174,7 +174,7 @@ describe('GpuCluster (AWS)', () => {
 
   test('addPodIdentity creates an association', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster');
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     cluster.aws!.addPodIdentity('App', { namespace: 'ns', serviceAccount: 'sa', roleArn: 'arn:aws:iam::123456789012:role/r' });
     expect(onlyResource(synthJson(stack), 'aws_eks_pod_identity_association')).toMatchObject({ namespace: 'ns', service_account: 'sa' });
   });
@@ -182,14 +182,14 @@ describe('GpuCluster (AWS)', () => {
   test('workloadScope is a separate stack with Kubernetes and Helm providers from the cluster', () => {
     const app = Testing.app();
     const stack = awsStack({}, app);
-    const cluster = new GpuCluster(stack, 'Cluster');
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const scope = cluster.workloadScope();
     expect(scope.node.id).toBe('test-workloads');
     expect(cluster.workloadScope()).toBe(scope);
     const json = JSON.parse(Testing.synth(scope));
     const k8s = json.provider.kubernetes[0];
     expect(k8s.exec[0].command).toBe('aws');
-    expect(k8s.exec[0].args).toEqual(['eks', 'get-token', '--cluster-name', 'test-cluster', '--region', 'us-east-1']);
+    expect(k8s.exec[0].args).toEqual(['eks', 'get-token', '--cluster-name', 'test-cluster', '--region', 'us-east-1', '--role-arn', 'arn:aws:iam::123456789012:role/platform-admin']);
     expect(k8s.host).toMatch(/terraform_remote_state|aws_eks_cluster/);
     expect(json.provider.helm[0].kubernetes.exec.command).toBe('aws');
     expect(Object.keys(json.resource.kubernetes_priority_class_v1)).toHaveLength(2);
@@ -210,7 +210,7 @@ describe('GpuCluster cost', () => {
   test('prices the control plane, NAT gateways, keys and the system nodes', () => {
     // GIVEN a cluster over 3 zones with the default 2 × m6i.large system nodes
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     // THEN each line is there with its source, and the system nodes are 2 × $0.096 × 730 h
     const items = stack.costLines.map((l) => l.item);
     expect(items).toEqual(expect.arrayContaining(['KMS keys (secrets/logs, node volumes)', 'system nodes (2 × m6i.large, on-demand)']));
@@ -235,15 +235,16 @@ describe('GpuCluster cost', () => {
   });
 
   test('a system type without a catalog price is left out with a warning, not guessed', () => {
+    // GPU types are in the catalog but have no on-demand service price (pools price them through selection)
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { systemInstanceTypes: ['r7i.large'] } });
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], systemInstanceTypes: ['g6.xlarge'] } });
     expect(stack.costLines.some((l) => l.item.startsWith('system nodes'))).toBe(false);
-    expect(stack.manifest().warnings.join('\n')).toMatch(/no catalog price for system instance type r7i\.large/);
+    expect(stack.manifest().warnings.join('\n')).toMatch(/no catalog price for system instance type g6\.xlarge/);
   });
 
   test('the VPC default security group is adopted with no rules (scanners: CKV2_AWS_12)', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const json = synthJson(stack);
     const dsg = onlyResource(json, 'aws_default_security_group');
     expect(dsg.vpc_id).toMatch(/^\$\{aws_vpc\./);
@@ -253,18 +254,21 @@ describe('GpuCluster cost', () => {
 
   test('every security group rule has a description; only the node group may egress to 0.0.0.0/0, and it is recorded', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     const json = synthJson(stack);
     const rules = [...resourcesOf(json, 'aws_vpc_security_group_egress_rule'), ...resourcesOf(json, 'aws_vpc_security_group_ingress_rule')];
     for (const [, r] of rules) expect(r.description).toEqual(expect.any(String));
     const open = rules.filter(([, r]) => r.cidr_ipv4 === '0.0.0.0/0');
     expect(open.map(([id]) => id)).toEqual([expect.stringMatching(/^Cluster_Aws_NodeEgress/)]);
-    expect(stack.decisions.find((d) => d.topic === 'node-egress')!.reason).toMatch(/CKV_AWS_382/);
+    // Trivy/tfsec AVD-AWS-0104 flags an aws_vpc_security_group_egress_rule to 0.0.0.0/0; Checkov's CKV_AWS_382 reads only
+    // from_port/to_port on that type, which an all-protocol rule does not set, so it passes: the decision must say so.
+    const reason = stack.decisions.find((d) => d.topic === 'node-egress')!.reason;
+    expect(reason).toMatch(/AVD-AWS-0104 \(Trivy\/tfsec aws-ec2-no-public-egress-sgr; Checkov CKV_AWS_382 reads only ports/);
   });
 
   test('the node volume key names the Auto Scaling service-linked role, and its prerequisite is recorded', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const json = synthJson(stack);
     const doc = Object.entries(json.data.aws_iam_policy_document).find(([id]) => id.startsWith('Cluster_Aws_VolumeKey'))![1] as any;
     const use = doc.statement.find((s: any) => s.sid === 'AutoScalingUsesKeyForVolumes');
@@ -274,8 +278,8 @@ describe('GpuCluster cost', () => {
 
   test('two clusters in one stack get distinct flow-log roles and log groups', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Train');
-    new GpuCluster(stack, 'Serve');
+    new GpuCluster(stack, 'Train', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
+    new GpuCluster(stack, 'Serve', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const json = synthJson(stack);
     const roleNames = resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name);
     expect(new Set(roleNames).size).toBe(roleNames.length);
@@ -290,7 +294,7 @@ describe('GpuCluster subnets are keyed by zone', () => {
     // GIVEN a cluster over two zones, then the same cluster over three
     const subnets = (zones: string[]) => {
       const stack = awsStack();
-      new GpuCluster(stack, 'Cluster', { zones });
+      new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones });
       return Object.fromEntries(resourcesOf(synthJson(stack), 'aws_subnet').map(([id, s]) => [id, `${s.availability_zone_id} ${s.cidr_block}`]));
     };
     const two = subnets(['use1-az2', 'use1-az4']);

@@ -26,14 +26,14 @@ const costOf = (stack: AiInfraStack, component: string) => stack.costLines.filte
 forEachCloud('GpuCluster', (f) => {
   test('zones: the given ones, recorded with the reason', () => {
     const stack = f.stack();
-    const cluster = new GpuCluster(stack, 'Cluster', { zones: f.zones });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: f.zones });
     expect(cluster.zones).toEqual(f.zones);
     expect(decision(stack, 'test/Cluster', 'cluster-zones')).toMatchObject({ chosen: f.zones.join(', '), reason: 'given by the user' });
   });
 
   test('the cluster name derives from the prefix and id, and the control plane is priced on the stack\'s cloud', () => {
     const stack = f.stack();
-    const cluster = new GpuCluster(stack, 'Cluster', { zones: f.zones });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: f.zones });
     expect(cluster.clusterName).toBe('test-cluster');
     expect(cluster.backend.cloud).toBe(f.cloud);
     // The first line is the control plane: $0.10 an hour on both clouds, 730 hours a month.
@@ -43,12 +43,12 @@ forEachCloud('GpuCluster', (f) => {
 
   test('one cluster name per stack: the same id under another parent is refused on "id"', () => {
     const stack = f.stack();
-    new GpuCluster(stack, 'Cluster', { zones: f.zones });
-    expectAiInfraError(() => new GpuCluster(new Construct(stack, 'Team'), 'Cluster', { zones: f.zones }), 'test/Team/Cluster', 'id');
+    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: f.zones });
+    expectAiInfraError(() => new GpuCluster(new Construct(stack, 'Team'), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: f.zones }), 'test/Team/Cluster', 'id');
   });
 
   test('fewer than two zones is refused on "zones"', () => {
-    expectAiInfraError(() => new GpuCluster(f.stack(), 'Cluster', { zones: [f.zones[0]] }), 'test/Cluster', 'zones');
+    expectAiInfraError(() => new GpuCluster(f.stack(), 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, zones: [f.zones[0]] }), 'test/Cluster', 'zones');
   });
 });
 

@@ -37,7 +37,7 @@ describe('EFA interface layout (one EFA device per network card)', () => {
 
 function trainingApp(opts: { totalGpus?: number; instanceTypes?: string[] } = {}) {
   const stack = awsStack();
-  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
   const pool = new SpotTrainingPool(stack, 'Pretrain', {
     cluster,
     ...(opts.instanceTypes ? {} : { accelerator: 'H100' as const }),
@@ -106,7 +106,7 @@ describe('GPU node-group mechanism', () => {
 
   test('a reservation plus a placement group is an error unless the reservation targets it', () => {
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     expect(
       () =>
         new WarmInferencePool(stack, 'Serve', {

@@ -6,7 +6,7 @@ import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
 function build(props: Partial<SpotTrainingPoolProps> = {}, stackProps: Parameters<typeof awsStack>[0] = {}) {
   const app = Testing.app();
   const stack = awsStack(stackProps, app);
-  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
   const pool = new SpotTrainingPool(stack, 'Pretrain', { cluster, accelerator: 'H100', totalGpus: 64, ...props });
   return { app, stack, cluster, pool };
 }

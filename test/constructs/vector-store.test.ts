@@ -47,7 +47,7 @@ describe('VectorStore (aurora-pgvector, the default)', () => {
     expect(db.deletion_protection).toBe(true);
     expect(db.backup_retention_period).toBeGreaterThanOrEqual(7);
     expect(db.skip_final_snapshot).toBe(false);
-    expect(db.final_snapshot_identifier).toBe('test-vectors-final');
+    expect(db.final_snapshot_identifier).toBe('test-vectors-final-${formatdate("YYYYMMDDhhmmss", timestamp())}');
     expect(db.copy_tags_to_snapshot).toBe(true);
     expect(db.delete_automated_backups).toBe(false);
     expect(db.lifecycle.prevent_destroy).toBe(true);
@@ -64,7 +64,7 @@ describe('VectorStore (aurora-pgvector, the default)', () => {
     expect(onlyResource(json, 'aws_rds_cluster_instance').instance_class).toBe('db.serverless');
     const pg = onlyResource(json, 'aws_rds_cluster_parameter_group');
     expect(pg.family).toBe('aurora-postgresql16');
-    expect(pg.parameter).toEqual([{ name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' }]);
+    expect(pg.parameter).toEqual([{ name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' }, { name: 'log_min_duration_statement', value: '1000', apply_method: 'immediate' }]);
   });
 
   test('lives in the private subnets; port 5432 only from the cluster node security group, no CIDR', () => {

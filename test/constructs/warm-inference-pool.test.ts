@@ -7,7 +7,7 @@ import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
 
 function build(props: Partial<WarmInferencePoolProps> = {}) {
   const stack = awsStack({}, Testing.app());
-  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], accelerators: ['H100', 'L40S', 'A100-80GB'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'], accelerators: ['H100', 'L40S', 'A100-80GB'] });
   const pool = new WarmInferencePool(stack, 'Chat', {
     cluster,
     model: { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70, sequenceLength: 8192 },
@@ -88,7 +88,7 @@ describe('WarmInferencePool', () => {
   test('capacity block: CAPACITY_BLOCK node group with the capacity-block market type, one zone required', () => {
     expect(() => build({ instanceType: 'p5.48xlarge', aws: { capacityReservation: { id: 'cr-0123456789abcdef0' }, capacityBlock: true } })).toThrow(/test\/Chat: zones must be exactly one zone/);
     const stack = awsStack({}, Testing.app());
-    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
     new WarmInferencePool(stack, 'Chat', {
       cluster,
       instanceType: 'p5.48xlarge',
@@ -162,7 +162,7 @@ describe('WarmInferencePool', () => {
 
     function withObservability(order: 'pool-first' | 'observability-first', obsProps: { customMetricsAdapter?: boolean } = {}) {
       const stack = awsStack({}, Testing.app());
-      const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+      const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
       let obs: ObservabilityStack | undefined;
       if (order === 'observability-first') obs = new ObservabilityStack(stack, 'Observability', { cluster, ...obsProps });
       const pool = new WarmInferencePool(stack, 'Chat', { cluster, ...poolProps });
@@ -241,7 +241,7 @@ describe('WarmInferencePool selection respects the cluster zones', () => {
   test('a 70B model on a default cluster picks a type its subnets can host', () => {
     // GIVEN a cluster over the first three us-east-1 zones and a 70B model with no type given
     const stack = awsStack();
-    const cluster = new GpuCluster(stack, 'Cluster');
+    const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     const pool = new WarmInferencePool(stack, 'Serve', { cluster, model: { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70 } });
     // THEN the chosen type is offered in at least one cluster zone (no zone error at synth)
     const type = findInstanceType('aws', pool.instanceType)!;

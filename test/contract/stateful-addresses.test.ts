@@ -67,6 +67,7 @@ function current(): Record<string, string[]> {
     'gcp-constructs': addresses(gcpConstructs()),
     'training': addresses(new DistributedTrainingStack(Testing.app(), 'train', {
       ...BASE,
+      cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
       region: 'us-east-1',
       training: { accelerator: 'H100', totalGpus: 16 },
       storage: { throughputGBps: 2, dataRepositories: [{ importPath: 's3://datasets/x/', fileSystemPath: '/data' }] },
@@ -74,6 +75,7 @@ function current(): Record<string, string[]> {
     })),
     'serving': addresses(new InferenceServingStack(Testing.app(), 'serve', {
       ...BASE,
+      cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
       region: 'us-east-1',
       serving: { model: { id: 'org/model', paramsBillions: 8 } },
       retrieval: { vectors: 1_000_000, dimensions: 768 },

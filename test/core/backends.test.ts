@@ -65,7 +65,7 @@ describe('the loader: only the stack\'s cloud, and a clear error without its pro
       const stack = new AiInfraStack(Testing.app(), 'test', {
         cloud: 'aws', region: 'us-east-1', namePrefix: 'test', tags: { project: 'p', environment: 'e', costCenter: 'c' }, aws: { accountId: '123456789012' },
       });
-      const cluster = new GpuCluster(stack, 'Cluster');
+      const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
       expect(cluster.aws?.cloud).toBe('aws');
     });
   });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { PRIORITY_CLASSES } from '../../src/kubernetes/cluster-baseline';
-import { ModelServer, ModelServerProps } from '../../src/kubernetes/model-server';
+import { DEFAULT_VLLM_IMAGE, ModelServer, ModelServerProps } from '../../src/kubernetes/model-server';
 import { TerminationHandler } from '../../src/kubernetes/termination-handler';
 import { ClusterWorkloadStack } from '../../src/kubernetes/workload-stack';
 
@@ -65,7 +65,7 @@ describe('ClusterWorkloadStack', () => {
   test('termination handler: the OCI chart of the NTH project in ECR Public, queue mode values', () => {
     // GIVEN a termination handler
     const stack = workloadStack();
-    new TerminationHandler(stack, 'Nth', { releaseName: 'nth-x', serviceAccount: 'nth-x', queueUrl: 'https://sqs/q', region: 'us-east-1' });
+    new TerminationHandler(stack, 'Nth', { releaseName: 'nth-x', serviceAccount: 'nth-x', queueUrl: 'https://sqs/q', region: 'us-east-1', managedTag: 'ai-infra/termination-handler/x' });
     // WHEN synthesized
     const nth = (Object.values(JSON.parse(Testing.synth(stack)).resource.helm_release) as any[])[0];
     // THEN it comes from oci://public.ecr.aws/aws-ec2/helm (eks-charts stopped at 0.21.0 and dropped the chart)
@@ -81,7 +81,7 @@ describe('ClusterWorkloadStack', () => {
     const base: Omit<ModelServerProps, 'name' | 'runAsNonRoot'> = {
       namespace: 'ai-inference',
       model: 'm',
-      image: 'img',
+      image: DEFAULT_VLLM_IMAGE,
       port: 8000,
       gpusPerReplica: 2,
       tensorParallel: 2,
@@ -125,7 +125,7 @@ describe('ClusterWorkloadStack', () => {
       name: 'big',
       namespace: 'ai-inference',
       model: 'm',
-      image: 'img',
+      image: DEFAULT_VLLM_IMAGE,
       port: 8000,
       gpusPerReplica: 8,
       tensorParallel: 4,
@@ -147,7 +147,8 @@ describe('ClusterWorkloadStack', () => {
     const json = JSON.parse(Testing.synth(stack));
     const c = (Object.values(json.resource.kubernetes_deployment_v1)[0] as any).spec.template.spec.container[0];
     expect(c.args).toEqual(expect.arrayContaining(['--tensor-parallel-size', '4', '--pipeline-parallel-size', '2', '--enable-prefix-caching']));
-    expect(c.env.find((e: any) => e.name === 'HF_TOKEN').value_from.secret_key_ref).toEqual({ name: 'hf', key: 'token' });
+    expect(c.env.find((e: any) => e.name === 'HF_TOKEN')).toBeUndefined();
+    expect(c.env.find((e: any) => e.name === 'HF_TOKEN_PATH').value).toBe('/var/run/secrets/ai-infra/huggingface/token');
     expect(c.volume_mount.find((v: any) => v.mount_path === '/dev/shm')).toBeDefined();
   });
 });

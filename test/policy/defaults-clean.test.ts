@@ -47,18 +47,18 @@ describe('policy pack on construct defaults', () => {
   });
 
   test('GpuCluster', () => {
-    expectClean((s) => new GpuCluster(s, 'Cluster', { instanceTypes: ['p5.48xlarge'] }));
+    expectClean((s) => new GpuCluster(s, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] }));
   });
 
   test('SpotTrainingPool', () => {
-    expectClean((s) => new SpotTrainingPool(s, 'Training', { cluster: new GpuCluster(s, 'Cluster', { instanceTypes: ['p5.48xlarge'] }), instanceTypes: ['p5.48xlarge'], totalGpus: 16 }));
+    expectClean((s) => new SpotTrainingPool(s, 'Training', { cluster: new GpuCluster(s, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] }), instanceTypes: ['p5.48xlarge'], totalGpus: 16 }));
   });
 
   test('WarmInferencePool', () => {
     expectClean(
       (s) =>
         new WarmInferencePool(s, 'Inference', {
-          cluster: new GpuCluster(s, 'Cluster', { instanceTypes: ['g6e.12xlarge'] }),
+          cluster: new GpuCluster(s, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['g6e.12xlarge'] }),
           model: { id: 'meta-llama/Llama-3.1-8B-Instruct', paramsBillions: 8 },
         }),
     );

@@ -4,6 +4,8 @@ import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-g
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { FsxLustreFileSystem } from '@cdktf/provider-aws/lib/fsx-lustre-file-system';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { OpensearchserverlessCollection } from '@cdktf/provider-aws/lib/opensearchserverless-collection';
 import { OpensearchserverlessSecurityPolicy } from '@cdktf/provider-aws/lib/opensearchserverless-security-policy';
@@ -21,7 +23,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Testing } from 'cdktf';
+import { TerraformResource, Testing } from 'cdktf';
 import { AiInfraStack, AiInfraStackProps } from '../../src/constructs/stack';
 import { BASELINE_RULES } from '../../src/policy/rules';
 import { awsStack } from '../helpers/stack';
@@ -54,6 +56,34 @@ function bucket(stack: AiInfraStack, opts: { sse?: 'kms' | 'aes' | 'none'; pab?:
   return b;
 }
 
+/** A customer key; `protect` sets prevent_destroy on it. */
+const kmsKey = (s: AiInfraStack, protect: boolean) => new KmsKey(s, 'Key', { enableKeyRotation: true, lifecycle: { preventDestroy: protect } });
+
+/** A bucket kept past destroy, encrypted with a stack key. */
+const keyedBucket = (protect: boolean): Build => (s) => {
+  const key = kmsKey(s, protect);
+  const b = new S3Bucket(s, 'Bucket', { bucket: 'b', lifecycle: { preventDestroy: true } });
+  new S3BucketPublicAccessBlock(s, 'Pab', { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+  new S3BucketServerSideEncryptionConfigurationA(s, 'Sse', { bucket: b.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn } }] });
+  // a queue on the same key is not retained data: it alone never requires the key to be kept
+  new SqsQueue(s, 'Q', { kmsMasterKeyId: key.arn });
+};
+
+/** An Aurora cluster encrypted through the key's alias. */
+const keyedDatabase = (protect: boolean): Build => (s) => {
+  const key = kmsKey(s, protect);
+  const alias = new KmsAlias(s, 'Alias', { name: 'alias/db', targetKeyId: key.keyId });
+  new RdsCluster(s, 'Db', {
+    clusterIdentifier: 'db', engine: 'aurora-postgresql', storageEncrypted: true, kmsKeyId: alias.arn, deletionProtection: true, backupRetentionPeriod: 7, lifecycle: { preventDestroy: true },
+  });
+};
+
+/** A log group that survives destroy (skip_destroy), encrypted with the key. */
+const keyedLogGroup = (protect: boolean): Build => (s) => {
+  const key = kmsKey(s, protect);
+  new CloudwatchLogGroup(s, 'Logs', { name: 'audit', kmsKeyId: key.arn, retentionInDays: 365, skipDestroy: true });
+};
+
 const rds = (extra: Record<string, unknown>): Build => (s) =>
   new RdsCluster(s, 'Db', {
     clusterIdentifier: 'db',
@@ -78,12 +108,13 @@ const fsx = (extra: Record<string, unknown>): Build => (s) =>
     ...extra,
   });
 
-const eks = (vpc: Record<string, unknown>, encryption = true): Build => (s) =>
+const eks = (vpc: Record<string, unknown>, encryption = true, preventDestroy = true): Build => (s) =>
   new EksCluster(s, 'Eks', {
     name: 'eks',
     roleArn: ROLE,
     vpcConfig: { subnetIds: ['subnet-1'], ...vpc },
     encryptionConfig: encryption ? { resources: ['secrets'], provider: { keyArn: KEY } } : undefined,
+    lifecycle: { preventDestroy },
   });
 
 const aoss = (encryption: object | undefined, network?: object): Build => (s) => {
@@ -200,6 +231,22 @@ const CASES: Array<[string, string, Build, Build, RegExp]> = [
   ['AiInfra-SM-1', 'feature group stores without keys', featureGroup(false), featureGroup(true), /online_store_config.*offline_store_config/],
   ['AiInfra-STATE-1', 'bucket without prevent_destroy', (s) => bucket(s, { preventDestroy: false }), (s) => bucket(s), /prevent_destroy/],
   ['AiInfra-STATE-1', 'feature group without prevent_destroy', featureGroup(true, false), featureGroup(true), /prevent_destroy/],
+  ['AiInfra-STATE-1', 'EKS cluster without prevent_destroy', eks({ endpointPublicAccess: false }, true, false), eks({ endpointPublicAccess: false }), /stateful resource without lifecycle.prevent_destroy/],
+  ['AiInfra-STATE-1', 'Prometheus workspace without prevent_destroy',
+    (s) => new PrometheusWorkspace(s, 'W', { alias: 'w', kmsKeyArn: KEY }),
+    (s) => new PrometheusWorkspace(s, 'W', { alias: 'w', kmsKeyArn: KEY, lifecycle: { preventDestroy: true } }),
+    /stateful resource without lifecycle.prevent_destroy/],
+  ['AiInfra-STATE-1', 'the key of a retained bucket without prevent_destroy', keyedBucket(false), keyedBucket(true), /^key without lifecycle.prevent_destroy encrypts retained data \(test\/Sse\)/],
+  ['AiInfra-STATE-1', 'the key of a retained database, referenced through its alias', keyedDatabase(false), keyedDatabase(true), /encrypts retained data \(test\/Db\)/],
+  ['AiInfra-STATE-1', 'the key of a log group kept past destroy (skip_destroy)', keyedLogGroup(false), keyedLogGroup(true), /encrypts retained data \(test\/Logs\)/],
+  ['AiInfra-STATE-1', 'a GCP crypto key without prevent_destroy',
+    (s) => new TerraformResource(s, 'CryptoKey', { terraformResourceType: 'google_kms_crypto_key' }).addOverride('name', 'k'),
+    (s) => {
+      const k = new TerraformResource(s, 'CryptoKey', { terraformResourceType: 'google_kms_crypto_key' });
+      k.addOverride('name', 'k');
+      k.addOverride('lifecycle', { prevent_destroy: true });
+    },
+    /^crypto key without lifecycle.prevent_destroy/],
   ['AiInfra-TAG-2', 'a resource blanking the project tag',
     (s) => new SqsQueue(s, 'Q', { kmsMasterKeyId: KEY, tags: { project: '' } }),
     (s) => new SqsQueue(s, 'Q', { kmsMasterKeyId: KEY, tags: { purpose: 'interruptions' } }),

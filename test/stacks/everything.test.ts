@@ -7,7 +7,7 @@ import {
 function everything() {
   const app = Testing.app();
   const stack = new AiInfraStack(app, 'mix', { cloud: 'aws', region: 'us-west-2', namePrefix: 'mix', tags: { project: 'p', environment: 'e', costCenter: 'c' }, aws: { accountId: '123456789012' } });
-  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100', 'L40S'] });
+  const cluster = new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, accelerators: ['H100', 'L40S'] });
   const train = new SpotTrainingPool(stack, 'Pretrain', { cluster, accelerator: 'H100', totalGpus: 32 });
   new SpotTrainingPool(stack, 'Finetune', { cluster, accelerator: 'H100', totalGpus: 8, purpose: 'lora' });
   new WarmInferencePool(stack, 'Chat', { cluster, model: { id: 'org/chat-8b', paramsBillions: 8, attentionHeads: 32, kvHeads: 8 } });

@@ -15,6 +15,7 @@ function training(overrides: Partial<DistributedTrainingStackProps> = {}) {
   const app = Testing.app();
   const stack = new DistributedTrainingStack(app, 'train', {
     ...BASE,
+    cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
     region: 'us-east-1',
     training: { accelerator: 'H100', totalGpus: 64 },
     budget: { limitUsd: 1_000_000, emails: ['finops@example.com'] },
@@ -62,6 +63,7 @@ describe('InferenceServingStack', () => {
     const app = Testing.app();
     const stack = new InferenceServingStack(app, 'serve', {
       ...BASE,
+      cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
       region: 'us-east-1',
       serving: { model: { id: 'meta-llama/Llama-3.1-8B-Instruct', paramsBillions: 8, attentionHeads: 32, kvHeads: 8 }, minNodes: 1, maxNodes: 3 },
       retrieval: { vectors: 1_000_000, dimensions: 768 },

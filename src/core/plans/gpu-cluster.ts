@@ -72,6 +72,12 @@ export interface NodePoolPlan {
   readonly zones: ReadonlyArray<string>;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: ReadonlyArray<NodeTaint>;
+  /**
+   * Tags on the pool's machines (AWS: EC2 instance tags), beside the stack's tags; e.g. the tag a
+   * pool's termination handler checks before draining.
+   * @default - none
+   */
+  readonly instanceTags?: Readonly<Record<string, string>>;
   readonly rootVolumeGiB: number;
   /** Attach every high-speed fabric interface the primary type has (types without one ignore it). */
   readonly fabric: boolean;
@@ -220,6 +226,11 @@ export interface GpuClusterAwsPlan {
   readonly adminPrincipalArns: ReadonlyArray<string>;
   /** The creating identity gets cluster-admin. */
   readonly creatorAdmin: boolean;
+  /**
+   * Role the workload stack authenticates as (`aws eks get-token --role-arn`); one of adminPrincipalArns.
+   * @default - the identity running terraform (only with creatorAdmin)
+   */
+  readonly workloadsRoleArn?: string;
   readonly addonVersions: Readonly<Record<string, string>>;
   readonly systemInstanceTypes: ReadonlyArray<string>;
   readonly imdsHopLimit: number;

@@ -28,6 +28,8 @@ export interface ObservabilityPlan {
   readonly dcgmChartVersion: string;
   /** Instance/machine types the DCGM exporter is scheduled on. */
   readonly dcgmInstanceTypes: ReadonlyArray<string>;
+  /** Run the DCGM exporter as root with SYS_ADMIN for DCP profiling metrics (otherwise unprivileged). */
+  readonly dcgmProfilingMetrics: boolean;
   readonly kubeStateMetrics: boolean;
   readonly customMetricsAdapter: boolean;
   /** Alert thresholds (the rule file is built from them; clouds without a rule file read them). */

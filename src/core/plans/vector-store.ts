@@ -67,6 +67,8 @@ export interface PgvectorPlan {
   readonly maxCapacityAcu: number;
   readonly readers: number;
   readonly logRetentionDays: number;
+  /** `log_min_duration_statement`: statements slower than this (ms) are logged. */
+  readonly slowStatementMs: number;
 }
 
 /** The search-service engine, resolved. */

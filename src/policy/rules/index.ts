@@ -1,3 +1,4 @@
+import type { Cloud } from '../../catalog/types';
 import { PolicyRule } from '../types';
 import { AmpWorkspaceKmsEncryption } from './amp-workspace-kms-encryption';
 import { AossCollectionKmsEncryption } from './aoss-collection-kms-encryption';
@@ -93,3 +94,16 @@ export const BASELINE_RULES: ReadonlyArray<PolicyRule> = [
   // residency
   ResidencySingleRegion,
 ];
+
+/**
+ * The pack of a cloud: the rules every AiInfraStack of that cloud runs. AWS
+ * runs the baseline; GCP's rules (`src/policy/rules/gcp/`) are wired here.
+ */
+export function rulesForCloud(cloud: Cloud): ReadonlyArray<PolicyRule> {
+  switch (cloud) {
+    case 'aws':
+      return BASELINE_RULES;
+    case 'gcp':
+      return [];
+  }
+}
