@@ -2,12 +2,12 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
 import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, PoolModelIntent, poolModelSchema } from './pool-props';
-import type { GcpSpotTrainingPool } from '../gcp/spot-training-pool';
 import type { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
 import type { IGpuCluster, NodePoolPlan, NodeTaint } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpSpotTrainingPool } from '../gcp/spot-training-pool';
 import { NAMESPACES } from '../kubernetes/cluster-baseline';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
@@ -376,12 +376,12 @@ export class SpotTrainingPool extends Construct {
               ...(p.gcp?.maxRunDurationSeconds !== undefined ? { gcp: { maxRunDurationSeconds: p.gcp.maxRunDurationSeconds } } : {}),
             })
             : pool('od', 'on-demand', 0, 'on-demand')
-      : fallbackReservation
-        ? pool('od', block ? 'capacity-block' : 'reservation', 0, block ? 'capacity-block' : 'reserved', {
-          reservation: awsReservation(fallbackReservation, p.aws?.reservationTargetsPlacementGroup ?? false),
-          fields: { reservation: 'aws.fallbackCapacityReservation' },
-        })
-        : pool('od', 'on-demand', 0, 'on-demand');
+        : fallbackReservation
+          ? pool('od', block ? 'capacity-block' : 'reservation', 0, block ? 'capacity-block' : 'reserved', {
+            reservation: awsReservation(fallbackReservation, p.aws?.reservationTargetsPlacementGroup ?? false),
+            fields: { reservation: 'aws.fallbackCapacityReservation' },
+          })
+          : pool('od', 'on-demand', 0, 'on-demand');
     const built = backend(this, {
       where,
       nameSuffix,

@@ -3,15 +3,15 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
 import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
-import type { GcpReservationTarget } from './spot-training-pool';
-import type { GcpWarmInferencePool } from '../gcp/warm-inference-pool';
 import type { PoolModelIntent } from './pool-props';
+import type { GcpReservationTarget } from './spot-training-pool';
 import type { AiInfraStack } from './stack';
 import type { AwsWarmInferencePool } from '../aws/warm-inference-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
 import type { IGpuCluster, NodeTaint } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpWarmInferencePool } from '../gcp/warm-inference-pool';
 import { NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
 import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kubernetes/metrics-adapter';
 import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
@@ -386,7 +386,10 @@ export class WarmInferencePool extends Construct {
     const costPurchase = purchase === 'reservation' ? 'reservation' : 'on-demand';
     const priced = { component: where, instanceType: this.instanceType, cloud: stack.cloud, region: stack.region, purchase: costPurchase } as const;
     const poolLines = (floorNodes: number, expectedNodes: number, maxNodes: number) => (stack.cloud === 'gcp'
-      ? gkeNodePoolCost({ component: where, machineType: this.instanceType, region: stack.region, floorNodes, expectedNodes, maxNodes, purchase: costPurchase }, where)
+      ? gkeNodePoolCost(
+        { component: where, machineType: this.instanceType, region: stack.region, floorNodes, expectedNodes, maxNodes, purchase: costPurchase },
+        where,
+      )
       : nodePoolCost({ ...priced, floorNodes, expectedNodes, maxNodes }, where).lines);
     if (floor > 0) {
       stack.addCostLines(poolLines(floor, floor, ceiling).map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));

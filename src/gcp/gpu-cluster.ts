@@ -6,8 +6,8 @@ import { AuthorizedNetwork, GkeCluster, ReleaseChannel, SystemPoolSpec } from '.
 import { GkeGpuNodePool, GkePurchase, GkeReservation, GkeTaint } from './gpu-node-pool';
 import { GcpCustomerKey, GcpKeyRing } from './kms';
 import { ExistingGkeNetwork, GkeNetwork, GkeNetworkRanges, PhysicalName } from './network';
-import { checkProjectNumber } from './service-agents';
 import { toGcpLabels } from './provider';
+import { checkProjectNumber } from './service-agents';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf } from '../core/context';
@@ -368,7 +368,12 @@ export function createGcpGpuCluster(scope: Construct, plan: GpuClusterPlan): Gcp
     ...(g.existingNetwork ? { existingNetwork: g.existingNetwork } : {}),
     networkMtu: g.networkMtu,
     fabricCidr: g.fabricCidr,
-    systemPool: { machineType: g.systemMachineType, minNodesPerZone: g.systemNodesPerZone.min, maxNodesPerZone: g.systemNodesPerZone.max, diskSizeGb: plan.systemRootVolumeGiB },
+    systemPool: {
+      machineType: g.systemMachineType,
+      minNodesPerZone: g.systemNodesPerZone.min,
+      maxNodesPerZone: g.systemNodesPerZone.max,
+      diskSizeGb: plan.systemRootVolumeGiB,
+    },
     labels: toGcpLabels(ctx.tags),
   });
 }

@@ -5,3 +5,4 @@ export * from './placement';
 export * from './cost';
 export * from './pools';
 export * from './storage';
+export * from './gke-cost';

@@ -1,8 +1,8 @@
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { bareStack, gcpType, physicalName, PROJECT, REGION, resources, synth } from './helpers';
+import type { NodePoolPlan } from '../../src/core/plans';
 import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
 import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps } from '../../src/gcp/gpu-cluster';
-import type { NodePoolPlan } from '../../src/core/plans';
 import { DEFAULT_NETWORK_RANGES } from '../../src/gcp/network';
 import { gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gke-cost';
 
@@ -133,7 +133,8 @@ describe('GcpGpuCluster.addNodePool', () => {
     const flex = c.addNodePool(stack, 'C', request({ nameSuffix: 'c', purchase: 'flex-start', compactPlacement: false, gcp: { maxRunDurationSeconds: 7200 } }));
     const queued = c.addNodePool(stack, 'D', request({ nameSuffix: 'd', purchase: 'queued', compactPlacement: false }));
     const json = synth(stack);
-    const cfg = (h: { pool: { nodePool: { friendlyUniqueId: string } } }) => json.resource.google_container_node_pool[h.pool.nodePool.friendlyUniqueId];
+    const pools = json.resource.google_container_node_pool;
+    const cfg = (h: { pool: { nodePool: { friendlyUniqueId: string } } }) => pools[h.pool.nodePool.friendlyUniqueId];
     expect(cfg(named).node_config.reservation_affinity.values).toEqual(['projects/capacity/reservations/h100-block']);
     expect(cfg(any).node_config.reservation_affinity).toEqual({ consume_reservation_type: 'ANY_RESERVATION' });
     expect(cfg(flex).node_config).toMatchObject({ flex_start: true, max_run_duration: '7200s' });
