@@ -206,6 +206,7 @@ export class GkeGpuNodePool extends Construct {
         // Spot and DWS capacity is wherever GCP has it; on-demand and reserved pools stay balanced across zones.
         locationPolicy: p.spot || dws ? 'ANY' : 'BALANCED',
       },
+      // Auto-upgrade stays on for every pool: GKE does not let a node pool of a cluster enrolled in a release channel turn it off.
       management: { autoRepair, autoUpgrade: true },
       // No surge GPU node on upgrade (capacity is scarce); BLUE_GREEN is not allowed with compact placement.
       upgradeSettings: { strategy: 'SURGE', maxSurge: 0, maxUnavailable: 1 },
