@@ -172,6 +172,9 @@ describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot wit
     expect(flexPool.network_config.additional_node_network_configs).toHaveLength(9);
     expect(resourcesOf(json, 'google_compute_network').find(([, v]) => v.network_profile)![1].network_profile)
       .toBe('projects/my-project-1/global/networkProfiles/us-central1-b-vpc-roce');
+    const decisions = flex.stack.manifest().decisions;
+    expect(decisions.find((d) => d.topic === 'roce-network-firewall')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV2_GCP_18, CKV_GCP_26\): RoCE VPC/);
+    expect(decisions.find((d) => d.topic === 'node-auto-repair')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV_GCP_9\): DWS pool/);
   });
 
   test('workload stack: TCPXO installer and NRI injector once, network objects, no device-plugin chart; pod spec helper from the pool', () => {
@@ -198,6 +201,9 @@ describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot wit
     expect(notice.chosen).toBe('GKE graceful node shutdown (no handler to install); training pods set terminationGracePeriodSeconds <= 15');
     const pool = m.decisions.find((d) => d.topic === 'node-pool' && d.construct === 'test/Pretrain')!;
     expect(pool.chosen).toBe('spot 0..16 × a3-megagpu-8g in us-central1-a (compact placement, one zone), on-demand fallback at 0');
+    const fabric = m.decisions.find((d) => d.topic === 'gpu-fabric-tcpxo')!;
+    expect(fabric.chosen).toMatch(/^gpudirect-tcpxo for a3-megagpu-8g: 8 gVNIC VPC\(s\), MTU 8244, 8 NICs per node \(192\.168\.0\.0\/20, .*192\.168\.112\.0\/20\); GKE multi-networking on$/);
+    expect(m.decisions.find((d) => d.topic === 'cluster-keys')!.chosen).toMatch(/gke-secrets .* node-boot-disks/);
     const line = m.cost.lines.find((l) => l.component === 'test/Pretrain')!;
     expect(line).toMatchObject({ item: 'a3-megagpu-8g (spot)', unitUsd: 93.4, quantity: 16, basis: 'spot-ceiling' });
   });
