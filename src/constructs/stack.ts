@@ -11,7 +11,7 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
 import { checkRegion, CompliancePolicy, CompliancePolicySchema, placeWorkload } from '../planning/placement';
-import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
+import { addBuiltInSuppression, applyPolicyPack, BuiltInSuppression, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
 
 /** Cost-allocation tags every taggable resource of the stack carries. */
 export interface CostAllocationTags {
@@ -282,6 +282,11 @@ export class AiInfraStack extends TerraformStack implements StackContext {
   /** Records a non-fatal warning for the manifest (also printed by the CLI report). */
   public addWarning(message: string): void {
     this._warnings.push(message);
+  }
+
+  /** Suppresses a rule on the resources under `pathPrefix`, with the written reason the policy report shows. */
+  public addPolicySuppression(suppression: BuiltInSuppression): void {
+    addBuiltInSuppression(this, suppression);
   }
 
   public get decisions(): ReadonlyArray<Decision> {

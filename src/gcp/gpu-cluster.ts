@@ -246,6 +246,9 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
       reason: `the catalog's NIC layout of ${type.name} (all of it: a multi-node job must not run on a fraction of its fabric), as cluster-toolkit builds it (${FABRIC_SOURCE})`,
     });
     if (fabric.rdmaNetwork) {
+      for (const ruleId of RDMA_NETWORK_EXEMPTION.ruleIds) {
+        ctx?.addPolicySuppression({ ruleId, pathPrefix: `${fabric.node.path}/Rdma`, reason: RDMA_NETWORK_EXEMPTION.reason });
+      }
       ctx?.recordDecision({
         construct: this.props.where,
         topic: 'roce-network-firewall',
@@ -297,6 +300,7 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
       dependsOn: [this.bootDiskGrant],
     });
     for (const e of pool.policyExemptions) {
+      for (const ruleId of e.ruleIds) tryStackContextOf(this)?.addPolicySuppression({ ruleId, pathPrefix: pool.node.path, reason: e.reason });
       tryStackContextOf(this)?.recordDecision({
         construct: plan.where,
         topic: 'node-auto-repair',

@@ -58,7 +58,10 @@ export interface GkePurchase {
 export interface PolicyExemption {
   /** Terraform address of the resource. */
   readonly resource: string;
+  /** Checkov ids of the checks. */
   readonly checks: ReadonlyArray<string>;
+  /** The GCP policy pack's rule ids for the same checks. */
+  readonly ruleIds: ReadonlyArray<string>;
   readonly reason: string;
 }
 
@@ -250,6 +253,7 @@ export class GkeGpuNodePool extends Construct {
       this.policyExemptions.push({
         resource: `google_container_node_pool.${this.nodePool.friendlyUniqueId}`,
         checks: ['CKV_GCP_9'],
+        ruleIds: ['AiInfra-GKE-19'],
         reason: dws
           ? 'DWS pool (flex-start or queued provisioning): GKE requires node auto-repair off, so a repair cannot recreate nodes outside the provisioning request (cluster-toolkit gke-node-pool precondition)'
           : 'auto-repair turned off by the user (autoRepair: false)',
