@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { SERVICE_PRICES } from '../../src/catalog';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
@@ -88,12 +89,16 @@ describe('GpuCluster on GCP', () => {
     expect(stack.manifest().cost.lines.filter((l) => l.item.startsWith('Cloud NAT'))).toEqual([]);
   });
 
-  test('cost: the GKE fee priced, NAT and system nodes stated as unpriced', () => {
+  test('cost: the GKE fee priced; NAT priced from the catalog when it has the price, else stated as unpriced; e2 system nodes unpriced', () => {
     const stack = gcpStack();
     new GpuCluster(stack, 'Cluster');
     const lines = stack.manifest().cost.lines;
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
-    expect(lines.filter((l) => l.note?.startsWith('NOT PRICED'))).toHaveLength(2);
+    const nat = lines.find((l) => l.item.startsWith('Cloud NAT'))!;
+    const natPrice = (SERVICE_PRICES as Record<string, { usd: number } | undefined>)['gcp.cloud-nat.vm'];
+    if (natPrice) expect(nat).toMatchObject({ quantity: 3, unitUsd: natPrice.usd });
+    else expect(nat).toMatchObject({ quantity: 3, monthlyUsd: 0, note: expect.stringMatching(/^NOT PRICED: the catalog has no Cloud NAT price/) });
+    expect(lines.find((l) => l.item.startsWith('system nodes'))!.note).toMatch(/^NOT PRICED: the catalog has no price for e2-standard-4/);
   });
 });
 

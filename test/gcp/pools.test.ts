@@ -1,5 +1,6 @@
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { bareStack, gcpType, physicalName, PROJECT, REGION, resources, synth } from './helpers';
+import { SERVICE_PRICES } from '../../src/catalog';
 import type { NodePoolPlan } from '../../src/core/plans';
 import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
 import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps } from '../../src/gcp/gpu-cluster';
@@ -162,10 +163,12 @@ describe('GcpGpuCluster.addNodePool', () => {
 });
 
 describe('GCP compute costs', () => {
-  test('cluster: $0.10/h GKE fee = $73/month; NAT and the e2 system pool are stated as unpriced, not guessed', () => {
+  test('cluster: $0.10/h GKE fee = $73/month; NAT priced when the catalog has it, else stated as unpriced; the e2 system pool unpriced, not guessed', () => {
     const lines = gkeClusterCost({ component: 'c', region: 'us-central1', natGateways: 1, systemMachineType: 'e2-standard-4', systemNodes: 3 }, 'c');
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', unitUsd: 0.1, monthlyUsd: 73 });
-    expect(lines[1]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/^NOT PRICED: the catalog has no Cloud NAT price/) });
+    const natPrice = (SERVICE_PRICES as Record<string, { usd: number } | undefined>)['gcp.cloud-nat.vm'];
+    if (natPrice) expect(lines[1]).toMatchObject({ quantity: 3, unitUsd: natPrice.usd });
+    else expect(lines[1]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/^NOT PRICED: the catalog has no Cloud NAT price/) });
     expect(lines[2]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/no price for e2-standard-4/) });
   });
 
