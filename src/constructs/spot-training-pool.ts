@@ -131,7 +131,17 @@ export interface SpotTrainingPoolProps {
 }
 
 /** A GCP reservation a pool consumes: one by name (optionally shared from another project), or any matching one. */
-export type GcpReservationTarget = { readonly name: string; readonly project?: string } | 'any';
+export type GcpReservationTarget =
+  | {
+    /** Reservation name (or `<name>/reservationBlocks/<block>`). */
+    readonly name: string;
+    /**
+     * Project of a shared reservation.
+     * @default - the stack's project
+     */
+    readonly project?: string;
+  }
+  | 'any';
 
 /** GCP-only settings of a SpotTrainingPool. */
 export interface SpotTrainingPoolGcpProps {

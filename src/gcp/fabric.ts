@@ -115,7 +115,10 @@ export interface GpuFabricProps {
   readonly reservedRanges: Readonly<Record<string, string>>;
   /** Flow-log sampling of the gVNIC fabric subnets (0..1]. */
   readonly flowLogSampling: number;
-  /** Field name used in errors for the base range. */
+  /**
+   * Field name used in errors for the base range.
+   * @default 'gcp.fabricCidr'
+   */
   readonly baseCidrField?: string;
 }
 
