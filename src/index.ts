@@ -34,6 +34,9 @@ export * from './kubernetes/termination-handler';
 export * from './kubernetes/cluster-baseline';
 export * from './kubernetes/metrics-adapter';
 export * from './kubernetes/node-labels';
+export * from './kubernetes/custom-resources';
+export * from './kubernetes/gke-fabric';
+export * from './kubernetes/gmp-metrics-adapter';
 
 // Policy pack: rules, suppressions, report.
 export * from './policy/types';

@@ -92,3 +92,21 @@ export const GKE_NODE_FACTS: Readonly<Record<string, GkeNodeFacts>> = {
 export function gkeNodeFacts(family: string): GkeNodeFacts | undefined {
   return GKE_NODE_FACTS[family];
 }
+
+/**
+ * How a pod on a GKE Spot node learns of preemption: GKE turns on kubelet
+ * graceful node shutdown for Spot VMs (GKE ≥ 1.20). On the preemption notice
+ * the node has 30 s: the kubelet gives ordinary pods the first 15 s (SIGTERM,
+ * then SIGKILL at the end of their grace period or of the 15 s) and
+ * system-critical pods the last 15 s. A training pod therefore sets
+ * `terminationGracePeriodSeconds` to at most 15 and writes (or finishes
+ * uploading) its checkpoint on SIGTERM; a longer grace period is cut off.
+ * GKE ≥ 1.35.0-gke.1171000 can extend the window to 120 s through the node
+ * system configuration, a field google provider 6.50 does not have.
+ */
+export const GKE_SPOT_SHUTDOWN = {
+  noticeSeconds: 30,
+  podGraceSeconds: 15,
+  source: 'https://docs.cloud.google.com/kubernetes-engine/docs/concepts/spot-vms (Termination and graceful shutdown of Spot VMs); https://cloud.google.com/kubernetes-engine/docs/how-to/preemptible-vms',
+  asOf: '2026-12-02',
+} as const;

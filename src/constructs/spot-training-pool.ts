@@ -67,14 +67,16 @@ export interface SpotTrainingPoolProps {
   readonly expectedNodes?: number;
   /**
    * Launch into one cluster placement group (lowest latency between nodes for
-   * multi-node jobs). Pins the pool to one zone, which makes spot capacity
-   * scarcer; spot instances in a placement group must terminate on interruption
-   * (the EKS default).
-   * @default - true when the job spans more than one node on an EFA type (multi-node training), else false
+   * multi-node jobs; on GCP a compact placement policy). Pins the pool to one
+   * zone, which makes spot capacity scarcer; spot instances in a placement
+   * group must terminate on interruption (the EKS default).
+   * @default - true when the job spans more than one node on a type with a GPU fabric (EFA; GCP GPUDirect), else false
    */
   readonly placementGroup?: boolean;
   /**
-   * Attach every EFA interface of the type (types without EFA ignore it).
+   * Attach every EFA interface of the type (types without EFA ignore it). On
+   * GCP: every GPUDirect NIC of the type (TCPX 4, TCPXO 8, RDMA 9) on the
+   * cluster's fabric networks.
    * @default true
    */
   readonly efa?: boolean;
@@ -132,7 +134,17 @@ export interface SpotTrainingPoolProps {
 }
 
 /** A GCP reservation a pool consumes: one by name (optionally shared from another project), or any matching one. */
-export type GcpReservationTarget = { readonly name: string; readonly project?: string } | 'any';
+export type GcpReservationTarget =
+  | {
+    /** Reservation name (or `<name>/reservationBlocks/<block>`). */
+    readonly name: string;
+    /**
+     * Project of a shared reservation.
+     * @default - the stack's project
+     */
+    readonly project?: string;
+  }
+  | 'any';
 
 /** GCP-only settings of a SpotTrainingPool. */
 export interface SpotTrainingPoolGcpProps {

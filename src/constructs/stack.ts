@@ -13,7 +13,7 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { AiInfraManifest, Decision, GatesRecord, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
 import { checkRegion, CompliancePolicy, CompliancePolicySchema, placeWorkload } from '../planning/placement';
-import { applyPolicyPack, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
+import { addBuiltInSuppression, applyPolicyPack, BuiltInSuppression, PolicyOptions, policyOptionsSchema, PolicyReport } from '../policy/pack';
 
 /** Cost-allocation tags every taggable resource of the stack carries. */
 export interface CostAllocationTags {
@@ -388,6 +388,11 @@ export class AiInfraStack extends TerraformStack implements StackContext {
   /** Every validation message of the stack's constructs, each naming its construct path. */
   private validationErrors(): string[] {
     return this.node.findAll().flatMap((c) => c.node.validate().map((m) => (m.includes(c.node.path) ? m : `${c.node.path}: ${m}`)));
+  }
+
+  /** Suppresses a rule on the resources under `pathPrefix`, with the written reason the policy report shows. */
+  public addPolicySuppression(suppression: BuiltInSuppression): void {
+    addBuiltInSuppression(this, suppression);
   }
 
   public get decisions(): ReadonlyArray<Decision> {

@@ -45,6 +45,12 @@ export interface StackContext {
   /** Records a non-fatal warning for the manifest. */
   addWarning(message: string): void;
   /**
+   * Suppresses a policy rule on the resources under `pathPrefix` where a cloud
+   * fact makes its finding unavoidable, with the written reason the report shows
+   * (a RoCE network cannot carry firewall rules; a DWS pool runs without auto-repair).
+   */
+  addPolicySuppression(suppression: { readonly ruleId: string; readonly pathPrefix: string; readonly reason: string }): void;
+  /**
    * A physical name `<namePrefix>-<suffix>` (see `physicalName` in core/naming):
    * derived from the prefix and construct ids only.
    */

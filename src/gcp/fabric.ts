@@ -115,7 +115,10 @@ export interface GpuFabricProps {
   readonly reservedRanges: Readonly<Record<string, string>>;
   /** Flow-log sampling of the gVNIC fabric subnets (0..1]. */
   readonly flowLogSampling: number;
-  /** Field name used in errors for the base range. */
+  /**
+   * Field name used in errors for the base range.
+   * @default 'gcp.fabricCidr'
+   */
   readonly baseCidrField?: string;
 }
 
@@ -299,11 +302,15 @@ export class GpuFabric extends Construct {
 /**
  * Written reason for the policy pack: a RoCE VPC cannot carry a VPC firewall
  * rule (Checkov CKV2_GCP_18 wants one per network) nor, as cluster-toolkit
- * builds it, flow logs (CKV_GCP_26).
+ * builds it, flow logs (CKV_GCP_26) or Private Google Access on its subnets
+ * (only MRDMA NICs attach; no Google API traffic crosses it).
  */
 export const RDMA_NETWORK_EXEMPTION = {
   checks: ['CKV2_GCP_18', 'CKV_GCP_26'],
+  /** The GCP policy pack's rules for the same checks (firewall attached, subnet flow logs, subnet Private Google Access). */
+  ruleIds: ['AiInfra-NET-3', 'AiInfra-NET-1', 'AiInfra-NET-2'],
   reason: 'RoCE VPC (network profile <zone>-vpc-roce): VPC firewall rules are not supported (only RDMA_ROCE_POLICY network firewall policies, '
     + 'google-beta only) and traffic between its MRDMA NICs is implicitly allowed; cluster-toolkit gpu-rdma-vpc creates no firewall rules and no '
-    + 'subnet flow logs on it (https://cloud.google.com/firewall/docs/firewall-for-roce)',
+    + 'subnet flow logs or Private Google Access on it; only the GPU nodes\' MRDMA NICs attach (https://cloud.google.com/firewall/docs/firewall-for-roce; '
+    + 'https://docs.cloud.google.com/vpc/docs/rdma-network-profiles)',
 } as const;

@@ -1,7 +1,7 @@
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { Construct } from 'constructs';
-import { fabricLayout, GpuFabric } from './fabric';
+import { FABRIC_SOURCE, fabricLayout, GpuFabric, RDMA_NETWORK_EXEMPTION } from './fabric';
 import { AuthorizedNetwork, GkeCluster, ReleaseChannel, SystemPoolSpec } from './gke-cluster';
 import { GkeGpuNodePool, GkePurchase, GkeReservation, GkeTaint } from './gpu-node-pool';
 import { GcpCustomerKey, GcpKeyRing } from './kms';
@@ -10,7 +10,7 @@ import { toGcpLabels } from './provider';
 import { checkProjectNumber } from './service-agents';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
 import type { InstanceTypeSpec } from '../catalog/types';
-import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf } from '../core/context';
+import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf, tryStackContextOf } from '../core/context';
 import type { ClusterConnection, GcpGpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster, NodePoolHandle, NodePoolPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GkeFabricSpec } from '../kubernetes/gke-fabric';
@@ -114,6 +114,12 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
     this.bootDiskKey = this.keyRing.addKey('BootDiskKey', { name: CLUSTER_KEY_NAMES.bootDisks });
     const secretsGrant = this.secretsKey.grantEncryptDecryptToAgent('gke', props.projectNumber);
     this.bootDiskGrant = this.bootDiskKey.grantEncryptDecryptToAgent('computeEngine', props.projectNumber);
+    tryStackContextOf(this)?.recordDecision({
+      construct: props.where,
+      topic: 'cluster-keys',
+      chosen: `key ring ${props.physicalName(props.nameSuffix, { maxLength: 63 })}: ${CLUSTER_KEY_NAMES.secrets} (etcd secrets, GKE agent) and ${CLUSTER_KEY_NAMES.bootDisks} (node boot disks, Compute Engine agent), 90-day rotation, prevent_destroy`,
+      reason: 'customer-managed keys by default; each key is granted only to the service agent that uses it, named from gcp.projectNumber (no API call at plan time); Cloud KMS keys cannot be deleted, so their names never change',
+    });
     this.network = new GkeNetwork(this, 'Network', {
       where: props.where,
       region: props.region,
@@ -232,6 +238,24 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
     });
     this.fabrics.set(layout.fabric, fabric);
     this.gke.enableMultiNetworking();
+    const ctx = tryStackContextOf(this);
+    ctx?.recordDecision({
+      construct: this.props.where,
+      topic: `gpu-fabric-${kind}`,
+      chosen: `${layout.fabric} for ${type.name}: ${layout.gvnicNetworks} gVNIC VPC(s)${layout.rdmaSubnets ? ` + 1 RoCE VPC (${zone}-vpc-roce) with ${layout.rdmaSubnets} subnets` : ''}, MTU ${layout.mtu}, ${fabric.nics.length} NICs per node (${fabric.nics.map((n) => n.cidr).join(', ')}); GKE multi-networking on`,
+      reason: `the catalog's NIC layout of ${type.name} (all of it: a multi-node job must not run on a fraction of its fabric), as cluster-toolkit builds it (${FABRIC_SOURCE})`,
+    });
+    if (fabric.rdmaNetwork) {
+      for (const ruleId of RDMA_NETWORK_EXEMPTION.ruleIds) {
+        ctx?.addPolicySuppression({ ruleId, pathPrefix: `${fabric.node.path}/Rdma`, reason: RDMA_NETWORK_EXEMPTION.reason });
+      }
+      ctx?.recordDecision({
+        construct: this.props.where,
+        topic: 'roce-network-firewall',
+        chosen: 'no VPC firewall rule and no flow logs on the RoCE VPC and its subnets',
+        reason: `OPT-OUT (scanner checks ${RDMA_NETWORK_EXEMPTION.checks.join(', ')}): ${RDMA_NETWORK_EXEMPTION.reason}`,
+      });
+    }
     return fabric;
   }
 
@@ -275,6 +299,15 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
       fields: { zones: 'zones', purchase: plan.fields?.reservation ?? 'purchase' },
       dependsOn: [this.bootDiskGrant],
     });
+    for (const e of pool.policyExemptions) {
+      for (const ruleId of e.ruleIds) tryStackContextOf(this)?.addPolicySuppression({ ruleId, pathPrefix: pool.node.path, reason: e.reason });
+      tryStackContextOf(this)?.recordDecision({
+        construct: plan.where,
+        topic: 'node-auto-repair',
+        chosen: `auto-repair off on ${e.resource}`,
+        reason: `OPT-OUT (scanner checks ${e.checks.join(', ')}): ${e.reason}`,
+      });
+    }
     return { zones, fabricInterfaces: pool.additionalNics, pool, machineType: primary, ...(fabric ? { fabric } : {}) };
   }
 

@@ -30,7 +30,15 @@ export const COMPACT_FLEX_START_FAMILIES: ReadonlyArray<string> = ['a3-ultra', '
 
 /** A reservation the pool consumes: one by name (optionally shared from another project), or any matching one. */
 export type GkeReservation =
-  | { readonly affinity: 'specific'; readonly name: string; readonly project?: string }
+  | {
+    readonly affinity: 'specific';
+    readonly name: string;
+    /**
+     * Project of a shared reservation.
+     * @default - the pool's project
+     */
+    readonly project?: string;
+  }
   | { readonly affinity: 'any' };
 
 /** DWS flex-start: capacity obtained when available, for at most `maxRunDurationSeconds`. */
@@ -44,13 +52,25 @@ export interface FlexStart {
 
 /** How the nodes are bought: the flags the node pool API has, checked against each other. */
 export interface GkePurchase {
-  /** Spot VMs. */
+  /**
+   * Spot VMs.
+   * @default false
+   */
   readonly spot?: boolean;
-  /** Consume a reservation. */
+  /**
+   * Consume a reservation.
+   * @default - none (NO_RESERVATION)
+   */
   readonly reservation?: GkeReservation;
-  /** DWS flex-start. */
+  /**
+   * DWS flex-start.
+   * @default - off
+   */
   readonly flexStart?: FlexStart;
-  /** DWS queued provisioning (nodes only through ProvisioningRequests, e.g. by Kueue). */
+  /**
+   * DWS queued provisioning (nodes only through ProvisioningRequests, e.g. by Kueue).
+   * @default false
+   */
   readonly queuedProvisioning?: boolean;
 }
 
@@ -58,7 +78,10 @@ export interface GkePurchase {
 export interface PolicyExemption {
   /** Terraform address of the resource. */
   readonly resource: string;
+  /** Checkov ids of the checks. */
   readonly checks: ReadonlyArray<string>;
+  /** The GCP policy pack's rule ids for the same checks. */
+  readonly ruleIds: ReadonlyArray<string>;
   readonly reason: string;
 }
 
@@ -81,7 +104,10 @@ export interface GkeGpuNodePoolProps {
   readonly purchase: GkePurchase;
   /** Place the nodes close together with a compact placement policy (multi-node training). */
   readonly compactPlacement: boolean;
-  /** GPU NIC networks (multi-node pools on a GPUDirect type); the pool attaches every NIC. */
+  /**
+   * GPU NIC networks (multi-node pools on a GPUDirect type); the pool attaches every NIC.
+   * @default - no additional NICs
+   */
   readonly fabric?: GpuFabric;
   /** Node service account email. */
   readonly serviceAccountEmail: string;
@@ -104,7 +130,10 @@ export interface GkeGpuNodePoolProps {
    * @default 'DEFAULT'
    */
   readonly gpuDriverVersion?: 'DEFAULT' | 'LATEST';
-  /** Field names used in errors, as the user wrote them. */
+  /**
+   * Field names used in errors, as the user wrote them.
+   * @default - `zones` and `purchase`
+   */
   readonly fields?: { readonly zones?: string; readonly purchase?: string };
   /**
    * What the pool waits for (the Compute Engine agent's grant on the boot-disk key).
@@ -206,6 +235,7 @@ export class GkeGpuNodePool extends Construct {
         // Spot and DWS capacity is wherever GCP has it; on-demand and reserved pools stay balanced across zones.
         locationPolicy: p.spot || dws ? 'ANY' : 'BALANCED',
       },
+      // Auto-upgrade stays on for every pool: GKE does not let a node pool of a cluster enrolled in a release channel turn it off.
       management: { autoRepair, autoUpgrade: true },
       // No surge GPU node on upgrade (capacity is scarce); BLUE_GREEN is not allowed with compact placement.
       upgradeSettings: { strategy: 'SURGE', maxSurge: 0, maxUnavailable: 1 },
@@ -249,6 +279,7 @@ export class GkeGpuNodePool extends Construct {
       this.policyExemptions.push({
         resource: `google_container_node_pool.${this.nodePool.friendlyUniqueId}`,
         checks: ['CKV_GCP_9'],
+        ruleIds: ['AiInfra-GKE-19'],
         reason: dws
           ? 'DWS pool (flex-start or queued provisioning): GKE requires node auto-repair off, so a repair cannot recreate nodes outside the provisioning request (cluster-toolkit gke-node-pool precondition)'
           : 'auto-repair turned off by the user (autoRepair: false)',

@@ -61,10 +61,14 @@ export interface GkeNetworkProps {
   /**
    * Private Services Access: prefix length of the range peered to Google's
    * service producers (Managed Lustre, Cloud SQL/AlloyDB private IP, Vertex AI
-   * peering). Undefined makes none.
+   * peering).
+   * @default - no Private Services Access range
    */
   readonly privateServiceAccessPrefixLength?: number;
-  /** Use this network instead of creating one. */
+  /**
+   * Use this network instead of creating one.
+   * @default - a new network
+   */
   readonly existing?: ExistingGkeNetwork;
 }
 

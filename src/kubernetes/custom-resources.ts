@@ -10,6 +10,7 @@ export const CUSTOM_RESOURCES_CHART_DIR = path.join(__dirname, '..', '..', 'asse
 export interface KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
+  /** Name, and for namespaced kinds the namespace (cluster-scoped kinds leave it out), and labels. */
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> };
   readonly spec: Record<string, unknown>;
 }
@@ -20,6 +21,10 @@ export interface CustomResourcesProps {
   /** Namespace of the release (namespaced objects name their own). */
   readonly namespace: string;
   readonly objects: ReadonlyArray<KubernetesObject>;
+  /**
+   * What the release waits for (namespaces, CRD installers).
+   * @default - nothing
+   */
   readonly dependsOn?: ITerraformDependable[];
 }
 

@@ -86,7 +86,15 @@ export interface GkeFabricSpec {
 /** A volume in the Kubernetes provider's spelling. */
 export interface FabricVolume {
   readonly name: string;
+  /**
+   * A directory of the node.
+   * @default - not a host path (then `emptyDir`)
+   */
   readonly hostPath?: { readonly path: string };
+  /**
+   * A scratch directory of the pod.
+   * @default - not an emptyDir (then `hostPath`)
+   */
   readonly emptyDir?: Record<string, never>;
 }
 
@@ -94,8 +102,17 @@ export interface FabricVolume {
 export interface FabricContainer {
   readonly name: string;
   readonly image: string;
+  /**
+   * @default 'IfNotPresent' for the sidecars here
+   */
   readonly imagePullPolicy?: string;
+  /**
+   * @default - the image's entrypoint
+   */
   readonly command?: string[];
+  /**
+   * @default - none
+   */
   readonly args?: string[];
   readonly env: { readonly name: string; readonly value: string }[];
   readonly securityContext: { readonly capabilities: { readonly add: string[] } };

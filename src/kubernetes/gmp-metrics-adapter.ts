@@ -35,6 +35,10 @@ export interface GmpCustomMetricsAdapterProps {
   readonly nodeSelector: Readonly<Record<string, string>>;
   /** Path of the construct that owns the adapter, for decisions and warnings. */
   readonly ownerPath: string;
+  /**
+   * What the adapter waits for (the namespace).
+   * @default - nothing
+   */
   readonly dependsOn?: ITerraformDependable[];
 }
 

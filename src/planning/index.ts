@@ -8,3 +8,4 @@ export * from './managed-lustre';
 export * from './names';
 export * from './pools';
 export * from './storage';
+export * from './gke-cost';

@@ -1,4 +1,5 @@
 import { Annotations, TerraformResource, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import type { Cloud } from '../catalog/types';
 import { AiInfraError } from '../errors';
@@ -108,6 +109,29 @@ export type PolicyStack = TerraformStack & {
   resolvedTerraform(): SynthesizedTerraform;
 };
 
+/**
+ * A suppression a backend adds for a resource it builds where a cloud fact
+ * makes a finding unavoidable (a RoCE network cannot carry firewall rules; a
+ * DWS pool must run without auto-repair). Always scoped to that resource's
+ * construct path, always with the reason, reported like a user's suppression.
+ * One for a rule the pack does not run is inert.
+ */
+export interface BuiltInSuppression {
+  readonly ruleId: string;
+  /** Construct path prefix of the resources it covers. */
+  readonly pathPrefix: string;
+  readonly reason: string;
+}
+
+const BUILT_IN = new WeakMap<IConstruct, BuiltInSuppression[]>();
+
+/** Records a built-in suppression on `stack`'s policy pack (see `BuiltInSuppression`). */
+export function addBuiltInSuppression(stack: IConstruct, suppression: BuiltInSuppression): void {
+  const list = BUILT_IN.get(stack) ?? [];
+  BUILT_IN.set(stack, list);
+  if (!list.some((s) => s.ruleId === suppression.ruleId && s.pathPrefix === suppression.pathPrefix)) list.push(suppression);
+}
+
 class PolicyEvaluation {
   private evaluated = false;
 
@@ -135,7 +159,7 @@ class PolicyEvaluation {
         const message = rule.check(view, ctx);
         if (!message) continue;
         const finding: Finding = { ruleId: rule.id, path: view.path, resourceType: view.type, message };
-        const suppression = (this.options.suppressions ?? []).find(
+        const suppression = [...(this.options.suppressions ?? []), ...(BUILT_IN.get(this.stack) ?? [])].find(
           (s) => s.ruleId === rule.id && (!s.pathPrefix || view.path.startsWith(s.pathPrefix) || view.path.startsWith(`${this.stack.node.path}/${s.pathPrefix}`)),
         );
         if (suppression) this.report.suppressed.push({ ...finding, reason: suppression.reason });

@@ -3,6 +3,7 @@ import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { gkeFabricPodSpec } from '../../src/kubernetes/gke-fabric';
+import type { PolicyRule } from '../../src/policy/types';
 import { awsStack, gcpStack, resourcesOf, synthJson } from '../helpers/stack';
 
 const SMALL_MODEL = { id: 'meta-llama/Llama-3.2-3B-Instruct', paramsBillions: 3, kvHeads: 8, attentionHeads: 24, concurrency: 8 };
@@ -173,6 +174,9 @@ describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot wit
     expect(flexPool.network_config.additional_node_network_configs).toHaveLength(9);
     expect(resourcesOf(json, 'google_compute_network').find(([, v]) => v.network_profile)![1].network_profile)
       .toBe('projects/my-project-1/global/networkProfiles/us-central1-b-vpc-roce');
+    const decisions = flex.stack.manifest().decisions;
+    expect(decisions.find((d) => d.topic === 'roce-network-firewall')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV2_GCP_18, CKV_GCP_26\): RoCE VPC/);
+    expect(decisions.find((d) => d.topic === 'node-auto-repair')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV_GCP_9\): DWS pool/);
   });
 
   test('workload stack: TCPXO installer and NRI injector once, network objects, no device-plugin chart; pod spec helper from the pool', () => {
@@ -199,8 +203,46 @@ describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot wit
     expect(notice.chosen).toBe('GKE graceful node shutdown (no handler to install); training pods set terminationGracePeriodSeconds <= 15');
     const pool = m.decisions.find((d) => d.topic === 'node-pool' && d.construct === 'test/Pretrain')!;
     expect(pool.chosen).toBe('spot 0..16 × a3-megagpu-8g in us-central1-a (compact placement, one zone), on-demand fallback at 0');
+    const fabric = m.decisions.find((d) => d.topic === 'gpu-fabric-tcpxo')!;
+    expect(fabric.chosen).toMatch(/^gpudirect-tcpxo for a3-megagpu-8g: 8 gVNIC VPC\(s\), MTU 8244, 8 NICs per node \(192\.168\.0\.0\/20, .*192\.168\.112\.0\/20\); GKE multi-networking on$/);
+    expect(m.decisions.find((d) => d.topic === 'cluster-keys')!.chosen).toMatch(/gke-secrets .* node-boot-disks/);
     const line = m.cost.lines.find((l) => l.component === 'test/Pretrain')!;
     expect(line).toMatchObject({ item: 'a3-megagpu-8g (spot)', unitUsd: 93.4, quantity: 16, basis: 'spot-ceiling' });
+  });
+});
+
+describe('GCP backends suppress the findings GPU facts make unavoidable, with the written reason', () => {
+  // Stand-ins for the GCP policy pack's rules on the same checks (same ids), so the suppressions are exercised here.
+  const rule = (id: string, type: string, bad: (c: any) => boolean): PolicyRule => ({
+    id, description: id, resourceTypes: [type], check: (v) => (bad(v.config) ? `${id} finding` : undefined),
+  });
+  const rules = [
+    rule('AiInfra-GKE-19', 'google_container_node_pool', (c) => c.management?.auto_repair === false),
+    rule('AiInfra-NET-1', 'google_compute_subnetwork', (c) => c.log_config === undefined),
+    rule('AiInfra-NET-3', 'google_compute_network', (c) => typeof c.network_profile === 'string'),
+  ];
+
+  test('RoCE fabric and a DWS fallback: every finding suppressed on exactly those resources, none left', () => {
+    const stack = gcpStack({ policy: { extraRules: rules } });
+    const c = new GpuCluster(stack, 'Cluster', { accelerators: ['H200'] });
+    new SpotTrainingPool(stack, 'Pretrain', { cluster: c, instanceTypes: ['a3-ultragpu-8g'], totalGpus: 16, gcp: { fallback: 'flex-start' } });
+    synthJson(stack);
+    const report = stack.manifest().policy;
+    expect(report.findings).toEqual([]);
+    const byRule = (id: string) => report.suppressed.filter((f) => f.ruleId === id);
+    expect(byRule('AiInfra-GKE-19').map((f) => f.path)).toEqual(['test/Pretrain/Gcp/Fallback/Resource']);
+    expect(byRule('AiInfra-GKE-19')[0].reason).toMatch(/^DWS pool \(flex-start or queued provisioning\)/);
+    expect(byRule('AiInfra-NET-1')).toHaveLength(8);
+    expect(byRule('AiInfra-NET-1').every((f) => f.path.startsWith('test/Cluster/Gcp/Fabric-rdma/Rdma'))).toBe(true);
+    expect(byRule('AiInfra-NET-3').map((f) => f.path)).toEqual(['test/Cluster/Gcp/Fabric-rdma/Rdma']);
+  });
+
+  test('the same rules still find a subnet without flow logs outside the RoCE fabric', () => {
+    const stack = gcpStack({ policy: { extraRules: [rule('AiInfra-NET-1', 'google_compute_subnetwork', (c) => c.ip_cidr_range === '192.168.0.0/20')], level: 'warn' } });
+    const c = new GpuCluster(stack, 'Cluster', { accelerators: ['H200'] });
+    new SpotTrainingPool(stack, 'Pretrain', { cluster: c, instanceTypes: ['a3-ultragpu-8g'], totalGpus: 16 });
+    synthJson(stack);
+    expect(stack.manifest().policy.findings.map((f) => f.path)).toEqual(['test/Cluster/Gcp/Fabric-rdma/Gvnic1Subnet']);
   });
 });
 

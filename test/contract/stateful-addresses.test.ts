@@ -8,10 +8,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
+import { AiInfraStack } from '../../src/constructs/stack';
 import { FeatureStore } from '../../src/constructs/feature-store';
 import { FinOpsBudget } from '../../src/constructs/finops-budget';
+import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { LustreTier } from '../../src/constructs/lustre-tier';
-import { AiInfraStack } from '../../src/constructs/stack';
+import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
+import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { DistributedTrainingStack } from '../../src/stacks/distributed-training';
 import { FeaturePlatformStack } from '../../src/stacks/feature-platform';
 import { InferenceServingStack } from '../../src/stacks/inference-serving';
@@ -47,6 +50,45 @@ const STATEFUL_TYPES = [
   'google_kms_crypto_key',
 ];
 
+/**
+ * Stateful (or replace-to-rebuild) resources of the GCP compute backends: keys
+ * and key rings can never be deleted, so a renamed address strands them; a
+ * replaced cluster, network, subnet or PSA range takes the nodes and peerings with it.
+ */
+const GCP_COMPUTE_STATEFUL_TYPES = [
+  'google_kms_key_ring',
+  'google_kms_crypto_key',
+  'google_container_cluster',
+  'google_compute_network',
+  'google_compute_subnetwork',
+  'google_compute_global_address',
+  'google_service_networking_connection',
+];
+
+/** The GCP examples' stacks (examples/gcp-distributed-training, examples/gcp-quickstart), built the same way. */
+function gcpExample(name: 'gcp-distributed-training' | 'gcp-quickstart'): any {
+  const app = Testing.app();
+  const tags = { project: 'p', environment: 'e', costCenter: 'c' };
+  const gcp = { projectId: 'contract-project', projectNumber: '123456789012' };
+  if (name === 'gcp-distributed-training') {
+    const stack = new AiInfraStack(app, 'pretrain', {
+      cloud: 'gcp', namePrefix: 'pretrain', compliance: { jurisdictions: ['EU'], programs: ['GDPR'] }, placement: { instanceTypes: ['a3-megagpu-8g'] }, tags, gcp,
+    });
+    const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['a3-megagpu-8g'] });
+    new SpotTrainingPool(stack, 'Training', { cluster, instanceTypes: ['a3-megagpu-8g'], totalGpus: 128, expectedNodes: 8 });
+    return stack;
+  }
+  const stack = new AiInfraStack(app, 'chat', { cloud: 'gcp', region: 'europe-west4', namePrefix: 'chat', tags, gcp });
+  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
+  new WarmInferencePool(stack, 'Chat', { cluster, accelerator: 'L4', model: { id: 'org/model', paramsBillions: 3, attentionHeads: 24, kvHeads: 8, concurrency: 8 }, minNodes: 1, maxNodes: 3 });
+  return stack;
+}
+
+function gcpAddresses(stack: any): string[] {
+  const json = JSON.parse(Testing.synth(stack));
+  return GCP_COMPUTE_STATEFUL_TYPES.flatMap((type) => Object.keys(json.resource?.[type] ?? {}).map((id) => `${type}.${id}`)).sort();
+}
+
 const BASE = { namePrefix: 'contract', tags: { project: 'p', environment: 'e', costCenter: 'c' }, aws: { accountId: '123456789012' } };
 
 function addresses(stack: any): string[] {
@@ -65,6 +107,8 @@ function gcpConstructs(): any {
 function current(): Record<string, string[]> {
   return {
     'gcp-constructs': addresses(gcpConstructs()),
+    'gcp-distributed-training': gcpAddresses(gcpExample('gcp-distributed-training')),
+    'gcp-quickstart': gcpAddresses(gcpExample('gcp-quickstart')),
     'training': addresses(new DistributedTrainingStack(Testing.app(), 'train', {
       ...BASE,
       cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },

@@ -168,7 +168,7 @@ describe('GKE GPU node pool: purchase options', () => {
     expect(p.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'NO_RESERVATION' });
     expect(p.management).toEqual({ auto_repair: false, auto_upgrade: true });
     expect(np.policyExemptions).toEqual([
-      { resource: expect.stringMatching(/^google_container_node_pool\.Pool_[A-F0-9]+$/), checks: ['CKV_GCP_9'], reason: expect.stringMatching(/^DWS pool .* auto-repair off/) },
+      { resource: expect.stringMatching(/^google_container_node_pool\.Pool_[A-F0-9]+$/), checks: ['CKV_GCP_9'], ruleIds: ['AiInfra-GKE-19'], reason: expect.stringMatching(/^DWS pool .* auto-repair off/) },
     ]);
   });
 

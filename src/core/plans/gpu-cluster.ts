@@ -244,12 +244,16 @@ export interface GpuClusterGcpPlan {
   readonly authorizedNetworks: ReadonlyArray<{ readonly cidrBlock: string; readonly displayName: string }>;
   /** Ranges of a new network: node subnet, pods, services. */
   readonly networkRanges: { readonly subnet: string; readonly pods: string; readonly services: string };
-  /** The user's network and subnet instead of a new one. */
+  /**
+   * The user's network and subnet instead of a new one.
+   * @default - a new network
+   */
   readonly existingNetwork?: {
     readonly network: string;
     readonly subnetwork: string;
     readonly podsRangeName: string;
     readonly servicesRangeName: string;
+    /** The subnet's ranges, when known (fabric ranges are checked against them). */
     readonly ranges?: { readonly subnet: string; readonly pods: string; readonly services: string };
   };
   /** MTU of a new primary VPC. */

@@ -26,6 +26,7 @@ import { SnsKmsEncryption } from './sns-kms-encryption';
 import { SqsKmsEncryption } from './sqs-kms-encryption';
 import { StatefulPreventDestroy } from './stateful-prevent-destroy';
 import { VpcDefaultSecurityGroupRestricted } from './vpc-default-security-group';
+import { GCP_BASELINE_RULES } from './gcp';
 
 export {
   AmpWorkspaceKmsEncryption,
@@ -97,13 +98,13 @@ export const BASELINE_RULES: ReadonlyArray<PolicyRule> = [
 
 /**
  * The pack of a cloud: the rules every AiInfraStack of that cloud runs. AWS
- * runs the baseline; GCP's rules (`src/policy/rules/gcp/`) are wired here.
+ * runs the baseline; GCP runs `GCP_BASELINE_RULES` (`src/policy/rules/gcp/`).
  */
 export function rulesForCloud(cloud: Cloud): ReadonlyArray<PolicyRule> {
   switch (cloud) {
     case 'aws':
       return BASELINE_RULES;
     case 'gcp':
-      return [];
+      return GCP_BASELINE_RULES;
   }
 }
