@@ -223,7 +223,7 @@ describe('GpuCluster cost', () => {
 
   test('prices the public IPv4 of each NAT gateway and the system nodes\' root volumes (issue 10, item 10)', () => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
     // 3 NAT gateways × $0.005/h × 730 h
     const ipv4 = stack.costLines.find((l) => l.item === 'public IPv4 on NAT gateways (3)')!;
     expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 2);

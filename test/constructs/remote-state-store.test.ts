@@ -140,8 +140,9 @@ describe('AiInfraStack backend on S3: one key per stack, the workloads stack inc
     tags: TAGS,
     aws: { accountId: TEST_ACCOUNT },
     compliance: { jurisdictions: ['US'] },
+    cluster: { aws: { adminPrincipalArns: [`arn:aws:iam::${TEST_ACCOUNT}:role/platform-admin`] } },
     training: { accelerator: 'H100', totalGpus: 16, expectedNodes: 1 },
-    budget: { limitUsd: 100_000 },
+    budget: { limitUsd: 200_000 },
     backend: state.backend,
   });
   const plain = new AiInfraStack(app, 'plain', { cloud: 'aws', region: 'eu-central-1', namePrefix: 'plain', tags: TAGS, aws: { accountId: TEST_ACCOUNT } });

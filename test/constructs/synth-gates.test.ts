@@ -47,7 +47,7 @@ describe('synth-time gates end with our own lines', () => {
     expect(lines).toEqual([
       'test: synth stopped by 2 findings (fix each, or suppress a policy finding with a written reason)',
       expect.stringMatching(/^ {2}\[AiInfra-SQS-1\] test\/Queue \(aws_sqs_queue\): kms_master_key_id must be a customer-managed key/),
-      expect.stringMatching(/^ {2}test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$579\.00, got 100\. Biggest cost lines: g6e\.xlarge at test\/Pool \$579\.00\/month/),
+      expect.stringMatching(/^ {2}test\/Budget: limitUsd must be at least the stack's monthly ceiling \$579\.00 \(every pool at its max; expected \$579\.00\), got 100\. Biggest cost lines: g6e\.xlarge at test\/Pool \$579\.00\/month at most/),
     ]);
     expect(error.message).not.toMatch(/Validation failed|skipValidation/);
     expect(error.stack).toBe(`AiInfraError: ${error.message}`);
@@ -91,7 +91,7 @@ describe('skipValidation does not silently disable the gates', () => {
       skippedBy: 'App skipValidation: true',
       unenforced: [
         expect.stringMatching(/^\[AiInfra-SQS-1\] test\/Queue/),
-        expect.stringMatching(/^test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$579\.00/),
+        expect.stringMatching(/^test\/Budget: limitUsd must be at least the stack's monthly ceiling \$579\.00/),
       ],
     });
     expect(manifest.budgets).toEqual([{ construct: 'test/Budget', limitUsd: 100 }]);

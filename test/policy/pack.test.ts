@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { AiInfraStack, AiInfraStackProps } from '../../src/constructs/stack';
 import { resourceViews } from '../../src/policy/pack';
 import { BASELINE_RULES, rulesForCloud } from '../../src/policy/rules';
+import { GCP_BASELINE_RULES } from '../../src/policy/rules/gcp';
 import { PolicyRule } from '../../src/policy/types';
 import { awsStack } from '../helpers/stack';
 
@@ -156,11 +157,13 @@ describe('policy pack sees every resource by its Terraform type, whatever made i
 
   test('the rule list depends on the stack\'s cloud through rulesForCloud', () => {
     expect(rulesForCloud('aws')).toBe(BASELINE_RULES);
-    expect(rulesForCloud('gcp')).toEqual([]);
+    expect(rulesForCloud('gcp')).toBe(GCP_BASELINE_RULES);
+    expect(rulesForCloud('gcp').every((r) => r.resourceTypes.every((t) => t.startsWith('google_') || t === '*'))).toBe(true);
     const gcp = new AiInfraStack(Testing.app(), 'g', { cloud: 'gcp', region: 'us-central1', namePrefix: 'gcp-test', tags: { project: 'p', environment: 'e', costCenter: 'c' }, gcp: { projectId: 'my-project-1' } });
     new TerraformResource(gcp, 'Raw', { terraformResourceType: 'aws_s3_bucket' }).addOverride('bucket', 'raw-bucket');
     Testing.synth(gcp, true);
-    expect(gcp.policyReport.rulesRun).toEqual([]);
+    // A GCP stack runs the GCP pack, whose rules look at google_* types only: the AWS-typed raw resource is not its business.
+    expect(gcp.policyReport.rulesRun).toEqual(GCP_BASELINE_RULES.map((r) => r.id));
     expect(gcp.policyReport.findings).toEqual([]);
   });
 });
