@@ -13,7 +13,7 @@ import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
-import type { Purpose } from '../planning/sizing';
+import type { ModelSizing, ParallelismPlan, Purpose } from '../planning/sizing';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */
 export const TRAINING_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' };
@@ -209,6 +209,16 @@ export class SpotTrainingPool extends Construct {
    * @default - absent when terminationHandler is false, or on clouds that drain spot nodes themselves
    */
   public readonly terminationHandler?: TerminationHandler;
+  /**
+   * The model's memory as the decision core sized it.
+   * @default - absent without `model`
+   */
+  public readonly sizing?: ModelSizing;
+  /**
+   * How one copy of the model splits over GPUs (TP × PP) and how many copies run (DP).
+   * @default - absent without `model`
+   */
+  public readonly parallelism?: ParallelismPlan;
 
   constructor(scope: Construct, id: string, props: SpotTrainingPoolProps) {
     super(freeId(scope, id), id);
@@ -265,6 +275,8 @@ export class SpotTrainingPool extends Construct {
     }
     this.instanceTypes = selection.types.map((t) => t.name);
     this.jobNodes = selection.nodes;
+    this.sizing = selection.sizing;
+    this.parallelism = selection.parallelism;
     this.gpusPerNode = selection.gpusPerNode;
     const zones = planPoolZones(where, p.cluster.zones, stack.region, selection.types, p.zones);
     this.poolLabel = nameSuffix;

@@ -17,6 +17,7 @@ import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernet
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
+import type { ModelSizing, ParallelismPlan } from '../planning/sizing';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
 export const INFERENCE_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' };
@@ -215,6 +216,16 @@ export class WarmInferencePool extends Construct {
   public readonly aws?: AwsWarmInferencePool;
   /** The in-cluster server (in the cluster's workload stack), unless deployModelServer is false. */
   public readonly modelServer?: ModelServer;
+  /**
+   * The model's memory as the decision core sized it (weights, KV cache, activations).
+   * @default - absent when the model gives no size
+   */
+  public readonly sizing?: ModelSizing;
+  /**
+   * How one replica splits over GPUs (TP × PP).
+   * @default - absent when the model gives no size
+   */
+  public readonly parallelism?: ParallelismPlan;
 
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
     super(freeId(scope, id), id);
@@ -258,6 +269,8 @@ export class WarmInferencePool extends Construct {
     );
     stack.recordDecision({ construct: where, ...decision });
     const plan = selection.parallelism;
+    this.sizing = selection.sizing;
+    this.parallelism = plan;
     this.instanceType = selection.primary.name;
     this.gpusPerNode = selection.gpusPerNode;
     this.gpusPerReplica = plan?.gpusPerReplica ?? selection.gpusPerNode;
