@@ -27,7 +27,7 @@ new DistributedTrainingStack(app, 'llm-pretrain', {
   },
   storage: {
     throughputGBps: 4,
-    aws: { dataRepositories: [{ importPath: 's3://foundation-llm-datasets/tokenized/', fileSystemPath: '/datasets' }] },
+    dataRepositories: [{ importPath: 's3://foundation-llm-datasets/tokenized/', fileSystemPath: '/datasets' }],
   },
   observability: { alertEmails: ['ml-oncall@example.com'] },
   budget: { limitUsd: 250_000, emails: ['finops@example.com'] },

@@ -10,6 +10,7 @@ Commands:
   select   choose the instance or machine type for a GPU job, with every rejected type and why
   place    choose a region under a compliance policy (or check one with --region)
   report   what a synthesized app decided and what it costs, read from cdktf.out (no app is re-run)
+  compare  build one intent (a reference stack's props, JSON or YAML) on AWS and GCP and print both side by side
 
 Flags:
   --help      show help (also: ai-infra <command> --help)

@@ -69,6 +69,7 @@ const COMMAND_OPTIONS: Record<Command, Options> = {
     'max-hourly-usd': { type: 'string' },
     'region': { type: 'string', multiple: true },
   },
+  compare: { ...COMMON },
   place: {
     ...COMMON,
     'cloud': { type: 'string' },
@@ -115,8 +116,14 @@ const FLAG_FOR_FIELD: Record<string, string> = {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-type Command = 'size' | 'select' | 'place' | 'report';
-const COMMANDS: ReadonlyArray<Command> = ['size', 'select', 'place', 'report'];
+type Command = 'size' | 'select' | 'place' | 'report' | 'compare';
+const COMMANDS: ReadonlyArray<Command> = ['size', 'select', 'place', 'report', 'compare'];
+
+/** `compare` builds stacks (cdktf, constructs, provider bindings): loaded only when it runs, so the other commands stay fast. */
+function compareCommand(): typeof import('./compare') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./compare') as typeof import('./compare');
+}
 
 /**
  * Runs the `ai-infra` command line and returns the exit code. Never throws and
@@ -145,7 +152,7 @@ export function runCli(argv: string[], io: CliIo): number {
     const where = `ai-infra ${command}`;
     const values = parse(command as Command, rest, where);
     if (values.help) {
-      io.out(commandHelp(command as Command));
+      io.out(command === 'compare' ? compareCommand().COMPARE_HELP : commandHelp(command as Exclude<Command, 'compare'>));
       return EXIT_OK;
     }
     const json = values.json === true;
@@ -153,6 +160,7 @@ export function runCli(argv: string[], io: CliIo): number {
       if (command === 'report') runReport(values, where, json, io);
       else if (command === 'size') runSize(values, where, json, io);
       else if (command === 'select') runSelect(values, where, json, io);
+      else if (command === 'compare') compareCommand().runCompare(str(values.path), where, json, (s) => io.out(s));
       else runPlace(values, where, json, io);
     } catch (e) {
       throw e instanceof AiInfraError ? toFlagError(e, where) : e;
@@ -182,7 +190,7 @@ function parse(command: Command, args: string[], where: string): Values {
         throw new AiInfraError({ where, field: `--${name}`, given: `${count} times`, allowed: 'given once (it takes one value; the last would silently win)' });
       }
     }
-    if (command === 'report' && positionals.length <= 1) return { ...(values as Values), path: positionals[0] };
+    if ((command === 'report' || command === 'compare') && positionals.length <= 1) return { ...(values as Values), path: positionals[0] };
     if (positionals.length) {
       throw new AiInfraError({ where, field: '', given: positionals, allowed: '', message: `unexpected argument ${JSON.stringify(positionals[0])} (see ${where} --help)` });
     }

@@ -226,6 +226,10 @@ export class WarmInferencePool extends Construct {
    * @default - absent when the model gives no size
    */
   public readonly parallelism?: ParallelismPlan;
+  /** Nodes always running (the warm floor). */
+  public readonly minNodes: number;
+  /** Most nodes the pool scales to (the ceiling). */
+  public readonly maxNodes: number;
 
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
     super(freeId(scope, id), id);
@@ -271,6 +275,8 @@ export class WarmInferencePool extends Construct {
     const plan = selection.parallelism;
     this.sizing = selection.sizing;
     this.parallelism = plan;
+    this.minNodes = floor;
+    this.maxNodes = ceiling;
     this.instanceType = selection.primary.name;
     this.gpusPerNode = selection.gpusPerNode;
     this.gpusPerReplica = plan?.gpusPerReplica ?? selection.gpusPerNode;

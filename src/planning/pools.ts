@@ -153,7 +153,9 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
     const gpus = req.totalGpus ?? parallelism?.totalGpus ?? primary.acceleratorsPerNode;
     const nodes = Math.ceil(gpus / primary.acceleratorsPerNode);
     return {
-      selection: { types, primary, nodes, gpusPerNode: primary.acceleratorsPerNode, ...(parallelism ? { parallelism } : {}), ...(sizing ? { sizing } : {}) },
+      selection: {
+        types, primary, nodes, gpusPerNode: primary.acceleratorsPerNode, ...(parallelism ? { parallelism } : {}), ...(sizing ? { sizing } : {}),
+      },
       decision: {
         topic: 'instance-type',
         chosen: `${nodes} × ${types.map((t) => t.name).join(' | ')}`,

@@ -4,7 +4,7 @@ import type { FinOpsBudgetProps } from '../constructs/finops-budget';
 import type { GpuClusterProps } from '../constructs/gpu-cluster';
 import type { ObservabilityStackProps } from '../constructs/observability-stack';
 import type { AiInfraStackProps } from '../constructs/stack';
-import { parseOrThrow } from '../errors';
+import { AiInfraError, parseOrThrow } from '../errors';
 
 /** Stack settings every reference stack takes: the same props build it on AWS or on Google Cloud. */
 export type ReferenceStackSettings = Omit<AiInfraStackProps, 'cloud' | 'placement'> & {
@@ -50,6 +50,12 @@ export interface ReferencePropsShape {
   readonly keys: ReadonlyArray<string>;
   /** Own props whose object value may carry an `aws` or `gcp` block. */
   readonly withCloudBlocks: ReadonlyArray<string>;
+  /**
+   * Own props the stack reads field by field (not handed whole to a construct), with their fields:
+   * an unknown field there is an error too. Keys may be dotted (`storage.aws`).
+   * @default - none
+   */
+  readonly fieldsOf?: Readonly<Record<string, ReadonlyArray<string>>>;
 }
 
 /**
@@ -75,7 +81,21 @@ export function parseReferenceProps(where: string, props: object, shape: Referen
         }
       }
     });
-  const parsed = parseOrThrow(schema, props, where) as { cloud?: Cloud };
+  const parsed = parseOrThrow(schema, props, where) as Record<string, unknown> & { cloud?: Cloud };
+  for (const [key, fields] of Object.entries(shape.fieldsOf ?? {})) {
+    const value = key.split('.').reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined), parsed);
+    if (typeof value !== 'object' || value === null) continue;
+    const unknown = Object.keys(value).filter((f) => !fields.includes(f)).map((f) => `${key}.${f}`);
+    if (unknown.length > 0) {
+      throw new AiInfraError({
+        where,
+        field: unknown[0],
+        given: unknown,
+        allowed: fields.join(', '),
+        message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (allowed: ${fields.join(', ')})`,
+      });
+    }
+  }
   return parsed.cloud ?? 'aws';
 }
 

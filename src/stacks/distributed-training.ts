@@ -41,15 +41,6 @@ export interface TrainingIntent {
   readonly expectedNodes?: number;
 }
 
-/** AWS-only settings of the training file system. */
-export interface TrainingStorageAwsProps {
-  /**
-   * S3 links with automatic import/export (FSx for Lustre data repository associations).
-   * @default - none
-   */
-  readonly dataRepositories?: LustreDataRepository[];
-}
-
 /** Shared scratch/dataset file system next to the GPUs (FSx for Lustre on AWS, Managed Lustre on GCP). */
 export interface TrainingStorage {
   /**
@@ -63,10 +54,11 @@ export interface TrainingStorage {
    */
   readonly throughputGBps?: number;
   /**
-   * AWS-only settings.
+   * Links to object storage with automatic import/export (S3 data repository
+   * associations on AWS; `LustreTier` says what its GCP form supports).
    * @default - none
    */
-  readonly aws?: TrainingStorageAwsProps;
+  readonly dataRepositories?: LustreDataRepository[];
 }
 
 export interface DistributedTrainingStackProps extends ReferenceStackBaseProps {
@@ -96,7 +88,11 @@ export class DistributedTrainingStack extends AiInfraStack {
   constructor(scope: Construct, id: string, props: DistributedTrainingStackProps) {
     const cloud = parseReferenceProps(referenceStackPath(scope, id), props, {
       keys: ['cluster', 'observability', 'budget', 'training', 'storage'],
-      withCloudBlocks: ['cluster', 'observability', 'budget', 'storage'],
+      withCloudBlocks: ['cluster', 'observability', 'budget'],
+      fieldsOf: {
+        training: ['totalGpus', 'accelerator', 'instanceTypes', 'model', 'purpose', 'expectedNodes'],
+        storage: ['capacityGiB', 'throughputGBps', 'dataRepositories'],
+      },
     });
     const accelerator = props.training.accelerator ?? 'H100';
     super(scope, id, {
@@ -124,7 +120,7 @@ export class DistributedTrainingStack extends AiInfraStack {
         zone: this.pool.zones[0],
         capacityGiB: storage.capacityGiB,
         throughputGBps: storage.capacityGiB === undefined ? storage.throughputGBps ?? 4 : storage.throughputGBps,
-        dataRepositories: storage.aws?.dataRepositories,
+        dataRepositories: storage.dataRepositories,
       });
     }
     if (props.observability !== false) {

@@ -72,6 +72,7 @@ export class InferenceServingStack extends AiInfraStack {
     const cloud = parseReferenceProps(referenceStackPath(scope, id), props, {
       keys: ['cluster', 'observability', 'budget', 'serving', 'retrieval'],
       withCloudBlocks: ['cluster', 'observability', 'budget', 'retrieval'],
+      fieldsOf: { serving: ['model', 'accelerator', 'instanceType', 'minNodes', 'maxNodes', 'expectedNodes', 'server'] },
     });
     const s = props.serving;
     const placementTarget = s.instanceType ? { instanceTypes: [s.instanceType] } : s.accelerator ? { accelerators: [s.accelerator] } : {};
