@@ -310,7 +310,13 @@ function describe(cloud: Cloud, stack: AiInfraStack, m: AiInfraManifest): Compar
       hoursPerMonth: m.cost.hoursPerMonth,
       estimatedMonthlyUsd: m.cost.estimatedMonthlyUsd,
       lines: m.cost.lines.map((l) => ({
-        component: strip(l.component), item: l.item, quantity: l.quantity, unit: l.unit, monthlyUsd: l.monthlyUsd, basis: l.basis, note: l.note ?? null,
+        component: strip(l.component),
+        item: l.item,
+        quantity: l.quantity,
+        unit: l.unit,
+        monthlyUsd: l.monthlyUsd,
+        basis: l.basis,
+        note: l.note ?? null,
       })),
     },
     optOuts: [
