@@ -93,8 +93,13 @@ const intentSchema = z
   .strict()
   .superRefine((p, ctx) => {
     const kinds = (Object.keys(REFERENCE_STACKS) as StackKind[]).filter((k) => p[k] !== undefined);
-    if (kinds.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: kinds.length ? [kinds[1]] : [], message: 'exactly one of training (DistributedTrainingStack), serving (InferenceServingStack), features (FeaturePlatformStack)' });
+    const choice = 'training (DistributedTrainingStack), serving (InferenceServingStack) or features (FeaturePlatformStack)';
+    if (kinds.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: `an intent with one of ${choice}` });
+      return;
+    }
+    if (kinds.length > 1) {
+      ctx.addIssue({ code: 'custom', path: [kinds[1]], message: `absent when ${kinds[0]} is given (an intent builds one reference stack: ${choice})` });
       return;
     }
     const only: Array<[string, StackKind[]]> = [['storage', ['training']], ['retrieval', ['serving']], ['cluster', ['training', 'serving']], ['observability', ['training', 'serving']]];
@@ -202,7 +207,13 @@ export function readIntent(file: string | undefined, where: string): Intent {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new AiInfraError({ where, field: '', given: file, allowed: '', message: `${file} must hold one object (a reference stack's props), got ${Array.isArray(raw) ? 'a list' : JSON.stringify(raw)}` });
   }
-  return parseOrThrow(intentSchema, raw, `${where} ${file}`);
+  try {
+    return parseOrThrow(intentSchema, raw, file);
+  } catch (e) {
+    // Keep the file in the message and the command as `where` (the CLI prints errors of its own command as they are).
+    if (e instanceof AiInfraError) throw new AiInfraError({ where, field: e.field, given: e.given, allowed: e.allowed, message: e.message });
+    throw e;
+  }
 }
 
 /** Builds the intent on each cloud in a throwaway App and reads back what was made. */

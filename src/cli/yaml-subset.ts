@@ -62,16 +62,19 @@ function toLines(source: string): Line[] {
 /** The line without a `#` comment (a `#` at the start or after a space, outside quotes). */
 function stripComment(raw: string, no: number): string {
   let quote: string | undefined;
+  // A quote opens a quoted scalar only where a scalar starts; inside a plain scalar (`it's`) it is text.
+  let prev = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
     if (quote) {
       if (quote === '"' && c === '\\') i++;
       else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === '\'') {
+    } else if ((c === '"' || c === '\'') && (prev === '' || ':-[{,'.includes(prev))) {
       quote = c;
     } else if (c === '#' && (i === 0 || /\s/.test(raw[i - 1]))) {
       return raw.slice(0, i);
     }
+    if (c !== ' ') prev = c;
   }
   if (quote) throw new YamlSubsetError(no, `unterminated ${quote === '"' ? 'double' : 'single'}-quoted string (quoted strings stay on one line)`);
   return raw;
