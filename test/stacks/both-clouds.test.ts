@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { ACCELERATORS, findInstanceType, findRegion } from '../../src/catalog';
 import type { Cloud } from '../../src/catalog/types';
-import { placeWorkload } from '../../src/planning/placement';
+import { CompliancePolicy, placeWorkload } from '../../src/planning/placement';
 import { planPoolTypes } from '../../src/planning/pools';
 import { DistributedTrainingStack } from '../../src/stacks/distributed-training';
 import { FeaturePlatformStack } from '../../src/stacks/feature-platform';
@@ -23,7 +23,7 @@ const BUDGET_IDENTITY: Record<Cloud, object> = { aws: {}, gcp: { gcp: { billingA
 
 const TAGS = { project: 'llm', environment: 'test', costCenter: 'cc-1' };
 const LLAMA_70B = { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70, precision: 'bf16' as const, sequenceLength: 8192, concurrency: 16, attentionHeads: 64, kvHeads: 8 };
-const EU_GDPR = { jurisdictions: ['EU'], programs: ['GDPR'] as Array<'GDPR'> };
+const EU_GDPR: CompliancePolicy = { jurisdictions: ['EU'], programs: ['GDPR'] };
 
 function budget(cloud: Cloud, limitUsd: number) {
   return { limitUsd, emails: ['finops@example.com'], ...BUDGET_IDENTITY[cloud] };
