@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { findInstanceType, findRegion } from '../../src/catalog';
 import type { CompareResult, ComparedCloud } from '../../src/cli/compare';
 import { runCli } from '../../src/cli/main';
+import { sizeModel } from '../../src/planning/sizing';
 
 interface Run {
   code: number;
@@ -125,12 +126,23 @@ describe('ai-infra compare: an intent only AWS can meet', () => {
     expect(findRegion('aws', aws.region as string)?.jurisdiction).toBe('US');
     expect(aws.pools).toEqual([
       expect.objectContaining({
-        component: 'Serving', role: 'inference', instanceTypes: ['g6e.xlarge'], accelerator: 'L40S', acceleratorMemoryGiB: 44.7,
-        gpusPerNode: 1, minNodes: 1, maxNodes: 2, fabric: 'ethernet', fabricGbps: findInstanceType('aws', 'g6e.xlarge')!.fabricGbps,
-        tensorParallel: 1, pipelineParallel: 1, gpusPerReplica: 1,
+        component: 'Serving',
+        role: 'inference',
+        instanceTypes: ['g6e.xlarge'],
+        accelerator: 'L40S',
+        acceleratorMemoryGiB: 44.7,
+        gpusPerNode: 1,
+        minNodes: 1,
+        maxNodes: 2,
+        fabric: 'ethernet',
+        fabricGbps: findInstanceType('aws', 'g6e.xlarge')!.fabricGbps,
+        tensorParallel: 1,
+        pipelineParallel: 1,
+        gpusPerReplica: 1,
       }),
     ]);
-    expect(aws.pools[0].modelGB).toBeGreaterThan(1);
+    // The model's memory is the decision core's sizing of the intent's model (inference defaults: bf16, 16 sequences).
+    expect(aws.pools[0].modelGB).toBe(sizeModel({ modelParamsBillions: 0.6, precision: 'bf16', purpose: 'inference', concurrency: 16 }, 'test').totalGB);
   });
 
   test('AWS cost lines: the warm floor priced at the catalog rate × 730 h, and the total is the sum of the lines', () => {
