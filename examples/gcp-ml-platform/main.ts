@@ -48,8 +48,8 @@ new WarmInferencePool(stack, 'Chat', {
 new WarmInferencePool(stack, 'Embed', { cluster, model: { id: 'BAAI/bge-m3', paramsBillions: 0.6 }, minNodes: 1, maxNodes: 2 });
 
 // Retrieval and features.
-new VectorStore(stack, 'Documents', { cluster, engine: 'alloydb', vectors: 5_000_000, dimensions: 1024 });
-new VectorStore(stack, 'Search', { cluster, engine: 'vertex-vector-search', vectors: 5_000_000, dimensions: 768 });
+new VectorStore(stack, 'Documents', { cluster, vectors: 5_000_000, dimensions: 1024, gcp: { engine: 'alloydb' } });
+new VectorStore(stack, 'Search', { cluster, vectors: 5_000_000, dimensions: 768, gcp: { engine: 'vertex-vector-search' } });
 new FeatureStore(stack, 'Features', {
   featureGroups: [
     {
