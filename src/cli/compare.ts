@@ -207,6 +207,13 @@ export function readIntent(file: string | undefined, where: string): Intent {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new AiInfraError({ where, field: '', given: file, allowed: '', message: `${file} must hold one object (a reference stack's props), got ${Array.isArray(raw) ? 'a list' : JSON.stringify(raw)}` });
   }
+  const misplaced: Record<string, string> = {
+    region: 'given per cloud, as aws.region and gcp.region (a region names one cloud\'s region), or left to placement',
+    cloud: 'left out: compare builds the intent on both clouds',
+  };
+  for (const [key, allowed] of Object.entries(misplaced)) {
+    if (key in raw) throw new AiInfraError({ where, field: key, given: (raw as Record<string, unknown>)[key], allowed, message: `${file}: ${key} must be ${allowed}` });
+  }
   try {
     return parseOrThrow(intentSchema, raw, file);
   } catch (e) {

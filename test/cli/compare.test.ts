@@ -97,6 +97,8 @@ describe('ai-infra compare: bad input (exit 2, one line)', () => {
       /two\.json: serving must be absent when training is given \(an intent builds one reference stack: training \(DistributedTrainingStack\), serving \(InferenceServingStack\) or features \(FeaturePlatformStack\)\)/,
     );
     expectUsageError(run('compare', write('storage.json', JSON.stringify({ ...L40S_INTENT, storage: { throughputGBps: 2 } }))), /storage must be absent with serving \(InferenceServingStack takes no storage\)/);
+    expectUsageError(run('compare', write('region.json', JSON.stringify({ ...L40S_INTENT, region: 'us-east-1' }))), /region\.json: region must be given per cloud, as aws\.region and gcp\.region/);
+    expectUsageError(run('compare', write('cloud.json', JSON.stringify({ ...L40S_INTENT, cloud: 'aws' }))), /cloud\.json: cloud must be left out: compare builds the intent on both clouds$/);
     expectUsageError(run('compare', write('none.json', '{"budget": {"limitUsd": 1}}')), /none\.json: must be an intent with one of training \(DistributedTrainingStack\), serving/);
     expectUsageError(run('compare', write('nobudget.json', JSON.stringify({ ...L40S_INTENT, budget: undefined }))), /nobudget\.json: budget must be a record, got nothing$/);
   });
@@ -182,11 +184,15 @@ describe('ai-infra compare: opt-outs and findings', () => {
     expect(aws.notMet).toContainEqual({ kind: 'policy-finding', message: expect.stringMatching(/^\[AiInfra-STATE-1\] Vectors\/Resource: stateful resource without lifecycle\.prevent_destroy/) });
   });
 
-  test('a budget below the estimate is shown with both estimates, as not met', () => {
-    const r = run('compare', write('tight.json', JSON.stringify({ ...L40S_INTENT, budget: { limitUsd: 100, emails: ['finops@example.com'] } })), '--json');
+  test('a budget below the estimate is shown with the estimate, as not met; a given region and account are used', () => {
+    const intent = { ...L40S_INTENT, aws: { accountId: '123456789012', region: 'us-west-2' }, budget: { limitUsd: 100, emails: ['finops@example.com'] } };
+    const r = run('compare', write('tight.json', JSON.stringify(intent)), '--json');
     expect(r.code).toBe(0);
-    const aws = (JSON.parse(r.out) as CompareResult).clouds[0];
+    const result = JSON.parse(r.out) as CompareResult;
+    const aws = result.clouds[0];
     expect(aws.met).toBe(true);
+    expect(aws.region).toBe('us-west-2');
+    expect(result.placeholders.map((p) => p.field)).toEqual(['gcp.projectId', 'gcp.projectNumber', 'budget.gcp.billingAccountId']);
     expect(aws.notMet).toContainEqual({ kind: 'budget', message: expect.stringMatching(/^embed\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 100/) });
   });
 });
