@@ -53,7 +53,7 @@ new VectorStore(stack, 'Search', { cluster, vectors: 5_000_000, dimensions: 768,
 new FeatureStore(stack, 'Features', {
   featureGroups: [
     {
-      name: 'user_context',
+      name: 'user-context',
       recordIdentifier: 'user_id',
       eventTime: 'event_time',
       features: [

@@ -344,7 +344,9 @@ function describe(cloud: Cloud, stack: AiInfraStack, m: AiInfraManifest): Compar
     notMet: [
       ...budgetWarnings.map((w) => ({ kind: 'budget' as const, message: w })),
       ...m.policy.findings.map((f) => ({ kind: 'policy-finding' as const, message: `[${f.ruleId}] ${strip(f.path)}: ${f.message}` })),
-      ...m.cost.lines.filter((l) => (l.basis as string) === 'no-sourced-price').map((l) => ({ kind: 'unpriced' as const, message: `${strip(l.component)} ${l.item}: no sourced price${l.note ? ` (${l.note})` : ''}` })),
+      ...m.cost.lines
+        .filter((l) => (l.basis as string) === 'no-sourced-price')
+        .map((l) => ({ kind: 'unpriced' as const, message: `${strip(l.component)} ${l.item}: ${l.note ?? 'no sourced price'}` })),
       ...m.warnings.filter((w) => !budgetWarnings.includes(w)).map((w) => ({ kind: 'warning' as const, message: w })),
     ],
   };
