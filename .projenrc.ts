@@ -99,6 +99,41 @@ project.eslint?.addRules({
   ],
 });
 
+// The cloud bindings are optional peers: a stack loads only its cloud's backends
+// (src/constructs/backends.ts), so an AWS-only app needs no @cdktf/provider-google
+// and the reverse; without the package, the stack says what to install.
+// provider-kubernetes and provider-helm stay required: the in-cluster resources
+// (src/kubernetes) serve both clouds and load with the package.
+project.package.addField('peerDependenciesMeta', {
+  '@cdktf/provider-aws': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+});
+
+// Imports run one way (docs/architecture.md): each zone names a folder and the
+// folders of ours it must not import. `npx tsx scripts/check-imports.ts` checks the same over the whole graph.
+const layerRule = (target: string, from: string[], why: string) => ({
+  target: `./src/${target}`,
+  from: from.map((f) => `./src/${f}`),
+  message: `src/${target} must not import ${from.length === 1 ? `src/${from[0]}` : 'that folder'}: ${why} (docs/architecture.md)`,
+});
+project.eslint?.addRules({
+  'import/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        layerRule('catalog', ['planning', 'core', 'constructs', 'aws', 'gcp', 'kubernetes', 'policy', 'stacks', 'cli'], 'the catalog is facts only'),
+        layerRule('planning', ['core', 'constructs', 'aws', 'gcp', 'kubernetes', 'policy', 'stacks', 'cli'], 'planning is pure decisions over the catalog'),
+        layerRule('core', ['constructs', 'aws', 'gcp', 'kubernetes', 'policy', 'stacks', 'cli'], 'core is what every layer shares'),
+        layerRule('kubernetes', ['constructs', 'aws', 'gcp', 'policy', 'stacks', 'cli'], 'in-cluster resources serve both clouds'),
+        layerRule('aws', ['constructs', 'gcp', 'stacks', 'cli'], 'a backend implements core interfaces and never reaches back into the constructs or the other cloud'),
+        layerRule('gcp', ['constructs', 'aws', 'stacks', 'cli'], 'a backend implements core interfaces and never reaches back into the constructs or the other cloud'),
+        layerRule('policy', ['constructs', 'aws', 'gcp', 'kubernetes', 'stacks', 'cli'], 'policy rules read synthesized resources only'),
+      ],
+    },
+  ],
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+});
+
 project.addTask('typecheck', {
   description: 'Type-check sources, tests, examples and scripts',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
@@ -107,6 +142,10 @@ project.addTask('verify:terraform', {
   description: 'Synthesize every example and run terraform init/validate/plan offline against the local provider mirror',
   exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-terraform.ts',
   receiveArgs: true,
+});
+project.addTask('check:imports', {
+  description: 'No import cycles in src/ and imports run one way between its folders',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/check-imports.ts',
 });
 project.addTask('demo', {
   description: 'Synthesize the reference training stack and print what was decided and what it costs',

@@ -57,6 +57,39 @@ export interface ColdStartResult {
   readonly variants: VariantResult[];
 }
 
+/** What an AWS app loads, by what else is loaded beside it. */
+export type LoadVariantId = 'aws-only' | 'plus-google-provider' | 'plus-google-root';
+
+export const LOAD_VARIANTS: ReadonlyArray<{ id: LoadVariantId; label: string }> = [
+  { id: 'aws-only', label: 'AWS stack + GpuCluster from lib/ (the google backend is never loaded)' },
+  { id: 'plus-google-provider', label: "same, plus '@cdktf/provider-google/lib/provider' (what every stack loaded before the backend seam)" },
+  { id: 'plus-google-root', label: "same, plus the '@cdktf/provider-google' root (all Google bindings)" },
+];
+
+export interface ModuleLoadRun {
+  readonly ok: boolean;
+  /** require + construct, in the child process. */
+  readonly totalMs: number;
+  /** Modules in require.cache after building the stack. */
+  readonly modules: number;
+  readonly googleModules: number;
+  readonly awsModules: number;
+  readonly rssMB: number;
+  readonly error?: string;
+}
+
+export interface ModuleLoadResult {
+  readonly id: LoadVariantId;
+  readonly label: string;
+  readonly runs: ModuleLoadRun[];
+  readonly medianMs: number;
+  readonly modules: number;
+  readonly googleModules: number;
+  readonly rssMB: number;
+  /** This variant's median time and module count ÷ aws-only's. */
+  readonly ratios: { timeVsAwsOnly: number; modulesVsAwsOnly: number };
+}
+
 const TEST_FILE = `import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
@@ -142,6 +175,78 @@ function runJest(vdir: string): ChildRun {
   const jest = path.join(REPO, 'node_modules', 'jest', 'bin', 'jest.js');
   const r = run([jest, '--config', path.join(vdir, 'jest.config.json'), '--no-cache', '--runInBand', '--ci'], vdir);
   return { wallMs: r.wallMs, ok: r.status === 0, error: r.status === 0 ? undefined : tail(r.out) };
+}
+
+const LOAD_SCRIPT = `const started = process.hrtime.bigint();
+const preload = process.argv[2];
+if (preload === 'plus-google-provider') require('@cdktf/provider-google/lib/provider');
+if (preload === 'plus-google-root') require('@cdktf/provider-google');
+const { Testing } = require('cdktf');
+const { AiInfraStack, GpuCluster } = require('./lib/index.js');
+const stack = new AiInfraStack(Testing.app(), 'bench', {
+  cloud: 'aws', region: 'us-east-1', namePrefix: 'bench',
+  tags: { project: 'bench', environment: 'bench', costCenter: 'cc-1' }, aws: { accountId: '123456789012' },
+});
+new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+const files = Object.keys(require.cache);
+console.log(JSON.stringify({
+  totalMs,
+  modules: files.length,
+  googleModules: files.filter((f) => f.includes('@cdktf/provider-google')).length,
+  awsModules: files.filter((f) => f.includes('@cdktf/provider-aws')).length,
+  rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+}));
+`;
+
+/** Runs the load script of one variant in a fresh node process. */
+function runLoad(dir: string, id: LoadVariantId): ModuleLoadRun {
+  const r = run([path.join(dir, 'load.js'), id], dir);
+  const line = r.out.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) return { ok: false, totalMs: NaN, modules: 0, googleModules: 0, awsModules: 0, rssMB: 0, error: tail(r.out) };
+  return { ok: true, ...(JSON.parse(line) as Omit<ModuleLoadRun, 'ok'>) };
+}
+
+/** What the module-load part measured, and where. */
+export interface ModuleLoadBench {
+  readonly dir: string;
+  readonly repetitions: number;
+  readonly variants: ModuleLoadResult[];
+}
+
+/**
+ * Module-load effect of the per-cloud backends: src/ compiled to a temporary
+ * lib/ (as npm ships it), then each variant in a fresh node process,
+ * interleaved; medians and ratios to aws-only.
+ */
+export function benchModuleLoad(repetitions: number): ModuleLoadBench {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-ai-infra-load-'));
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const lib = buildLib(dir);
+  if (lib.error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`bench/cold-start: compiling src/ into a temporary lib/ failed:\n${lib.error}`);
+  }
+  fs.writeFileSync(path.join(dir, 'load.js'), LOAD_SCRIPT);
+  const runs = new Map<LoadVariantId, ModuleLoadRun[]>(LOAD_VARIANTS.map((v) => [v.id, []]));
+  for (let r = 0; r < Math.max(3, repetitions); r++) for (const v of LOAD_VARIANTS) runs.get(v.id)!.push(runLoad(dir, v.id));
+  const summary = (id: LoadVariantId) => {
+    const ok = runs.get(id)!.filter((x) => x.ok);
+    const first = ok[0];
+    return {
+      medianMs: median(ok.map((x) => x.totalMs)),
+      modules: first?.modules ?? 0,
+      googleModules: first?.googleModules ?? 0,
+      rssMB: first?.rssMB ?? 0,
+    };
+  };
+  const base = summary('aws-only');
+  const variants = LOAD_VARIANTS.map((v) => {
+    const m = summary(v.id);
+    const ratios = { timeVsAwsOnly: m.medianMs / base.medianMs, modulesVsAwsOnly: m.modules / base.modules };
+    return { id: v.id, label: v.label, runs: runs.get(v.id)!, ...m, ratios };
+  });
+  return { dir, repetitions: Math.max(3, repetitions), variants };
 }
 
 export function benchColdStart(repetitions: number): ColdStartResult {

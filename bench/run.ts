@@ -1,16 +1,16 @@
-// `npm run bench [-- --quick] [-- --only planning,synth,cold]`
+// `npm run bench [-- --quick] [-- --only planning,synth,cold,load]`
 // Prints the tables and writes bench/results/latest.json. No assertions: the
 // claims are ratios of numbers measured in this one run (see docs/bench.md).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { benchColdStart, ColdStartResult } from './cold-start';
+import { benchColdStart, benchModuleLoad, ColdStartResult, ModuleLoadBench } from './cold-start';
 import { benchPlanning, PlanningResult } from './planning';
 import { msSince } from './stats';
 import { benchSynth, SynthResult } from './synth';
 
-const PARTS = ['planning', 'synth', 'cold'] as const;
+const PARTS = ['planning', 'synth', 'cold', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -135,6 +135,27 @@ function printColdStart(r: ColdStartResult): void {
   }
 }
 
+function printModuleLoad(r: ModuleLoadBench): void {
+  console.log('\n4. Loading the library and building an AWS stack with a GpuCluster (compiled lib/, fresh node process each run)');
+  console.log(`  median of ${r.repetitions}, interleaved; modules = require.cache entries after the stack is built; in ${r.dir}`);
+  console.log(table(
+    ['variant', 'modules', 'google modules', 'RSS MB', 'ms', 'ms ÷ aws-only', 'modules ÷ aws-only', 'ok'],
+    r.variants.map((v) => [
+      v.id,
+      int(v.modules),
+      int(v.googleModules),
+      int(v.rssMB),
+      ms(v.medianMs),
+      ratio(v.ratios.timeVsAwsOnly),
+      ratio(v.ratios.modulesVsAwsOnly),
+      v.runs.every((x) => x.ok) ? 'yes' : 'NO',
+    ]),
+    [1, 2, 3, 4, 5, 6],
+  ));
+  for (const v of r.variants) console.log(`  ${v.id.padEnd(20)}  ${v.label}`);
+  for (const v of r.variants) for (const x of v.runs) if (!x.ok) console.log(`  ${v.id} failed:\n${x.error}`);
+}
+
 // ---- main -------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -162,6 +183,12 @@ async function main(): Promise<void> {
     printColdStart(cold);
     result.coldStart = cold;
     fs.rmSync(cold.dir, { recursive: true, force: true });
+  }
+  if (s.parts.includes('load')) {
+    const load = benchModuleLoad(s.coldRepetitions);
+    printModuleLoad(load);
+    result.moduleLoad = load;
+    fs.rmSync(load.dir, { recursive: true, force: true });
   }
 
   const wallSeconds = msSince(started) / 1000;

@@ -25,9 +25,9 @@ import {
   filterExamples,
   formatStackReport,
   formatSummary,
+  GOOGLE_CREDENTIAL_ENV,
   harnessOverride,
   LockEntry,
-  missingProviders,
   MirrorDiscovery,
   mirrorAddresses,
   notCheckedReason,
@@ -35,6 +35,7 @@ import {
   parseLockFile,
   parsePlanSummary,
   parseValidateJson,
+  registryAllowedProviders,
   remoteStateReads,
   requiredProviders,
   seedLockFile,
@@ -47,6 +48,7 @@ import {
   terraformPlatform,
   trimOutput,
   trimSynthError,
+  unavailableProviders,
 } from './lib/terraform-harness';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -59,6 +61,9 @@ Synthesizes each example app and runs terraform init / validate / plan offline
 against the local provider mirror. Environment:
   AI_INFRA_TF_MIRROR=<dir>        provider mirror to use (default: discovered)
   AI_INFRA_TF_REGISTRY=1          no mirror: let terraform download from the public registry
+  AI_INFRA_TF_REGISTRY_PROVIDERS=google,google-beta
+                                  with a mirror: these providers may come from the public registry
+                                  (GCP stacks are checked then; without it they print "not checked")
   AI_INFRA_EXAMPLES_DIR=<dir>     examples directory (default: examples/)
   AI_INFRA_TF_CONCURRENCY=<n>     stacks checked at once (default: 2)
   AI_INFRA_TF_TIMEOUT_SECONDS=<n> limit for one synth or terraform command (default: 600)
@@ -174,6 +179,7 @@ function terraformEnv(cliConfigFile: string, pluginCacheDir: string): NodeJS.Pro
   for (const [k, v] of Object.entries(process.env)) {
     if (k.startsWith('TF_CLI_ARGS') || k === 'TF_DATA_DIR' || k === 'TF_WORKSPACE' || k.startsWith('TF_VAR_')) continue;
     if (k.startsWith('AWS_')) continue; // the override's mock keys must be the only credentials in play
+    if (GOOGLE_CREDENTIAL_ENV.includes(k)) continue; // likewise the override's mock google access token
     env[k] = v;
   }
   return {
@@ -243,6 +249,8 @@ interface HarnessContext {
   readonly env: NodeJS.ProcessEnv;
   /** Lock entries produced by earlier inits of this run, by provider address. */
   readonly locks: Map<string, LockEntry>;
+  /** Provider addresses the user allows from the public registry beside the mirror. */
+  readonly registryAllowed: readonly string[];
 }
 
 /** A stack that is initialized and waits for validate and plan. */
@@ -267,7 +275,7 @@ async function prepareStack(job: StackJob, ctx: HarnessContext): Promise<ReadySt
   }
   const required = requiredProviders(stack);
   if (ctx.discovery.kind === 'mirror') {
-    const missing = missingProviders(required, ctx.discovery.packages);
+    const missing = unavailableProviders(required, ctx.discovery.packages, ctx.registryAllowed);
     if (missing.length > 0) return { status: 'SKIP', name, message: notCheckedReason(missing) };
   }
 
@@ -378,9 +386,13 @@ async function main(argv: readonly string[]): Promise<number> {
   fs.mkdirSync(WORK_ROOT, { recursive: true });
   const cliConfigFile = path.join(WORK_ROOT, 'harness.tfrc');
   let cacheKey = 'registry';
+  const registryAllowed = registryAllowedProviders(process.env);
   if (discovery.kind === 'mirror') {
     const held = [...new Set(discovery.packages.map((p) => `${shortProviderAddress(p.address)} ${p.version}`))].sort();
     console.log(`verify:terraform: terraform ${version}, mirror ${discovery.root} (${discovery.via}): ${held.join(', ')}`);
+    if (registryAllowed.length > 0) {
+      console.log(`verify:terraform: from the public registry (AI_INFRA_TF_REGISTRY_PROVIDERS; needs internet): ${registryAllowed.map(shortProviderAddress).join(', ')}`);
+    }
     fs.writeFileSync(cliConfigFile, cliConfigText(discovery.root, mirrorAddresses(discovery.packages)));
     cacheKey = createHash('sha256').update(discovery.root).digest('hex').slice(0, 12);
   } else {
@@ -394,7 +406,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const tfEnv = terraformEnv(cliConfigFile, pluginCacheDir);
   const envKeys = ['TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR', 'TF_IN_AUTOMATION', 'CHECKPOINT_DISABLE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
   fs.writeFileSync(path.join(WORK_ROOT, 'harness.env'), `${envKeys.map((k) => `export ${k}=${JSON.stringify(tfEnv[k] ?? '')}`).join('\n')}\n`);
-  const ctx: HarnessContext = { discovery, env: tfEnv, locks: new Map() };
+  const ctx: HarnessContext = { discovery, env: tfEnv, locks: new Map(), registryAllowed };
 
   const reports: StackReport[] = [];
   const print = (r: StackReport) => {

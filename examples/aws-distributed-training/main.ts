@@ -17,7 +17,7 @@ new DistributedTrainingStack(app, 'llm-pretrain', {
   aws: { accountId: '123456789012' },
   // No region: placement picks the cheapest US region that offers H100 nodes.
   compliance: { jurisdictions: ['US'] },
-  cluster: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] },
+  cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } },
   training: {
     accelerator: 'H100',
     totalGpus: 64,

@@ -28,7 +28,7 @@ const stack = new AiInfraStack(app, 'ml-platform', {
 
 const cluster = new GpuCluster(stack, 'Cluster', {
   accelerators: ['H100', 'L40S'],
-  adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'],
+  aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] },
 });
 
 // Pretraining: 32 H100s over 4 nodes in one placement group; LoRA fine-tunes on one node.

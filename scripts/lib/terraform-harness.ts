@@ -30,6 +30,53 @@ export const AWS_MOCK_SETTINGS: Readonly<Record<string, string | boolean | null>
   skip_region_validation: true,
 });
 
+/**
+ * The google (and google-beta) provider fails a plan without credentials: with neither
+ * `credentials` nor `access_token` it looks for application default credentials and stops
+ * (terraform-provider-google google/transport/config.go `GetCredentials`). A static
+ * access token satisfies it without any network call; there is no
+ * `skip_credentials_validation` (hashicorp/terraform-provider-google#8234, #19546).
+ * `user_project_override = false` keeps the billing/quota project out of requests.
+ */
+export const GOOGLE_MOCK_SETTINGS: Readonly<Record<string, string | boolean>> = Object.freeze({
+  access_token: 'mock',
+  user_project_override: false,
+});
+
+/** Project and region the google override uses when the stack's own block leaves them out. */
+export const GOOGLE_MOCK_PROJECT = 'mock-project';
+export const GOOGLE_MOCK_REGION = 'us-central1';
+
+/** The Google providers, by local name and address. */
+export const GOOGLE_PROVIDERS: Readonly<Record<'google' | 'google-beta', string>> = Object.freeze({
+  'google': 'registry.terraform.io/hashicorp/google',
+  'google-beta': 'registry.terraform.io/hashicorp/google-beta',
+});
+
+/**
+ * Environment variables the google provider reads for credentials, project or billing
+ * project. The harness runs Terraform without them so the override's mock token is the
+ * only credential in play (and `GOOGLE_CREDENTIALS` cannot conflict with `access_token`).
+ */
+export const GOOGLE_CREDENTIAL_ENV: ReadonlyArray<string> = [
+  'GOOGLE_CREDENTIALS',
+  'GOOGLE_CLOUD_KEYFILE_JSON',
+  'GCLOUD_KEYFILE_JSON',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'GOOGLE_OAUTH_ACCESS_TOKEN',
+  'GOOGLE_IMPERSONATE_SERVICE_ACCOUNT',
+  'GOOGLE_BILLING_PROJECT',
+  'USER_PROJECT_OVERRIDE',
+  'GOOGLE_PROJECT',
+  'GOOGLE_CLOUD_PROJECT',
+  'GCLOUD_PROJECT',
+  'CLOUDSDK_CORE_PROJECT',
+  'GOOGLE_REGION',
+  'GCLOUD_REGION',
+  'CLOUDSDK_COMPUTE_REGION',
+  'GOOGLE_ZONE',
+];
+
 // ---------------------------------------------------------------------------
 // Platforms and provider addresses
 // ---------------------------------------------------------------------------
@@ -440,8 +487,40 @@ export function missingProviders(required: readonly RequiredProvider[], packages
   return missing;
 }
 
-/** The reason line for a stack that is not checked because of `missing`. */
+/**
+ * Providers the user allows Terraform to download from the public registry even when a
+ * mirror is in use: `AI_INFRA_TF_REGISTRY_PROVIDERS=google,google-beta` (local names or
+ * source addresses, comma separated). Without it nothing is downloaded.
+ */
+export function registryAllowedProviders(env: Readonly<Record<string, string | undefined>>): string[] {
+  const raw = env.AI_INFRA_TF_REGISTRY_PROVIDERS ?? '';
+  return [...new Set(raw.split(',').map((p) => p.trim()).filter((p) => p !== '').map((p) => normalizeProviderSource(p)))].sort();
+}
+
+/**
+ * The required providers a stack cannot get: not in the mirror and not allowed from the
+ * registry. A stack with any is reported as not checked instead of run.
+ */
+export function unavailableProviders(
+  required: readonly RequiredProvider[], packages: readonly MirrorPackage[], registryAllowed: readonly string[] = [],
+): MissingProvider[] {
+  return missingProviders(required, packages).filter((m) => !registryAllowed.includes(m.address));
+}
+
+/**
+ * The reason line for a stack that is not checked because of `missing`. A missing Google
+ * provider gets its own line, `not checked: google provider not in the mirror`, with how
+ * to check it anyway.
+ */
 export function notCheckedReason(missing: readonly MissingProvider[]): string {
+  const google = missing.filter((m) => Object.values(GOOGLE_PROVIDERS).includes(m.address));
+  if (google.length > 0) {
+    const others = missing.filter((m) => !google.includes(m)).map((m) => shortProviderAddress(m.address));
+    const names = google.map((m) => m.localName === 'google-beta' || m.address.endsWith('/google-beta') ? 'google-beta' : 'google');
+    const also = others.length > 0 ? `; also missing: ${others.join(', ')}` : '';
+    return `not checked: ${[...new Set(names)].join(' and ')} provider not in the mirror${also} (GCP stack: covered by typed synth tests; `
+      + 'AI_INFRA_TF_REGISTRY_PROVIDERS=google or AI_INFRA_TF_REGISTRY=1 fetches it from the public registry, see docs/terraform-harness.md)';
+  }
   const parts = missing.map((m) => {
     const name = shortProviderAddress(m.address);
     if (m.mirrorVersions.length === 0) return name;
@@ -451,19 +530,38 @@ export function notCheckedReason(missing: readonly MissingProvider[]): string {
   return `not checked: ${noun} ${parts.join(', ')} not in the mirror (covered by synth tests)`;
 }
 
+/** The provider blocks of one local name (`aws`, `google`), as records. */
+function providerBlocks(stack: StackJson, name: string): Record<string, unknown>[] {
+  const raw = asRecord(stack.provider)?.[name];
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).map((b) => asRecord(b) ?? {});
+}
+
 /** The `alias` of every `aws` provider block of a stack; `undefined` stands for the default (unaliased) block. */
 export function awsProviderAliases(stack: StackJson): Array<string | undefined> {
-  const raw = asRecord(stack.provider)?.aws;
-  if (raw === undefined) return [];
-  const blocks = Array.isArray(raw) ? raw : [raw];
-  return blocks.map((b) => {
-    const alias = asRecord(b)?.alias;
-    return typeof alias === 'string' ? alias : undefined;
-  });
+  return providerBlocks(stack, 'aws').map((b) => (typeof b.alias === 'string' ? b.alias : undefined));
+}
+
+/**
+ * The override entries for one Google provider name: one per block of the stack, same
+ * alias, with the mock token, `user_project_override = false`, and the block's own
+ * project and region (or mock ones when the block leaves them to the environment, which
+ * the harness clears).
+ */
+export function googleOverrideEntries(stack: StackJson, name: 'google' | 'google-beta'): Record<string, unknown>[] {
+  return providerBlocks(stack, name).map((b) => ({
+    ...(typeof b.alias === 'string' ? { alias: b.alias } : {}),
+    ...GOOGLE_MOCK_SETTINGS,
+    project: typeof b.project === 'string' && b.project !== '' ? b.project : GOOGLE_MOCK_PROJECT,
+    region: typeof b.region === 'string' && b.region !== '' ? b.region : GOOGLE_MOCK_REGION,
+  }));
 }
 
 /**
  * The override file the harness writes beside a stack's cdk.tf.json.
+ *
+ * Google provider blocks get the same treatment with GOOGLE_MOCK_SETTINGS (see
+ * `googleOverrideEntries`).
  *
  * Terraform merges an override file's provider block into the primary block with the
  * same name *and alias*, and rejects an override for a provider configuration that
@@ -479,12 +577,16 @@ export function harnessOverride(stack: StackJson): Record<string, unknown> {
   const override: Record<string, unknown> = {
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
   };
+  const provider: Record<string, unknown> = {};
   const aliases = awsProviderAliases(stack);
   if (aliases.length > 0) {
-    override.provider = {
-      aws: aliases.map((alias) => (alias === undefined ? { ...AWS_MOCK_SETTINGS } : { alias, ...AWS_MOCK_SETTINGS })),
-    };
+    provider.aws = aliases.map((alias) => (alias === undefined ? { ...AWS_MOCK_SETTINGS } : { alias, ...AWS_MOCK_SETTINGS }));
   }
+  for (const name of ['google', 'google-beta'] as const) {
+    const entries = googleOverrideEntries(stack, name);
+    if (entries.length > 0) provider[name] = entries;
+  }
+  if (Object.keys(provider).length > 0) override.provider = provider;
   return override;
 }
 

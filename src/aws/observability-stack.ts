@@ -19,7 +19,8 @@ import { requireAwsAccountId, stackContextOf } from '../core/context';
 import { stableHash } from '../core/naming';
 import type { ObservabilityBackend, ObservabilityPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
-import { CustomMetricsAdapter, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
+import { CustomMetricsAdapter, PROMETHEUS_ADAPTER_CHART, registerCustomMetricsAdapter, SIGV4_PROXY_NAME } from '../kubernetes/metrics-adapter';
+import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 
 /** Service account of the in-cluster metrics collector (collector `in-cluster`), bound to its role through Pod Identity. */
 export const COLLECTOR_SERVICE_ACCOUNT = 'metrics-collector';
@@ -309,6 +310,20 @@ export function createAwsObservability(scope: Construct, plan: ObservabilityPlan
     });
     registerCustomMetricsAdapter(plan.cluster.workloadScope(), customMetricsAdapter);
   }
+
+  stack.recordDecision({
+    construct: where,
+    topic: 'custom-metrics-adapter',
+    chosen: plan.customMetricsAdapter
+      ? `prometheus-adapter ${PROMETHEUS_ADAPTER_CHART.version} serving ${WAITING_REQUESTS_METRIC} (custom.metrics.k8s.io) from the workspace, through aws-sigv4-proxy with a query-only Pod Identity role`
+      : 'none installed (customMetricsAdapter is false)',
+    reason: plan.customMetricsAdapter
+      ? 'the model server HPAs scale on waiting requests, a Pods metric: the API server asks custom.metrics.k8s.io for it, and the series live in this workspace'
+      : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC} or the inference HPAs stay at their floor`,
+    alternatives: [
+      { option: 'KEDA Prometheus scaler (SigV4)', reason: 'a ScaledObject needs the KEDA CRD at plan time, so a fresh cluster cannot be planned in one pass; and an operator, a metrics server and webhooks to run' },
+    ],
+  });
 
   return {
     key,

@@ -11,9 +11,11 @@ export * from './types';
 export * from './accelerators';
 export * from './aws-instance-types';
 export * from './gcp-machine-types';
+export * from './gke-node-facts';
 export * from './regions';
 export * from './service-prices';
 export * from './storage-rules';
+export * from './gcp-data-services';
 export * from './log-retention';
 
 /** Every instance / machine type of a cloud. */

@@ -38,10 +38,30 @@ export type ServicePriceId =
   | 'aws.cloudwatch-logs.ingestion'
   | 'aws.cloudwatch-logs.storage'
   | 'gcp.gke.cluster'
+  | 'gcp.cloud-nat.vm'
+  | 'gcp.cloud-nat.data'
+  | 'gcp.cloud-nat.ip'
+  | 'gcp.managed-lustre.125'
+  | 'gcp.logging.ingestion'
+  | 'gcp.logging.retention'
+  | 'gcp.gmp.samples'
+  | 'gcp.gcs.standard'
+  | 'gcp.kms.key-version'
   | 'gcp.cloud-sql.vcpu'
   | 'gcp.cloud-sql.memory'
   | 'gcp.alloydb.vcpu'
-  | 'gcp.alloydb.memory';
+  | 'gcp.alloydb.memory'
+  // GCP data and operations services (VectorStore, FeatureStore, ObservabilityStack, FinOpsBudget)
+  | 'gcp.vector-search.e2-standard-2'
+  | 'gcp.vector-search.e2-standard-16'
+  | 'gcp.vector-search.e2-highmem-16'
+  | 'gcp.vector-search.batch-build'
+  | 'gcp.vector-search.stream-update'
+  | 'gcp.pubsub.throughput'
+  | 'gcp.monitoring.alert-condition'
+  | 'gcp.gmp.samples'
+  | 'gcp.bigquery.active-storage'
+  | 'gcp.kms.key-version';
 
 /** Unit a service price is quoted in. */
 export type ServicePriceUnit =
@@ -55,7 +75,11 @@ export type ServicePriceUnit =
   | 'vCPU-hour'
   | 'GB-hour'
   | 'million-requests'
-  | '10-million-samples';
+  | '10-million-samples'
+  | 'GiB'
+  | 'million-samples'
+  | 'condition-month'
+  | 'key-version-month';
 
 export interface ServicePrice extends Sourced {
   readonly id: ServicePriceId;
@@ -73,6 +97,9 @@ export interface ServicePrice extends Sourced {
 export const SERVICE_PRICE_REGION_NOTE = 'Non-reference-region service prices are estimated with the us-east-1 (AWS) / us-central1 (GCP) list price: no regional multiplier is sourced.';
 
 const READ = '2026-11-25';
+const GCP_READ = '2026-12-02';
+/** When the GCP data-service prices were read. */
+const GCP_DATA_READ = '2026-12-02';
 const UNCONFIRMED_MEMORY = 'Not found in the stored sources searched; the commonly published list price is used. Verify on the provider pricing page before relying on it.';
 
 export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
@@ -428,6 +455,115 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     asOf: READ,
     note: 'The free-tier credit does not apply to regional clusters.',
   },
+  // ---- GCP storage and platform services (gcp-storage section) ----
+  'gcp.cloud-nat.vm': {
+    id: 'gcp.cloud-nat.vm',
+    cloud: 'gcp',
+    service: 'Cloud NAT',
+    item: 'gateway, per VM using it (up to 32 VMs; $0.044/h cap per gateway)',
+    unit: 'hour',
+    usd: 0.0014,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/nat/pricing ($0.0014 per VM-hour up to 32 VMs, then a flat $0.044 per hour per gateway)',
+    asOf: GCP_READ,
+    note: 'Quantity is the VMs behind the gateway; natGatewayCostGcp caps the hourly charge at $0.044 per gateway.',
+  },
+  'gcp.cloud-nat.data': {
+    id: 'gcp.cloud-nat.data',
+    cloud: 'gcp',
+    service: 'Cloud NAT',
+    item: 'data processed (both directions)',
+    unit: 'GiB',
+    usd: 0.045,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/nat/pricing ($0.045 per GiB processed, ingress and egress)',
+    asOf: GCP_READ,
+    note: 'Internet egress is charged on top.',
+  },
+  'gcp.cloud-nat.ip': {
+    id: 'gcp.cloud-nat.ip',
+    cloud: 'gcp',
+    service: 'Cloud NAT',
+    item: 'external IP address used by NAT',
+    unit: 'hour',
+    usd: 0.005,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/nat/pricing ($0.005 per hour per NAT IP address)',
+    asOf: GCP_READ,
+  },
+  'gcp.managed-lustre.125': {
+    id: 'gcp.managed-lustre.125',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: '125 MB/s/TiB tier, provisioned capacity',
+    unit: 'GiB-month',
+    usd: 0.145,
+    region: 'us-central1',
+    source: 'thenewstack.io Managed Lustre GA article by Joab Jackson, July 2025 ("storing a gibibyte on the 125MB/s tier will run $0.145 a month"); github.com/nozomi-koborinai/terradart PR #395 (SKU 517C-E77D-C11A "Capacity 125-Perf us-central1"); official page https://cloud.google.com/products/managed-lustre/pricing renders the table as an image',
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'Two independent third-party sources agree; not read from the official page. No sourced price for the 250, 500 and 1000 tiers.',
+  },
+  'gcp.logging.ingestion': {
+    id: 'gcp.logging.ingestion',
+    cloud: 'gcp',
+    service: 'Cloud Logging',
+    item: 'log ingestion (first 50 GiB per project per month free)',
+    unit: 'GiB',
+    usd: 0.50,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/logging/pricing ($0.50/GiB ingested, first 50 GiB per project per month free)',
+    asOf: GCP_READ,
+    note: 'Includes 30 days of retention; the free 50 GiB is not subtracted here.',
+  },
+  'gcp.logging.retention': {
+    id: 'gcp.logging.retention',
+    cloud: 'gcp',
+    service: 'Cloud Logging',
+    item: 'retention beyond 30 days',
+    unit: 'GiB-month',
+    usd: 0.01,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/logging/pricing ($0.01 per GiB-month of logs retained beyond 30 days)',
+    asOf: GCP_READ,
+  },
+  'gcp.gmp.samples': {
+    id: 'gcp.gmp.samples',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Service for Prometheus',
+    item: 'samples ingested (first 50 billion per month)',
+    unit: 'million-samples',
+    usd: 0.06,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/stackdriver/pricing (2023 snapshots: $0.15/M first 50 B); faun.dev GMP chapter (2025/26: $0.06/M for the first 50 billion)',
+    asOf: GCP_READ,
+    confidence: 'unconfirmed',
+    note: 'The current first-tier rate ($0.06 per million samples) comes from one third-party guide; official snapshots in the corpus (2023) show $0.15. Lower rates above 50 billion samples are not applied.',
+  },
+  'gcp.gcs.standard': {
+    id: 'gcp.gcs.standard',
+    cloud: 'gcp',
+    service: 'Cloud Storage',
+    item: 'Standard storage, regional bucket',
+    unit: 'GiB-month',
+    usd: 0.020,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/storage/pricing (Iowa us-central1 Standard $0.020 per GB-month; Cloud Storage bills GB = 2^30 bytes); https://cloud.google.com/storage/pricing-examples',
+    asOf: GCP_READ,
+    note: 'Operations, network and soft-deleted or noncurrent object versions are extra (noncurrent versions bill as stored data).',
+  },
+  'gcp.kms.key-version': {
+    id: 'gcp.kms.key-version',
+    cloud: 'gcp',
+    service: 'Cloud KMS',
+    item: 'active key version, SOFTWARE protection',
+    unit: 'key-version-month',
+    usd: 0.06,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/kms/pricing (effective 2025-03-17: $0.06 per active SOFTWARE key version per month; HSM $1.00; key operations $0.03 per 10,000)',
+    asOf: GCP_READ,
+    note: 'Every rotation adds an active version until old ones are destroyed: a 90-day key has about 4 active versions after a year. Operations are extra.',
+  },
   'gcp.cloud-sql.vcpu': {
     id: 'gcp.cloud-sql.vcpu',
     cloud: 'gcp',
@@ -479,7 +615,111 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     confidence: 'unconfirmed',
     note: UNCONFIRMED_MEMORY,
   },
+  // ---- GCP data and operations services (VectorStore, FeatureStore, ObservabilityStack, FinOpsBudget)
+  'gcp.vector-search.e2-standard-2': {
+    id: 'gcp.vector-search.e2-standard-2',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'serving node e2-standard-2 (SHARD_SIZE_SMALL)',
+    unit: 'hour',
+    usd: 0.0932,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-standard-2, 1 node, $68/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: '$68 per node-month / 730 h, from one third-party guide; the official page was not readable.',
+  },
+  'gcp.vector-search.e2-standard-16': {
+    id: 'gcp.vector-search.e2-standard-16',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'serving node e2-standard-16 (SHARD_SIZE_MEDIUM)',
+    unit: 'hour',
+    usd: 0.7493,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-standard-16, 1 node, $547/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: '$547 per node-month / 730 h, from one third-party guide; the official page was not readable.',
+  },
+  'gcp.vector-search.e2-highmem-16': {
+    id: 'gcp.vector-search.e2-highmem-16',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'serving node e2-highmem-16 (SHARD_SIZE_LARGE)',
+    unit: 'hour',
+    usd: 1.0116,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-highmem-16, 2 nodes $1,477/month and 8 nodes $5,910/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: 'Derived: both rows give ~$738.5 per node-month (/ 730 h); one third-party guide.',
+  },
+  'gcp.vector-search.batch-build': {
+    id: 'gcp.vector-search.batch-build',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'index build or batch update, data processed',
+    unit: 'GiB',
+    usd: 3.0,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 ($3.00 per GiB processed for build/update)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+  },
+  'gcp.vector-search.stream-update': {
+    id: 'gcp.vector-search.stream-update',
+    cloud: 'gcp',
+    service: 'Vertex AI Vector Search',
+    item: 'streaming update, data ingested',
+    unit: 'GiB',
+    usd: 0.45,
+    region: 'us-central1',
+    source: 'find_string index id 25062052262 ($0.45 per GiB ingested by streaming updates)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+  },
+  'gcp.pubsub.throughput': {
+    id: 'gcp.pubsub.throughput',
+    cloud: 'gcp',
+    service: 'Pub/Sub',
+    item: 'message publish and delivery throughput',
+    unit: 'GiB',
+    usd: 0.0390625,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/pubsub/pricing ("The first 10 GiB are free. After that, the price is $40 per TiB in all Google Cloud regions")',
+    asOf: GCP_DATA_READ,
+    note: '$40 per TiB / 1,024 GiB; the first 10 GiB a month are free; at least 1,000 bytes billed per request.',
+  },
+  'gcp.monitoring.alert-condition': {
+    id: 'gcp.monitoring.alert-condition',
+    cloud: 'gcp',
+    service: 'Cloud Monitoring alerting',
+    item: 'alert policy condition',
+    unit: 'condition-month',
+    usd: 1.5,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/monitoring/alerts/cost-control ("$1.50-per-condition cost"; $0.35 per million time series returned)',
+    asOf: GCP_DATA_READ,
+    note: 'Time series returned by each evaluation are billed on top ($0.35 per million).',
+  },
+  'gcp.bigquery.active-storage': {
+    id: 'gcp.bigquery.active-storage',
+    cloud: 'gcp',
+    service: 'BigQuery',
+    item: 'active logical storage',
+    unit: 'GiB-month',
+    usd: 0.02,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/bigquery/pricing#storage',
+    asOf: GCP_DATA_READ,
+    confidence: 'unconfirmed',
+    note: `${UNCONFIRMED_MEMORY} The first 10 GiB a month are free; long-term storage costs about half; queries are billed separately.`,
+  },
 };
+
+/** Cloud NAT's hourly gateway charge stops growing at this amount (32 VMs and more), same source as gcp.cloud-nat.vm. */
+export const GCP_CLOUD_NAT_GATEWAY_CAP_USD_PER_HOUR = 0.044;
 
 /** A service price by id. */
 export function servicePrice(id: ServicePriceId): ServicePrice {

@@ -270,6 +270,55 @@ export function nextValidManagedLustreCapacity(tier: ManagedLustreTier, gib: num
   return next <= rule.maxGiB ? next : undefined;
 }
 
+/**
+ * Tiers `google_lustre_instance` can create in google provider 6.50 (`@cdktf/provider-google` 16.12.1):
+ * `per_unit_storage_throughput` is a required string there whose documented values are 125, 250,
+ * 500 and 1000, so the Dynamic tier (unset or 0) is not reachable through the typed binding.
+ */
+export const MANAGED_LUSTRE_PROVIDER_TIERS: ReadonlyArray<Exclude<ManagedLustreTier, 'dynamic'>> = [125, 250, 500, 1000];
+
+/** Where the Managed Lustre facts below come from. */
+export const MANAGED_LUSTRE_FACTS: Readonly<Record<'filesystemName' | 'instanceId' | 'gkeCsi' | 'lnetPorts' | 'cmek', Sourced & { readonly rule: string }>> = {
+  filesystemName: {
+    rule: 'fsname: 1-8 letters and digits, starting with a letter',
+    source: 'registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/lustre_instance#filesystem; https://cloud.google.com/kubernetes-engine/docs/reference/lustre-csi-driver/lustre-csi-driver-reference (filesystem parameter)',
+    asOf: '2026-12-02',
+  },
+  instanceId: {
+    rule: 'instance id: 1-63 lowercase letters, digits and hyphens, starting with a letter, ending with a letter or digit',
+    source: 'registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/lustre_instance#instance_id',
+    asOf: '2026-12-02',
+  },
+  gkeCsi: {
+    rule: 'static PV: driver lustre.csi.storage.gke.io, volumeHandle "<project-id>/<zone>/<instance-id>", volumeAttributes ip and filesystem; the instance exports mount_point "IP_ADDRESS@tcp:/FILESYSTEM"',
+    source: 'GoogleCloudPlatform/lustre-csi-driver examples/pre-prov/preprov-pvc-pv.yaml@cb10e2d38bd00af5158237e14651930d886e720f; registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/lustre_instance#mount_point',
+    asOf: '2026-12-02',
+  },
+  lnetPorts: {
+    rule: 'LNet uses TCP 988; an instance created with gke_support_enabled uses the legacy port 6988 and needs the cluster\'s lustre_csi_driver_config.enable_legacy_lustre_port, as do GKE versions before 1.33.2-gke.4780000',
+    source: 'https://docs.cloud.google.com/managed-lustre/docs/lustre-csi-driver-new-volume#lustre_communication_ports (as quoted by google/xpk docs); GoogleCloudPlatform/lustre-csi-driver cmd flag enable-legacy-lustre-port; provider doc of addons_config.lustre_csi_driver_config.enable_legacy_lustre_port',
+    asOf: '2026-12-02',
+  },
+  cmek: {
+    rule: 'customer-managed keys (kms_key) exist for Managed Lustre in google provider 7.x only; 6.50 has no kms_key argument on google_lustre_instance',
+    source: 'node_modules/@cdktf/provider-google/lib/lustre-instance/index.d.ts (16.12.1 = google 6.50.0); GoogleCloudPlatform/cluster-toolkit modules/file-system/managed-lustre/main.tf@1047080375afbb44da4b596be314634e7486af4a (kms_key, google >= 7.x)',
+    asOf: '2026-12-02',
+  },
+};
+
+/** A valid Managed Lustre `filesystem` name (see MANAGED_LUSTRE_FACTS.filesystemName). */
+export const MANAGED_LUSTRE_FILESYSTEM_NAME = /^[A-Za-z][A-Za-z0-9]{0,7}$/;
+/** A valid Managed Lustre instance id (see MANAGED_LUSTRE_FACTS.instanceId). */
+export const MANAGED_LUSTRE_INSTANCE_ID = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** LNet TCP port of a Managed Lustre instance, and the legacy port of `gke_support_enabled` instances. */
+export const MANAGED_LUSTRE_LNET_PORT = 988;
+export const MANAGED_LUSTRE_LEGACY_LNET_PORT = 6988;
+
+/** Aggregate throughput of a Managed Lustre instance, GB/s: capacity in TiB × the tier's MB/s per TiB. */
+export function managedLustreThroughputGBps(tier: Exclude<ManagedLustreTier, 'dynamic'>, capacityGiB: number): number {
+  return (capacityGiB / 1024) * tier / 1000;
+}
+
 /** Names of OpenSearch Serverless collections, security/access policies and VPC endpoints. */
 export const OPENSEARCH_SERVERLESS_NAME_RULE: Sourced & { readonly pattern: RegExp } = {
   pattern: /^[a-z][a-z0-9-]{2,31}$/,

@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { freeId, startConstruct } from './checks';
+import type { AiInfraStack } from './stack';
 import type { AwsFeatureStoreResources } from '../aws/feature-store';
+import type { FeatureStoreBackend, FeatureStoreGcpPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpFeatureStore } from '../gcp/feature-store';
 import { CostLine, kmsKeyCost, s3StorageCost, servicePriceLine } from '../planning/cost';
+import { gcpFeatureStoreCostLines } from '../planning/gcp-data-cost';
 
 /** Value type of a feature. */
 export type FeatureValueType = 'String' | 'Integral' | 'Fractional';
@@ -92,6 +96,39 @@ export interface FeatureStoreAwsProps {
   readonly createGlueTables?: boolean;
 }
 
+/** GCP-only settings of a FeatureStore. */
+export interface FeatureStoreGcpProps {
+  /**
+   * The online store: `optimized` (low-latency serving, reached privately
+   * through Private Service Connect) or `bigtable` (large data, autoscaled nodes).
+   * @default 'optimized'
+   */
+  readonly onlineStore?: 'optimized' | 'bigtable';
+  /**
+   * Bigtable serving nodes (with `onlineStore: 'bigtable'`): min 1-1000, max ≥ min,
+   * CPU target 10-80 %.
+   * @default - { min: 1, max: 3, cpuUtilizationTarget: 50 }
+   */
+  readonly bigtableNodes?: { readonly min: number; readonly max: number; readonly cpuUtilizationTarget?: number };
+  /**
+   * When feature views copy the latest values from BigQuery to the online store (cron, 5 fields, UTC).
+   * @default '0 * * * *' (hourly)
+   */
+  readonly syncCron?: string;
+  /**
+   * Kubernetes service account that acts as the feature store's client service
+   * account through Workload Identity (writes the BigQuery tables, fetches online values).
+   * @default - no binding (use the service account's key-less identity from your own workloads)
+   */
+  readonly client?: { readonly namespace: string; readonly serviceAccount: string };
+  /**
+   * Where the optimized store's Private Service Connect endpoint goes (a
+   * network and a subnetwork of it, e.g. the GKE cluster's).
+   * @default - no endpoint is created; Private Service Connect stays the only way in (recorded)
+   */
+  readonly privateServing?: { readonly networkId: string; readonly subnetworkId: string };
+}
+
 export interface FeatureStoreProps {
   /** The feature groups (1-100, unique names). */
   readonly featureGroups: FeatureGroupDefinition[];
@@ -111,7 +148,26 @@ export interface FeatureStoreProps {
    * @default - defaults of each field
    */
   readonly aws?: FeatureStoreAwsProps;
+  /**
+   * GCP-only settings.
+   * @default - defaults of each field
+   */
+  readonly gcp?: FeatureStoreGcpProps;
 }
+
+/** Five cron fields (minute, hour, day of month, month, day of week). */
+const CRON_5_FIELDS = /^\s*(\S+\s+){4}\S+\s*$/;
+/** Vertex AI feature ids and BigQuery columns: lowercase letter first, then lowercase letters, digits, underscores (≤ 60). */
+export const GCP_FEATURE_NAME = /^[a-z][a-z0-9_]{0,59}$/;
+/** Bigtable serving nodes when onlineStore is bigtable and none are given. */
+export const DEFAULT_BIGTABLE_NODES = { min: 1, max: 3, cpuUtilizationTarget: 50 } as const;
+
+const k8sServiceAccountSchema = z
+  .object({
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes namespace (DNS label)').max(63),
+    serviceAccount: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Kubernetes service account name (DNS subdomain)').max(253),
+  })
+  .strict();
 
 const NAME_RULE = '1-64 letters, digits or hyphens, starting and ending with a letter or digit';
 const FEATURE_NAME_RULE = '1-64 letters, digits, hyphens or underscores, starting and ending with a letter or digit';
@@ -161,11 +217,36 @@ const schema = z
         createGlueTables: z.boolean().default(false),
       })
       .strict()
-      .default({ onlineStorageType: 'Standard', offlineTableFormat: 'Glue', createGlueTables: false }),
+      .optional(),
+    gcp: z
+      .object({
+        onlineStore: z.enum(['optimized', 'bigtable']).default('optimized'),
+        bigtableNodes: z
+          .object({
+            min: z.number().int().min(1).max(1000),
+            max: z.number().int().min(1).max(1000),
+            cpuUtilizationTarget: z.number().int().min(10).max(80).default(50),
+          })
+          .strict()
+          .refine((n) => n.max >= n.min, { path: ['max'], message: '>= bigtableNodes.min' })
+          .optional(),
+        syncCron: z.string().regex(CRON_5_FIELDS, 'a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 * * * *"').default('0 * * * *'),
+        client: k8sServiceAccountSchema.optional(),
+        privateServing: z
+          .object({
+            networkId: z.string().regex(/^projects\/[^/]+\/global\/networks\/[^/]+$/, 'a network id projects/<project>/global/networks/<name>'),
+            subnetworkId: z.string().regex(/^projects\/[^/]+\/regions\/[^/]+\/subnetworks\/[^/]+$/, 'a subnetwork id projects/<project>/regions/<region>/subnetworks/<name>'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 type ParsedGroup = z.output<typeof groupSchema>;
+type ParsedProps = z.output<typeof schema>;
 
 /**
  * SageMaker Feature Store feature groups: online stores encrypted with a
@@ -187,6 +268,11 @@ export class FeatureStore extends Construct {
    * @default - absent on other clouds
    */
   public readonly aws?: AwsFeatureStoreResources;
+  /**
+   * The GCP resources (escape hatch, GCP stacks): key, dataset, tables, groups, online store, views.
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpFeatureStore;
 
   constructor(scope: Construct, id: string, props: FeatureStoreProps) {
     super(freeId(scope, id), id);
@@ -205,42 +291,139 @@ export class FeatureStore extends Construct {
     p.featureGroups.forEach((g, i) => stack.claimPhysicalName('feature group', g.name.toLowerCase(), where, { field: `featureGroups.${i}.name`, given: g.name }));
 
     if (!p.deletionProtection) {
-      stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: prevent_destroy is off on the groups and the offline bucket (throw-away environments only)' });
+      stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: prevent_destroy is off on the groups and the offline store (throw-away environments only)' });
     }
-    stack.recordDecision({
-      construct: where,
-      topic: 'feature-store-offline-catalog',
-      chosen: p.aws.createGlueTables ? `Glue tables created by SageMaker (${p.aws.offlineTableFormat})` : 'no Glue tables',
-      reason: p.aws.createGlueTables
-        ? 'aws.createGlueTables: true; the role gets glue:GetTable/UpdateTable on the sagemaker_featurestore database only'
-        : 'least privilege: the role has no Glue permissions; create tables over the offline prefix yourself, or set aws.createGlueTables',
-    });
-
-    const built = backend(this, {
-      where,
-      groups: p.featureGroups.map((g) => ({
-        name: g.name,
-        description: g.description,
-        recordIdentifier: g.recordIdentifier,
-        eventTime: g.eventTime,
-        features: g.features,
-        online: g.online,
-        offline: g.offline,
-        ttlHours: g.ttlHours,
-      })),
-      deletionProtection: p.deletionProtection,
-      ...(stack.cloud === 'aws'
-        ? {
-          aws: { onlineStorageType: p.aws.onlineStorageType, offlineTableFormat: p.aws.offlineTableFormat, createGlueTables: p.aws.createGlueTables },
-        }
-        : {}),
-    });
-    if (stack.cloud === 'aws') this.aws = built as AwsFeatureStoreResources;
+    const groups = p.featureGroups.map((g) => ({
+      name: g.name,
+      description: g.description,
+      recordIdentifier: g.recordIdentifier,
+      eventTime: g.eventTime,
+      features: g.features,
+      online: g.online,
+      offline: g.offline,
+      ttlHours: g.ttlHours,
+    }));
+    let built: FeatureStoreBackend;
+    if (stack.cloud === 'gcp') {
+      const gcpPlan = this.gcpPlan(p, stack);
+      built = backend(this, { where, groups, deletionProtection: p.deletionProtection, gcp: gcpPlan });
+      this.gcp = built as GcpFeatureStore;
+      const u = p.usage;
+      stack.addCostLines(gcpFeatureStoreCostLines({
+        component: where,
+        region: stack.region,
+        onlineStore: p.featureGroups.some((g) => g.online) ? gcpPlan.onlineStore : 'none',
+        minNodes: gcpPlan.bigtableNodes?.min ?? 0,
+        offlineStorageGiB: u?.offlineStorageGiB ?? 0,
+        usageGiven: u !== undefined,
+      }, where));
+    } else {
+      if (p.gcp) throw new AiInfraError({ where, field: 'gcp', given: p.gcp, allowed: `unset on a ${stack.cloud} stack (GCP-only settings)` });
+      const aws = p.aws ?? { onlineStorageType: 'Standard' as const, offlineTableFormat: 'Glue' as const, createGlueTables: false };
+      stack.recordDecision({
+        construct: where,
+        topic: 'feature-store-offline-catalog',
+        chosen: aws.createGlueTables ? `Glue tables created by SageMaker (${aws.offlineTableFormat})` : 'no Glue tables',
+        reason: aws.createGlueTables
+          ? 'aws.createGlueTables: true; the role gets glue:GetTable/UpdateTable on the sagemaker_featurestore database only'
+          : 'least privilege: the role has no Glue permissions; create tables over the offline prefix yourself, or set aws.createGlueTables',
+      });
+      built = backend(this, {
+        where,
+        groups,
+        deletionProtection: p.deletionProtection,
+        aws: { onlineStorageType: aws.onlineStorageType, offlineTableFormat: aws.offlineTableFormat, createGlueTables: aws.createGlueTables },
+      });
+      this.aws = built as AwsFeatureStoreResources;
+      stack.addCostLines(this.costLines(stack.region, p.usage));
+    }
     this.featureGroupNames = built.featureGroupNames;
     this.offlineStoreUri = built.offlineStoreUri;
     this.roleArn = built.serviceIdentity;
     this.kmsKeyArn = built.encryptionKeyId;
-    stack.addCostLines(this.costLines(stack.region, p.usage));
+  }
+
+  /** The GCP settings, checked against what Vertex AI Feature Store and BigQuery accept, with the decisions recorded. */
+  private gcpPlan(p: ParsedProps, stack: AiInfraStack): FeatureStoreGcpPlan {
+    const where = this.node.path;
+    if (p.aws) throw new AiInfraError({ where, field: 'aws', given: p.aws, allowed: 'unset on a gcp stack (AWS-only settings)' });
+    p.featureGroups.forEach((g, i) => {
+      if (g.name.length > 60) {
+        throw new AiInfraError({ where, field: `featureGroups.${i}.name`, given: g.name, allowed: 'at most 60 characters on GCP (it names a BigQuery table and a Vertex AI feature group)' });
+      }
+      g.features.forEach((f, j) => {
+        if (!GCP_FEATURE_NAME.test(f.name)) {
+          throw new AiInfraError({
+            where,
+            field: `featureGroups.${i}.features.${j}.name`,
+            given: f.name,
+            allowed: 'on GCP a lowercase letter, then lowercase letters, digits or underscores (≤ 60): it names a BigQuery column and a Vertex AI feature',
+          });
+        }
+      });
+      const idType = g.features.find((f) => f.name === g.recordIdentifier)?.type;
+      if (idType !== 'String') {
+        throw new AiInfraError({
+          where,
+          field: `featureGroups.${i}.recordIdentifier`,
+          given: `${g.recordIdentifier} (${idType})`,
+          allowed: 'a String feature on GCP (Vertex AI Feature Store entity ids are strings)',
+        });
+      }
+      if (g.ttlHours !== undefined) {
+        throw new AiInfraError({
+          where,
+          field: `featureGroups.${i}.ttlHours`,
+          given: g.ttlHours,
+          allowed: 'unset on GCP (the Vertex AI online store serves the latest value per entity and has no record TTL)',
+        });
+      }
+    });
+    const g = p.gcp ?? { onlineStore: 'optimized' as const, syncCron: '0 * * * *' };
+    if (g.bigtableNodes && g.onlineStore !== 'bigtable') {
+      throw new AiInfraError({ where, field: 'gcp.bigtableNodes', given: g.bigtableNodes, allowed: 'unset unless gcp.onlineStore is "bigtable"' });
+    }
+    if (p.gcp?.privateServing && g.onlineStore !== 'optimized') {
+      throw new AiInfraError({ where, field: 'gcp.privateServing', given: p.gcp.privateServing, allowed: 'unset unless gcp.onlineStore is "optimized" (Bigtable serving has no dedicated endpoint)' });
+    }
+    const bigtableNodes = g.onlineStore === 'bigtable' ? (g.bigtableNodes ?? DEFAULT_BIGTABLE_NODES) : undefined;
+    stack.recordDecision({
+      construct: where,
+      topic: 'feature-store-engine',
+      chosen: `Vertex AI Feature Store: ${g.onlineStore === 'optimized' ? 'optimized online store' : `Bigtable online store (${bigtableNodes!.min}-${bigtableNodes!.max} nodes at ${bigtableNodes!.cpuUtilizationTarget} % CPU)`}, feature views synced "${g.syncCron}", BigQuery offline store`,
+      reason: 'the GCP form of a feature store: BigQuery tables are the source of truth (one per group, the event time in feature_timestamp), feature views copy the latest values online',
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'encryption-opt-out',
+      chosen: 'Google-managed keys on the online store, feature groups and feature views; the customer key on the BigQuery dataset and tables',
+      reason: 'OPT-OUT: google provider 6.50 has no encryption_spec on google_vertex_ai_feature_online_store, _featureview or _feature_group (GA and beta); the offline data, the source of truth, is under the customer key',
+    });
+    if (g.onlineStore === 'optimized') {
+      stack.recordDecision({
+        construct: where,
+        topic: 'feature-serving-endpoint',
+        chosen: p.gcp?.privateServing ? 'Private Service Connect endpoint in the given subnetwork' : 'Private Service Connect only, no consumer endpoint created',
+        reason: p.gcp?.privateServing
+          ? 'the online store is reached privately from the VPC'
+          : 'no gcp.privateServing given: create a PSC endpoint to the store\'s service attachment (output dedicated_serving_endpoint.service_attachment) to serve online',
+      });
+    }
+    if (p.featureGroups.some((fg) => !fg.offline)) {
+      stack.recordDecision({
+        construct: where,
+        topic: 'offline-store',
+        chosen: 'a BigQuery table for every group, offline: false included',
+        reason: 'on GCP the online store syncs from BigQuery: a group without its table would have no source',
+      });
+    }
+    return {
+      onlineStore: g.onlineStore,
+      ...(bigtableNodes ? { bigtableNodes } : {}),
+      syncCron: g.syncCron,
+      ...(p.gcp?.client ? { client: p.gcp.client } : {}),
+      ...(p.gcp?.privateServing ? { servingNetwork: p.gcp.privateServing } : {}),
+    };
   }
 
   private checkGroup(g: ParsedGroup, i: number): void {

@@ -4,10 +4,18 @@ import { z } from 'zod';
 import { freeId, startConstruct, uniqueItems } from './checks';
 import { AiInfraStack } from './stack';
 import type { AwsFinOpsResources } from '../aws/finops-budget';
+import type { CloudBackends } from '../core/backends';
 import type { AnomalyMonitorScope } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpFinOpsBudget } from '../gcp/finops-budget';
 import { CostLine, formatUsd, kmsKeyCost } from '../planning/cost';
+import { alertTopicCostLine, gcpKmsKeyCost } from '../planning/gcp-data-cost';
 import { COST_ALLOCATION_TAG_KEYS } from '../policy/rules/cost-allocation-tags';
+
+/** A Cloud Billing account id: three groups of six hex digits (upper case). */
+export const BILLING_ACCOUNT_ID = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
+/** Most monitoring notification channels a Google Cloud budget takes. */
+export const GCP_BUDGET_MAX_CHANNELS = 5;
 
 
 /** AWS-only settings. */
@@ -20,6 +28,16 @@ export interface FinOpsBudgetAwsProps {
    * @default true
    */
   readonly activateCostAllocationTags?: boolean;
+}
+
+/** GCP-only settings. */
+export interface FinOpsBudgetGcpProps {
+  /**
+   * The Cloud Billing account the project is linked to (`XXXXXX-XXXXXX-XXXXXX`,
+   * `gcloud billing projects describe <project>`): a GCP budget lives on the
+   * billing account. Whoever applies needs `billing.budgets.create` on it.
+   */
+  readonly billingAccountId: string;
 }
 
 export interface FinOpsBudgetProps {
@@ -36,20 +54,22 @@ export interface FinOpsBudgetProps {
    */
   readonly forecastThresholdPercent?: number;
   /**
-   * E-mail addresses to notify (at most 10). With the topic on, they subscribe
-   * to the topic; otherwise the budget and the anomaly subscription mail them directly.
+   * E-mail addresses to notify (at most 10; at most 5 on GCP). AWS: with the topic on, they
+   * subscribe to the topic; otherwise the budget and the anomaly subscription mail them directly.
+   * GCP: each becomes a Cloud Monitoring e-mail channel of the budget.
    * @default - none
    */
   readonly emails?: string[];
   /**
-   * Create an SNS topic (encrypted with a customer key) that budget and
-   * anomaly alerts publish to.
+   * Create a topic encrypted with a customer key that budget (and, on AWS,
+   * anomaly) alerts publish to: SNS on AWS, Pub/Sub on GCP.
    * @default true
    */
   readonly topic?: boolean;
   /**
-   * Count only spend tagged with this stack's `project` tag (cost-allocation
-   * tag filter `user:project$<value>`); false counts the whole account.
+   * Count only spend tagged with this stack's `project` tag (AWS: cost-allocation
+   * tag filter `user:project$<value>`; GCP: budget label filter `project=<value>`);
+   * false counts the whole account (AWS) or the whole project (GCP).
    * @default true
    */
   readonly filterByProjectTag?: boolean;
@@ -57,11 +77,12 @@ export interface FinOpsBudgetProps {
    * What the cost anomaly monitor watches: spend tagged with the project
    * (`project-tag`, a CUSTOM monitor), every AWS service of the account
    * (`service`, a DIMENSIONAL monitor: an account may have only one), or nothing.
-   * @default 'project-tag'
+   * GCP has no project-scoped anomaly monitor in provider 6.50: only `none` is accepted there.
+   * @default 'project-tag' on AWS, 'none' on GCP
    */
   readonly anomalyMonitor?: AnomalyMonitorScope;
   /**
-   * Alert on an anomaly whose total impact is at least this, USD.
+   * Alert on an anomaly whose total impact is at least this, USD (AWS only).
    * @default 100
    */
   readonly anomalyThresholdUsd?: number;
@@ -73,6 +94,11 @@ export interface FinOpsBudgetProps {
   readonly onOverBudget?: 'error' | 'warn';
   /** AWS-only settings. @default - none */
   readonly aws?: FinOpsBudgetAwsProps;
+  /**
+   * GCP-only settings; required on GCP stacks (the billing account id).
+   * @default - none
+   */
+  readonly gcp?: FinOpsBudgetGcpProps;
 }
 
 const finOpsPropsSchema = z
@@ -83,12 +109,18 @@ const finOpsPropsSchema = z
     emails: z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address')).max(10).superRefine(uniqueItems('an address')).default([]),
     topic: z.boolean().default(true),
     filterByProjectTag: z.boolean().default(true),
-    anomalyMonitor: z.enum(['project-tag', 'service', 'none']).default('project-tag'),
-    anomalyThresholdUsd: z.number().min(0).max(1e9).default(100),
+    anomalyMonitor: z.enum(['project-tag', 'service', 'none']).optional(),
+    anomalyThresholdUsd: z.number().min(0).max(1e9).optional(),
     onOverBudget: z.enum(['error', 'warn']).default('error'),
     aws: z.object({ activateCostAllocationTags: z.boolean().optional() }).strict().optional(),
+    gcp: z
+      .object({ billingAccountId: z.string().regex(BILLING_ACCOUNT_ID, 'a Cloud Billing account id: three groups of six digits or upper-case letters A-F, e.g. "01AB23-45CD67-89EF01"') })
+      .strict()
+      .optional(),
   })
   .strict();
+
+type ParsedFinOps = z.output<typeof finOpsPropsSchema>;
 
 /**
  * A monthly cost budget with actual and forecast alerts, a cost anomaly
@@ -101,6 +133,11 @@ export class FinOpsBudget extends Construct {
    * @default - absent on other clouds
    */
   public readonly aws?: AwsFinOpsResources;
+  /**
+   * The GCP resources (escape hatch, GCP stacks): budget, topic, key, channels.
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpFinOpsBudget;
   /** The monthly limit, USD. */
   public readonly limitUsd: number;
 
@@ -116,8 +153,18 @@ export class FinOpsBudget extends Construct {
     }
     this.limitUsd = p.limitUsd;
     this.onOverBudget = p.onOverBudget;
-    const activate = p.aws?.activateCostAllocationTags ?? true;
     const project = stack.tags.project;
+    if (stack.cloud === 'gcp') {
+      this.gcp = this.buildGcp(p, stack, backend, where, id, project);
+      this.node.addValidation({ validate: () => this.checkEstimate() });
+      return;
+    }
+    if (p.gcp) {
+      throw new AiInfraError({ where, field: 'gcp', given: p.gcp, allowed: `unset on a ${stack.cloud} stack (GCP-only settings)` });
+    }
+    const anomalyMonitor = p.anomalyMonitor ?? 'project-tag';
+    const anomalyThresholdUsd = p.anomalyThresholdUsd ?? 100;
+    const activate = p.aws?.activateCostAllocationTags ?? true;
 
     stack.recordDecision({
       construct: where,
@@ -125,12 +172,12 @@ export class FinOpsBudget extends Construct {
       chosen: `${formatUsd(p.limitUsd)}/month${p.filterByProjectTag ? ` for spend tagged project=${project}` : ' for the whole account'}; alerts at ${p.actualThresholdPercent}% actual and ${p.forecastThresholdPercent}% forecast`,
       reason: 'given by the user; alerts go to ' + (p.topic ? 'an encrypted SNS topic' : 'e-mail'),
     });
-    if (p.anomalyMonitor !== 'none') {
+    if (anomalyMonitor !== 'none') {
       stack.recordDecision({
         construct: where,
         topic: 'cost-anomaly-monitor',
-        chosen: `${p.anomalyMonitor === 'service' ? 'every AWS service (DIMENSIONAL)' : `spend tagged project=${project} (CUSTOM)`}, alert at impact >= ${formatUsd(p.anomalyThresholdUsd)}`,
-        reason: p.anomalyMonitor === 'service' ? 'asked for; an account holds one service monitor' : 'scoped to this project so it coexists with other stacks\' monitors',
+        chosen: `${anomalyMonitor === 'service' ? 'every AWS service (DIMENSIONAL)' : `spend tagged project=${project} (CUSTOM)`}, alert at impact >= ${formatUsd(anomalyThresholdUsd)}`,
+        reason: anomalyMonitor === 'service' ? 'asked for; an account holds one service monitor' : 'scoped to this project so it coexists with other stacks\' monitors',
       });
     }
     stack.recordDecision({
@@ -154,14 +201,84 @@ export class FinOpsBudget extends Construct {
       topic: p.topic,
       filterByProjectTag: p.filterByProjectTag,
       project,
-      anomalyMonitor: p.anomalyMonitor,
-      anomalyThresholdUsd: p.anomalyThresholdUsd,
+      anomalyMonitor,
+      anomalyThresholdUsd,
       activateTagKeys: activate ? COST_ALLOCATION_TAG_KEYS : [],
     });
-    if (stack.cloud === 'aws') this.aws = built as AwsFinOpsResources;
+    this.aws = built as AwsFinOpsResources;
 
     // Every construct of the stack exists when validations run (at synth), so the estimate is complete.
     this.node.addValidation({ validate: () => this.checkEstimate() });
+  }
+
+  /** The GCP form: a billing budget on the project, validated and recorded here, built by the GCP backend. */
+  private buildGcp(p: ParsedFinOps, stack: AiInfraStack, backend: CloudBackends['finOpsBudget'], where: string, id: string, project: string): GcpFinOpsBudget {
+    if (!p.gcp) {
+      throw new AiInfraError({
+        where,
+        field: 'gcp.billingAccountId',
+        given: undefined,
+        allowed: 'the Cloud Billing account id the project is linked to (XXXXXX-XXXXXX-XXXXXX) on a GCP stack: a Google Cloud budget lives on the billing account',
+        hint: 'gcloud billing projects describe <project-id> --format="value(billingAccountName)"',
+      });
+    }
+    if (p.aws) throw new AiInfraError({ where, field: 'aws', given: p.aws, allowed: 'unset on a gcp stack (AWS-only settings)' });
+    if (p.anomalyMonitor !== undefined && p.anomalyMonitor !== 'none') {
+      throw new AiInfraError({
+        where,
+        field: 'anomalyMonitor',
+        given: p.anomalyMonitor,
+        allowed: '"none" or unset on a gcp stack (provider 6.50 has no project-scoped cost anomaly monitor; Cloud Billing anomaly detection is account-level)',
+      });
+    }
+    if (p.anomalyThresholdUsd !== undefined) {
+      throw new AiInfraError({ where, field: 'anomalyThresholdUsd', given: p.anomalyThresholdUsd, allowed: 'unset on a gcp stack (no anomaly monitor there)' });
+    }
+    if (p.emails.length > GCP_BUDGET_MAX_CHANNELS) {
+      throw new AiInfraError({
+        where,
+        field: 'emails',
+        given: p.emails.length,
+        allowed: `at most ${GCP_BUDGET_MAX_CHANNELS} addresses on a gcp stack (a budget takes at most ${GCP_BUDGET_MAX_CHANNELS} monitoring notification channels)`,
+        hint: 'Subscribe more people to the budget topic (a Pub/Sub subscription), or use a group address',
+      });
+    }
+    stack.recordDecision({
+      construct: where,
+      topic: 'budget',
+      chosen: `${formatUsd(p.limitUsd)}/month on project ${stack.gcpProjectId}${p.filterByProjectTag ? ` for cost labelled project=${project}` : ''}; alerts at ${p.actualThresholdPercent}% actual and ${p.forecastThresholdPercent}% forecast`,
+      reason: `given by the user; a Cloud Billing budget on billing account ${p.gcp.billingAccountId}, every update to ${p.topic ? 'an encrypted Pub/Sub topic' : 'no topic'}${p.emails.length ? ` and ${p.emails.length} e-mail channel(s)` : ''}`,
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'cost-anomaly-monitor',
+      chosen: 'none',
+      reason: 'Google Cloud: provider 6.50 has no project-scoped anomaly monitor resource; the forecast threshold is the early warning',
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'cost-allocation-tags',
+      chosen: 'labels from the provider\'s default_labels (project, environment, cost-center, component)',
+      reason: 'Google Cloud billing reports and budget filters read resource labels without an activation step',
+    });
+    stack.addCostLines(p.topic
+      ? [gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where), alertTopicCostLine(where, stack.region, where)]
+      : []);
+    return backend(this, {
+      where,
+      nameSuffix: id.toLowerCase(),
+      limitUsd: p.limitUsd,
+      actualThresholdPercent: p.actualThresholdPercent,
+      forecastThresholdPercent: p.forecastThresholdPercent,
+      emails: p.emails,
+      topic: p.topic,
+      filterByProjectTag: p.filterByProjectTag,
+      project,
+      anomalyMonitor: 'none',
+      anomalyThresholdUsd: 0,
+      activateTagKeys: [],
+      gcp: { billingAccountId: p.gcp.billingAccountId },
+    }) as GcpFinOpsBudget;
   }
 
   private checkEstimate(): string[] {

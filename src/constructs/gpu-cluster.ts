@@ -5,13 +5,16 @@ import type { AwsGpuCluster } from '../aws/gpu-cluster';
 import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { freeId, startConstruct, uniqueItems } from './checks';
+import { checkCloudSettings } from './pool-props';
 import { AiInfraStack } from './stack';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
-import type { GpuClusterBackend, GpuClusterPlan, IGpuCluster } from '../core/plans';
+import type { GpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpGpuCluster } from '../gcp/gpu-cluster';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
+import { gkeClusterCost } from '../planning/gke-cost';
 import { planClusterZones } from '../planning/pools';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
@@ -84,6 +87,84 @@ export interface GpuClusterAwsProps {
   readonly adminPrincipalArns?: string[];
 }
 
+/** A network and subnet the GKE cluster should use instead of creating its own. */
+export interface ExistingGcpNetwork {
+  /** Network id or self link (`projects/<p>/global/networks/<name>`). */
+  readonly network: string;
+  /** Subnetwork id or self link in the stack's region. */
+  readonly subnetwork: string;
+  /** Name of the subnet's secondary range for pods. */
+  readonly podsRangeName: string;
+  /** Name of the subnet's secondary range for Services. */
+  readonly servicesRangeName: string;
+  /**
+   * The subnet's ranges, so the GPU fabric ranges can be checked against them.
+   * @default - not checked
+   */
+  readonly ranges?: GcpNetworkRanges;
+}
+
+/** Address ranges of a new GKE network. */
+export interface GcpNetworkRanges {
+  /** Primary range of the node subnet. */
+  readonly subnet: string;
+  /** Secondary range for pods. */
+  readonly pods: string;
+  /** Secondary range for Services. */
+  readonly services: string;
+}
+
+/** GCP-only settings of a GpuCluster. */
+export interface GpuClusterGcpProps {
+  /**
+   * Internal CIDRs (a VPN or bastion range) allowed to reach the control
+   * plane's private endpoint (master authorized networks). A public endpoint
+   * is opened only by `publicAccessCidrs`.
+   * @default - none (the nodes' subnet reaches it)
+   */
+  readonly authorizedNetworks?: { readonly cidrBlock: string; readonly displayName: string }[];
+  /**
+   * GKE release channel.
+   * @default 'REGULAR'
+   */
+  readonly releaseChannel?: 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
+  /**
+   * Use this network and subnet instead of creating one (no NAT, PSA or firewall is made then).
+   * @default - a new network
+   */
+  readonly network?: ExistingGcpNetwork;
+  /**
+   * Ranges of the new network.
+   * @default { subnet: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.0.32.0/20' }
+   */
+  readonly networkRanges?: GcpNetworkRanges;
+  /**
+   * MTU of the new primary VPC (1300 to 8896).
+   * @default 8244
+   */
+  readonly networkMtu?: number;
+  /**
+   * /28 of the control plane's private endpoint.
+   * @default '172.16.0.32/28'
+   */
+  readonly masterCidr?: string;
+  /**
+   * Range the GPU fabric's /20 subnets are carved from (/8 to /20).
+   * @default '192.168.0.0/16'
+   */
+  readonly fabricCidr?: string;
+  /**
+   * Machine type of the CPU system pool.
+   * @default 'e2-standard-4'
+   */
+  readonly systemMachineType?: string;
+  /**
+   * Autoscaling range of the system pool, per zone.
+   * @default { min: 1, max: 3 }
+   */
+  readonly systemNodesPerZone?: { readonly min: number; readonly max: number };
+}
+
 export interface GpuClusterProps {
   /**
    * Kubernetes version of the control plane (`1.33`).
@@ -142,6 +223,11 @@ export interface GpuClusterProps {
    * @default - see each field
    */
   readonly aws?: GpuClusterAwsProps;
+  /**
+   * GCP-only settings.
+   * @default - see each field
+   */
+  readonly gcp?: GpuClusterGcpProps;
 }
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -157,6 +243,9 @@ function isNetworkCidr(s: string, min: number, max: number): boolean {
 }
 const cidr = (min: number, max: number) =>
   z.string().refine((s) => isNetworkCidr(s, min, max), `an IPv4 CIDR in network form (host bits zero, e.g. 10.0.0.0/16) with a prefix of /${min} to /${max}`);
+
+const GCP_RANGE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const gcpRanges = z.object({ subnet: cidr(8, 29), pods: cidr(8, 29), services: cidr(8, 29) }).strict();
 
 const principalArns = z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).superRefine(uniqueItems('a principal'));
 
@@ -200,8 +289,49 @@ const schema = z
       })
       .strict()
       .optional(),
+    gcp: z
+      .object({
+        authorizedNetworks: z
+          .array(z.object({ cidrBlock: cidr(8, 32), displayName: z.string().regex(/^[\w .-]{1,64}$/, 'a display name of 1-64 letters, digits, spaces, "_", "." or "-"') }).strict())
+          .refine((items) => new Set(items.map((i) => i.cidrBlock)).size === items.length, 'CIDRs not already listed (each once)')
+          .optional(),
+        releaseChannel: z.enum(['RAPID', 'REGULAR', 'STABLE', 'EXTENDED']).optional(),
+        network: z
+          .object({
+            network: z.string().min(1),
+            subnetwork: z.string().min(1),
+            podsRangeName: z.string().regex(GCP_RANGE_NAME, 'a secondary range name (lowercase letters, digits, "-")'),
+            servicesRangeName: z.string().regex(GCP_RANGE_NAME, 'a secondary range name (lowercase letters, digits, "-")'),
+            ranges: gcpRanges.optional(),
+          })
+          .strict()
+          .optional(),
+        networkRanges: gcpRanges.optional(),
+        networkMtu: z.number().int().min(1300).max(8896).optional(),
+        masterCidr: cidr(28, 28).optional(),
+        fabricCidr: cidr(8, 20).optional(),
+        systemMachineType: z.string().regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, 'a Compute Engine machine type such as "e2-standard-4"').optional(),
+        systemNodesPerZone: z
+          .object({ min: z.number().int().min(0).max(100), max: z.number().int().min(1).max(100) })
+          .strict()
+          .refine((r) => r.min <= r.max, 'min at most max')
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Defaults of the GCP-only settings. */
+export const GCP_CLUSTER_DEFAULTS = {
+  releaseChannel: 'REGULAR',
+  networkRanges: { subnet: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.0.32.0/20' },
+  networkMtu: 8244,
+  masterCidr: '172.16.0.32/28',
+  fabricCidr: '192.168.0.0/16',
+  systemMachineType: 'e2-standard-4',
+  systemNodesPerZone: { min: 1, max: 3 },
+} as const;
 
 /** Default Kubernetes version of new clusters. */
 export const DEFAULT_KUBERNETES_VERSION = '1.33';
@@ -230,12 +360,20 @@ export class GpuCluster extends Construct implements IGpuCluster {
    * @default - absent on other clouds
    */
   public readonly aws?: AwsGpuCluster;
+  /**
+   * The GCP backend (escape hatch, GCP stacks): `gke` (cluster, system pool,
+   * node service account), `network`, `keyRing`, `secretsKey`, `bootDiskKey`,
+   * `gpuFabrics`, and the references other constructs use.
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpGpuCluster;
   private workloads?: ClusterWorkloadStack;
 
   constructor(scope: Construct, id: string, props: GpuClusterProps = {}) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'gpuCluster');
     this.cloud = stack.cloud;
+    checkClusterCloudSettings(where, stack.cloud, p);
 
     const cidrs = p.publicAccessCidrs ?? [];
     if (cidrs.some((c) => c.endsWith('/0')) && !p.allowPublicEndpointFromAnywhere) {
@@ -263,8 +401,9 @@ export class GpuCluster extends Construct implements IGpuCluster {
         instanceTypes: p.instanceTypes,
         accelerators: p.accelerators,
         maxZones: p.maxZones ?? 3,
-        minZones: 2,
-        minZonesFor: 'EKS',
+        // EKS needs subnets in two zones; a regional GKE cluster runs in one or more.
+        minZones: stack.cloud === 'aws' ? 2 : 1,
+        minZonesFor: stack.cloud === 'aws' ? 'EKS' : 'GKE',
         ...(p.aws?.vpc ? { existingNetwork: { field: 'aws.vpc.privateSubnetIds', zones: Object.keys(p.aws.vpc.privateSubnetIds) } } : {}),
       },
       where,
@@ -298,9 +437,11 @@ export class GpuCluster extends Construct implements IGpuCluster {
           },
         }
         : {}),
+      ...(stack.cloud === 'gcp' ? { gcp: gcpPlanOf(p.gcp ?? {}) } : {}),
     };
     this.backend = backend(this, plan);
     if (this.backend.cloud === 'aws') this.aws = this.backend as AwsGpuCluster;
+    else this.gcp = this.backend as GcpGpuCluster;
 
     stack.recordDecision({ construct: where, ...zonePlan.decision });
     this.recordDecisions(stack, p, cidrs);
@@ -343,7 +484,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
           : 'publicAccessCidrs given by the user'
         : 'secure default: the API server is reachable from the VPC only',
     });
-    if (p.aws?.clusterCreatorAdmin !== false) {
+    if (stack.cloud === 'aws' && p.aws?.clusterCreatorAdmin !== false) {
       stack.recordDecision({
         construct: where,
         topic: 'cluster-creator-admin',
@@ -362,6 +503,16 @@ export class GpuCluster extends Construct implements IGpuCluster {
   private costLines(stack: AiInfraStack, p: z.output<typeof schema>): CostLine[] {
     const component = this.node.path;
     const region = stack.region;
+    if (stack.cloud === 'gcp') {
+      const perZone = p.gcp?.systemNodesPerZone ?? GCP_CLUSTER_DEFAULTS.systemNodesPerZone;
+      return gkeClusterCost({
+        component,
+        region,
+        natGateways: p.gcp?.network ? 0 : 1,
+        systemMachineType: p.gcp?.systemMachineType ?? GCP_CLUSTER_DEFAULTS.systemMachineType,
+        systemNodes: perZone.min * this.zones.length,
+      }, component);
+    }
     const nat = p.aws?.vpc ? 0 : (p.aws?.natGateways ?? 'per-zone') === 'per-zone' ? this.zones.length : 1;
     const lines: CostLine[] = [
       clusterControlPlaneCost({ component, cloud: stack.cloud, region }, component),
@@ -388,5 +539,35 @@ function checkOneSubnetPerZone(where: string, byZone: Readonly<Record<string, st
   const repeated = subnets.find((id, i) => !Token.isUnresolved(id) && subnets.indexOf(id) !== i);
   if (repeated !== undefined) {
     throw new AiInfraError({ where, field: 'aws.vpc.privateSubnetIds', given: repeated, allowed: 'one subnet per zone (a subnet lives in one zone, so the same id cannot serve two)' });
+  }
+}
+
+/** The resolved GCP settings of a cluster. */
+function gcpPlanOf(g: NonNullable<z.output<typeof schema>['gcp']>): GpuClusterGcpPlan {
+  const d = GCP_CLUSTER_DEFAULTS;
+  return {
+    releaseChannel: g.releaseChannel ?? d.releaseChannel,
+    authorizedNetworks: g.authorizedNetworks ?? [],
+    networkRanges: g.networkRanges ?? d.networkRanges,
+    ...(g.network ? { existingNetwork: g.network } : {}),
+    networkMtu: g.networkMtu ?? d.networkMtu,
+    masterCidr: g.masterCidr ?? d.masterCidr,
+    fabricCidr: g.fabricCidr ?? d.fabricCidr,
+    systemMachineType: g.systemMachineType ?? d.systemMachineType,
+    systemNodesPerZone: g.systemNodesPerZone ?? d.systemNodesPerZone,
+  };
+}
+
+/** Settings of one cloud on a stack of the other are a mistake, not something to ignore silently. */
+function checkClusterCloudSettings(where: string, cloud: Cloud, p: z.output<typeof schema>): void {
+  checkCloudSettings(where, cloud, p);
+  if (cloud === 'gcp' && p.adminPrincipalArns) {
+    throw new AiInfraError({ where, field: 'adminPrincipalArns', given: p.adminPrincipalArns, allowed: 'unset on a GCP stack (GKE access is IAM on the project: grant roles/container.admin or a narrower role)' });
+  }
+  if (cloud === 'gcp' && p.logRetentionDays !== undefined) {
+    throw new AiInfraError({ where, field: 'logRetentionDays', given: p.logRetentionDays, allowed: 'unset on a GCP stack (GKE logs go to Cloud Logging, whose retention is set on the log bucket, not per cluster)' });
+  }
+  if (cloud === 'gcp' && p.systemNodeCount !== undefined) {
+    throw new AiInfraError({ where, field: 'systemNodeCount', given: p.systemNodeCount, allowed: 'unset on a GCP stack (the GKE system pool autoscales per zone: gcp.systemNodesPerZone)' });
   }
 }

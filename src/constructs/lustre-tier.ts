@@ -6,11 +6,14 @@ import {
   FSX_LUSTRE_RULES,
   FSX_MAX_DATA_REPOSITORY_ASSOCIATIONS,
   isValidFsxCapacity,
+  MANAGED_LUSTRE_FILESYSTEM_NAME,
   nextValidFsxCapacity,
 } from '../catalog/storage-rules';
 import type { IGpuCluster, LustreDeploymentType } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpLustreResources } from '../gcp/lustre-tier';
 import { kmsKeyCost } from '../planning/cost';
+import { managedLustreCostLine, sizeManagedLustre } from '../planning/managed-lustre';
 import { lustreCostLine, lustreLadderText, lustrePerTiB, lustreThroughputGBps, PERSISTENT_2_TIERS, sizeLustre } from '../planning/storage';
 
 
@@ -51,6 +54,22 @@ export interface LustrePersistentVolumeProps {
   readonly claimName?: string;
 }
 
+/** GCP-only settings of a LustreTier (Google Cloud Managed Lustre). */
+export interface LustreTierGcpProps {
+  /**
+   * Lustre fsname: 1-8 letters and digits, starting with a letter (it is part of the mount path).
+   * @default 'lustre'
+   */
+  readonly filesystem?: string;
+  /**
+   * Create the instance with `gke_support_enabled` and the cluster's CSI driver with
+   * `enable_legacy_lustre_port` (LNet on port 6988). Needed only for GKE versions before
+   * 1.33.2-gke.4780000.
+   * @default false
+   */
+  readonly legacyLnetPort?: boolean;
+}
+
 /** AWS-only settings of a LustreTier. */
 export interface LustreTierAwsProps {
   /**
@@ -64,14 +83,15 @@ export interface LustreTierProps {
   /** The GPU cluster whose nodes (and only those) mount the file system. */
   readonly cluster: IGpuCluster;
   /**
-   * Deployment type. SCRATCH types have no replication, no backups and use
-   * FSx-managed encryption keys.
+   * Deployment type (AWS). SCRATCH types have no replication, no backups and use
+   * FSx-managed encryption keys. Not on GCP: Managed Lustre has one kind.
    * @default 'PERSISTENT_2'
    */
   readonly deploymentType?: LustreDeploymentType;
   /**
-   * Storage capacity, GiB, on FSx's ladder (1,200, 2,400, then multiples of
-   * 2,400; SCRATCH_1: multiples of 3,600).
+   * Storage capacity, GiB. AWS: on FSx's ladder (1,200, 2,400, then multiples of
+   * 2,400; SCRATCH_1: multiples of 3,600). GCP: on the Managed Lustre tier's step
+   * (1000: 9,000; 500: 18,000; 250: 36,000; 125: 72,000 GiB, with larger steps past a threshold).
    * @default - sized from `throughputGBps`
    */
   readonly capacityGiB?: number;
@@ -81,22 +101,24 @@ export interface LustreTierProps {
    */
   readonly throughputGBps?: number;
   /**
-   * Per-unit throughput, MB/s per TiB (PERSISTENT_2 only).
-   * @default - the cheapest tier meeting `throughputGBps`, else 250
+   * Per-unit throughput, MB/s per TiB (AWS: PERSISTENT_2 only; GCP: the Managed Lustre tier,
+   * fixed at creation).
+   * @default - AWS: the cheapest tier meeting `throughputGBps`, else 250. GCP: the tier needing the
+   * least capacity for `throughputGBps`, else 1000 (Managed Lustre's default)
    */
   readonly perUnitStorageThroughputMBpsPerTiB?: LustreThroughputTier;
   /**
-   * Zone (AZ ID) the file system lives in: the GPU zone.
+   * Zone the file system lives in: the GPU zone (AWS: AZ ID; GCP: zone name).
    * @default - the cluster's first zone
    */
   readonly zone?: string;
   /**
-   * Object-store links with automatic import/export (at most 8; not on SCRATCH_1).
+   * Object-store links with automatic import/export (AWS only: at most 8; not on SCRATCH_1).
    * @default - none
    */
   readonly dataRepositories?: LustreDataRepository[];
   /**
-   * Days of automatic daily backups (7-90; PERSISTENT only).
+   * Days of automatic daily backups (AWS only: 7-90; PERSISTENT only).
    * @default 7
    */
   readonly backupRetentionDays?: number;
@@ -108,7 +130,8 @@ export interface LustreTierProps {
   readonly deletionProtection?: boolean;
   /**
    * Create a static PersistentVolume and claim in the cluster's workload scope.
-   * Needs the FSx CSI driver in the cluster.
+   * AWS: needs the FSx CSI driver in the cluster. GCP: the GKE Managed Lustre CSI
+   * driver, which the construct turns on in the cluster.
    * @default - none: mount from the `dnsName`/`mountName` outputs
    */
   readonly persistentVolume?: LustrePersistentVolumeProps;
@@ -117,6 +140,11 @@ export interface LustreTierProps {
    * @default - defaults of each field
    */
   readonly aws?: LustreTierAwsProps;
+  /**
+   * GCP-only settings.
+   * @default - defaults of each field
+   */
+  readonly gcp?: LustreTierGcpProps;
 }
 
 /** FSx's `StorageCapacity` is a 32-bit integer (CreateFileSystem API). */
@@ -160,40 +188,115 @@ const schema = z
       .strict()
       .optional(),
     aws: z.object({ dataCompression: z.enum(['LZ4', 'NONE']).default('LZ4') }).strict().default({ dataCompression: 'LZ4' }),
+    gcp: z
+      .object({
+        filesystem: z.string().regex(MANAGED_LUSTRE_FILESYSTEM_NAME, '1-8 letters and digits, starting with a letter').default('lustre'),
+        legacyLnetPort: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
+/** Props that only FSx for Lustre has, refused on a GCP stack (with why). */
+const AWS_ONLY_PROPS: ReadonlyArray<readonly [keyof LustreTierProps, string]> = [
+  ['deploymentType', 'unset on GCP (Managed Lustre has one kind, persistent; FSx deployment types are AWS only)'],
+  ['dataRepositories', 'unset on GCP (google_lustre_instance 6.50 has no data import: load from Cloud Storage with `gcloud lustre instances import-data` after apply)'],
+  ['backupRetentionDays', 'unset on GCP (Managed Lustre has no backup settings in google 6.50; keep checkpoints in a Cloud Storage bucket)'],
+  ['aws', 'unset on a GCP stack (AWS-only settings)'],
+];
+
 /**
- * An FSx for Lustre file system next to the GPUs: PERSISTENT_2 (or SCRATCH on
- * request) in the GPU zone, sized from a capacity or a throughput target with
- * FSx's capacity and throughput-per-TiB rules checked at synth, encrypted with
- * a customer key, backed up, linked to S3 with automatic import/export, and
- * reachable on the Lustre ports from the cluster only.
+ * A Lustre file system next to the GPUs. AWS: FSx for Lustre, PERSISTENT_2 (or
+ * SCRATCH on request) in the GPU zone, sized from a capacity or a throughput
+ * target with FSx's capacity and throughput-per-TiB rules checked at synth,
+ * encrypted with a customer key, backed up, linked to S3 with automatic
+ * import/export, and reachable on the Lustre ports from the cluster only.
+ * GCP: Google Cloud Managed Lustre in the GPU zone on the cluster VPC, sized by
+ * Managed Lustre's tier rules, with the GKE Managed Lustre CSI driver (see
+ * docs/constructs/lustre-tier.md).
  */
 export class LustreTier extends Construct {
+  /** FSx deployment type; `PERSISTENT_2` on GCP (Managed Lustre is persistent). */
   public readonly deploymentType: LustreDeploymentType;
   public readonly capacityGiB: number;
-  /** MB/s per TiB (the SCRATCH baseline for scratch types). */
+  /** MB/s per TiB (the SCRATCH baseline for scratch types; the Managed Lustre tier on GCP). */
   public readonly throughputMBpsPerTiB: number;
   /** Aggregate baseline throughput, GB/s. */
   public readonly throughputGBps: number;
-  /** AZ ID the file system is in. */
+  /** Zone the file system is in (AWS: AZ ID). */
   public readonly zone: string;
+  /** FSx file system id, or the Managed Lustre instance id. */
   public readonly fileSystemId: string;
-  /** DNS name to mount (`<dnsName>@tcp:/<mountName>`). */
+  /** DNS name (AWS) or LNet IP address (GCP) to mount: `<dnsName>@tcp:/<mountName>`. */
   public readonly dnsName: string;
-  /** Lustre mount name. */
+  /** Lustre mount name (the fsname on GCP). */
   public readonly mountName: string;
   /**
    * The AWS resources (escape hatch, AWS stacks).
    * @default - absent on other clouds
    */
   public readonly aws?: AwsLustreResources;
+  /**
+   * The GCP resources (escape hatch, GCP stacks): `managedLustre` with its `instance`,
+   * `firewall`, `persistentVolume?`, `persistentVolumeClaim?`.
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpLustreResources;
 
   constructor(scope: Construct, id: string, props: LustreTierProps) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'lustreTier');
     checkSameStack(where, p.cluster, stack);
+    if (stack.cloud === 'gcp') {
+      for (const [field, allowed] of AWS_ONLY_PROPS) {
+        const given = props[field];
+        if (given !== undefined && !(Array.isArray(given) && given.length === 0)) throw new AiInfraError({ where, field, given, allowed });
+      }
+      const zone = p.zone ?? p.cluster.zones[0];
+      if (!zone || !p.cluster.zones.includes(zone)) {
+        throw new AiInfraError({ where, field: 'zone', given: zone, allowed: `a zone of the cluster (${p.cluster.zones.join(', ')})` });
+      }
+      const sized = sizeManagedLustre(
+        { region: stack.region, capacityGiB: p.capacityGiB, throughputGBps: p.throughputGBps, tier: p.perUnitStorageThroughputMBpsPerTiB },
+        where,
+      );
+      stack.recordDecision({ construct: where, ...sized.decision });
+      stack.recordDecision({
+        construct: where,
+        topic: 'lustre-zone',
+        chosen: zone,
+        reason: p.zone ? 'given' : 'the cluster\'s first zone (the GPU zone): a Managed Lustre instance is zonal and cross-zone reads cost latency and transfer',
+      });
+      if (!p.deletionProtection) {
+        stack.recordDecision({ construct: where, topic: 'deletion-protection', chosen: 'off', reason: 'deletionProtection: false was given: prevent_destroy is off (throw-away environments only)' });
+      }
+      const gcp = p.gcp ?? { filesystem: 'lustre', legacyLnetPort: false };
+      const built = backend(this, {
+        where,
+        cluster: p.cluster,
+        deploymentType: 'PERSISTENT_2',
+        capacityGiB: sized.capacityGiB,
+        perUnitStorageThroughputMBpsPerTiB: sized.tier,
+        zone,
+        deletionProtection: p.deletionProtection,
+        dataRepositories: [],
+        persistentVolume: p.persistentVolume ? { namespace: p.persistentVolume.namespace, claimName: p.persistentVolume.claimName } : undefined,
+        gcp: { filesystem: gcp.filesystem, legacyLnetPort: gcp.legacyLnetPort },
+      });
+      this.gcp = built as GcpLustreResources;
+      this.deploymentType = 'PERSISTENT_2';
+      this.capacityGiB = sized.capacityGiB;
+      this.throughputMBpsPerTiB = sized.tier;
+      this.throughputGBps = Math.round(sized.throughputGBps * 1000) / 1000;
+      this.zone = zone;
+      this.fileSystemId = built.fileSystemId;
+      this.dnsName = built.dnsName;
+      this.mountName = built.mountName;
+      stack.addCostLines([managedLustreCostLine(where, stack.region, sized.tier, sized.capacityGiB)]);
+      return;
+    }
+    if (p.gcp !== undefined) throw new AiInfraError({ where, field: 'gcp', given: p.gcp, allowed: 'unset on an AWS stack (GCP-only settings)' });
     const type = p.deploymentType;
     const rule = FSX_LUSTRE_RULES[type];
     const persistent = type === 'PERSISTENT_2';

@@ -1,14 +1,18 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
+import type { AiInfraStack } from './stack';
 import type { AwsObservabilityResources } from '../aws/observability-stack';
-import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, instanceTypesFor } from '../catalog';
+import { ACCELERATORS, CLOUD_LOGGING_MAX_RETENTION_DAYS, CLOUDWATCH_LOG_RETENTION_DAYS, instanceTypesFor } from '../catalog';
 import type { Cloud } from '../catalog/types';
+import { requireGcpProjectNumber } from '../core/context';
 import type { IGpuCluster, MetricsCollector } from '../core/plans';
 import { AiInfraError } from '../errors';
-import { CustomMetricsAdapter, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART } from '../kubernetes/metrics-adapter';
+import type { GcpObservability } from '../gcp/observability';
+import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
+import { alertTopicCostLine, gcpAlertingCost, gcpKmsKeyCost, gcpManagedPrometheusCost } from '../planning/gcp-data-cost';
 
 
 /** Alert thresholds. Latency thresholds are read from the model server's (vLLM) histograms. */
@@ -211,6 +215,11 @@ export class ObservabilityStack extends Construct {
    * when customMetricsAdapter is false.
    */
   public readonly customMetricsAdapter?: CustomMetricsAdapter;
+  /**
+   * The GCP resources (escape hatch, GCP stacks): alert policies, channels, topic, key, dashboard, log bucket.
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpObservability;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(freeId(scope, id), id);
@@ -237,7 +246,8 @@ export class ObservabilityStack extends Construct {
     this.ruleGroupsYaml = ruleGroupsYaml;
     this.scrapeConfiguration = scrapeConfigurationYaml;
 
-    // The backend records how metrics are collected (the cloud's managed service) before the neutral decisions.
+    if (stack.cloud === 'gcp') this.checkGcp(p, stack);
+    // The backend records how metrics are collected and served to the HPAs (the cloud's services) before the neutral decisions.
     const built = backend(this, {
       where,
       cluster: p.cluster,
@@ -251,14 +261,20 @@ export class ObservabilityStack extends Construct {
       dcgmInstanceTypes,
       kubeStateMetrics: p.kubeStateMetrics,
       customMetricsAdapter: p.customMetricsAdapter,
+      alerts: p.alerts,
       ruleGroupsYaml,
       scrapeConfigurationYaml,
       namespace: MONITORING_NAMESPACE,
       ...(p.aws ? { aws: p.aws } : {}),
     });
     WATCHED_CLUSTERS.add(p.cluster);
-    if (stack.cloud === 'aws') this.aws = built as AwsObservabilityResources;
-    this.customMetricsAdapter = this.aws?.customMetricsAdapter;
+    if (stack.cloud === 'gcp') {
+      this.gcp = built as GcpObservability;
+      this.recordGcp(p, stack);
+      return;
+    }
+    this.aws = built as AwsObservabilityResources;
+    this.customMetricsAdapter = this.aws.customMetricsAdapter;
 
     stack.recordDecision({
       construct: where,
@@ -278,22 +294,79 @@ export class ObservabilityStack extends Construct {
       chosen: `${p.logRetentionDays} days, customer KMS key`,
       reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
     });
+    stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
+  }
+
+  /** What the GCP form cannot take, refused with the field named. */
+  private checkGcp(p: ParsedObservability, stack: AiInfraStack): void {
+    const where = this.node.path;
+    if (p.aws) throw new AiInfraError({ where, field: 'aws', given: p.aws, allowed: 'unset on a gcp stack (AWS-only settings)' });
+    if (p.collector !== 'managed') {
+      throw new AiInfraError({ where, field: 'collector', given: p.collector, allowed: '"managed" on a gcp stack (Google Managed Prometheus collects in GKE; the cluster turns it on)' });
+    }
+    if (p.applicationLogGroups.length > 0) {
+      throw new AiInfraError({ where, field: 'applicationLogGroups', given: p.applicationLogGroups, allowed: 'empty on a gcp stack (CloudWatch log groups; on GCP container logs go to the project\'s _Default log bucket, whose retention this construct sets)' });
+    }
+    if (p.dcgmExporter.instanceTypes) {
+      throw new AiInfraError({ where, field: 'dcgmExporter.instanceTypes', given: p.dcgmExporter.instanceTypes, allowed: 'unset on a gcp stack (GKE runs the managed DCGM exporter on every GPU node)' });
+    }
+    if (p.logRetentionDays > CLOUD_LOGGING_MAX_RETENTION_DAYS) {
+      throw new AiInfraError({ where, field: 'logRetentionDays', given: p.logRetentionDays, allowed: `at most ${CLOUD_LOGGING_MAX_RETENTION_DAYS} on a gcp stack (Cloud Logging bucket retention)` });
+    }
+    if (p.cluster.backend.cloud !== 'gcp') {
+      throw new AiInfraError({ where, field: 'cluster', given: `${p.cluster.node.path} (a ${p.cluster.backend.cloud} cluster)`, allowed: 'a GCP GpuCluster' });
+    }
+    requireGcpProjectNumber(stack, where);
+  }
+
+  /** The decisions and cost lines of the GCP form. */
+  private recordGcp(p: ParsedObservability, stack: AiInfraStack): void {
+    const where = this.node.path;
+    const alerts = Object.keys(this.gcp!.resources.alertPolicies);
+    stack.recordDecision({
+      construct: where,
+      topic: 'metrics-collector',
+      chosen: 'Google Managed Prometheus (managed collection in GKE) with GKE\'s managed DCGM metrics',
+      reason: 'turned on by the GCP GpuCluster (monitoring_config managed_prometheus + DCGM): nothing to run or patch here; alert policies query it with PromQL',
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'alert-thresholds',
+      chosen: `p95 ${p.alerts.p95LatencyMs} ms, p99 ${p.alerts.p99LatencyMs} ms, TTFT p95 ${p.alerts.timeToFirstTokenP95Ms} ms, idle GPU < ${p.alerts.lowGpuUtilizationPercent}% for ${p.alerts.lowGpuUtilizationWindowMinutes} min, any XID error, stalled token throughput, node NotReady ${p.kubeStateMetrics ? 'on' : 'off'}`,
+      reason: `${alerts.length} Cloud Monitoring alert policies with PromQL conditions, to an encrypted Pub/Sub topic${p.alertEmails.length ? ` and ${p.alertEmails.length} e-mail channel(s)` : ''}${p.alertHttpsEndpoints.length ? ` and ${p.alertHttpsEndpoints.length} webhook(s)` : ''}`,
+    });
+    stack.recordDecision({
+      construct: where,
+      topic: 'log-retention',
+      chosen: `${p.logRetentionDays} days on the project's _Default log bucket (Google-managed key)`,
+      reason: 'bounded cost and exposure; CMEK on log buckets is a project-level Cloud Logging setting this construct does not own (recorded opt-out)',
+    });
     stack.recordDecision({
       construct: where,
       topic: 'custom-metrics-adapter',
-      chosen: p.customMetricsAdapter
-        ? `prometheus-adapter ${PROMETHEUS_ADAPTER_CHART.version} serving ${WAITING_REQUESTS_METRIC} (custom.metrics.k8s.io) from the workspace, through aws-sigv4-proxy with a query-only Pod Identity role`
-        : 'none installed (customMetricsAdapter is false)',
+      chosen: p.customMetricsAdapter ? 'not installed by this construct on GCP' : 'none installed (customMetricsAdapter is false)',
       reason: p.customMetricsAdapter
-        ? 'the model server HPAs scale on waiting requests, a Pods metric: the API server asks custom.metrics.k8s.io for it, and the series live in this workspace'
-        : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC} or the inference HPAs stay at their floor`,
-      alternatives: [
-        { option: 'KEDA Prometheus scaler (SigV4)', reason: 'a ScaledObject needs the KEDA CRD at plan time, so a fresh cluster cannot be planned in one pass; and an operator, a metrics server and webhooks to run' },
-      ],
+        ? `on GKE the model servers' HPA metric (${WAITING_REQUESTS_METRIC}) is served by the GMP metrics adapter of the GCP cluster backend; this construct builds alerting only`
+        : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC}`,
     });
-    stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
+    if (p.kubeStateMetrics) {
+      stack.recordDecision({
+        construct: where,
+        topic: 'node-health-source',
+        chosen: 'kube_node_status_condition from kube-state-metrics scraped by Managed Prometheus',
+        reason: 'the NodeNotReady alert reads it; kube-state-metrics and its PodMonitoring must run in the cluster for the alert to have data',
+      });
+    }
+    stack.addCostLines([
+      gcpManagedPrometheusCost({ component: where, region: stack.region, samplesPerSecond: p.expectedSamplesPerSecond }, where),
+      gcpAlertingCost({ component: where, region: stack.region, conditions: alerts.length }, where),
+      alertTopicCostLine(where, stack.region, where),
+      gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where),
+    ]);
   }
 }
+
+type ParsedObservability = z.output<typeof observabilityPropsSchema>;
 
 /** Instance/machine types of a cloud's catalog with an NVIDIA accelerator (where the DCGM exporter runs). */
 function nvidiaInstanceTypes(cloud: Cloud): string[] {

@@ -2,41 +2,10 @@ import { z } from 'zod';
 import { ACCELERATORS } from '../catalog';
 import type { AcceleratorId, InstanceTypeSpec } from '../catalog/types';
 import type { NodePoolPlan, NodeTaint, ReservationPlan } from '../core/plans';
+import { AiInfraError } from '../errors';
 import { PRECISIONS } from '../planning/sizing';
-import type { Precision } from '../planning/sizing';
 
 /** Props and plan pieces the GPU pools (SpotTrainingPool, WarmInferencePool) share. */
-
-/** The model a pool serves or trains, for sizing. */
-export interface PoolModelIntent {
-  /** Parameters, in billions (`70` for a 70B model). */
-  readonly paramsBillions: number;
-  /**
-   * Precision of the weights.
-   * @default 'bf16'
-   */
-  readonly precision?: Precision;
-  /**
-   * Tokens per sequence (training) or the longest context served (inference).
-   * @default 4096
-   */
-  readonly sequenceLength?: number;
-  /**
-   * Concurrent sequences held in the KV cache per replica (inference).
-   * @default 16
-   */
-  readonly concurrency?: number;
-  /**
-   * Attention (query) heads (HF `num_attention_heads`); with `kvHeads`, sizes a grouped-query KV cache.
-   * @default - multi-head upper bound for the KV cache
-   */
-  readonly attentionHeads?: number;
-  /**
-   * Key/value heads (HF `num_key_value_heads`, e.g. 8 for Llama 3 8B/70B).
-   * @default - multi-head upper bound for the KV cache
-   */
-  readonly kvHeads?: number;
-}
 
 export const poolModelSchema = z
   .object({
@@ -65,6 +34,31 @@ export function awsReservation(target: CapacityReservationTarget, targetsPlaceme
   return { targetsPlacement, aws: target };
 }
 
+/** A GCP reservation by name (optionally shared from another project), or any matching one. */
+export const gcpReservationSchema = z.union([
+  z.object({
+    name: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a reservation name (lowercase letters, digits, "-"; optionally "<name>/reservationBlocks/<block>")')
+      .or(z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?\/reservationBlocks\/[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/)),
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id').optional(),
+  }).strict(),
+  z.literal('any'),
+]);
+
+/** The neutral reservation of a pool from its GCP props: a named one, or any (no cloud id). */
+export function gcpReservation(target: { readonly name: string; readonly project?: string } | 'any'): ReservationPlan {
+  return target === 'any' ? { targetsPlacement: false } : { targetsPlacement: false, gcp: { name: target.name, ...(target.project ? { project: target.project } : {}) } };
+}
+
+/** Settings of one cloud on a stack of the other are a mistake, not something to ignore silently. */
+export function checkCloudSettings(where: string, cloud: 'aws' | 'gcp', p: { readonly aws?: object; readonly gcp?: object }): void {
+  if (cloud === 'gcp' && p.aws) {
+    throw new AiInfraError({ where, field: 'aws', given: Object.keys(p.aws), allowed: 'unset on a GCP stack (use gcp: { ... })' });
+  }
+  if (cloud === 'aws' && p.gcp) {
+    throw new AiInfraError({ where, field: 'gcp', given: Object.keys(p.gcp), allowed: 'unset on an AWS stack (use aws: { ... })' });
+  }
+}
+
 /** The node-pool plan fields every pool fills the same way. */
 export function nodePoolPlan(fields: {
   where: string;
@@ -81,6 +75,7 @@ export function nodePoolPlan(fields: {
   compactPlacement: boolean;
   reservation?: ReservationPlan;
   fields?: NodePoolPlan['fields'];
+  gcp?: NodePoolPlan['gcp'];
 }): NodePoolPlan {
   return {
     where: fields.where,
@@ -98,5 +93,6 @@ export function nodePoolPlan(fields: {
     compactPlacement: fields.compactPlacement,
     ...(fields.reservation ? { reservation: fields.reservation } : {}),
     ...(fields.fields ? { fields: fields.fields } : {}),
+    ...(fields.gcp ? { gcp: fields.gcp } : {}),
   };
 }

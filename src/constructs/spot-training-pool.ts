@@ -1,18 +1,21 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
-import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, PoolModelIntent, poolModelSchema } from './pool-props';
+import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
 import type { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
 import type { IGpuCluster, NodePoolPlan, NodeTaint } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpSpotTrainingPool } from '../gcp/spot-training-pool';
 import { NAMESPACES } from '../kubernetes/cluster-baseline';
-import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
+import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
+import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
+import type { PoolModelIntent } from '../planning/pools';
 import type { ModelSizing, ParallelismPlan, Purpose } from '../planning/sizing';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */
@@ -121,6 +124,36 @@ export interface SpotTrainingPoolProps {
    * @default - an on-demand fallback without a reservation
    */
   readonly aws?: SpotTrainingPoolAwsProps;
+  /**
+   * GCP-only settings: where the fallback pool gets its capacity.
+   * @default - an on-demand fallback without a reservation
+   */
+  readonly gcp?: SpotTrainingPoolGcpProps;
+}
+
+/** A GCP reservation a pool consumes: one by name (optionally shared from another project), or any matching one. */
+export type GcpReservationTarget = { readonly name: string; readonly project?: string } | 'any';
+
+/** GCP-only settings of a SpotTrainingPool. */
+export interface SpotTrainingPoolGcpProps {
+  /**
+   * How the fallback pool buys its nodes: on demand, from a reservation
+   * (`fallbackReservation`), or by DWS flex-start (capacity when GCP has it,
+   * for at most `maxRunDurationSeconds`; auto-repair off).
+   * @default - 'reservation' when fallbackReservation is set, else 'on-demand'
+   */
+  readonly fallback?: 'on-demand' | 'reservation' | 'flex-start';
+  /**
+   * The reservation the fallback pool consumes: one specific reservation
+   * (the pool must then be in exactly one zone, the reservation's), or `'any'`.
+   * @default - none
+   */
+  readonly fallbackReservation?: GcpReservationTarget;
+  /**
+   * With a flex-start fallback: seconds after which its nodes are removed (at most 7 days).
+   * @default - GKE's default (7 days)
+   */
+  readonly maxRunDurationSeconds?: number;
 }
 
 /** AWS-only settings of a SpotTrainingPool. */
@@ -175,6 +208,14 @@ const schema = z
       })
       .strict()
       .optional(),
+    gcp: z
+      .object({
+        fallback: z.enum(['on-demand', 'reservation', 'flex-start']).optional(),
+        fallbackReservation: gcpReservationSchema.optional(),
+        maxRunDurationSeconds: z.number().int().min(1).max(604_800).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -219,10 +260,37 @@ export class SpotTrainingPool extends Construct {
    * @default - absent without `model`
    */
   public readonly parallelism?: ParallelismPlan;
+  /**
+   * The GCP resources (escape hatch, GCP stacks): `spotPool` / `fallbackPool`
+   * (each `pool`, `fabric`, `zones`), `fabricWorkloads`, and `fabricSpec`
+   * (what `gkeFabricPodSpec` takes for this pool's multi-node pods).
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpSpotTrainingPool;
+  /**
+   * GCP: the `ai-infra/capacity` taint of each pool (spot and fallback). A job
+   * that tolerates only the spot one never lands on the dearer fallback; one
+   * that tolerates the key (operator `Exists`) runs on either.
+   * @default - empty on AWS (both node groups share the taints)
+   */
+  public readonly capacityTaints: Readonly<Record<string, NodeTaint>> = {};
 
   constructor(scope: Construct, id: string, props: SpotTrainingPoolProps) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'spotTrainingPool');
+    checkCloudSettings(where, stack.cloud, p);
+    if (p.gcp?.fallbackReservation && (p.gcp.fallback ?? 'reservation') !== 'reservation') {
+      throw new AiInfraError({ where, field: 'gcp.fallbackReservation', given: p.gcp.fallbackReservation, allowed: `unset when gcp.fallback is "${p.gcp.fallback}"` });
+    }
+    if (p.gcp?.fallback === 'reservation' && !p.gcp.fallbackReservation) {
+      throw new AiInfraError({ where, field: 'gcp.fallbackReservation', given: undefined, allowed: 'a reservation ({ name, project? } or "any") when gcp.fallback is "reservation"' });
+    }
+    if (p.gcp?.maxRunDurationSeconds !== undefined && p.gcp.fallback !== 'flex-start') {
+      throw new AiInfraError({ where, field: 'gcp.maxRunDurationSeconds', given: p.gcp.maxRunDurationSeconds, allowed: 'unset unless gcp.fallback is "flex-start"' });
+    }
+    if (p.gcp && p.onDemandFallback === false) {
+      throw new AiInfraError({ where, field: 'gcp', given: Object.keys(p.gcp), allowed: 'unset when onDemandFallback is false (these settings are the fallback pool\'s)' });
+    }
     checkSameStack(where, p.cluster, stack);
     // The termination handler's Helm release `nth-<id>` must fit Helm's 53 characters.
     const nameSuffix = nameSuffixOf(id, where, 40);
@@ -247,7 +315,8 @@ export class SpotTrainingPool extends Construct {
         accelerator: p.accelerator,
         totalGpus: p.totalGpus,
         model: p.model,
-        diversify: p.diversify ?? true,
+        // A GKE node pool has one machine type: there is nothing to diversify over.
+        diversify: stack.cloud === 'aws' && (p.diversify ?? true),
         sameFabricLayout: efa,
         maxHourlyUsd: p.maxHourlyUsd,
         zones: p.zones ?? p.cluster.zones,
@@ -285,10 +354,12 @@ export class SpotTrainingPool extends Construct {
     this.trainerServiceAccount = { namespace: NAMESPACES.training, name: `${nameSuffix}-trainer` };
     const withHandler = p.terminationHandler ?? true;
     // Multi-node collectives want the nodes close: compact placement by default.
-    const multiNodeFabric = selection.nodes > 1 && efa && (selection.primary.nics.efaInterfaces ?? 0) > 0;
+    const multiNodeFabric = selection.nodes > 1 && efa && hasGpuFabric(selection.primary);
     const placementGroup = p.placementGroup ?? multiNodeFabric;
     const onDemandFallback = p.onDemandFallback ?? true;
 
+    // GCP: each pool also carries its capacity as a taint, so a job chooses whether it may land on the dearer fallback.
+    const capacityTaint = (capacity: string): NodeTaint => ({ key: 'ai-infra/capacity', value: capacity, effect: 'NoSchedule' });
     const pool = (suffix: string, purchase: NodePoolPlan['purchase'], min: number, capacity: string, extra: Partial<Parameters<typeof nodePoolPlan>[0]> = {}): NodePoolPlan =>
       nodePoolPlan({
         where,
@@ -299,21 +370,31 @@ export class SpotTrainingPool extends Construct {
         maxNodes,
         zones,
         labels: { ...labels, 'ai-infra/capacity': capacity },
-        taints: this.taints,
+        taints: stack.cloud === 'gcp' ? [...this.taints, capacityTaint(capacity)] : this.taints,
         rootVolumeGiB: p.rootVolumeGiB ?? 300,
         fabric: efa,
         compactPlacement: placementGroup,
         ...extra,
       });
     const block = p.aws?.fallbackCapacityBlock ?? false;
+    const gcpFallback = p.gcp?.fallback ?? (p.gcp?.fallbackReservation ? 'reservation' : 'on-demand');
     const fallbackPool = !onDemandFallback
       ? undefined
-      : fallbackReservation
-        ? pool('od', block ? 'capacity-block' : 'reservation', 0, block ? 'capacity-block' : 'reserved', {
-          reservation: awsReservation(fallbackReservation, p.aws?.reservationTargetsPlacementGroup ?? false),
-          fields: { reservation: 'aws.fallbackCapacityReservation' },
-        })
-        : pool('od', 'on-demand', 0, 'on-demand');
+      : stack.cloud === 'gcp'
+        ? gcpFallback === 'reservation'
+          ? pool('od', 'reservation', 0, 'reserved', { reservation: gcpReservation(p.gcp!.fallbackReservation!), fields: { reservation: 'gcp.fallbackReservation' } })
+          : gcpFallback === 'flex-start'
+            ? pool('od', 'flex-start', 0, 'flex-start', {
+              fields: { reservation: 'gcp.fallback' },
+              ...(p.gcp?.maxRunDurationSeconds !== undefined ? { gcp: { maxRunDurationSeconds: p.gcp.maxRunDurationSeconds } } : {}),
+            })
+            : pool('od', 'on-demand', 0, 'on-demand')
+        : fallbackReservation
+          ? pool('od', block ? 'capacity-block' : 'reservation', 0, block ? 'capacity-block' : 'reserved', {
+            reservation: awsReservation(fallbackReservation, p.aws?.reservationTargetsPlacementGroup ?? false),
+            fields: { reservation: 'aws.fallbackCapacityReservation' },
+          })
+          : pool('od', 'on-demand', 0, 'on-demand');
     const built = backend(this, {
       where,
       nameSuffix,
@@ -327,27 +408,42 @@ export class SpotTrainingPool extends Construct {
     if (stack.cloud === 'aws') {
       this.aws = built as AwsSpotTrainingPool;
       this.terminationHandler = this.aws.terminationHandler;
+    } else {
+      this.gcp = built as GcpSpotTrainingPool;
+      this.capacityTaints = { spot: capacityTaint('spot'), ...(fallbackPool ? { fallback: fallbackPool.taints[fallbackPool.taints.length - 1] } : {}) };
     }
 
     this.zones = built.spotPool.zones;
     const workloads = workloadStackOf(p.cluster);
-    workloads.devicePlugins.enable(devicePluginOf(selection.primary));
+    const plugin = devicePluginOf(selection.primary);
+    if (plugin) workloads.devicePlugins.enable(plugin);
     if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
 
-    stack.recordDecision({
-      construct: where,
-      topic: 'node-pool',
-      chosen: `spot ${minNodes}..${maxNodes} nodes in ${built.spotPool.zones.join(', ')}${placementGroup ? ' (cluster placement group, one zone)' : ''}${onDemandFallback ? ', on-demand fallback at 0' : ''}`,
-      reason: `taints ${this.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${built.spotPool.fabricInterfaces} EFA interfaces per node`,
-    });
+    if (stack.cloud === 'aws') {
+      stack.recordDecision({
+        construct: where,
+        topic: 'node-pool',
+        chosen: `spot ${minNodes}..${maxNodes} nodes in ${built.spotPool.zones.join(', ')}${placementGroup ? ' (cluster placement group, one zone)' : ''}${onDemandFallback ? ', on-demand fallback at 0' : ''}`,
+        reason: `taints ${this.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${built.spotPool.fabricInterfaces} EFA interfaces per node`,
+      });
+    } else {
+      stack.recordDecision({
+        construct: where,
+        topic: 'node-pool',
+        chosen: `spot ${minNodes}..${maxNodes} × ${selection.primary.name} in ${built.spotPool.zones.join(', ')}${placementGroup ? ' (compact placement, one zone)' : ''}${fallbackPool ? `, ${gcpFallback} fallback at 0` : ''}`,
+        reason: `taints ${[...this.taints, capacityTaint('spot')].map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')} keep other pods off; ${built.spotPool.fabricInterfaces} GPU NICs per node (${selection.primary.fabric}); one machine type per GKE node pool`,
+      });
+    }
     if (p.retainCheckpoints === false) {
       stack.recordDecision({ construct: where, topic: 'checkpoint-retention', chosen: 'prevent_destroy off', reason: 'OPT-OUT: retainCheckpoints is false; destroying the stack deletes the bucket once empty' });
     }
-    const cost = nodePoolCost(
-      { component: where, instanceType: selection.primary.name, cloud: stack.cloud, region: stack.region, floorNodes: minNodes, expectedNodes: expected, maxNodes, purchase: 'spot' },
-      where,
-    );
-    stack.addCostLines(cost.lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
+    const lines = stack.cloud === 'gcp'
+      ? gkeNodePoolCost({ component: where, machineType: selection.primary.name, region: stack.region, floorNodes: minNodes, expectedNodes: expected, maxNodes, purchase: 'spot' }, where)
+      : nodePoolCost(
+        { component: where, instanceType: selection.primary.name, cloud: stack.cloud, region: stack.region, floorNodes: minNodes, expectedNodes: expected, maxNodes, purchase: 'spot' },
+        where,
+      ).lines;
+    stack.addCostLines(lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
   }
 
   /**

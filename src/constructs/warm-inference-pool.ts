@@ -2,20 +2,23 @@ import { Aspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
-import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
-import type { PoolModelIntent } from './pool-props';
+import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
+import type { GcpReservationTarget } from './spot-training-pool';
 import type { AiInfraStack } from './stack';
 import type { AwsWarmInferencePool } from '../aws/warm-inference-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
 import type { IGpuCluster, NodeTaint } from '../core/plans';
 import { AiInfraError } from '../errors';
+import type { GcpWarmInferencePool } from '../gcp/warm-inference-pool';
 import { NAMESPACES, PRIORITY_CLASSES } from '../kubernetes/cluster-baseline';
 import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kubernetes/metrics-adapter';
 import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost } from '../planning/cost';
+import { gkeNodePoolCost } from '../planning/gke-cost';
+import type { PoolModelIntent } from '../planning/pools';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 import type { ModelSizing, ParallelismPlan } from '../planning/sizing';
 
@@ -153,6 +156,22 @@ export interface WarmInferencePoolProps {
    * @default - on demand, no reservation, no placement group
    */
   readonly aws?: WarmInferencePoolAwsProps;
+  /**
+   * GCP-only settings.
+   * @default - on demand, no reservation
+   */
+  readonly gcp?: WarmInferencePoolGcpProps;
+}
+
+/** GCP-only settings of a WarmInferencePool. */
+export interface WarmInferencePoolGcpProps {
+  /**
+   * Consume a reservation: one specific reservation by name (optionally
+   * shared from another project; the pool must then be in exactly one zone,
+   * the reservation's), or `'any'` matching one.
+   * @default - on demand, no reservation
+   */
+  readonly reservation?: GcpReservationTarget;
 }
 
 const schema = z
@@ -180,6 +199,7 @@ const schema = z
       })
       .strict()
       .optional(),
+    gcp: z.object({ reservation: gcpReservationSchema.optional() }).strict().optional(),
     aws: z
       .object({
         capacityReservation: capacityReservationSchema.optional(),
@@ -214,6 +234,11 @@ export class WarmInferencePool extends Construct {
    * @default - absent on other clouds
    */
   public readonly aws?: AwsWarmInferencePool;
+  /**
+   * The GCP resources (escape hatch, GCP stacks): `nodes` (`pool` with the node pool, `zones`).
+   * @default - absent on other clouds
+   */
+  public readonly gcp?: GcpWarmInferencePool;
   /** The in-cluster server (in the cluster's workload stack), unless deployModelServer is false. */
   public readonly modelServer?: ModelServer;
   /**
@@ -234,6 +259,7 @@ export class WarmInferencePool extends Construct {
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
     super(freeId(scope, id), id);
     const { where, p, stack, backend } = startConstruct(this, schema, props, 'warmInferencePool');
+    checkCloudSettings(where, stack.cloud, p);
     const floor = p.minNodes ?? 1;
     const ceiling = p.maxNodes ?? Math.max(4, floor);
     if (floor > ceiling) {
@@ -256,7 +282,7 @@ export class WarmInferencePool extends Construct {
     const nameSuffix = nameSuffixOf(id, where, 40);
     stack.claimPhysicalName('node-pool', nameSuffix, where);
 
-    const purchase = p.aws?.capacityReservation ? 'reservation' : 'on-demand';
+    const purchase = p.aws?.capacityReservation || p.gcp?.reservation ? 'reservation' : 'on-demand';
     const { selection, decision } = planPoolTypes(
       {
         cloud: stack.cloud,
@@ -299,6 +325,7 @@ export class WarmInferencePool extends Construct {
     }
 
     const reservation = p.aws?.capacityReservation;
+    const gcpReserved = p.gcp?.reservation;
     const built = backend(this, {
       where,
       cluster: p.cluster,
@@ -316,12 +343,15 @@ export class WarmInferencePool extends Construct {
         fabric: efa,
         compactPlacement: p.aws?.placementGroup ?? false,
         ...(reservation ? { reservation: awsReservation(reservation, p.aws?.reservationTargetsPlacementGroup ?? false) } : {}),
+        ...(gcpReserved ? { reservation: gcpReservation(gcpReserved), fields: { reservation: 'gcp.reservation' } } : {}),
       }),
     });
     if (stack.cloud === 'aws') this.aws = built as AwsWarmInferencePool;
+    else this.gcp = built as GcpWarmInferencePool;
 
     const workloads = workloadStackOf(p.cluster);
-    workloads.devicePlugins.enable(devicePluginOf(selection.primary));
+    const plugin = devicePluginOf(selection.primary);
+    if (plugin) workloads.devicePlugins.enable(plugin);
     if (efa && (selection.primary.nics.efaInterfaces ?? 0) > 0) workloads.devicePlugins.enable('efa');
     const server = p.server ?? {};
     if (p.deployModelServer ?? true) {
@@ -374,16 +404,17 @@ export class WarmInferencePool extends Construct {
 
     const costPurchase = purchase === 'reservation' ? 'reservation' : 'on-demand';
     const priced = { component: where, instanceType: this.instanceType, cloud: stack.cloud, region: stack.region, purchase: costPurchase } as const;
+    const poolLines = (floorNodes: number, expectedNodes: number, maxNodes: number) => (stack.cloud === 'gcp'
+      ? gkeNodePoolCost(
+        { component: where, machineType: this.instanceType, region: stack.region, floorNodes, expectedNodes, maxNodes, purchase: costPurchase },
+        where,
+      )
+      : nodePoolCost({ ...priced, floorNodes, expectedNodes, maxNodes }, where).lines);
     if (floor > 0) {
-      const warm = nodePoolCost({ ...priced, floorNodes: floor, maxNodes: ceiling }, where);
-      stack.addCostLines(warm.lines.map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));
+      stack.addCostLines(poolLines(floor, floor, ceiling).map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));
     }
     if (expected > floor) {
-      const burst = nodePoolCost(
-        { ...priced, floorNodes: 0, expectedNodes: expected - floor, maxNodes: ceiling - floor },
-        where,
-      );
-      stack.addCostLines(burst.lines.map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
+      stack.addCostLines(poolLines(0, expected - floor, ceiling - floor).map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
     }
   }
 

@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import type { Cloud } from '../catalog/types';
 import { AiInfraError } from '../errors';
 import type { Decision } from '../manifest';
-import type { PhysicalNameOptions } from './naming';
+import type { NameSubject, PhysicalNameOptions } from './naming';
 import type { CostLine } from '../planning/cost';
 
 /**
@@ -55,14 +55,6 @@ export interface StackContext {
    * `subject` names the prop the name derives from (default: the construct id).
    */
   claimPhysicalName(kind: string, name: string, where: string, subject?: NameSubject): string;
-}
-
-/** The prop a physical name derives from, for the error of a clash. */
-export interface NameSubject {
-  /** Field name in the user's props (`id` for a construct id). */
-  readonly field: string;
-  /** What the user gave. */
-  readonly given: unknown;
 }
 
 /** Marker set on every AiInfraStack, so the stack is found without importing its class. */

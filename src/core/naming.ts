@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IConstruct } from 'constructs';
 import { AiInfraError } from '../errors';
-import type { NameSubject } from './context';
 
 /**
  * The one naming scheme for physical names. A physical name is
@@ -11,6 +10,14 @@ import type { NameSubject } from './context';
  * `maxLength`. Names a clash would break are claimed per stack: a second
  * holder is an AiInfraError, not two resources fighting over one name.
  */
+
+/** The prop a physical name derives from, for the error of a clash. */
+export interface NameSubject {
+  /** Field name in the user's props (`id` for a construct id). */
+  readonly field: string;
+  /** What the user gave. */
+  readonly given: unknown;
+}
 
 /** How a physical name is shaped. */
 export interface PhysicalNameOptions {

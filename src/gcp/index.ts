@@ -1,26 +1,34 @@
+import { createGcpFeatureStore } from './feature-store';
+import { createGcpFinOpsBudget } from './finops-budget';
+import { createGcpGpuCluster } from './gpu-cluster';
+import { createGcpLustreTier } from './lustre-tier';
+import { createGcpObservability } from './observability';
 import { configureGoogleProvider } from './provider';
-import { CloudBackends, unavailableBackend } from '../core/backends';
+import { createGcpSpotTrainingPool } from './spot-training-pool';
+import { createGcpVectorStore } from './vector-store';
+import { createGcpWarmInferencePool } from './warm-inference-pool';
+import { CloudBackends } from '../core/backends';
 
 /**
  * The GCP backends, one per construct. Loaded only when a stack with
  * `cloud: 'gcp'` is created (src/constructs/backends.ts), so
  * `@cdktf/provider-google` is needed only by GCP users.
  *
- * A construct whose GCP backend is not written yet has an
- * `unavailableBackend`: the construct throws one clear error before planning.
- * Adding a backend replaces that one line (docs/adding-a-backend.md).
+ * A construct without a backend on a cloud would carry an
+ * `unavailableBackend` (src/core/backends.ts) that throws one clear error
+ * before planning; every construct has its GCP backend (docs/adding-a-backend.md).
  */
 export const GCP_BACKENDS: CloudBackends = {
   cloud: 'gcp',
   configureProvider: (ctx) => {
     configureGoogleProvider(ctx);
   },
-  gpuCluster: unavailableBackend('gcp', 'gpuCluster'),
-  spotTrainingPool: unavailableBackend('gcp', 'spotTrainingPool'),
-  warmInferencePool: unavailableBackend('gcp', 'warmInferencePool'),
-  lustreTier: unavailableBackend('gcp', 'lustreTier'),
-  vectorStore: unavailableBackend('gcp', 'vectorStore'),
-  featureStore: unavailableBackend('gcp', 'featureStore'),
-  observabilityStack: unavailableBackend('gcp', 'observabilityStack'),
-  finOpsBudget: unavailableBackend('gcp', 'finOpsBudget'),
+  gpuCluster: createGcpGpuCluster,
+  spotTrainingPool: createGcpSpotTrainingPool,
+  warmInferencePool: createGcpWarmInferencePool,
+  lustreTier: createGcpLustreTier,
+  vectorStore: createGcpVectorStore,
+  featureStore: createGcpFeatureStore,
+  observabilityStack: createGcpObservability,
+  finOpsBudget: createGcpFinOpsBudget,
 };

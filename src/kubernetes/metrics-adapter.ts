@@ -208,15 +208,23 @@ export class CustomMetricsAdapter extends Construct {
   }
 }
 
+/** What the model server's HPA needs to know of a custom-metrics adapter (AMP on AWS, GMP on GKE). */
+export interface ServedCustomMetrics {
+  /** Custom metrics the adapter serves (the HPA's metric names). */
+  readonly metricNames: ReadonlyArray<string>;
+  /** Path of the construct that owns the adapter. */
+  readonly ownerPath: string;
+}
+
 /** Adapters by the workload scope (the cluster's in-cluster stack) they serve. */
-const ADAPTERS = new WeakMap<IConstruct, CustomMetricsAdapter>();
+const ADAPTERS = new WeakMap<IConstruct, ServedCustomMetrics>();
 
 /** Records that `adapter` serves custom metrics in the cluster whose workload scope is `workloadScope`. */
-export function registerCustomMetricsAdapter(workloadScope: IConstruct, adapter: CustomMetricsAdapter): void {
+export function registerCustomMetricsAdapter(workloadScope: IConstruct, adapter: ServedCustomMetrics): void {
   ADAPTERS.set(workloadScope, adapter);
 }
 
 /** The custom-metrics adapter of the cluster whose workload scope is `workloadScope`, if one was installed. */
-export function customMetricsAdapterOf(workloadScope: IConstruct): CustomMetricsAdapter | undefined {
+export function customMetricsAdapterOf(workloadScope: IConstruct): ServedCustomMetrics | undefined {
   return ADAPTERS.get(workloadScope);
 }

@@ -10,14 +10,29 @@ export function acceleratorLabels(type: InstanceTypeSpec, efa: boolean): Record<
   return labels;
 }
 
-/** The accelerator taint: only pods that request the device (and tolerate it) land on the node. */
+/**
+ * The accelerator taint: only pods that request the device (and tolerate it)
+ * land on the node. GKE puts `nvidia.com/gpu=present:NoSchedule` on GPU nodes
+ * itself, so GCP pools use that value (a second value of the same key would
+ * be a second taint every pod must tolerate).
+ */
 export function acceleratorTaint(type: InstanceTypeSpec): NodeTaint {
-  return type.amiType?.includes('NEURON')
-    ? { key: 'aws.amazon.com/neuron', value: 'true', effect: 'NoSchedule' }
-    : { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
+  if (type.amiType?.includes('NEURON')) return { key: 'aws.amazon.com/neuron', value: 'true', effect: 'NoSchedule' };
+  return { key: 'nvidia.com/gpu', value: type.cloud === 'gcp' ? 'present' : 'true', effect: 'NoSchedule' };
 }
 
-/** The device plugin an accelerator type needs. */
-export function devicePluginOf(type: InstanceTypeSpec): 'neuron' | 'nvidia' {
+/**
+ * The device plugin chart an accelerator type needs in the workload stack,
+ * or undefined on GKE, which installs the NVIDIA driver and device plugin
+ * itself (`gpu_driver_installation_config`): a second plugin would advertise
+ * the GPUs twice.
+ */
+export function devicePluginOf(type: InstanceTypeSpec): 'neuron' | 'nvidia' | undefined {
+  if (type.cloud === 'gcp') return undefined;
   return type.amiType?.includes('NEURON') ? 'neuron' : 'nvidia';
+}
+
+/** Whether the type has a high-speed GPU fabric the pool can attach (EFA on AWS, GPUDirect NICs on GCP). */
+export function hasGpuFabric(type: InstanceTypeSpec): boolean {
+  return (type.nics.efaInterfaces ?? 0) > 0 || (type.cloud === 'gcp' && type.fabric !== 'ethernet');
 }

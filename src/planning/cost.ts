@@ -13,9 +13,13 @@ export type CostUnit = 'node-hour' | ServicePriceUnit;
 /** Units billed per hour of running (quantity = how many run continuously). */
 const HOURLY_UNITS: ReadonlyArray<ServicePriceUnit> = ['hour', 'ACU-hour', 'OCU-hour', 'vCPU-hour', 'GB-hour'];
 /** Units billed on usage (quantity = expected usage per month). */
-const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'million-requests', '10-million-samples'];
+const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'GiB', 'million-requests', '10-million-samples', 'million-samples'];
 
-export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate';
+/**
+ * How a line's number was reached. `no-sourced-price`: the catalog has no sourced
+ * price for the item; the line is listed with $0 and says so, and the total leaves it out.
+ */
+export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate' | 'no-sourced-price';
 
 /** One priced line of an estimate. */
 export interface CostLine {
@@ -216,7 +220,11 @@ const LUSTRE_PRICE: Readonly<Record<string, ServicePriceId>> = {
   'aws:PERSISTENT_2:500': 'aws.fsx-lustre.persistent2-500',
   'aws:PERSISTENT_2:1000': 'aws.fsx-lustre.persistent2-1000',
   'aws:SCRATCH_2:200': 'aws.fsx-lustre.scratch2',
+  'gcp:MANAGED:125': 'gcp.managed-lustre.125',
 };
+
+/** Google Cloud Managed Lustre tiers (MB/s/TiB) the provider can create; only 125 has a sourced price. */
+const GCP_LUSTRE_TIERS: ReadonlyArray<number> = [125, 250, 500, 1000];
 
 export const LustreCostRequestSchema = z.object({
   ...ComponentRegion,
@@ -230,20 +238,50 @@ export const LustreCostRequestSchema = z.object({
 export type LustreCostRequest = z.input<typeof LustreCostRequestSchema>;
 
 /**
+ * A line for an item the catalog has no sourced price for: listed with $0, basis
+ * `no-sourced-price`, and a note saying so, so no total silently includes a guess.
+ */
+export function unpricedLine(req: { component: string; item: string; quantity: number; unit: CostUnit; reason: string }): CostLine {
+  return {
+    component: req.component,
+    item: req.item,
+    quantity: req.quantity,
+    unit: req.unit,
+    unitUsd: 0,
+    monthlyUsd: 0,
+    basis: 'no-sourced-price',
+    source: 'none',
+    asOf: 'n/a',
+    note: `no sourced price: ${req.reason}; not included in the total`,
+  };
+}
+
+/**
  * A Lustre file system's storage: FSx for Lustre (PERSISTENT_2 at 125–1000
- * MB/s/TiB, SCRATCH_2 at its 200 baseline) or Google Managed Lustre (tiers
- * 125–1000). Capacity validity is the LustreTier construct's job; this prices it.
+ * MB/s/TiB, SCRATCH_2 at its 200 baseline) or Google Cloud Managed Lustre
+ * (125–1000; only the 125 tier has a sourced price, the others get a line that
+ * says "no sourced price"). Capacity validity is the LustreTier's job; this prices it.
  */
 export function lustreCost(req: LustreCostRequest, where: string): CostLine {
   const r = parseOrThrow(LustreCostRequestSchema, req, where);
   if (r.cloud === 'gcp') {
-    // No stored source gives Google Managed Lustre's price; an estimate must not rest on a guess.
-    throw new AiInfraError({
-      where,
-      field: 'cloud',
-      given: r.cloud,
-      allowed: '"aws" (no sourced price for Google Cloud Managed Lustre is in the catalog yet)',
-    });
+    if (r.deploymentType !== undefined) {
+      throw new AiInfraError({ where, field: 'deploymentType', given: r.deploymentType, allowed: 'unset for Google Cloud Managed Lustre (FSx only)' });
+    }
+    if (!GCP_LUSTRE_TIERS.includes(r.throughputMBpsPerTiB)) {
+      throw new AiInfraError({ where, field: 'throughputMBpsPerTiB', given: r.throughputMBpsPerTiB, allowed: `one of ${GCP_LUSTRE_TIERS.join(', ')} for Managed Lustre` });
+    }
+    const id = LUSTRE_PRICE[`gcp:MANAGED:${r.throughputMBpsPerTiB}`];
+    if (!id) {
+      return unpricedLine({
+        component: r.component,
+        item: `Google Cloud Managed Lustre: ${r.throughputMBpsPerTiB} MB/s/TiB tier, provisioned capacity`,
+        quantity: r.capacityGiB,
+        unit: 'GiB-month',
+        reason: `Managed Lustre ${r.throughputMBpsPerTiB} MB/s/TiB is not in the catalog (only the 125 tier is sourced; https://cloud.google.com/products/managed-lustre/pricing)`,
+      });
+    }
+    return servicePriceLine({ component: r.component, priceId: id, quantity: r.capacityGiB, region: r.region }, where);
   }
   const kind = r.deploymentType ?? 'PERSISTENT_2';
   const id = LUSTRE_PRICE[`${r.cloud}:${kind}:${r.throughputMBpsPerTiB}`];
@@ -320,7 +358,8 @@ export function s3StorageCost(req: S3StorageCostRequest, where: string): CostLin
   return servicePriceLine({ component: r.component, priceId: 'aws.s3.standard', quantity: r.gib, region: r.region }, where);
 }
 
-function estimate(lines: CostLine[]): CostEstimate {
+/** Lines summed into an estimate, with their notes. */
+export function estimate(lines: CostLine[]): CostEstimate {
   const total = sumCost(lines);
   return { lines, ...total, notes: lines.filter((l) => l.note).map((l) => `${l.item}: ${l.note}`) };
 }

@@ -3,5 +3,7 @@ export * from './pricing';
 export * from './selection';
 export * from './placement';
 export * from './cost';
+export * from './gcp-cost';
+export * from './managed-lustre';
 export * from './pools';
 export * from './storage';

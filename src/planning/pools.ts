@@ -25,12 +25,33 @@ export interface PlannedDecision {
 }
 
 /** The model a pool serves or trains, for sizing. */
-export interface PoolModel {
+export interface PoolModelIntent {
+  /** Parameters, in billions (`70` for a 70B model). */
   readonly paramsBillions: number;
+  /**
+   * Precision of the weights.
+   * @default 'bf16'
+   */
   readonly precision?: Precision;
+  /**
+   * Tokens per sequence (training) or the longest context served (inference).
+   * @default 4096
+   */
   readonly sequenceLength?: number;
+  /**
+   * Concurrent sequences held in the KV cache per replica (inference).
+   * @default 16
+   */
   readonly concurrency?: number;
+  /**
+   * Attention (query) heads (HF `num_attention_heads`); with `kvHeads`, sizes a grouped-query KV cache.
+   * @default - multi-head upper bound for the KV cache
+   */
   readonly attentionHeads?: number;
+  /**
+   * Key/value heads (HF `num_key_value_heads`, e.g. 8 for Llama 3 8B/70B).
+   * @default - multi-head upper bound for the KV cache
+   */
   readonly kvHeads?: number;
 }
 
@@ -45,7 +66,7 @@ export interface PoolTypesRequest {
   readonly instanceTypes?: ReadonlyArray<string>;
   readonly accelerator?: AcceleratorId;
   readonly totalGpus?: number;
-  readonly model?: PoolModel;
+  readonly model?: PoolModelIntent;
   readonly multiNode?: boolean;
   /** Add types with the same accelerator and count per node (spot diversification). */
   readonly diversify?: boolean;

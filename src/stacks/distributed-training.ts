@@ -5,9 +5,9 @@ import { FinOpsBudget } from '../constructs/finops-budget';
 import { GpuCluster } from '../constructs/gpu-cluster';
 import { LustreDataRepository, LustreTier } from '../constructs/lustre-tier';
 import { ObservabilityStack } from '../constructs/observability-stack';
-import type { PoolModelIntent } from '../constructs/pool-props';
 import { SpotTrainingPool } from '../constructs/spot-training-pool';
 import { AiInfraStack } from '../constructs/stack';
+import type { PoolModelIntent } from '../planning/pools';
 import type { Purpose } from '../planning/sizing';
 
 /** What to train on. */

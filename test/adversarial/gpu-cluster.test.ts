@@ -54,11 +54,11 @@ describe('GpuCluster: odd inputs give AiInfraError naming test/Cluster and the f
     expect(e.message).toMatch(/B200 is offered in us-east-1/);
   });
 
-  test('a GCP stack gets a clear "not available yet" error, not an AWS resource', () => {
+  test('a GCP stack without gcp.projectNumber gets a clear error naming it (the service agents need it), not a half-built cluster', () => {
     const stack = new AiInfraStack(Testing.app(), 'gcp', {
       cloud: 'gcp', region: 'us-central1', namePrefix: 'gcp', tags: { project: 'p', environment: 'e', costCenter: 'c' }, gcp: { projectId: 'my-project-1' },
     });
-    expectAiInfraError(() => new GpuCluster(stack, 'Cluster', {}), 'gcp/Cluster', 'cloud');
+    expectAiInfraError(() => new GpuCluster(stack, 'Cluster', {}), 'gcp/Cluster', 'gcp.projectNumber');
   });
 
   test('outside any AiInfraStack', () => {

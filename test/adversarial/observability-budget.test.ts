@@ -80,10 +80,10 @@ describe('FinOpsBudget: odd inputs give AiInfraError naming test/Budget and the 
     expect(() => synthJson(stack)).toThrow(/\[test\/Budget\] test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1\. Biggest cost lines:/);
   });
 
-  test('a GCP stack gets a clear "not available yet" error', () => {
+  test('a GCP budget without the billing account id gets one clear error naming that field', () => {
     const stack = new AiInfraStack(Testing.app(), 'gcp', {
       cloud: 'gcp', region: 'us-central1', namePrefix: 'gcp', tags: { project: 'p', environment: 'e', costCenter: 'c' }, gcp: { projectId: 'my-project-1' },
     });
-    expectAiInfraError(() => new FinOpsBudget(stack, 'Budget', { limitUsd: 100 }), 'gcp/Budget', 'cloud');
+    expectAiInfraError(() => new FinOpsBudget(stack, 'Budget', { limitUsd: 100 }), 'gcp/Budget', 'gcp.billingAccountId');
   });
 });

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import { expectAiInfraError } from './expect';
 import { FeatureStore } from '../../src/constructs/feature-store';
 import { FinOpsBudget } from '../../src/constructs/finops-budget';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
@@ -11,7 +12,6 @@ import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { AiInfraError } from '../../src/errors';
 import { FakeGpuCluster } from '../helpers/fake-cluster';
 import { awsStack, resourcesOf, synthJson } from '../helpers/stack';
-import { expectAiInfraError } from './expect';
 
 /**
  * Physical names derive from the stack's namePrefix (up to 20 characters) and

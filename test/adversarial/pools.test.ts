@@ -86,14 +86,14 @@ describe('SpotTrainingPool: odd inputs give AiInfraError naming test/Pool and th
     expect(e.message).toMatch(/belongs to stack test \(aws us-east-1\)/);
   });
 
-  test('a GCP stack is refused with a clear error', () => {
+  test('on a GCP stack, a cluster whose backend is not this library\'s GKE backend is refused with a clear error', () => {
     const stack = new AiInfraStack(Testing.app(), 'gcp', {
       cloud: 'gcp', region: 'us-central1', namePrefix: 'gcp', tags: { project: 'p', environment: 'e', costCenter: 'c' }, gcp: { projectId: 'my-project-1' },
     });
     const cluster = new FakeGpuCluster(stack, 'Cluster', { cloud: 'gcp', zones: ['us-central1-a', 'us-central1-b'] });
-    const e = expectAiInfraError(() => new SpotTrainingPool(stack, 'Pool', { cluster }), 'gcp/Pool', 'cloud');
-    expect(e.message).toMatch(/the GCP backend of SpotTrainingPool is not available yet/);
-    // The error comes before any planning: no pool reached the cluster's backend.
+    const e = expectAiInfraError(() => new SpotTrainingPool(stack, 'Pool', { cluster, instanceTypes: ['a3-megagpu-8g'], totalGpus: 16 }), 'gcp/Pool', 'cluster');
+    expect(e.message).toMatch(/a GCP GpuCluster of this library \(its node-pool mechanism is needed\)/);
+    // Refused before any pool reached the cluster's backend.
     expect(cluster.nodePools).toHaveLength(0);
   });
 

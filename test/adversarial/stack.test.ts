@@ -21,6 +21,8 @@ describe('AiInfraStack: odd inputs give AiInfraError naming the stack path and t
     ['cloud aws without aws.accountId', { ...BASE, aws: undefined }, 'aws.accountId'],
     ['account id with 11 digits', { ...BASE, aws: { accountId: '12345678901' } }, 'aws.accountId'],
     ['cloud gcp with only aws props', { ...BASE, cloud: 'gcp', region: 'us-central1' }, 'gcp.projectId'],
+    ['GCP project number with letters', { ...BASE, cloud: 'gcp', region: 'us-central1', aws: undefined, gcp: { projectId: 'my-project-1', projectNumber: '12ab34' } }, 'gcp.projectNumber'],
+    ['GCP project number starting with 0', { ...BASE, cloud: 'gcp', region: 'us-central1', aws: undefined, gcp: { projectId: 'my-project-1', projectNumber: '0123456' } }, 'gcp.projectNumber'],
     ['unicode namePrefix', { ...BASE, namePrefix: 'tést' }, 'namePrefix'],
     ['namePrefix over 20 characters', { ...BASE, namePrefix: 'a'.repeat(21) }, 'namePrefix'],
     ['empty namePrefix', { ...BASE, namePrefix: '' }, 'namePrefix'],

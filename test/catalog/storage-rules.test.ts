@@ -3,6 +3,13 @@ import {
   FSX_MAX_DATA_REPOSITORY_ASSOCIATIONS,
   isValidFsxCapacity,
   isValidManagedLustreCapacity,
+  MANAGED_LUSTRE_FACTS,
+  MANAGED_LUSTRE_FILESYSTEM_NAME,
+  MANAGED_LUSTRE_INSTANCE_ID,
+  MANAGED_LUSTRE_LEGACY_LNET_PORT,
+  MANAGED_LUSTRE_LNET_PORT,
+  MANAGED_LUSTRE_PROVIDER_TIERS,
+  managedLustreThroughputGBps,
   nextValidFsxCapacity,
   nextValidManagedLustreCapacity,
   validLustreCapacitiesGiB,
@@ -82,5 +89,26 @@ describe('Google Cloud Managed Lustre tiers', () => {
     expect(nextValidManagedLustreCapacity(500, 20_000)).toBe(36_000);
     expect(nextValidManagedLustreCapacity(1000, 1_531_000)).toBe(1_584_000);
     expect(nextValidManagedLustreCapacity(125, 20_000_000)).toBeUndefined();
+  });
+});
+
+describe('Managed Lustre facts the GCP builder relies on', () => {
+  test('provider tiers, names, ports and throughput are pinned', () => {
+    expect(MANAGED_LUSTRE_PROVIDER_TIERS).toEqual([125, 250, 500, 1000]);
+    expect(MANAGED_LUSTRE_FILESYSTEM_NAME.test('llmfs')).toBe(true);
+    expect(MANAGED_LUSTRE_FILESYSTEM_NAME.test('toolongfs')).toBe(false);
+    expect(MANAGED_LUSTRE_FILESYSTEM_NAME.test('1fs')).toBe(false);
+    expect(MANAGED_LUSTRE_INSTANCE_ID.test('llm-lustre')).toBe(true);
+    expect(MANAGED_LUSTRE_INSTANCE_ID.test('llm-lustre-')).toBe(false);
+    expect([MANAGED_LUSTRE_LNET_PORT, MANAGED_LUSTRE_LEGACY_LNET_PORT]).toEqual([988, 6988]);
+    expect(managedLustreThroughputGBps(1000, 9216)).toBe(9);
+  });
+
+  test('each fact carries a source and asOf', () => {
+    for (const fact of Object.values(MANAGED_LUSTRE_FACTS)) {
+      expect(fact.source.length).toBeGreaterThan(20);
+      expect(fact.asOf).toBe('2026-12-02');
+      expect(fact.rule.length).toBeGreaterThan(10);
+    }
   });
 });

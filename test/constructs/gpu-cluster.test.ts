@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
-import { awsStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
+import { awsStack, gcpStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
 
 describe('GpuCluster (AWS)', () => {
   test('defaults: private endpoint only, secrets encrypted with a customer key, all log types', () => {
@@ -98,14 +98,31 @@ describe('GpuCluster (AWS)', () => {
     expect(() => new GpuCluster(awsStack(), 'Cluster', { zones: ['use1-az1', 'usw2-az1'] })).toThrow(/test\/Cluster: zones must be an AZ ID of us-east-1/);
   });
 
-  test('admin principals get access entries with the cluster-admin policy', () => {
+  test.each([
+    ['aws.adminPrincipalArns', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/Admin'] } }],
+    ['the deprecated top-level adminPrincipalArns', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/Admin'] }],
+  ])('admin principals (%s) get access entries with the cluster-admin policy', (_how, props) => {
     const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { adminPrincipalArns: ['arn:aws:iam::123456789012:role/Admin'] });
+    new GpuCluster(stack, 'Cluster', props);
     const json = synthJson(stack);
     expect(onlyResource(json, 'aws_eks_access_entry').principal_arn).toBe('arn:aws:iam::123456789012:role/Admin');
     const assoc = onlyResource(json, 'aws_eks_access_policy_association');
     expect(assoc.policy_arn).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
     expect(assoc.access_scope.type).toBe('cluster');
+  });
+
+  test('admin principals in both spellings at once are refused on "adminPrincipalArns"', () => {
+    const arn = 'arn:aws:iam::123456789012:role/Admin';
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { adminPrincipalArns: [arn], aws: { adminPrincipalArns: [arn] } }))
+      .toThrow(/test\/Cluster: adminPrincipalArns must be unset when aws.adminPrincipalArns is given/);
+  });
+
+  test('the escape hatch: cluster.aws is the AWS backend, the same object as cluster.backend and the deprecated awsResources', () => {
+    const cluster = new GpuCluster(awsStack(), 'Cluster');
+    expect(cluster.aws).toBeDefined();
+    expect(cluster.backend).toBe(cluster.aws);
+    expect(cluster.awsResources).toBe(cluster.aws);
+    expect(cluster.aws!.cloud).toBe('aws');
   });
 
   test('managed add-ons without pinned versions; coredns waits for the system nodes', () => {
@@ -178,10 +195,14 @@ describe('GpuCluster (AWS)', () => {
     expect(Object.keys(json.resource.kubernetes_priority_class_v1)).toHaveLength(2);
   });
 
-  test('GCP is not available yet', () => {
-    const stack = awsStack();
-    Object.defineProperty(stack, 'cloud', { value: 'gcp' });
-    expect(() => new GpuCluster(stack, 'Cluster')).toThrow(/test\/Cluster: cloud must be "aws".*GCP backend of GpuCluster is not available yet/);
+  test('on a GCP stack the GCP backend builds it: a GKE cluster, no AWS resource', () => {
+    const stack = gcpStack();
+    const cluster = new GpuCluster(stack, 'Cluster');
+    expect(cluster.aws).toBeUndefined();
+    expect(cluster.gcp).toBeDefined();
+    const json = synthJson(stack);
+    expect(Object.keys(json.resource.google_container_cluster)).toHaveLength(1);
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('aws_'))).toEqual([]);
   });
 });
 

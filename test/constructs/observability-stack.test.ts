@@ -188,11 +188,11 @@ describe('ObservabilityStack', () => {
       expect(() => new ObservabilityStack(stack, 'Again', { cluster })).toThrow(/test\/Again: cluster must be a cluster no other ObservabilityStack watches/);
     });
 
-    test('GCP stacks are refused until the GCP backend exists', () => {
+    test('a GCP stack without its project number is refused by field (service agents are named from it)', () => {
       const app = Testing.app();
       const stack = awsStack({ cloud: 'gcp', gcp: { projectId: 'my-project-1' }, aws: undefined, region: 'us-central1' }, app);
       const cluster = new FakeGpuCluster(stack, 'Cluster', { cloud: 'gcp' });
-      expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/cloud must be "aws": the GCP backend of ObservabilityStack is not available yet/);
+      expect(() => new ObservabilityStack(stack, 'Observability', { cluster })).toThrow(/^test\/Observability: gcp\.projectNumber must be the stack's GCP project number/);
     });
   });
 

@@ -8,9 +8,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
+import { FeatureStore } from '../../src/constructs/feature-store';
+import { FinOpsBudget } from '../../src/constructs/finops-budget';
+import { LustreTier } from '../../src/constructs/lustre-tier';
+import { AiInfraStack } from '../../src/constructs/stack';
 import { DistributedTrainingStack } from '../../src/stacks/distributed-training';
 import { FeaturePlatformStack } from '../../src/stacks/feature-platform';
 import { InferenceServingStack } from '../../src/stacks/inference-serving';
+import { FakeGpuCluster } from '../helpers/fake-cluster';
+import { gcpStack } from '../helpers/stack';
 
 const STATEFUL_TYPES = [
   'aws_s3_bucket',
@@ -27,6 +33,18 @@ const STATEFUL_TYPES = [
   'aws_sqs_queue',
   // Not data, but replacing a cluster's subnet replaces the nodes in it.
   'aws_subnet',
+  'google_lustre_instance',
+  'google_storage_bucket',
+  // GCP: data, and the keys and key rings that can never be deleted or renamed.
+  'google_alloydb_cluster',
+  'google_sql_database_instance',
+  'google_vertex_ai_index',
+  'google_bigquery_dataset',
+  'google_bigquery_table',
+  'google_vertex_ai_feature_group',
+  'google_vertex_ai_feature_online_store',
+  'google_kms_key_ring',
+  'google_kms_crypto_key',
 ];
 
 const BASE = { namePrefix: 'contract', tags: { project: 'p', environment: 'e', costCenter: 'c' }, aws: { accountId: '123456789012' } };
@@ -36,29 +54,55 @@ function addresses(stack: any): string[] {
   return STATEFUL_TYPES.flatMap((type) => Object.keys(json.resource?.[type] ?? {}).map((id) => `${type}.${id}`)).sort();
 }
 
+/** A GCP stack with the GCP constructs written so far (until the GCP reference stacks exist), on a stand-in cluster. */
+function gcpConstructs(): any {
+  const stack = gcpStack({ namePrefix: 'contract' }, Testing.app());
+  const cluster = new FakeGpuCluster(stack, 'Cluster', { cloud: 'gcp', zones: ['us-central1-a', 'us-central1-b'] });
+  new LustreTier(stack, 'Lustre', { cluster, throughputGBps: 10 });
+  return stack;
+}
+
 function current(): Record<string, string[]> {
   return {
-    training: addresses(new DistributedTrainingStack(Testing.app(), 'train', {
+    'gcp-constructs': addresses(gcpConstructs()),
+    'training': addresses(new DistributedTrainingStack(Testing.app(), 'train', {
       ...BASE,
       region: 'us-east-1',
       training: { accelerator: 'H100', totalGpus: 16 },
       storage: { throughputGBps: 2, dataRepositories: [{ importPath: 's3://datasets/x/', fileSystemPath: '/data' }] },
       budget: { limitUsd: 1_000_000, emails: ['f@example.com'] },
     })),
-    serving: addresses(new InferenceServingStack(Testing.app(), 'serve', {
+    'serving': addresses(new InferenceServingStack(Testing.app(), 'serve', {
       ...BASE,
       region: 'us-east-1',
       serving: { model: { id: 'org/model', paramsBillions: 8 } },
       retrieval: { vectors: 1_000_000, dimensions: 768 },
       budget: { limitUsd: 1_000_000, emails: ['f@example.com'] },
     })),
-    features: addresses(new FeaturePlatformStack(Testing.app(), 'feat', {
+    'features': addresses(new FeaturePlatformStack(Testing.app(), 'feat', {
       ...BASE,
       region: 'us-west-2',
       features: { featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }] }] },
       budget: { limitUsd: 1_000_000, emails: ['f@example.com'] },
     })),
+    // The composition of examples/gcp-feature-store-budget.
+    'gcp-features': addresses(gcpFeatureStack()),
   };
+}
+
+function gcpFeatureStack(): AiInfraStack {
+  const stack = new AiInfraStack(Testing.app(), 'gcp-feat', {
+    cloud: 'gcp',
+    region: 'europe-west4',
+    namePrefix: 'contract',
+    tags: BASE.tags,
+    gcp: { projectId: 'contract-project', projectNumber: '123456789012' },
+  });
+  new FeatureStore(stack, 'Features', {
+    featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }, { name: 'age', type: 'Integral' }] }],
+  });
+  new FinOpsBudget(stack, 'Budget', { limitUsd: 1_000_000, emails: ['f@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
+  return stack;
 }
 
 const PINNED = path.join(__dirname, 'stateful-addresses.json');

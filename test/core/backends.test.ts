@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { AWS_BACKENDS } from '../../src/aws';
-import { BACKEND_CONSTRUCTS, BackendKey, PROVIDER_PACKAGES } from '../../src/core/backends';
+import { assertBackendAvailable, BACKEND_CONSTRUCTS, BackendKey, PROVIDER_PACKAGES, unavailableBackend } from '../../src/core/backends';
 import { AiInfraError } from '../../src/errors';
 import { GCP_BACKENDS } from '../../src/gcp';
 import { FakeGpuCluster } from '../helpers/fake-cluster';
@@ -25,11 +25,18 @@ describe('CloudBackends: one factory per construct and cloud', () => {
     for (const key of KEYS) expect(typeof AWS_BACKENDS[key]).toBe('function');
   });
 
-  test.each(KEYS)('GCP %s not written yet: its factory throws the one clear error, naming the construct', (key) => {
+  test.each(KEYS)('GCP %s is a real factory, not a placeholder', (key) => {
     expect(GCP_BACKENDS.cloud).toBe('gcp');
+    expect(typeof GCP_BACKENDS[key]).toBe('function');
+    expect(() => assertBackendAvailable(GCP_BACKENDS[key], 'gcp/Thing')).not.toThrow();
+  });
+
+  test.each(KEYS)('a cloud without a %s backend: its placeholder throws the one clear error, naming the construct', (key) => {
+    const placeholder = unavailableBackend('gcp', key);
+    expect(() => assertBackendAvailable(placeholder, 'gcp/Thing')).toThrow(AiInfraError);
     let error: unknown;
     try {
-      (GCP_BACKENDS[key] as (scope: unknown, plan: { where: string }) => unknown)(undefined, { where: 'gcp/Thing' });
+      (placeholder as unknown as (scope: unknown, plan: { where: string }) => unknown)(undefined, { where: 'gcp/Thing' });
     } catch (e) {
       error = e;
     }
@@ -103,5 +110,23 @@ describe('the loader: only the stack\'s cloud, and a clear error without its pro
     const cluster = new FakeGpuCluster(stack, 'Cluster', { cloud: 'gcp', zones: ['us-central1-a', 'us-central1-b'] });
     expect(cluster.backend.cloud).toBe('gcp');
     expect(stack.gcpProjectNumber).toBe('123456789012');
+  });
+});
+
+describe('StackContext accessors: our error, not a TypeError', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { requireAwsAccountId, requireGcpProjectId, requireGcpProjectNumber } = require('../../src/core/context') as typeof import('../../src/core/context');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  test('on a GCP stack the AWS account id is an AiInfraError naming the construct and aws.accountId', () => {
+    const stack = gcpStack();
+    expect(() => requireAwsAccountId(stack, 'test/Budget')).toThrow(/^test\/Budget: aws.accountId must be an AWS stack with aws.accountId \(this stack's cloud is "gcp"\)/);
+    expect(requireGcpProjectId(stack, 'test/Budget')).toBe('my-project-1');
+    expect(requireGcpProjectNumber(stack, 'test/Budget')).toBe('123456789012');
+  });
+
+  test('a GCP stack without a project number: the backend that needs it says so', () => {
+    const stack = gcpStack({ gcp: { projectId: 'my-project-1' } });
+    expect(() => requireGcpProjectNumber(stack, 'test/Lustre')).toThrow(/^test\/Lustre: gcp.projectNumber must be the stack's GCP project number/);
   });
 });

@@ -1,7 +1,7 @@
-import { AiInfraError } from '../../src/errors';
-import { nameFragment, nameSuffixOf, physicalName, PhysicalNameRegistry, stableHash } from '../../src/core/naming';
-import { awsStack } from '../helpers/stack';
 import { Construct } from 'constructs';
+import { nameFragment, nameSuffixOf, physicalName, PhysicalNameRegistry, stableHash } from '../../src/core/naming';
+import { AiInfraError } from '../../src/errors';
+import { awsStack } from '../helpers/stack';
 
 describe('core/naming: the one naming scheme', () => {
   test('physicalName is <prefix>-<suffix>, lowercased, other characters replaced', () => {

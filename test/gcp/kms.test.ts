@@ -1,9 +1,9 @@
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { GcpCustomerKey, GcpKeyRing } from '../../src/gcp/kms';
-import { gcpStack, synthGcp, TEST_PROJECT_NUMBER, TEST_REGION } from '../helpers/gcp';
+import { bareGoogleStack, synthGcp, TEST_PROJECT_NUMBER, TEST_REGION } from '../helpers/gcp';
 
 function build(keyProps: Partial<ConstructorParameters<typeof GcpCustomerKey>[2]> = {}) {
-  const stack = gcpStack();
+  const stack = bareGoogleStack();
   const ring = new GcpKeyRing(stack, 'Keys', { name: 'llm-test', location: TEST_REGION });
   const key = ring.addKey('Data', { name: 'data', ...keyProps });
   return { stack, ring, key };
@@ -11,7 +11,7 @@ function build(keyProps: Partial<ConstructorParameters<typeof GcpCustomerKey>[2]
 
 describe('GcpKeyRing and GcpCustomerKey', () => {
   test('bad names and rotation periods are refused with the construct path and the field', () => {
-    const stack = gcpStack();
+    const stack = bareGoogleStack();
     expect(() => new GcpKeyRing(stack, 'Bad', { name: 'has space', location: TEST_REGION })).toThrow(/gcp\/Bad: name must be 1-63 letters/);
     expect(() => build({ rotationPeriodSeconds: 86_400 })).toThrow(/Keys\/Data: rotationPeriodSeconds must be whole seconds above 86400 .* got 86400/);
     expect(() => build({ rotationPeriodSeconds: 7_776_001 })).toThrow(/at most 7776000 \(90 days\), got 7776001/);

@@ -1,9 +1,9 @@
-import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
+import { App, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import type { Cloud } from '../../src/catalog/types';
 import type { AwsClusterRefs, ClusterConnection, GpuClusterBackend, IGpuCluster, NodePoolHandle, NodePoolPlan } from '../../src/core/plans';
+import { ClusterWorkloadStack } from '../../src/kubernetes/workload-stack';
 
 /** Fixed ids a fake cluster reports; tests assert against these. */
 export const FAKE = {
@@ -18,6 +18,8 @@ export const FAKE = {
   nodeSecurityGroupId: 'sg-0nodes',
   nodeRoleArn: 'arn:aws:iam::123456789012:role/fake-nodes',
   nodeRoleName: 'fake-nodes',
+  gcpNetworkId: 'projects/p/global/networks/fake',
+  gcpPsaCidr: '10.200.0.0/20',
 };
 
 /** Records what `addPodIdentity` was asked for. */
@@ -41,14 +43,19 @@ export interface FakeGpuClusterOptions {
    * @default FAKE.subnetByZone of each zone
    */
   readonly privateSubnetIds?: string[];
+  /**
+   * GCP fakes: report no Private Service Access (as a cluster on a network without it).
+   * @default false
+   */
+  readonly withoutPrivateServiceAccess?: boolean;
 }
 
 /**
  * The one stand-in IGpuCluster of the tests: a construct with fixed ids and
  * a backend that records what constructs ask of it (node pools, Pod
  * Identity associations), so storage, observability and pool constructs are
- * tested without building EKS. Its workload scope is a second stack in the
- * same app with Kubernetes and Helm providers.
+ * tested without building EKS. Its workload scope is a ClusterWorkloadStack
+ * (Kubernetes and Helm providers, baseline) in the same app.
  */
 export class FakeGpuCluster extends Construct implements IGpuCluster {
   public readonly cloud: Cloud;
@@ -60,7 +67,12 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
   public readonly podIdentities: PodIdentityCall[] = [];
   /** Node pools constructs added through the backend. */
   public readonly nodePools: NodePoolPlan[] = [];
-  private workloads?: TerraformStack;
+  /** GCP fakes: what `enableLustreCsiDriver` was asked for. */
+  public readonly lustreCsiDriverCalls: Array<{ readonly legacyPort: boolean }> = [];
+  /** GCP fakes: the Private Service Access connection the backend reports. */
+  public readonly psaConnection?: ServiceNetworkingConnection;
+  private workloads?: ClusterWorkloadStack;
+  private readonly connection: ClusterConnection;
 
   constructor(scope: Construct, id: string, opts: FakeGpuClusterOptions = {}) {
     super(scope, id);
@@ -71,6 +83,7 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
     const identities = this.podIdentities;
     const pools = this.nodePools;
     const connection: ClusterConnection = { host: FAKE.clusterEndpoint, clusterCaCertificateBase64: 'ZmFrZQ==', exec: { command: 'true', args: [] } };
+    this.connection = connection;
     const common = {
       addNodePool(_scope: Construct, _id: string, plan: NodePoolPlan): NodePoolHandle {
         pools.push(plan);
@@ -94,19 +107,31 @@ export class FakeGpuCluster extends Construct implements IGpuCluster {
         identities.push({ id: pid, ...o });
       },
     };
-    this.backend = this.cloud === 'aws'
-      ? { cloud: 'aws', ...this.aws, ...common }
-      : { cloud: 'gcp', networkId: 'projects/p/global/networks/fake', subnetworkId: 'projects/p/regions/r/subnetworks/fake', clusterId: 'fake-gke', location: 'us-central1', ...common };
+    if (this.cloud === 'aws') {
+      this.backend = { cloud: 'aws', ...this.aws, ...common };
+    } else {
+      const csiCalls = this.lustreCsiDriverCalls;
+      this.psaConnection = new ServiceNetworkingConnection(this, 'Psa', {
+        network: FAKE.gcpNetworkId, service: 'servicenetworking.googleapis.com', reservedPeeringRanges: ['fake-psa'],
+      });
+      this.backend = {
+        cloud: 'gcp',
+        networkId: FAKE.gcpNetworkId,
+        subnetworkId: 'projects/p/regions/r/subnetworks/fake',
+        clusterId: 'fake-gke',
+        location: 'us-central1',
+        ...(opts.withoutPrivateServiceAccess ? {} : { privateServiceAccess: { connection: this.psaConnection, rangeCidrs: [FAKE.gcpPsaCidr] } }),
+        enableLustreCsiDriver: (o: { readonly legacyPort: boolean }) => {
+          csiCalls.push({ legacyPort: o.legacyPort });
+        },
+        ...common,
+      };
+    }
   }
 
-  public workloadScope(): IConstruct {
-    if (!this.workloads) {
-      const app = this.node.root as Construct;
-      const stack = new TerraformStack(app, `${this.node.id}-workloads`);
-      new KubernetesProvider(stack, 'kubernetes', { host: FAKE.clusterEndpoint });
-      new HelmProvider(stack, 'helm', { kubernetes: { host: FAKE.clusterEndpoint } });
-      this.workloads = stack;
-    }
+  /** A ClusterWorkloadStack of its own (`<id>-workloads`), as a GpuCluster's, so pools can add device plugins and servers. */
+  public workloadScope(): ClusterWorkloadStack {
+    this.workloads ??= new ClusterWorkloadStack(this.node.root as Construct, `${this.node.id}-workloads`, { clusterName: this.clusterName, connection: this.connection });
     return this.workloads;
   }
 }

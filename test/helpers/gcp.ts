@@ -6,7 +6,7 @@ export const TEST_PROJECT_NUMBER = '123456789012';
 export const TEST_REGION = 'europe-west4';
 
 /** GIVEN helper: a bare TerraformStack with a GoogleProvider, for the GCP builders' typed synth tests. */
-export function gcpStack(): TerraformStack {
+export function bareGoogleStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'gcp');
   new GoogleProvider(stack, 'google', {
     project: TEST_PROJECT_ID,

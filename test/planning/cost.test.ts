@@ -84,10 +84,25 @@ describe('service cost helpers', () => {
     expect(() => lustreCost({ component: 'c', cloud: 'aws', throughputMBpsPerTiB: 300, capacityGiB: 2400 }, WHERE)).toThrow(
       /throughputMBpsPerTiB must be one of 125, 250, 500, 1000 for PERSISTENT_2, got 300/,
     );
-    // Google Managed Lustre has no sourced price: refused rather than guessed
-    expect(() => lustreCost({ component: 'c', cloud: 'gcp', throughputMBpsPerTiB: 1000, capacityGiB: 9000 }, WHERE)).toThrow(
-      /cloud must be "aws" \(no sourced price for Google Cloud Managed Lustre is in the catalog yet\), got "gcp"/,
+  });
+
+  test('Managed Lustre: the 125 tier is priced; 250/500/1000 get a $0 line that says "no sourced price"; bad tiers are refused', () => {
+    expect(() => lustreCost({ component: 'c', cloud: 'gcp', throughputMBpsPerTiB: 300, capacityGiB: 72_000 }, WHERE)).toThrow(
+      /throughputMBpsPerTiB must be one of 125, 250, 500, 1000 for Managed Lustre, got 300/,
     );
+    expect(() => lustreCost({ component: 'c', cloud: 'gcp', deploymentType: 'PERSISTENT_2', throughputMBpsPerTiB: 125, capacityGiB: 72_000 }, WHERE)).toThrow(
+      /deploymentType must be unset for Google Cloud Managed Lustre/,
+    );
+    const priced = lustreCost({ component: 'stack/lustre', cloud: 'gcp', throughputMBpsPerTiB: 125, capacityGiB: 72_000, region: 'us-central1' }, WHERE);
+    expect(priced.monthlyUsd).toBe(10_440); // 72,000 GiB × $0.145
+    expect(priced.unit).toBe('GiB-month');
+    expect(priced.basis).toBe('on-demand');
+    expect(priced.note).toMatch(/No sourced price for the 250, 500 and 1000 tiers/);
+    for (const tier of [250, 500, 1000]) {
+      const line = lustreCost({ component: 'stack/lustre', cloud: 'gcp', throughputMBpsPerTiB: tier, capacityGiB: 36_000 }, WHERE);
+      expect(line).toMatchObject({ monthlyUsd: 0, unitUsd: 0, quantity: 36_000, basis: 'no-sourced-price' });
+      expect(line.note).toMatch(new RegExp(`^no sourced price: Managed Lustre ${tier} MB/s/TiB is not in the catalog.*not included in the total$`));
+    }
   });
 
   test('Aurora Serverless v2: floor ACUs plus storage, ceiling at max ACUs', () => {

@@ -11,6 +11,8 @@ import {
   filterExamples,
   formatStackReport,
   formatSummary,
+  GOOGLE_CREDENTIAL_ENV,
+  GOOGLE_MOCK_SETTINGS,
   harnessOverride,
   impliedMirrorDirs,
   listMirrorPackages,
@@ -21,6 +23,7 @@ import {
   parseLockFile,
   parsePlanSummary,
   parseValidateJson,
+  registryAllowedProviders,
   remoteStateReads,
   requiredProviders,
   seedLockFile,
@@ -29,6 +32,7 @@ import {
   terraformErrorLines,
   terraformPlatform,
   trimSynthError,
+  unavailableProviders,
   versionSatisfies,
 } from '../../scripts/lib/terraform-harness';
 
@@ -297,9 +301,40 @@ describe('override file', () => {
     expect(o.provider).toEqual({ aws: [{ ...AWS_MOCK_SETTINGS }] });
   });
 
-  test('no aws provider: no provider key, only the local backend', () => {
-    const o = harnessOverride({ provider: { google: [{ project: 'p' }] } });
+  test('no provider blocks: no provider key, only the local backend', () => {
+    const o = harnessOverride({ provider: { kubernetes: [{ config_path: '~/.kube/config' }] } });
     expect(o).toEqual({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } });
+  });
+
+  test('google blocks get the mock access token, user_project_override = false, and their own project and region', () => {
+    const o = harnessOverride({ provider: { google: [{ project: 'llm-train-prod', region: 'europe-west4', default_labels: { project: 'llm' } }] } });
+    expect(o.provider).toEqual({
+      google: [{ access_token: 'mock', user_project_override: false, project: 'llm-train-prod', region: 'europe-west4' }],
+    });
+    expect(GOOGLE_MOCK_SETTINGS).toEqual({ access_token: 'mock', user_project_override: false });
+  });
+
+  test('google-beta and aliases are covered one entry per block; a block without project/region gets mock ones', () => {
+    const o = harnessOverride({
+      provider: {
+        'aws': { region: 'us-east-1' },
+        'google': [{ project: 'p1', region: 'us-central1' }, { alias: 'eu', project: 'p1', region: 'europe-west4' }],
+        'google-beta': { alias: 'beta' },
+      },
+    });
+    const p = o.provider as Record<string, Array<Record<string, unknown>>>;
+    expect(p.aws).toEqual([{ ...AWS_MOCK_SETTINGS }]);
+    expect(p.google.map((g) => [g.alias, g.project, g.region, g.access_token])).toEqual([
+      [undefined, 'p1', 'us-central1', 'mock'],
+      ['eu', 'p1', 'europe-west4', 'mock'],
+    ]);
+    expect(p['google-beta']).toEqual([{ alias: 'beta', access_token: 'mock', user_project_override: false, project: 'mock-project', region: 'us-central1' }]);
+  });
+
+  test('the google credential variables the harness clears include every source the provider reads', () => {
+    for (const k of ['GOOGLE_CREDENTIALS', 'GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_OAUTH_ACCESS_TOKEN', 'GOOGLE_BILLING_PROJECT', 'USER_PROJECT_OVERRIDE']) {
+      expect(GOOGLE_CREDENTIAL_ENV).toContain(k);
+    }
   });
 
   test('never changes the stack it reads', () => {
@@ -356,8 +391,39 @@ describe('provider availability', () => {
     const missing = missingProviders(req, mirror);
     expect(missing.map((m) => m.localName)).toEqual(['google', 'helm', 'kubernetes']);
     expect(notCheckedReason(missing)).toBe(
-      'not checked: providers hashicorp/google, hashicorp/helm, hashicorp/kubernetes not in the mirror (covered by synth tests)',
+      'not checked: google provider not in the mirror; also missing: hashicorp/helm, hashicorp/kubernetes (GCP stack: covered by typed synth tests; '
+      + 'AI_INFRA_TF_REGISTRY_PROVIDERS=google or AI_INFRA_TF_REGISTRY=1 fetches it from the public registry, see docs/terraform-harness.md)',
     );
+    expect(notCheckedReason(missingProviders([{ localName: 'kubernetes', address: 'registry.terraform.io/hashicorp/kubernetes' }], mirror))).toBe(
+      'not checked: provider hashicorp/kubernetes not in the mirror (covered by synth tests)',
+    );
+  });
+
+  const gcpRequired = requiredProviders({ terraform: { required_providers: { google: { source: 'google', version: '6.50.0' } } } });
+
+  test('a GCP stack with no google provider in the mirror is "not checked: google provider not in the mirror"', () => {
+    const missing = unavailableProviders(gcpRequired, mirror, registryAllowedProviders({}));
+    expect(missing.map((m) => m.address)).toEqual(['registry.terraform.io/hashicorp/google']);
+    expect(notCheckedReason(missing)).toMatch(/^not checked: google provider not in the mirror \(GCP stack: covered by typed synth tests; /);
+  });
+
+  test('a google provider in the mirror makes the GCP stack checkable', () => {
+    const withGoogle: MirrorPackage[] = [...mirror, { address: 'registry.terraform.io/hashicorp/google', version: '6.50.0', layout: 'packed', location: '/m/g.zip' }];
+    expect(unavailableProviders(gcpRequired, withGoogle)).toEqual([]);
+    const older: MirrorPackage[] = [...mirror, { address: 'registry.terraform.io/hashicorp/google', version: '6.49.0', layout: 'packed', location: '/m/g.zip' }];
+    expect(notCheckedReason(unavailableProviders(gcpRequired, older))).toMatch(/^not checked: google provider not in the mirror/);
+  });
+
+  test('AI_INFRA_TF_REGISTRY_PROVIDERS lets the user fetch google from the registry beside the mirror; nothing is fetched without it', () => {
+    expect(registryAllowedProviders({})).toEqual([]);
+    expect(registryAllowedProviders({ AI_INFRA_TF_REGISTRY_PROVIDERS: ' google, hashicorp/google-beta ,google' })).toEqual([
+      'registry.terraform.io/hashicorp/google',
+      'registry.terraform.io/hashicorp/google-beta',
+    ]);
+    const allowed = registryAllowedProviders({ AI_INFRA_TF_REGISTRY_PROVIDERS: 'google' });
+    expect(unavailableProviders(gcpRequired, mirror, allowed)).toEqual([]);
+    // the CLI config then sends everything the mirror lacks to the registry
+    expect(cliConfigText('/m', ['registry.terraform.io/hashicorp/aws'])).toContain('direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]');
   });
 
   test('a version the mirror does not hold is missing, and says what it has', () => {

@@ -35,6 +35,34 @@ export interface FeatureStorePlan {
     readonly offlineTableFormat: 'Glue' | 'Iceberg';
     readonly createGlueTables: boolean;
   };
+  /**
+   * GCP-only settings (set on GCP stacks).
+   * @default - absent on other clouds
+   */
+  readonly gcp?: FeatureStoreGcpPlan;
+}
+
+/** Vertex AI Feature Store settings, resolved. */
+export interface FeatureStoreGcpPlan {
+  /** `optimized` (served over Private Service Connect) or `bigtable` (autoscaled nodes). */
+  readonly onlineStore: 'optimized' | 'bigtable';
+  /**
+   * Bigtable serving nodes.
+   * @default - absent unless onlineStore is bigtable
+   */
+  readonly bigtableNodes?: { readonly min: number; readonly max: number; readonly cpuUtilizationTarget: number };
+  /** Feature view sync schedule (cron). */
+  readonly syncCron: string;
+  /**
+   * Kubernetes service account bound to the client service account.
+   * @default - no binding
+   */
+  readonly client?: { readonly namespace: string; readonly serviceAccount: string };
+  /**
+   * Network and subnetwork of the optimized store's Private Service Connect endpoint.
+   * @default - no consumer endpoint (PSC stays on; create one yourself)
+   */
+  readonly servingNetwork?: { readonly networkId: string; readonly subnetworkId: string };
 }
 
 /** What a FeatureStore backend made, as the construct reads it back. */

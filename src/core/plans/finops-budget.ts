@@ -23,6 +23,14 @@ export interface FinOpsBudgetPlan {
   readonly anomalyThresholdUsd: number;
   /** Tag keys to activate for cost allocation (empty when activation is off). */
   readonly activateTagKeys: ReadonlyArray<string>;
+  /**
+   * GCP-only settings (set on GCP stacks).
+   * @default - absent on other clouds
+   */
+  readonly gcp?: {
+    /** Cloud Billing account the project is linked to (`XXXXXX-XXXXXX-XXXXXX`). */
+    readonly billingAccountId: string;
+  };
 }
 
 /** What a FinOpsBudget backend made, as the construct reads it back. */

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { Cloud, InstanceTypeSpec } from '../../catalog/types';
 
@@ -91,6 +92,20 @@ export interface NodePoolPlan {
    * @default - `instanceTypes` and `aws.capacityReservation`
    */
   readonly fields?: { readonly instanceTypes?: string; readonly reservation?: string };
+  /**
+   * GCP-only settings of the pool.
+   * @default - none
+   */
+  readonly gcp?: NodePoolGcpPlan;
+}
+
+/** GCP-only settings of a node pool. */
+export interface NodePoolGcpPlan {
+  /**
+   * DWS flex-start: seconds after which the nodes are removed (`max_run_duration`).
+   * @default - GKE's default (7 days)
+   */
+  readonly maxRunDurationSeconds?: number;
 }
 
 /** The AWS resources of a cluster other constructs reference (ids and ARNs, as tokens). */
@@ -131,6 +146,19 @@ export interface GcpClusterRefs {
   readonly clusterId: string;
   /** Location of the cluster (region or zone). */
   readonly location: string;
+  /**
+   * The VPC's Private Service Access (Managed Lustre, Cloud SQL/AlloyDB private IP and Vertex
+   * peering attach through it): the `google_service_networking_connection` to depend on and
+   * the CIDRs of its allocated ranges (`<address>/<prefix_length>`).
+   * @default - absent when the cluster's network has none; LustreTier then refuses the cluster
+   */
+  readonly privateServiceAccess?: { readonly connection: ITerraformDependable; readonly rangeCidrs: ReadonlyArray<string> };
+  /**
+   * Turns on the GKE Managed Lustre CSI driver (`addons_config.lustre_csi_driver_config`);
+   * `legacyPort` sets `enable_legacy_lustre_port` (LNet on 6988).
+   * @default - absent when the cluster cannot; LustreTier then refuses the cluster
+   */
+  readonly enableLustreCsiDriver?: (opts: { readonly legacyPort: boolean }) => void;
 }
 
 /** What every cluster backend does, whatever its cloud. */
@@ -198,6 +226,33 @@ export interface GpuClusterAwsPlan {
   readonly ssmOnNodes: boolean;
 }
 
+/** GCP-only resolved settings of a cluster. */
+export interface GpuClusterGcpPlan {
+  readonly releaseChannel: 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
+  /** Internal CIDRs allowed to the control plane besides `publicAccessCidrs` (master authorized networks). */
+  readonly authorizedNetworks: ReadonlyArray<{ readonly cidrBlock: string; readonly displayName: string }>;
+  /** Ranges of a new network: node subnet, pods, services. */
+  readonly networkRanges: { readonly subnet: string; readonly pods: string; readonly services: string };
+  /** The user's network and subnet instead of a new one. */
+  readonly existingNetwork?: {
+    readonly network: string;
+    readonly subnetwork: string;
+    readonly podsRangeName: string;
+    readonly servicesRangeName: string;
+    readonly ranges?: { readonly subnet: string; readonly pods: string; readonly services: string };
+  };
+  /** MTU of a new primary VPC. */
+  readonly networkMtu: number;
+  /** /28 of the control plane's private endpoint. */
+  readonly masterCidr: string;
+  /** Range the GPU fabric subnets are carved from. */
+  readonly fabricCidr: string;
+  /** Machine type of the CPU system pool. */
+  readonly systemMachineType: string;
+  /** Autoscaling range of the system pool per zone. */
+  readonly systemNodesPerZone: { readonly min: number; readonly max: number };
+}
+
 /** What GpuCluster decided; its backend builds from it. */
 export interface GpuClusterPlan {
   /** Construct path of the public construct. */
@@ -221,6 +276,11 @@ export interface GpuClusterPlan {
    * @default - absent on other clouds
    */
   readonly aws?: GpuClusterAwsPlan;
+  /**
+   * GCP-only settings (set on GCP stacks).
+   * @default - absent on other clouds
+   */
+  readonly gcp?: GpuClusterGcpPlan;
 }
 
 /** Builds a cluster's resources under `scope` (the GpuCluster construct) and returns its backend. */

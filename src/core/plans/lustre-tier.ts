@@ -47,6 +47,20 @@ export interface LustreTierPlan {
    * @default - absent on other clouds
    */
   readonly aws?: { readonly dataCompression: 'LZ4' | 'NONE' };
+  /**
+   * GCP-only settings (set on GCP stacks). On GCP, `perUnitStorageThroughputMBpsPerTiB` is the
+   * Managed Lustre tier and `capacityGiB` is on that tier's step.
+   * @default - absent on other clouds
+   */
+  readonly gcp?: LustreTierGcpPlan;
+}
+
+/** GCP-only resolved settings of a LustreTier (Google Cloud Managed Lustre). */
+export interface LustreTierGcpPlan {
+  /** Lustre fsname (1-8 letters and digits, starting with a letter). */
+  readonly filesystem: string;
+  /** Create the instance with `gke_support_enabled` (LNet on the legacy port 6988) and the CSI driver with the legacy port. */
+  readonly legacyLnetPort: boolean;
 }
 
 /** What a LustreTier backend made, as the construct reads it back. */

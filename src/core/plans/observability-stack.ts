@@ -4,6 +4,15 @@ import type { IGpuCluster } from './gpu-cluster';
 /** Where metrics are collected. */
 export type MetricsCollector = 'managed' | 'in-cluster';
 
+/** Alert thresholds, resolved (the same on every cloud). */
+export interface AlertThresholdsPlan {
+  readonly p95LatencyMs: number;
+  readonly p99LatencyMs: number;
+  readonly timeToFirstTokenP95Ms: number;
+  readonly lowGpuUtilizationPercent: number;
+  readonly lowGpuUtilizationWindowMinutes: number;
+}
+
 /** What ObservabilityStack decided; its backend builds from it. */
 export interface ObservabilityPlan {
   /** Construct path of the public construct. */
@@ -21,6 +30,8 @@ export interface ObservabilityPlan {
   readonly dcgmInstanceTypes: ReadonlyArray<string>;
   readonly kubeStateMetrics: boolean;
   readonly customMetricsAdapter: boolean;
+  /** Alert thresholds (the rule file is built from them; clouds without a rule file read them). */
+  readonly alerts: AlertThresholdsPlan;
   /** Alert rule YAML (Prometheus rule file). */
   readonly ruleGroupsYaml: string;
   /** Scrape configuration YAML (Prometheus `scrape_configs`). */

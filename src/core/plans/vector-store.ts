@@ -1,8 +1,62 @@
 import type { Construct } from 'constructs';
 import type { IGpuCluster } from './gpu-cluster';
 
-/** The engine holding the vectors. */
+/** The engine holding the vectors on AWS. */
 export type VectorStoreEngine = 'aurora-pgvector' | 'opensearch-serverless';
+
+/** The engine holding the vectors on Google Cloud. */
+export type GcpVectorStoreEngine = 'alloydb' | 'cloudsql' | 'vertex-vector-search';
+
+/** A Kubernetes service account (Workload Identity binds a Google service account to it). */
+export interface KubernetesServiceAccountRef {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+/** The Google Cloud engine and its settings, resolved by the construct. */
+export interface VectorStoreGcpPlan {
+  readonly engine: GcpVectorStoreEngine;
+  /** REGIONAL primary (AlloyDB, Cloud SQL). */
+  readonly highAvailability: boolean;
+  /** Point-in-time recovery window, days (AlloyDB continuous backup 1-35; Cloud SQL log retention 1-7; 0 for Vector Search, which has none). */
+  readonly pointInTimeRecoveryDays: number;
+  /** The workload that reads and writes vectors (its IAM database user). */
+  readonly client: KubernetesServiceAccountRef;
+  /** Create that Kubernetes service account in the workload stack (the construct named it). */
+  readonly createClientServiceAccount: boolean;
+  /** Namespace of the pgvector bootstrap Job (must exist in the cluster). */
+  readonly bootstrapNamespace: string;
+  /**
+   * AlloyDB primary `cpu_count`.
+   * @default - absent for other engines
+   */
+  readonly alloyDbVcpus?: number;
+  /**
+   * Cloud SQL settings.
+   * @default - absent for other engines
+   */
+  readonly cloudSql?: {
+    readonly tier: string;
+    readonly databaseVersion: string;
+    readonly diskSizeGb: number;
+    /** Kubernetes Secret with the `postgres` password the bootstrap Job logs in with. */
+    readonly adminPasswordSecret: string;
+  };
+  /**
+   * Vertex AI Vector Search settings.
+   * @default - absent for other engines
+   */
+  readonly vectorSearch?: {
+    readonly dimensions: number;
+    readonly distanceMeasure: 'DOT_PRODUCT_DISTANCE' | 'COSINE_DISTANCE' | 'SQUARED_L2_DISTANCE';
+    readonly shardSize: 'SHARD_SIZE_SMALL' | 'SHARD_SIZE_MEDIUM' | 'SHARD_SIZE_LARGE';
+    readonly machineType: string;
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly updateMethod: 'BATCH_UPDATE' | 'STREAM_UPDATE';
+    readonly approximateNeighborsCount: number;
+  };
+}
 
 /** The PostgreSQL + pgvector engine, resolved. */
 export interface PgvectorPlan {
@@ -33,7 +87,7 @@ export interface VectorStorePlan {
   readonly where: string;
   /** The cluster that (and nothing else) reaches the store privately. */
   readonly cluster: IGpuCluster;
-  readonly engine: VectorStoreEngine;
+  readonly engine: VectorStoreEngine | GcpVectorStoreEngine;
   readonly backupRetentionDays: number;
   readonly databaseName: string;
   readonly deletionProtection: boolean;
@@ -47,6 +101,11 @@ export interface VectorStorePlan {
    * @default - absent for other engines
    */
   readonly searchCollection?: SearchCollectionPlan;
+  /**
+   * Set on GCP stacks.
+   * @default - absent on other clouds
+   */
+  readonly gcp?: VectorStoreGcpPlan;
 }
 
 /** What a VectorStore backend made, as the construct reads it back. */

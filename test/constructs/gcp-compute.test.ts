@@ -1,0 +1,248 @@
+import { Testing } from 'cdktf';
+import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
+import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
+import { gkeFabricPodSpec } from '../../src/kubernetes/gke-fabric';
+import { awsStack, gcpStack, resourcesOf, synthJson } from '../helpers/stack';
+
+const SMALL_MODEL = { id: 'meta-llama/Llama-3.2-3B-Instruct', paramsBillions: 3, kvHeads: 8, attentionHeads: 24, concurrency: 8 };
+
+function trainingStack(pool: Record<string, unknown> = {}, cluster: Record<string, unknown> = {}) {
+  const app = Testing.app();
+  const stack = gcpStack({}, app);
+  const c = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'], ...cluster });
+  const p = new SpotTrainingPool(stack, 'Pretrain', { cluster: c, instanceTypes: ['a3-megagpu-8g'], totalGpus: 128, ...pool });
+  return { app, stack, cluster: c, pool: p };
+}
+
+const nodePools = (json: any, prefix: string) => resourcesOf(json, 'google_container_node_pool').filter(([id]) => id.startsWith(prefix)).map(([, v]) => v);
+
+describe('GpuCluster on GCP: bad input first', () => {
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ['aws settings on a GCP stack', { aws: { natGateways: 'one' } }, /test\/Cluster: aws must be unset on a GCP stack \(use gcp: \{ \.\.\. \}\), got \["natGateways"\]/],
+    ['systemNodeCount on GCP', { systemNodeCount: 2 }, /systemNodeCount must be unset on a GCP stack \(the GKE system pool autoscales per zone: gcp.systemNodesPerZone\)/],
+    ['logRetentionDays on GCP', { logRetentionDays: 90 }, /logRetentionDays must be unset on a GCP stack/],
+    ['an unknown release channel', { gcp: { releaseChannel: 'NIGHTLY' } }, /gcp.releaseChannel must be one of "RAPID", "REGULAR", "STABLE", "EXTENDED", got "NIGHTLY"/],
+    ['a master range that is not a /28', { gcp: { masterCidr: '172.16.0.0/24' } }, /gcp.masterCidr must be an IPv4 CIDR in network form .* \/28 to \/28/],
+    ['an MTU above the RoCE maximum', { gcp: { networkMtu: 9000 } }, /gcp.networkMtu must be <= 8896/],
+    ['overlapping pods and subnet ranges', { gcp: { networkRanges: { subnet: '10.0.0.0/16', pods: '10.0.128.0/17', services: '10.8.0.0/20' } } }, /gcp.networkRanges.pods must be a range that does not overlap subnet \(10.0.0.0\/16\)/],
+    ['a system pool with min above max', { gcp: { systemNodesPerZone: { min: 4, max: 2 } } }, /gcp.systemNodesPerZone must be min at most max/],
+  ])('%s is refused with the field named', (_name, props, message) => {
+    expect(() => new GpuCluster(gcpStack(), 'Cluster', props)).toThrow(message);
+  });
+
+  test('gcp settings on an AWS stack are refused', () => {
+    expect(() => new GpuCluster(awsStack(), 'Cluster', { gcp: { releaseChannel: 'STABLE' } })).toThrow(/test\/Cluster: gcp must be unset on an AWS stack/);
+  });
+
+  test('a GCP stack without the project number cannot name the service agents', () => {
+    const stack = gcpStack({ gcp: { projectId: 'my-project-1' } });
+    expect(() => new GpuCluster(stack, 'Cluster')).toThrow(/test\/Cluster: gcp.projectNumber must be the stack's GCP project number/);
+  });
+});
+
+describe('GpuCluster on GCP', () => {
+  test('regional GKE: private nodes and endpoint, Workload Identity, CMEK, DCGM, Dataplane V2; zones from the catalog', () => {
+    const stack = gcpStack();
+    const c = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
+    const json = synthJson(stack);
+    const gke = Object.values(json.resource.google_container_cluster)[0] as any;
+    expect(c.gcp).toBeDefined();
+    expect(c.zones).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c']);
+    expect(gke.node_locations).toEqual(c.zones);
+    expect(gke.name).toBe('test-cluster');
+    expect(gke.private_cluster_config).toMatchObject({ enable_private_nodes: true, enable_private_endpoint: true });
+    expect(gke.workload_identity_config.workload_pool).toBe('my-project-1.svc.id.goog');
+    expect(gke.database_encryption.state).toBe('ENCRYPTED');
+    expect(gke.monitoring_config.enable_components).toContain('DCGM');
+    expect(gke.datapath_provider).toBe('ADVANCED_DATAPATH');
+    expect(gke.release_channel.channel).toBe('REGULAR');
+    expect(gke.min_master_version).toBe('1.33');
+    expect(gke.resource_labels).toEqual({ 'project': 'llm', 'environment': 'test', 'cost-center': 'cc-42', 'component': 'test', 'managed-by': 'cdktf-ai-infra' });
+    expect(gke.enable_multi_networking).toBe(false);
+  });
+
+  test('publicAccessCidrs open a public endpoint restricted to them; gcp.authorizedNetworks add internal ranges', () => {
+    const stack = gcpStack();
+    new GpuCluster(stack, 'Cluster', { publicAccessCidrs: ['203.0.113.0/24'], gcp: { authorizedNetworks: [{ cidrBlock: '10.200.0.0/16', displayName: 'vpn' }] } });
+    const gke = Object.values(synthJson(stack).resource.google_container_cluster)[0] as any;
+    expect(gke.private_cluster_config.enable_private_endpoint).toBe(false);
+    expect(gke.master_authorized_networks_config.cidr_blocks).toEqual([
+      { cidr_block: '203.0.113.0/24', display_name: 'public-1' },
+      { cidr_block: '10.200.0.0/16', display_name: 'vpn' },
+    ]);
+  });
+
+  test('bring your own network: no VPC, NAT or PSA made; the secondary range names go to ip_allocation_policy', () => {
+    const stack = gcpStack();
+    new GpuCluster(stack, 'Cluster', {
+      gcp: { network: { network: 'projects/host/global/networks/shared', subnetwork: 'projects/host/regions/us-central1/subnetworks/gke', podsRangeName: 'gke-pods', servicesRangeName: 'gke-svc' } },
+    });
+    const json = synthJson(stack);
+    expect(json.resource.google_compute_network).toBeUndefined();
+    expect(json.resource.google_compute_router_nat).toBeUndefined();
+    const gke = Object.values(json.resource.google_container_cluster)[0] as any;
+    expect(gke.network).toBe('projects/host/global/networks/shared');
+    expect(gke.ip_allocation_policy).toMatchObject({ cluster_secondary_range_name: 'gke-pods', services_secondary_range_name: 'gke-svc' });
+    expect(stack.manifest().cost.lines.filter((l) => l.item.startsWith('Cloud NAT'))).toEqual([]);
+  });
+
+  test('cost: the GKE fee and NAT priced, system nodes stated as unpriced', () => {
+    const stack = gcpStack();
+    new GpuCluster(stack, 'Cluster');
+    const lines = stack.manifest().cost.lines;
+    expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
+    expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => l.monthlyUsd)).toEqual([3.07, 3.65]);
+    expect(lines.filter((l) => l.note?.startsWith('NOT PRICED')).map((l) => l.item)).toEqual(['system nodes (3 × e2-standard-4, on-demand)']);
+  });
+});
+
+describe('SpotTrainingPool on GCP: bad input first', () => {
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ['AWS fallback settings', { aws: { fallbackCapacityBlock: true } }, /test\/Pretrain: aws must be unset on a GCP stack/],
+    ['a reservation fallback without a reservation', { gcp: { fallback: 'reservation' } }, /gcp.fallbackReservation must be a reservation/],
+    ['a reservation with a flex-start fallback', { gcp: { fallback: 'flex-start', fallbackReservation: 'any' } }, /gcp.fallbackReservation must be unset when gcp.fallback is "flex-start"/],
+    ['a max run duration without flex-start', { gcp: { maxRunDurationSeconds: 3600 } }, /gcp.maxRunDurationSeconds must be unset unless gcp.fallback is "flex-start"/],
+    ['a max run duration over 7 days', { gcp: { fallback: 'flex-start', maxRunDurationSeconds: 700_000 } }, /gcp.maxRunDurationSeconds must be <= 604800/],
+    ['fallback settings without a fallback', { onDemandFallback: false, gcp: { fallback: 'flex-start' } }, /gcp must be unset when onDemandFallback is false/],
+    ['a bad reservation name', { gcp: { fallbackReservation: { name: 'Bad_Name' } } }, /gcp.fallbackReservation/],
+  ])('%s is refused', (_name, pool, message) => {
+    expect(() => trainingStack(pool)).toThrow(message);
+  });
+
+  test('compact placement with a flex-start fallback is refused on A3 Mega (only A3 Ultra and A4)', () => {
+    expect(() => trainingStack({ gcp: { fallback: 'flex-start' } })).toThrow(/test\/Pretrain: gcp.fallback must be compact placement with flex-start only on a3-ultra, a4 machines/);
+  });
+});
+
+describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot with a fallback', () => {
+  test('spot pool: 8 additional NICs on 8 VPCs with MTU 8244, compact placement in one zone, multi-networking on', () => {
+    const { stack, pool } = trainingStack();
+    const json = synthJson(stack);
+    const [spot] = nodePools(json, 'Pretrain_Gcp_SpotNodes');
+    expect(spot.node_config).toMatchObject({ machine_type: 'a3-megagpu-8g', spot: true });
+    expect(spot.network_config.additional_node_network_configs).toHaveLength(8);
+    expect(spot.node_locations).toEqual(['us-central1-a']);
+    expect(spot.placement_policy.type).toBe('COMPACT');
+    expect(spot.autoscaling).toMatchObject({ total_min_node_count: 0, total_max_node_count: 16 });
+    const fabricVpcs = resourcesOf(json, 'google_compute_network').filter(([id]) => id.includes('Fabric-tcpxo')).map(([, v]) => v);
+    expect(fabricVpcs).toHaveLength(8);
+    expect(fabricVpcs.every((v) => v.mtu === 8244)).toBe(true);
+    expect((Object.values(json.resource.google_container_cluster)[0] as any).enable_multi_networking).toBe(true);
+    expect(pool.zones).toEqual(['us-central1-a']);
+    expect(pool.instanceTypes).toEqual(['a3-megagpu-8g']);
+  });
+
+  test('taints: the GKE GPU taint, the training taint and a distinct capacity taint per pool; CMEK boot disks', () => {
+    const { stack, pool } = trainingStack();
+    const json = synthJson(stack);
+    const [spot] = nodePools(json, 'Pretrain_Gcp_SpotNodes');
+    const [fallback] = nodePools(json, 'Pretrain_Gcp_Fallback');
+    expect(spot.node_config.taint).toEqual([
+      { key: 'nvidia.com/gpu', value: 'present', effect: 'NO_SCHEDULE' },
+      { key: 'ai-infra/workload', value: 'training', effect: 'NO_SCHEDULE' },
+      { key: 'ai-infra/capacity', value: 'spot', effect: 'NO_SCHEDULE' },
+    ]);
+    expect(fallback.node_config.taint[2]).toEqual({ key: 'ai-infra/capacity', value: 'on-demand', effect: 'NO_SCHEDULE' });
+    expect(pool.capacityTaints).toEqual({
+      spot: { key: 'ai-infra/capacity', value: 'spot', effect: 'NoSchedule' },
+      fallback: { key: 'ai-infra/capacity', value: 'on-demand', effect: 'NoSchedule' },
+    });
+    expect(spot.node_config.boot_disk_kms_key).toMatch(/google_kms_crypto_key\.Cluster_Gcp_KeyRing_BootDiskKey_[A-F0-9]+\.id/);
+    expect(fallback.node_config.spot).toBeUndefined();
+    expect(fallback.autoscaling.total_min_node_count).toBe(0);
+    expect(fallback.node_locations).toEqual(['us-central1-a']);
+    expect(fallback.network_config.additional_node_network_configs).toHaveLength(8);
+  });
+
+  test('reservation fallback by name; flex-start fallback on A3 Ultra with compact placement', () => {
+    const reserved = trainingStack({ gcp: { fallbackReservation: { name: 'h100-res', project: 'capacity-prj' } } });
+    const [fb] = nodePools(synthJson(reserved.stack), 'Pretrain_Gcp_Fallback');
+    expect(fb.node_config.reservation_affinity).toEqual({
+      consume_reservation_type: 'SPECIFIC_RESERVATION',
+      key: 'compute.googleapis.com/reservation-name',
+      values: ['projects/capacity-prj/reservations/h100-res'],
+    });
+    expect(fb.node_config.taint[2].value).toBe('reserved');
+
+    const flex = trainingStack({ instanceTypes: ['a3-ultragpu-8g'], gcp: { fallback: 'flex-start', maxRunDurationSeconds: 86_400 } }, { accelerators: ['H200'] });
+    const json = synthJson(flex.stack);
+    const [flexPool] = nodePools(json, 'Pretrain_Gcp_Fallback');
+    expect(flexPool.node_config).toMatchObject({ flex_start: true, max_run_duration: '86400s' });
+    expect(flexPool.management.auto_repair).toBe(false);
+    expect(flexPool.network_config.additional_node_network_configs).toHaveLength(9);
+    expect(resourcesOf(json, 'google_compute_network').find(([, v]) => v.network_profile)![1].network_profile)
+      .toBe('projects/my-project-1/global/networkProfiles/us-central1-b-vpc-roce');
+  });
+
+  test('workload stack: TCPXO installer and NRI injector once, network objects, no device-plugin chart; pod spec helper from the pool', () => {
+    const { app, stack, pool } = trainingStack();
+    synthJson(stack);
+    const workloads = app.node.findChild('test-workloads') as any;
+    const wjson = JSON.parse(Testing.synth(workloads));
+    const sets = Object.values(wjson.resource.kubernetes_daemon_set_v1).map((d: any) => d.metadata.name).sort();
+    expect(sets).toEqual(['device-injector', 'nccl-tcpxo-installer']);
+    const releases = Object.values(wjson.resource.helm_release).map((r: any) => r.name);
+    expect(releases).toEqual(['gke-networks-tcpxo']);
+    const provider = wjson.provider.kubernetes[0];
+    expect(provider.exec[0].command).toBe('gke-gcloud-auth-plugin');
+    expect(provider.host).toMatch(/^https:\/\//);
+    const podSpec = gkeFabricPodSpec(pool.gcp!.fabricSpec!);
+    expect(JSON.parse(podSpec.annotations['networking.gke.io/interfaces'])).toHaveLength(9);
+    expect(podSpec.sidecars[0].name).toBe('tcpxo-daemon');
+  });
+
+  test('decisions: GKE graceful shutdown (pods get 15 s), one machine type per pool; cost at the on-demand ceiling for spot', () => {
+    const { stack } = trainingStack();
+    const m = stack.manifest();
+    const notice = m.decisions.find((d) => d.topic === 'preemption-notice')!;
+    expect(notice.chosen).toBe('GKE graceful node shutdown (no handler to install); training pods set terminationGracePeriodSeconds <= 15');
+    const pool = m.decisions.find((d) => d.topic === 'node-pool' && d.construct === 'test/Pretrain')!;
+    expect(pool.chosen).toBe('spot 0..16 × a3-megagpu-8g in us-central1-a (compact placement, one zone), on-demand fallback at 0');
+    const line = m.cost.lines.find((l) => l.component === 'test/Pretrain')!;
+    expect(line).toMatchObject({ item: 'a3-megagpu-8g (spot)', unitUsd: 93.4, quantity: 16, basis: 'spot-ceiling' });
+  });
+});
+
+describe('WarmInferencePool on GCP', () => {
+  function servingStack(pool: Record<string, unknown> = {}) {
+    const stack = gcpStack({ region: 'europe-west4' });
+    const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
+    const p = new WarmInferencePool(stack, 'Chat', { cluster, instanceType: 'g2-standard-8', model: SMALL_MODEL, minNodes: 1, maxNodes: 3, ...pool });
+    return { stack, pool: p };
+  }
+
+  test('bad input first: AWS settings, and a specific reservation over several zones', () => {
+    expect(() => servingStack({ aws: { placementGroup: true } })).toThrow(/test\/Chat: aws must be unset on a GCP stack/);
+    expect(() => servingStack({ gcp: { reservation: { name: 'l4-res' } } })).toThrow(/test\/Chat: zones must be exactly one zone, the reservation's, with a specific reservation/);
+  });
+
+  test('on-demand L4 pool with a warm floor of 1 and a ceiling of 3; the model server tolerates the GKE GPU taint', () => {
+    const { stack, pool } = servingStack();
+    const json = synthJson(stack);
+    const [np] = nodePools(json, 'Chat_Gcp_Nodes');
+    expect(np.autoscaling).toEqual({ total_min_node_count: 1, total_max_node_count: 3, location_policy: 'BALANCED' });
+    expect(np.node_config.guest_accelerator[0]).toMatchObject({ type: 'nvidia-l4', count: 1 });
+    expect(np.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'NO_RESERVATION' });
+    expect(np.network_config).toBeUndefined();
+    expect(pool.taints[0]).toEqual({ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' });
+    expect(pool.gcp!.nodes.fabricInterfaces).toBe(0);
+  });
+
+  test('specific reservation in one zone; any reservation anywhere', () => {
+    const named = servingStack({ zones: ['europe-west4-a'], gcp: { reservation: { name: 'l4-res' } } });
+    const [np] = nodePools(synthJson(named.stack), 'Chat_Gcp_Nodes');
+    expect(np.node_config.reservation_affinity.values).toEqual(['l4-res']);
+    expect(np.node_locations).toEqual(['europe-west4-a']);
+    const any = servingStack({ gcp: { reservation: 'any' } });
+    const [np2] = nodePools(synthJson(any.stack), 'Chat_Gcp_Nodes');
+    expect(np2.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'ANY_RESERVATION' });
+  });
+
+  test('cost: the warm floor at the europe-west4 reference price with a note (no sourced europe-west4 price)', () => {
+    const { stack } = servingStack();
+    const line = stack.manifest().cost.lines.find((l) => l.component === 'test/Chat')!;
+    expect(line).toMatchObject({ item: 'g2-standard-8 (on-demand), warm floor (always on)', quantity: 1, unitUsd: 0.85362 });
+    expect(line.note).toMatch(/no sourced on-demand price for g2-standard-8 in europe-west4; the us-central1 price is used/);
+  });
+});
