@@ -213,9 +213,7 @@ describe('ai-infra compare: one intent both clouds can meet (YAML)', () => {
     expect(aws.decisions).toContainEqual(expect.objectContaining({ component: 'Vectors', topic: 'vector-engine', chosen: expect.stringMatching(/^Aurora PostgreSQL .* \+ pgvector$/) }));
   });
 
-  // Waits for the GCP backends of GpuCluster and WarmInferencePool (branch gcp-compute) and of
-  // VectorStore, ObservabilityStack and FinOpsBudget (branch gcp-data).
-  test.skip('GCP: the same model sizing and TP on an H100 80 GiB machine type, in an EU region, AlloyDB pgvector', () => {
+  test('GCP: the same model sizing and TP on an H100 80 GiB machine type, in an EU region, AlloyDB pgvector', () => {
     const [aws, gcp] = doc.clouds;
     expect(gcp.met).toBe(true);
     expect(findRegion('gcp', gcp.region as string)?.jurisdiction).toBe('EU');
@@ -256,9 +254,7 @@ describe('ai-infra compare: a training intent', () => {
     expect(aws.cost!.lines.some((l) => l.component === 'Scratch' && l.monthlyUsd > 0)).toBe(true);
   });
 
-  // Waits for the GCP backends of GpuCluster and SpotTrainingPool (branch gcp-compute), LustreTier
-  // (branch gcp-storage) and FinOpsBudget (branch gcp-data).
-  test.skip('GCP: the same sizing and TP on 8 × an a3 H100 machine type with GPUDirect, Managed Lustre priced or said unpriced', () => {
+  test('GCP: the same sizing and TP on 8 × an a3 H100 machine type with GPUDirect, Managed Lustre priced or said unpriced', () => {
     const [aws, gcp] = doc.clouds;
     expect(gcp.met).toBe(true);
     expect(findRegion('gcp', gcp.region as string)?.jurisdiction).toBe('US');

@@ -74,9 +74,7 @@ describe('the decision core agrees across clouds for the same intent (planning, 
   });
 });
 
-// Waits for the GCP backends of GpuCluster and WarmInferencePool (branch gcp-compute) and of
-// VectorStore, ObservabilityStack and FinOpsBudget (branch gcp-data).
-describe.skip('InferenceServingStack: the same props on AWS and GCP', () => {
+describe('InferenceServingStack: the same props on AWS and GCP', () => {
   test('both synthesize, under EU + GDPR, with the same model sizing and TP on H100 80 GiB, and a clean policy report', () => {
     const aws = serving('aws');
     const gcp = serving('gcp');
@@ -98,9 +96,7 @@ describe.skip('InferenceServingStack: the same props on AWS and GCP', () => {
   });
 });
 
-// Waits for the GCP backends of GpuCluster and SpotTrainingPool (branch gcp-compute), LustreTier
-// (branch gcp-storage) and ObservabilityStack and FinOpsBudget (branch gcp-data).
-describe.skip('DistributedTrainingStack: the same props on AWS and GCP', () => {
+describe('DistributedTrainingStack: the same props on AWS and GCP', () => {
   test('both synthesize 8 nodes × 8 H100 in one zone with Lustre there, the same sizing and the same TP × PP', () => {
     const aws = training('aws');
     const gcp = training('gcp');
@@ -124,8 +120,7 @@ describe.skip('DistributedTrainingStack: the same props on AWS and GCP', () => {
   });
 });
 
-// Waits for the GCP backends of FeatureStore and FinOpsBudget (branch gcp-data).
-describe.skip('FeaturePlatformStack: the same props on AWS and GCP', () => {
+describe('FeaturePlatformStack: the same props on AWS and GCP', () => {
   test('SageMaker feature groups on AWS, a Vertex AI online store over BigQuery on GCP, a budget on both', () => {
     const stacks = (['aws', 'gcp'] as const).map((cloud) => {
       const stack = new FeaturePlatformStack(Testing.app(), 'feat', {
