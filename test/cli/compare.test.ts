@@ -220,7 +220,18 @@ describe('ai-infra compare: one intent both clouds can meet (YAML)', () => {
     expect(gcp.pools[0]).toMatchObject({ accelerator: 'H100', acceleratorMemoryGiB: 80, tensorParallel: aws.pools[0].tensorParallel, modelGB: aws.pools[0].modelGB });
     expect(gcp.pools[0].instanceTypes[0]).toMatch(/^a3-/);
     expect(gcp.decisions).toContainEqual(expect.objectContaining({ component: 'Vectors', topic: 'vector-engine', chosen: expect.stringMatching(/AlloyDB/) }));
-    expect(gcp.cost!.lines.find((l) => l.component === 'Serving')!.monthlyUsd).toBeGreaterThan(0);
+    const serving = gcp.cost!.lines.find((l) => l.component === 'Serving')!;
+    expect(serving).toMatchObject({ item: `${gcp.pools[0].instanceTypes[0]} (on-demand), warm floor (always on)`, quantity: 1, unit: 'node-hour' });
+    // Priced from the catalog: the region's own price, or the reference-region price (the line's basis says which).
+    expect(['on-demand', 'reference']).toContain(serving.basis);
+    expect(serving.monthlyUsd).toBeGreaterThan(0);
+    // A line without a sourced price is $0 in the total and is listed as not met, with its reason.
+    const unpriced = gcp.cost!.lines.filter((l) => l.basis === 'no-sourced-price');
+    expect(unpriced.map((l) => l.item)).toContain('AlloyDB storage (billed on use)');
+    for (const l of unpriced) {
+      expect(l.monthlyUsd).toBe(0);
+      expect(gcp.notMet).toContainEqual({ kind: 'unpriced', message: `${l.component} ${l.item}: ${l.note}` });
+    }
   });
 });
 
