@@ -75,16 +75,31 @@ const project = new typescript.TypeScriptProject({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    // lib/ is what `npm pack` compiles; .work/ holds apps the tests scaffold.
+    exclude: ['lib', '.work', '.verify-terraform', 'cdktf.out'],
     compilerOptions: {
-      baseUrl: '.',
-      paths: { 'cdktf-ai-infra': ['src/index.ts'] },
+      // No baseUrl: with baseUrl '.', a bare `import 'cdktf'` would resolve to the root
+      // cdktf.json (tsx tries .json) instead of the package. `paths` resolve from this file.
+      paths: { 'cdktf-ai-infra': ['./src/index.ts'] },
     },
   },
   gitignore: ['.work/', 'cdktf.out/', '.verify-terraform/', 'bench/results/', '.terraform/', '*.tfstate*', 'examples/**/cdktf.out/'],
 });
 
 project.deps.removeDependency('ts-jest');
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/docs/adr/', '/.verify-terraform/', '/cdktf.out/', '/.work/', '/coverage/');
+// A stack loads only its own cloud's bindings (src/constructs/backends.ts), so an AWS app
+// need not install the Google binding (300 MB) nor the reverse; npm then installs neither
+// on its own and `ai-infra init` lists the one the app's cloud needs.
+project.package.addField('peerDependenciesMeta', {
+  '@cdktf/provider-aws': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+});
+// docs/ (ADRs included) and examples/ ship, so every relative link of the README resolves
+// inside the package (checked by scripts/verify-package.ts); synth output and work dirs do not.
+project.npmignore?.exclude('/bench/', '/scripts/', '/.ci/', '/.verify-terraform/', 'cdktf.out/', '/.work/', '/coverage/', '/cdktf.json');
+// `npm pack` / `npm publish` on a fresh clone compile lib/ first (`main` is lib/index.js),
+// from scratch, so a file whose source was deleted never ships.
+project.setScript('prepack', 'node -e "for (const p of [\'lib\', \'tsconfig.tsbuildinfo\']) require(\'fs\').rmSync(p, { recursive: true, force: true })" && projen compile');
 
 // Forbid importing a provider package's root: it costs 4x tsc time and can exhaust the heap.
 project.eslint?.addRules({
@@ -147,6 +162,10 @@ project.addTask('check:imports', {
   description: 'No import cycles in src/ and imports run one way between its folders',
   exec: 'tsx --tsconfig tsconfig.dev.json scripts/check-imports.ts',
 });
+project.addTask('verify:package', {
+  description: 'Pack the library, install it in a fresh consumer app made by `ai-infra init`, synthesize, run the bin; then switch the app to CDK Terrain as docs/cdk-terrain.md says and compare',
+  exec: 'tsx --tsconfig tsconfig.dev.json scripts/verify-package.ts',
+});
 project.addTask('demo', {
   description: 'Synthesize the reference training stack and print what was decided and what it costs',
   exec: 'tsx --tsconfig tsconfig.dev.json scripts/demo.ts',
@@ -176,5 +195,6 @@ project.addTask('lint', {
 });
 project.testTask.spawn(project.tasks.tryFind('lint')!);
 project.testTask.spawn(project.tasks.tryFind('verify:terraform')!);
+project.testTask.spawn(project.tasks.tryFind('verify:package')!);
 
 project.synth();

@@ -23,6 +23,8 @@ export * from './constructs/feature-store';
 export * from './constructs/lustre-tier';
 export * from './constructs/observability-stack';
 export * from './constructs/finops-budget';
+export * from './constructs/remote-state-store';
+export * from './core/state-backend';
 
 // In-cluster building blocks (used by the constructs; usable on their own).
 export * from './kubernetes/workload-stack';

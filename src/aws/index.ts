@@ -4,6 +4,7 @@ import { createAwsGpuCluster } from './gpu-cluster';
 import { createAwsLustreTier } from './lustre-tier';
 import { createAwsObservability } from './observability-stack';
 import { configureAwsProvider } from './provider';
+import { createAwsRemoteStateStore } from './remote-state-store';
 import { createAwsSpotTrainingPool } from './spot-training-pool';
 import { createAwsVectorStore } from './vector-store';
 import { createAwsWarmInferencePool } from './warm-inference-pool';
@@ -27,4 +28,5 @@ export const AWS_BACKENDS: CloudBackends = {
   featureStore: createAwsFeatureStore,
   observabilityStack: createAwsObservability,
   finOpsBudget: createAwsFinOpsBudget,
+  remoteStateStore: createAwsRemoteStateStore,
 };

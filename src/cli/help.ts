@@ -9,7 +9,10 @@ Commands:
   size     memory a model needs (weights, gradients, optimizer, activations, KV cache) and how to split it
   select   choose the instance or machine type for a GPU job, with every rejected type and why
   place    choose a region under a compliance policy (or check one with --region)
-  report   what a synthesized app decided and what it costs, read from cdktf.out (no app is re-run)
+  report   what a synthesized app decided and what it costs, read from cdktf.out (no app is re-run);
+           --markdown writes it as one page for a pull request, with the diagram
+  diagram  the architecture of a synthesized app as Mermaid (default) or DOT
+  init     scaffold a cdktf app from a reference stack: ai-infra init <dir> --template <t> --cloud <c>
   compare  build one intent (a reference stack's props, JSON or YAML) on AWS and GCP and print both side by side
 
 Flags:
@@ -35,6 +38,7 @@ Reads the ai-infra.manifest.json that every AiInfraStack writes beside its\ncdk.
 
 Flags:
   --alternatives <n>          rejected alternatives shown per decision (default 3)
+  --markdown                  one Markdown page: summary, Mermaid diagram, decisions, costs, policy
   --json                      print the manifests as JSON ({schemaVersion: 1, stacks: [...]})
   --help                      show this help`,
   size: `Usage: ai-infra size --model-params <billions> --precision <p> --purpose <p> [flags]

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ACCELERATORS, instanceTypesFor } from '../catalog';
 import { AiInfraError } from '../errors';
 import { formatReport, readManifests } from '../manifest';
+import { DIAGRAM_HELP, DIAGRAM_OPTIONS, runDiagram } from './diagram';
 import { commandHelp, TOP_HELP } from './help';
+import { INIT_HELP, INIT_OPTIONS, runInit } from './init';
+import { formatMarkdownReport } from './markdown';
 import { renderPlace, renderSelect, renderSize } from './render';
 import { checkRegion, placeWorkload } from '../planning/placement';
 import type { CompliancePolicy, RegionCandidate } from '../planning/placement';
@@ -51,7 +54,9 @@ const SIZING_OPTIONS: Options = {
 const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size'] as const;
 
 const COMMAND_OPTIONS: Record<Command, Options> = {
-  report: { ...COMMON, alternatives: { type: 'string' } },
+  report: { ...COMMON, alternatives: { type: 'string' }, markdown: { type: 'boolean' } },
+  init: { ...COMMON, ...INIT_OPTIONS },
+  diagram: { ...COMMON, ...DIAGRAM_OPTIONS },
   size: { ...COMMON, ...SIZING_OPTIONS, accelerator: { type: 'string' }, gpus: { type: 'string' } },
   select: {
     ...COMMON,
@@ -116,8 +121,12 @@ const FLAG_FOR_FIELD: Record<string, string> = {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-type Command = 'size' | 'select' | 'place' | 'report' | 'compare';
-const COMMANDS: ReadonlyArray<Command> = ['size', 'select', 'place', 'report', 'compare'];
+type Command = 'size' | 'select' | 'place' | 'report' | 'init' | 'diagram' | 'compare';
+const COMMANDS: ReadonlyArray<Command> = ['size', 'select', 'place', 'report', 'init', 'diagram', 'compare'];
+/** Commands that take one positional argument (a path). */
+const PATH_COMMANDS: ReadonlyArray<Command> = ['report', 'init', 'diagram', 'compare'];
+/** Help of the commands that live in their own files. */
+const OWN_HELP: Partial<Record<Command, string>> = { init: INIT_HELP, diagram: DIAGRAM_HELP };
 
 /** `compare` builds stacks (cdktf, constructs, provider bindings): loaded only when it runs, so the other commands stay fast. */
 function compareCommand(): typeof import('./compare') {
@@ -152,12 +161,15 @@ export function runCli(argv: string[], io: CliIo): number {
     const where = `ai-infra ${command}`;
     const values = parse(command as Command, rest, where);
     if (values.help) {
-      io.out(command === 'compare' ? compareCommand().COMPARE_HELP : commandHelp(command as Exclude<Command, 'compare'>));
+      const own = command === 'compare' ? compareCommand().COMPARE_HELP : OWN_HELP[command as Command];
+      io.out(own ?? commandHelp(command as Exclude<Command, 'init' | 'diagram' | 'compare'>));
       return EXIT_OK;
     }
     const json = values.json === true;
     try {
       if (command === 'report') runReport(values, where, json, io);
+      else if (command === 'init') runInit(values, where, (s) => io.out(s));
+      else if (command === 'diagram') runDiagram(values, where, (s) => io.out(s));
       else if (command === 'size') runSize(values, where, json, io);
       else if (command === 'select') runSelect(values, where, json, io);
       else if (command === 'compare') compareCommand().runCompare(str(values.path), where, json, (s) => io.out(s));
@@ -190,7 +202,7 @@ function parse(command: Command, args: string[], where: string): Values {
         throw new AiInfraError({ where, field: `--${name}`, given: `${count} times`, allowed: 'given once (it takes one value; the last would silently win)' });
       }
     }
-    if ((command === 'report' || command === 'compare') && positionals.length <= 1) return { ...(values as Values), path: positionals[0] };
+    if (PATH_COMMANDS.includes(command) && positionals.length <= 1) return { ...(values as Values), path: positionals[0] };
     if (positionals.length) {
       throw new AiInfraError({ where, field: '', given: positionals, allowed: '', message: `unexpected argument ${JSON.stringify(positionals[0])} (see ${where} --help)` });
     }
@@ -229,7 +241,13 @@ function joinDashValues(args: string[], options: Options): string[] {
 
 /** `ai-infra report [cdktf.out]`: what was decided and what it costs, read from the manifests; no app is re-run. */
 function runReport(v: Values, where: string, json: boolean, io: CliIo): void {
-  const manifests = readManifests(str(v.path) ?? 'cdktf.out', where);
+  const target = str(v.path) ?? 'cdktf.out';
+  const manifests = readManifests(target, where);
+  if (v.markdown === true) {
+    if (json) throw new AiInfraError({ where, field: '', given: undefined, allowed: '', message: '--markdown and --json exclude each other' });
+    io.out(formatMarkdownReport(manifests, fs.statSync(target).isDirectory() ? target : undefined));
+    return;
+  }
   if (json) {
     io.out(JSON.stringify({ schemaVersion: 1, stacks: manifests }, null, 2));
     return;
@@ -421,7 +439,7 @@ function oneLine(s: string): string {
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

@@ -467,7 +467,11 @@ export class GpuCluster extends Construct implements IGpuCluster {
     const app = this.node.root as Construct;
     const base = `${stack.node.id}-workloads`;
     const id = app.node.tryFindChild(base) ? `${stack.node.id}-${this.node.id}-workloads` : base;
-    this.workloads = new ClusterWorkloadStack(app, id, { clusterName: this.clusterName, connection: this.backend.connection() });
+    this.workloads = new ClusterWorkloadStack(app, id, {
+      clusterName: this.clusterName,
+      connection: this.backend.connection(),
+      stateBackend: stack.stateBackend,
+    });
     this.workloads.addDependency(stack);
     return this.workloads;
   }

@@ -7,6 +7,7 @@ import { backendsFor } from './backends';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { markStackContext, StackContext, stackContextOf, tryStackContextOf } from '../core/context';
 import { claimNamePrefix, NameSubject, physicalName, PhysicalNameOptions, PhysicalNameRegistry } from '../core/naming';
+import { configureStateBackend, stateBackendSchema, StateBackendSettings, stateLocation } from '../core/state-backend';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { AiInfraManifest, Decision, MANIFEST_FILE } from '../manifest';
 import { CostLine } from '../planning/cost';
@@ -115,6 +116,14 @@ export interface AiInfraStackProps {
    * @default - baseline pack, findings are errors, no suppressions
    */
   readonly policy?: PolicyOptions;
+  /**
+   * Where this stack keeps its Terraform state: `{ s3: {...} }` or `{ gcs: {...} }`,
+   * usually a RemoteStateStore's `backend`. Each stack gets its own key, and so
+   * does the in-cluster stack (`<id>-workloads`), which then reads this stack's
+   * outputs from the same bucket.
+   * @default - local state (`terraform.<id>.tfstate`), so a first synth and plan need no cloud account
+   */
+  readonly backend?: StateBackendSettings;
 }
 
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
@@ -153,6 +162,7 @@ const stackPropsSchema = z
       .strict()
       .optional(),
     policy: policyOptionsSchema.optional(),
+    backend: stateBackendSchema.optional(),
   })
   .strict();
 
@@ -189,6 +199,8 @@ export class AiInfraStack extends TerraformStack implements StackContext {
   public readonly gcpProjectNumber?: string;
   /** The policy report, filled when the policy pack runs at synth. */
   public readonly policyReport: PolicyReport;
+  /** The remote state backend, when `backend` was given (the workloads stack uses it too). */
+  public readonly stateBackend?: StateBackendSettings;
 
   private readonly _decisions: Decision[] = [];
   private readonly _costLines: CostLine[] = [];
@@ -253,6 +265,18 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     };
 
     backendsFor(p.cloud, where).configureProvider(this);
+
+    if (p.backend) {
+      this.stateBackend = p.backend as StateBackendSettings;
+      configureStateBackend(this, this.stateBackend, id);
+      const s3 = this.stateBackend.s3;
+      this.recordDecision({
+        construct: where,
+        topic: 'state-backend',
+        chosen: s3 ? `s3://${s3.bucket}/${stateLocation(this.stateBackend, id)} (${s3.region})` : `gs://${this.stateBackend.gcs!.bucket}/${stateLocation(this.stateBackend, id)}/`,
+        reason: s3 ? 'given by the user; encrypted with the customer key, locked with S3 native locking (use_lockfile)' : 'given by the user; GCS locks state natively',
+      });
+    }
 
     this.policyReport = applyPolicyPack(this, p.policy ?? {});
 

@@ -7,6 +7,7 @@ import type {
   GpuClusterBackendFactory,
   LustreTierBackendFactory,
   ObservabilityBackendFactory,
+  RemoteStateStoreBackendFactory,
   SpotTrainingPoolBackendFactory,
   VectorStoreBackendFactory,
   WarmInferencePoolBackendFactory,
@@ -27,6 +28,7 @@ export interface CloudBackends {
   readonly featureStore: FeatureStoreBackendFactory;
   readonly observabilityStack: ObservabilityBackendFactory;
   readonly finOpsBudget: FinOpsBudgetBackendFactory;
+  readonly remoteStateStore: RemoteStateStoreBackendFactory;
   /** Configures the cloud's Terraform provider on the stack (`ctx.scope`). */
   configureProvider(ctx: StackContext): void;
 }
@@ -41,6 +43,7 @@ export const BACKEND_CONSTRUCTS = {
   featureStore: 'FeatureStore',
   observabilityStack: 'ObservabilityStack',
   finOpsBudget: 'FinOpsBudget',
+  remoteStateStore: 'RemoteStateStore',
 } as const;
 
 /** A construct's key in `CloudBackends`. */

@@ -2,3 +2,4 @@ export * from './context';
 export * from './naming';
 export * from './backends';
 export * from './plans';
+export * from './state-backend';

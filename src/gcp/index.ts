@@ -7,6 +7,7 @@ import { configureGoogleProvider } from './provider';
 import { createGcpSpotTrainingPool } from './spot-training-pool';
 import { createGcpVectorStore } from './vector-store';
 import { createGcpWarmInferencePool } from './warm-inference-pool';
+import { createGcpRemoteStateStore } from './remote-state-store';
 import { CloudBackends } from '../core/backends';
 
 /**
@@ -31,4 +32,5 @@ export const GCP_BACKENDS: CloudBackends = {
   featureStore: createGcpFeatureStore,
   observabilityStack: createGcpObservability,
   finOpsBudget: createGcpFinOpsBudget,
+  remoteStateStore: createGcpRemoteStateStore,
 };

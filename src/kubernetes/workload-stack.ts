@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ClusterBaseline } from './cluster-baseline';
 import { DevicePlugins } from './device-plugins';
 import type { ClusterConnection, IGpuCluster } from '../core/plans';
+import { configureStateBackend, StateBackendSettings } from '../core/state-backend';
 import { AiInfraError } from '../errors';
 
 
@@ -12,6 +13,11 @@ export interface ClusterWorkloadStackProps {
   readonly connection: ClusterConnection;
   /** Name of the cluster, for descriptions. */
   readonly clusterName: string;
+  /**
+   * Remote state backend (the cluster stack's): this stack keeps its own key in it.
+   * @default - local state
+   */
+  readonly stateBackend?: StateBackendSettings;
 }
 
 const WORKLOAD_STACK = Symbol.for('cdktf-ai-infra.ClusterWorkloadStack');
@@ -41,6 +47,7 @@ export class ClusterWorkloadStack extends TerraformStack {
     super(scope, id);
     Object.defineProperty(this, WORKLOAD_STACK, { value: true });
     this.clusterName = props.clusterName;
+    if (props.stateBackend) configureStateBackend(this, props.stateBackend, id);
     const c = props.connection;
     const ca = Fn.base64decode(c.clusterCaCertificateBase64);
     this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', {

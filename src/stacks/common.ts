@@ -35,12 +35,12 @@ export type ReferenceStackBaseProps = ReferenceStackSettings & {
 
 /** The part of a reference stack's props that AiInfraStack itself takes. */
 export function baseStackProps(props: ReferenceStackSettings): Omit<AiInfraStackProps, 'cloud' | 'placement'> {
-  const { region, compliance, namePrefix, tags, aws, gcp, policy } = props;
-  return { region, compliance, namePrefix, tags, aws, gcp, policy };
+  const { region, compliance, namePrefix, tags, aws, gcp, policy, backend } = props;
+  return { region, compliance, namePrefix, tags, aws, gcp, policy, backend };
 }
 
 /** Props every reference stack takes besides its own. */
-export const BASE_STACK_KEYS = ['cloud', 'region', 'compliance', 'namePrefix', 'tags', 'aws', 'gcp', 'policy'] as const;
+export const BASE_STACK_KEYS = ['cloud', 'region', 'compliance', 'namePrefix', 'tags', 'aws', 'gcp', 'policy', 'backend'] as const;
 
 const CLOUD_NAME: Readonly<Record<Cloud, string>> = { aws: 'AWS', gcp: 'GCP' };
 

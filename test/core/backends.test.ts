@@ -19,9 +19,9 @@ describe('CloudBackends: one factory per construct and cloud', () => {
     }
   });
 
-  test('AWS has a factory for each of the eight constructs, and none is a placeholder', () => {
+  test('AWS has a factory for each of the eight constructs and RemoteStateStore, and none is a placeholder', () => {
     expect(AWS_BACKENDS.cloud).toBe('aws');
-    expect(KEYS).toHaveLength(8);
+    expect(KEYS).toHaveLength(9);
     for (const key of KEYS) expect(typeof AWS_BACKENDS[key]).toBe('function');
   });
 

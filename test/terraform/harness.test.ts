@@ -337,6 +337,16 @@ describe('override file', () => {
     }
   });
 
+  test('docs/terraform-harness.md\'s offline-plan recipe is the override the harness writes (allowed_account_ids cleared)', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'terraform-harness.md'), 'utf8');
+    const section = doc.split('### Plan your own app offline')[1];
+    const recipe = JSON.parse(section.split('```json\n')[1].split('```')[0]) as Record<string, unknown>;
+    const written = harnessOverride(stackWithProviders([{ region: 'eu-central-1' }]));
+    expect(recipe).toEqual(written);
+    expect((recipe.provider as { aws: Array<Record<string, unknown>> }).aws[0].allowed_account_ids).toBeNull();
+    expect(section.split('```sh\n')[1]).toMatch(/terraform plan -input=false -lock=false -refresh=false/);
+  });
+
   test('never changes the stack it reads', () => {
     const stack = stackWithProviders([{ region: 'us-east-1' }]);
     const before = JSON.stringify(stack);

@@ -6,3 +6,4 @@ export * from './vector-store';
 export * from './feature-store';
 export * from './observability-stack';
 export * from './finops-budget';
+export * from './remote-state-store';
