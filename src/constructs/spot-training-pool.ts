@@ -12,7 +12,7 @@ import { NAMESPACES } from '../kubernetes/cluster-baseline';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { nodePoolCost } from '../planning/cost';
+import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 import type { PoolModelIntent } from '../planning/pools';
@@ -444,6 +444,10 @@ export class SpotTrainingPool extends Construct {
         where,
       ).lines;
     stack.addCostLines(lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
+    if (stack.cloud === 'aws') {
+      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
+      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
+    }
   }
 
   /**
