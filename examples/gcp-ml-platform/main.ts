@@ -67,6 +67,6 @@ new FeatureStore(stack, 'Features', {
 });
 
 new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['ml-oncall@example.com'] });
-new FinOpsBudget(stack, 'Budget', { limitUsd: 300_000, emails: ['finops@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
+new FinOpsBudget(stack, 'Budget', { limitUsd: 400_000, emails: ['finops@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
 
 app.synth();

@@ -65,7 +65,7 @@ retrieval:
   vectors: 20000000
   dimensions: 1024
 budget:
-  limitUsd: 150000
+  limitUsd: 250000
   emails: ["finops@example.com"]
 `;
 
@@ -193,7 +193,7 @@ describe('ai-infra compare: opt-outs and findings', () => {
     expect(aws.met).toBe(true);
     expect(aws.region).toBe('us-west-2');
     expect(result.placeholders.map((p) => p.field)).toEqual(['gcp.projectId', 'gcp.projectNumber', 'budget.gcp.billingAccountId']);
-    expect(aws.notMet).toContainEqual({ kind: 'budget', message: expect.stringMatching(/^embed\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 100/) });
+    expect(aws.notMet).toContainEqual({ kind: 'budget', message: expect.stringMatching(/^embed\/Budget: limitUsd must be at least the stack's monthly ceiling \$[\d,.]+ \(every pool at its max; expected \$[\d,.]+\), got 100/) });
   });
 });
 
@@ -222,8 +222,8 @@ describe('ai-infra compare: one intent both clouds can meet (YAML)', () => {
     expect(gcp.decisions).toContainEqual(expect.objectContaining({ component: 'Vectors', topic: 'vector-engine', chosen: expect.stringMatching(/AlloyDB/) }));
     const serving = gcp.cost!.lines.find((l) => l.component === 'Serving')!;
     expect(serving).toMatchObject({ item: `${gcp.pools[0].instanceTypes[0]} (on-demand), warm floor (always on)`, quantity: 1, unit: 'node-hour' });
-    // Priced from the catalog: the region's own price, or the reference-region price (the line's basis says which).
-    expect(['on-demand', 'reference']).toContain(serving.basis);
+    // Priced from the catalog: the region's own price, or an estimate from another region's (the line's basis says which).
+    expect(['on-demand', 'reference', 'regional-estimate']).toContain(serving.basis);
     expect(serving.monthlyUsd).toBeGreaterThan(0);
     // A line without a sourced price is $0 in the total and is listed as not met, with its reason.
     const unpriced = gcp.cost!.lines.filter((l) => l.basis === 'no-sourced-price');

@@ -38,7 +38,7 @@ function serving(cloud: Cloud) {
     compliance: EU_GDPR,
     serving: { model: LLAMA_70B, accelerator: 'H100', minNodes: 1, maxNodes: 3 },
     retrieval: { vectors: 20_000_000, dimensions: 1024 },
-    budget: budget(cloud, 200_000),
+    budget: budget(cloud, 250_000),
   });
   return { stack, json: JSON.parse(Testing.synth(stack, true)) };
 }

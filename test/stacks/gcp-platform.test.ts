@@ -24,7 +24,7 @@ function platform() {
     featureGroups: [{ name: 'user-context', recordIdentifier: 'user_id', eventTime: 'event_time', features: [{ name: 'user_id', type: 'String' }, { name: 'event_time', type: 'Fractional' }, { name: 'locale', type: 'String' }] }],
   });
   new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['ml-oncall@example.com'] });
-  new FinOpsBudget(stack, 'Budget', { limitUsd: 300_000, emails: ['finops@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
+  new FinOpsBudget(stack, 'Budget', { limitUsd: 400_000, emails: ['finops@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
   return { stack, pretrain, scratch, json: JSON.parse(Testing.synth(stack, true)) };
 }
 
@@ -43,6 +43,6 @@ describe('all eight constructs on GCP in one stack (examples/gcp-ml-platform)', 
     expect(count('google_bigquery_dataset')).toBe(1);
     expect(count('google_billing_budget')).toBe(1);
     expect(stack.policyReport.findings).toEqual([]);
-    expect(stack.decisions.find((d) => d.topic === 'budget-check')?.chosen).toMatch(/^estimate \$[\d,.]+\/month vs limit \$300,000\.00\/month: within budget$/);
+    expect(stack.decisions.find((d) => d.topic === 'budget-check')?.chosen).toMatch(/^ceiling \$[\d,.]+\/month \(every pool at its max\), expected \$[\d,.]+\/month vs limit \$400,000\.00\/month: within budget \(gate: ceiling\)$/);
   });
 });
