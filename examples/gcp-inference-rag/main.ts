@@ -32,7 +32,7 @@ new InferenceServingStack(app, 'rag-serving', {
   },
   retrieval: { vectors: 20_000_000, dimensions: 1024, gcp: { engine: 'alloydb' } },
   observability: { alerts: { p95LatencyMs: 8000, p99LatencyMs: 16000 }, alertEmails: ['support-ai-oncall@example.com'] },
-  budget: { limitUsd: 250_000, emails: ['finops@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } },
+  budget: { limitUsd: 400_000, emails: ['finops@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } },
 });
 
 app.synth();
