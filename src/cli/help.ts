@@ -14,6 +14,7 @@ Commands:
            --markdown writes it as one page for a pull request, with the diagram
   diagram  the architecture of a synthesized app as Mermaid (default) or DOT
   init     scaffold a cdktf app from a reference stack: ai-infra init <dir> --template <t> --cloud <c>
+  compare  build one intent (a reference stack's props, JSON or YAML) on AWS and GCP and print both side by side
 
 Flags:
   --help      show help (also: ai-infra <command> --help)

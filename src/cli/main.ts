@@ -80,6 +80,7 @@ const COMMAND_OPTIONS: Record<Command, Options> = {
     'max-hourly-usd': { type: 'string' },
     'region': { type: 'string', multiple: true },
   },
+  compare: { ...COMMON },
   place: {
     ...COMMON,
     'cloud': { type: 'string' },
@@ -130,12 +131,18 @@ const FLAG_FOR_FIELD: Record<string, string> = {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-type Command = 'size' | 'select' | 'place' | 'report' | 'init' | 'diagram';
-const COMMANDS: ReadonlyArray<Command> = ['size', 'select', 'place', 'report', 'init', 'diagram'];
+type Command = 'size' | 'select' | 'place' | 'report' | 'init' | 'diagram' | 'compare';
+const COMMANDS: ReadonlyArray<Command> = ['size', 'select', 'place', 'report', 'init', 'diagram', 'compare'];
 /** Commands that take one positional argument (a path). */
-const PATH_COMMANDS: ReadonlyArray<Command> = ['report', 'init', 'diagram'];
+const PATH_COMMANDS: ReadonlyArray<Command> = ['report', 'init', 'diagram', 'compare'];
 /** Help of the commands that live in their own files. */
 const OWN_HELP: Partial<Record<Command, string>> = { init: INIT_HELP, diagram: DIAGRAM_HELP };
+
+/** `compare` builds stacks (cdktf, constructs, provider bindings): loaded only when it runs, so the other commands stay fast. */
+function compareCommand(): typeof import('./compare') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./compare') as typeof import('./compare');
+}
 
 /**
  * Runs the `ai-infra` command line and returns the exit code. Never throws and
@@ -164,7 +171,8 @@ export function runCli(argv: string[], io: CliIo): number {
     const where = `ai-infra ${command}`;
     const values = parse(command as Command, rest, where);
     if (values.help) {
-      io.out(OWN_HELP[command as Command] ?? commandHelp(command as Exclude<Command, 'init' | 'diagram'>));
+      const own = command === 'compare' ? compareCommand().COMPARE_HELP : OWN_HELP[command as Command];
+      io.out(own ?? commandHelp(command as Exclude<Command, 'init' | 'diagram' | 'compare'>));
       return EXIT_OK;
     }
     const json = values.json === true;
@@ -174,6 +182,7 @@ export function runCli(argv: string[], io: CliIo): number {
       else if (command === 'diagram') runDiagram(values, where, (s) => io.out(s));
       else if (command === 'size') runSize(values, where, json, io);
       else if (command === 'select') runSelect(values, where, json, io);
+      else if (command === 'compare') compareCommand().runCompare(str(values.path), where, json, (s) => io.out(s));
       else runPlace(values, where, json, io);
     } catch (e) {
       throw e instanceof AiInfraError ? toFlagError(e, where) : e;

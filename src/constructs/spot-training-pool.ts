@@ -16,7 +16,7 @@ import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
 import type { PoolModelIntent } from '../planning/pools';
-import type { Purpose } from '../planning/sizing';
+import type { ModelSizing, ParallelismPlan, Purpose } from '../planning/sizing';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */
 export const TRAINING_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' };
@@ -263,6 +263,16 @@ export class SpotTrainingPool extends Construct {
    */
   public readonly terminationHandler?: TerminationHandler;
   /**
+   * The model's memory as the decision core sized it.
+   * @default - absent without `model`
+   */
+  public readonly sizing?: ModelSizing;
+  /**
+   * How one copy of the model splits over GPUs (TP × PP) and how many copies run (DP).
+   * @default - absent without `model`
+   */
+  public readonly parallelism?: ParallelismPlan;
+  /**
    * The GCP resources (escape hatch, GCP stacks): `spotPool` / `fallbackPool`
    * (each `pool`, `fabric`, `zones`), `fabricWorkloads`, and `fabricSpec`
    * (what `gkeFabricPodSpec` takes for this pool's multi-node pods).
@@ -346,6 +356,8 @@ export class SpotTrainingPool extends Construct {
     }
     this.instanceTypes = selection.types.map((t) => t.name);
     this.jobNodes = selection.nodes;
+    this.sizing = selection.sizing;
+    this.parallelism = selection.parallelism;
     this.gpusPerNode = selection.gpusPerNode;
     const zones = planPoolZones(where, p.cluster.zones, stack.region, selection.types, p.zones);
     this.poolLabel = nameSuffix;

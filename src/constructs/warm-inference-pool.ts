@@ -20,6 +20,7 @@ import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import type { PoolModelIntent } from '../planning/pools';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
+import type { ModelSizing, ParallelismPlan } from '../planning/sizing';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
 export const INFERENCE_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'inference', effect: 'NoSchedule' };
@@ -259,6 +260,20 @@ export class WarmInferencePool extends Construct {
   public readonly gcp?: GcpWarmInferencePool;
   /** The in-cluster server (in the cluster's workload stack), unless deployModelServer is false. */
   public readonly modelServer?: ModelServer;
+  /**
+   * The model's memory as the decision core sized it (weights, KV cache, activations).
+   * @default - absent when the model gives no size
+   */
+  public readonly sizing?: ModelSizing;
+  /**
+   * How one replica splits over GPUs (TP × PP).
+   * @default - absent when the model gives no size
+   */
+  public readonly parallelism?: ParallelismPlan;
+  /** Nodes always running (the warm floor). */
+  public readonly minNodes: number;
+  /** Most nodes the pool scales to (the ceiling). */
+  public readonly maxNodes: number;
 
   constructor(scope: Construct, id: string, props: WarmInferencePoolProps) {
     super(freeId(scope, id), id);
@@ -312,6 +327,10 @@ export class WarmInferencePool extends Construct {
     );
     stack.recordDecision({ construct: where, ...decision });
     const plan = selection.parallelism;
+    this.sizing = selection.sizing;
+    this.parallelism = plan;
+    this.minNodes = floor;
+    this.maxNodes = ceiling;
     this.instanceType = selection.primary.name;
     this.gpusPerNode = selection.gpusPerNode;
     this.gpusPerReplica = plan?.gpusPerReplica ?? selection.gpusPerNode;

@@ -24,7 +24,7 @@ export function unpricedGkeLine(component: string, item: string, quantity: numbe
     unitUsd: 0,
     hourlyUsd: 0,
     monthlyUsd: 0,
-    basis: 'reference',
+    basis: 'no-sourced-price',
     source: 'none: no sourced price in the catalog',
     asOf: '2026-12-02',
     note: `NOT PRICED: ${reason}; not included in the total`,

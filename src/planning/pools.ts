@@ -4,7 +4,7 @@ import { AiInfraError } from '../errors';
 import type { Purchase } from './pricing';
 import { selectInstance } from './selection';
 import { planParallelism, sizeModel } from './sizing';
-import type { ParallelismPlan, Precision, Purpose } from './sizing';
+import type { ModelSizing, ParallelismPlan, Precision, Purpose } from './sizing';
 
 /**
  * Pool and cluster placement decisions, with the cloud as a parameter: which
@@ -103,6 +103,11 @@ export interface PoolSelection {
    * @default - absent without a model
    */
   readonly parallelism?: ParallelismPlan;
+  /**
+   * The model's memory (weights, gradients, optimizer, activations, KV cache), when a model was sized.
+   * @default - absent without a model
+   */
+  readonly sizing?: ModelSizing;
 }
 
 const TYPE_WORD: Record<Cloud, string> = { aws: 'an AWS instance type', gcp: 'a GCP machine type' };
@@ -163,10 +168,11 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
       throw new AiInfraError({ where, field: 'accelerator', given: req.accelerator, allowed: `the accelerator of instanceTypes (${primary.accelerator}), or unset` });
     }
     let parallelism: ParallelismPlan | undefined;
-    if (sizingReq) {
+    const sizing = sizingReq ? sizeModel(sizingReq, where) : undefined;
+    if (sizing) {
       const acc = ACCELERATORS[primary.accelerator];
       parallelism = planParallelism(
-        sizeModel(sizingReq, where),
+        sizing,
         {
           acceleratorMemoryGiB: acc.memoryGiB,
           acceleratorsPerNode: primary.acceleratorsPerNode,
@@ -180,7 +186,9 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
     const gpus = req.totalGpus ?? parallelism?.totalGpus ?? primary.acceleratorsPerNode;
     const nodes = Math.ceil(gpus / primary.acceleratorsPerNode);
     return {
-      selection: { types, primary, nodes, gpusPerNode: primary.acceleratorsPerNode, ...(parallelism ? { parallelism } : {}) },
+      selection: {
+        types, primary, nodes, gpusPerNode: primary.acceleratorsPerNode, ...(parallelism ? { parallelism } : {}), ...(sizing ? { sizing } : {}),
+      },
       decision: {
         topic: 'instance-type',
         chosen: `${nodes} × ${types.map((t) => t.name).join(' | ')}`,
@@ -228,6 +236,7 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
       nodes: chosen.nodes,
       gpusPerNode: chosen.gpusPerNode,
       ...(chosen.parallelism ? { parallelism: chosen.parallelism } : {}),
+      ...(result.sizing ? { sizing: result.sizing } : {}),
     },
     decision: {
       topic: 'instance-type',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { BASE_STACK_KEYS, baseStackProps, ReferenceStackBaseProps, rejectUnknownProps } from './common';
+import { baseStackProps, parseReferenceProps, ReferenceStackBaseProps, referenceStackPath } from './common';
 import type { AcceleratorId } from '../catalog/types';
 import { FinOpsBudget } from '../constructs/finops-budget';
 import { GpuCluster } from '../constructs/gpu-cluster';
@@ -41,10 +41,10 @@ export interface TrainingIntent {
   readonly expectedNodes?: number;
 }
 
-/** Shared scratch/dataset file system next to the GPUs. */
+/** Shared scratch/dataset file system next to the GPUs (FSx for Lustre on AWS, Managed Lustre on GCP). */
 export interface TrainingStorage {
   /**
-   * Capacity, GiB, on FSx's ladder.
+   * Capacity, GiB, on the service's capacity steps.
    * @default - sized from throughputGBps
    */
   readonly capacityGiB?: number;
@@ -54,7 +54,8 @@ export interface TrainingStorage {
    */
   readonly throughputGBps?: number;
   /**
-   * S3 links with automatic import/export.
+   * Links to object storage with automatic import/export (S3 data repository
+   * associations on AWS; `LustreTier` says what its GCP form supports).
    * @default - none
    */
   readonly dataRepositories?: LustreDataRepository[];
@@ -64,16 +65,18 @@ export interface DistributedTrainingStackProps extends ReferenceStackBaseProps {
   /** The training job: GPUs, accelerator or types, model. */
   readonly training: TrainingIntent;
   /**
-   * FSx for Lustre in the training zone; `false` leaves it out.
-   * @default - PERSISTENT_2 sized for 4 GB/s
+   * Lustre in the training zone (FSx for Lustre PERSISTENT_2 on AWS, Managed Lustre on GCP); `false` leaves it out.
+   * @default - sized for 4 GB/s
    */
   readonly storage?: TrainingStorage | false;
 }
 
 /**
- * Reference stack: multi-node training on spot capacity with EFA and a
- * cluster placement group, a Lustre file system in the same zone, checkpoints
- * in S3, metrics and alerts, and a budget the estimate is checked against.
+ * Reference stack: multi-node training on spot capacity with the cloud's RDMA
+ * fabric in one zone (EFA and a cluster placement group on AWS; GPUDirect and
+ * compact placement on GCP), a Lustre file system in the same zone,
+ * checkpoints in a bucket, metrics and alerts, and a budget the estimate is
+ * checked against. `cloud` chooses AWS or Google Cloud from the same props.
  */
 export class DistributedTrainingStack extends AiInfraStack {
   public readonly cluster: GpuCluster;
@@ -83,11 +86,18 @@ export class DistributedTrainingStack extends AiInfraStack {
   public readonly budget: FinOpsBudget;
 
   constructor(scope: Construct, id: string, props: DistributedTrainingStackProps) {
-    rejectUnknownProps(scope instanceof Construct && scope.node.path ? `${scope.node.path}/${id}` : id, props, [...BASE_STACK_KEYS, 'cluster', 'observability', 'budget', 'training', 'storage']);
+    const cloud = parseReferenceProps(referenceStackPath(scope, id), props, {
+      keys: ['cluster', 'observability', 'budget', 'training', 'storage'],
+      withCloudBlocks: ['cluster', 'observability', 'budget'],
+      fieldsOf: {
+        training: ['totalGpus', 'accelerator', 'instanceTypes', 'model', 'purpose', 'expectedNodes'],
+        storage: ['capacityGiB', 'throughputGBps', 'dataRepositories'],
+      },
+    });
     const accelerator = props.training.accelerator ?? 'H100';
     super(scope, id, {
       ...baseStackProps(props),
-      cloud: 'aws',
+      cloud,
       placement: props.training.instanceTypes ? { instanceTypes: props.training.instanceTypes } : { accelerators: [accelerator] },
     });
     this.cluster = new GpuCluster(this, 'Cluster', {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { BASE_STACK_KEYS, baseStackProps, ReferenceStackBaseProps, rejectUnknownProps } from './common';
+import { baseStackProps, parseReferenceProps, ReferenceStackBaseProps, referenceStackPath } from './common';
 import type { AcceleratorId } from '../catalog/types';
 import { FinOpsBudget } from '../constructs/finops-budget';
 import { GpuCluster } from '../constructs/gpu-cluster';
@@ -57,7 +57,9 @@ export interface InferenceServingStackProps extends ReferenceStackBaseProps {
 /**
  * Reference stack: a warm inference pool (floor and ceiling, vLLM with
  * autoscaling on waiting requests and a disruption budget), optionally a
- * vector store for RAG, p95/p99 latency and GPU alerts, and a budget.
+ * vector store for RAG (Aurora pgvector on AWS, AlloyDB pgvector on GCP by
+ * default), p95/p99 latency and GPU alerts, and a budget. `cloud` chooses AWS
+ * or Google Cloud from the same props.
  */
 export class InferenceServingStack extends AiInfraStack {
   public readonly cluster: GpuCluster;
@@ -67,10 +69,14 @@ export class InferenceServingStack extends AiInfraStack {
   public readonly budget: FinOpsBudget;
 
   constructor(scope: Construct, id: string, props: InferenceServingStackProps) {
-    rejectUnknownProps(scope instanceof Construct && scope.node.path ? `${scope.node.path}/${id}` : id, props, [...BASE_STACK_KEYS, 'cluster', 'observability', 'budget', 'serving', 'retrieval']);
+    const cloud = parseReferenceProps(referenceStackPath(scope, id), props, {
+      keys: ['cluster', 'observability', 'budget', 'serving', 'retrieval'],
+      withCloudBlocks: ['cluster', 'observability', 'budget', 'retrieval'],
+      fieldsOf: { serving: ['model', 'accelerator', 'instanceType', 'minNodes', 'maxNodes', 'expectedNodes', 'server'] },
+    });
     const s = props.serving;
     const placementTarget = s.instanceType ? { instanceTypes: [s.instanceType] } : s.accelerator ? { accelerators: [s.accelerator] } : {};
-    super(scope, id, { ...baseStackProps(props), cloud: 'aws', placement: placementTarget });
+    super(scope, id, { ...baseStackProps(props), cloud, placement: placementTarget });
     this.cluster = new GpuCluster(this, 'Cluster', { ...props.cluster, ...placementTarget });
     this.pool = new WarmInferencePool(this, 'Serving', {
       cluster: this.cluster,

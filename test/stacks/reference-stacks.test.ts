@@ -96,3 +96,56 @@ describe('FeaturePlatformStack', () => {
     expect(stack.policyReport.findings).toEqual([]);
   });
 });
+
+describe('reference stacks: the cloud prop and cloud-only blocks (bad input)', () => {
+  const serving = { model: { id: 'org/model', paramsBillions: 8 } };
+  const budget = { limitUsd: 1_000_000, emails: ['f@example.com'] };
+  const GCP = { namePrefix: 'ref', tags: BASE.tags, gcp: { projectId: 'llm-serving-prod', projectNumber: '123456789012' } };
+
+  test('an unknown cloud is named with the two allowed', () => {
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { ...BASE, cloud: 'azure' as never, serving, budget })).toThrow(
+      /^serve: cloud must be one of "aws", "gcp", got "azure"$/,
+    );
+  });
+
+  test('GCP settings on an AWS stack are an error, at the stack and inside a construct\'s props', () => {
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { ...BASE, gcp: GCP.gcp, serving, budget })).toThrow(
+      /^serve: gcp must be absent when cloud is "aws" \(GCP-only settings apply to a stack with cloud: "gcp"\), got \{"projectId":"llm-serving-prod"/,
+    );
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { ...BASE, cloud: 'aws', cluster: { gcp: {} } as never, serving, budget })).toThrow(
+      /^serve: cluster\.gcp must be absent when cloud is "aws" \(GCP-only settings apply to a stack with cloud: "gcp"\), got \{\}$/,
+    );
+  });
+
+  test('AWS settings on a GCP stack are an error, and a GCP stack needs its project', () => {
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { ...GCP, cloud: 'gcp', aws: BASE.aws, serving, budget })).toThrow(
+      /^serve: aws must be absent when cloud is "gcp" \(AWS-only settings apply to a stack with cloud: "aws"\), got \{"accountId":"123456789012"\}$/,
+    );
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { ...GCP, cloud: 'gcp', retrieval: { aws: { readers: 2 } }, serving, budget })).toThrow(
+      /^serve: retrieval\.aws must be absent when cloud is "gcp"/,
+    );
+    expect(() => new FeaturePlatformStack(Testing.app(), 'feat', { ...GCP, cloud: 'gcp', budget: { ...budget, aws: { activateCostAllocationTags: false } }, features: { featureGroups: [] } })).toThrow(
+      /^feat: budget\.aws must be absent when cloud is "gcp"/,
+    );
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { namePrefix: 'ref', tags: BASE.tags, cloud: 'gcp', serving, budget })).toThrow(
+      /^serve: gcp\.projectId must be a GCP project id when cloud is "gcp", got nothing$/,
+    );
+  });
+
+  test('an unknown field inside training, serving or storage is named with the allowed ones', () => {
+    expect(() => training({ training: { accelerator: 'H100', totalGPUs: 64 } as never })).toThrow(
+      /^train: unknown field training\.totalGPUs \(allowed: totalGpus, accelerator, instanceTypes, model, purpose, expectedNodes\)$/,
+    );
+    expect(() => training({ storage: { throughput: 4 } as never })).toThrow(/^train: unknown field storage\.throughput \(allowed: capacityGiB, throughputGBps, dataRepositories\)$/);
+    expect(() => new InferenceServingStack(Testing.app(), 'serve', { ...BASE, serving: { ...serving, floor: 2 } as never, budget })).toThrow(
+      /^serve: unknown field serving\.floor \(allowed: model, accelerator, instanceType, minNodes, maxNodes, expectedNodes, server\)$/,
+    );
+  });
+
+  test('cloud defaults to aws: the stack, its constructs and the manifest say so', () => {
+    const { stack } = training();
+    expect(stack.cloud).toBe('aws');
+    expect(stack.cluster.cloud).toBe('aws');
+    expect(stack.manifest().cloud).toBe('aws');
+  });
+});
