@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { benchColdStart, benchModuleLoad, ColdStartResult, ModuleLoadBench } from './cold-start';
 import { benchPlanning, PlanningResult } from './planning';
 import { msSince } from './stats';
-import { benchSynth, SynthResult } from './synth';
+import { benchSynth, POOL_COUNTS, SynthResult } from './synth';
 
 const PARTS = ['planning', 'synth', 'cold', 'load'] as const;
 type Part = (typeof PARTS)[number];
@@ -18,6 +18,8 @@ interface Settings {
   readonly parts: ReadonlyArray<Part>;
   readonly planningSamples: number;
   readonly synthRepetitions: number;
+  /** Repetitions of the 1,000-pool synth (each takes tens of seconds). */
+  readonly largeSynthRepetitions: number;
   readonly coldRepetitions: number;
 }
 
@@ -32,6 +34,7 @@ function settings(argv: ReadonlyArray<string>): Settings {
     parts: parts as Part[],
     planningSamples: quick ? 3 : 5,
     synthRepetitions: quick ? 3 : 7,
+    largeSynthRepetitions: quick ? 1 : 3,
     coldRepetitions: quick ? 1 : 3,
   };
 }
@@ -78,7 +81,7 @@ function printPlanning(r: ReadonlyArray<PlanningResult>): void {
 }
 
 function printSynth(r: SynthResult): void {
-  console.log(`\n2. Synth — 1 GpuCluster + ${r.pools} WarmInferencePools (AiInfraStack) vs the same Terraform with provider classes (TerraformStack)`);
+  console.log(`\n2. Synth — 1 GpuCluster + ${int(r.pools)} WarmInferencePools, types left to the decision core (AiInfraStack), vs the same Terraform with provider classes (TerraformStack)`);
   console.log(`  stacks: ${r.stacks.map((s) => `${s.id} (${s.resources} resources, ${s.dataSources} data sources)`).join(', ')}`);
   console.log(`  same on both sides: ${r.resources} resources + ${r.dataSources} data sources over ${Object.keys(r.byType).length} types; cdk.tf.json identical: ${r.identicalJson ? 'yes' : 'NO'}`);
   console.log(`  median of ${r.repetitions} repetitions, each in a fresh process: warm-up of both sides, then one timed run of each (alternating who goes first)`);
@@ -95,6 +98,8 @@ function printSynth(r: SynthResult): void {
   const o = r.phases.ours;
   const w = r.phases.raw;
   const phaseRow = (label: string, a: number, b: number) => [label, ms(a), ms(b), ratio(a / b), ms(a - b)];
+  const t = r.tokens;
+  console.log(`  cdktf tokens created: ours ${int(t.ours.build)} in the build + ${int(t.ours.synth)} in the synth (${(t.ours.build / r.pools).toFixed(1)} per pool); raw ${int(t.raw.build)} + ${int(t.raw.synth)} (${(t.raw.build / r.pools).toFixed(1)} per pool)`);
   console.log('  where the time goes (one more run per side and process, split by phase; median):');
   console.log(table(
     ['phase', 'ours ms', 'raw ms', 'ours ÷ raw', 'ours − raw ms'],
@@ -106,6 +111,15 @@ function printSynth(r: SynthResult): void {
     ],
     [1, 2, 3, 4],
   ));
+}
+
+/** Marginal tokens per pool between the two sizes: the cluster's own tokens cancel out. */
+function printTokensPerPool(rs: ReadonlyArray<SynthResult>): void {
+  const [small, large] = [rs[0], rs[rs.length - 1]];
+  if (!small || !large || small.pools === large.pools) return;
+  const per = (a: number, b: number) => ((b - a) / (large.pools - small.pools)).toFixed(1);
+  console.log(`\n  tokens per added pool (build, ${int(small.pools)} → ${int(large.pools)} pools): ours ${per(small.tokens.ours.build, large.tokens.ours.build)}, raw ${per(small.tokens.raw.build, large.tokens.raw.build)}`);
+  console.log(`  build + synth ours ÷ raw: ${rs.map((r) => `${int(r.pools)} pools ${ratio(r.ratio.total)}`).join(', ')} (target ≤ 1.30×)`);
 }
 
 function printColdStart(r: ColdStartResult): void {
@@ -174,8 +188,9 @@ async function main(): Promise<void> {
     result.planning = planning;
   }
   if (s.parts.includes('synth')) {
-    const synth = benchSynth(s.synthRepetitions);
-    printSynth(synth);
+    const synth = POOL_COUNTS.map((pools) => benchSynth(pools >= 1000 ? s.largeSynthRepetitions : s.synthRepetitions, pools));
+    synth.forEach(printSynth);
+    printTokensPerPool(synth);
     result.synth = synth;
   }
   if (s.parts.includes('cold')) {
