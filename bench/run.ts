@@ -5,12 +5,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { benchColdStart, benchModuleLoad, ColdStartResult, ModuleLoadBench } from './cold-start';
+import { benchCli, benchColdStart, benchModuleLoad, CliBench, ColdStartResult, ModuleLoadBench } from './cold-start';
 import { benchPlanning, PlanningResult } from './planning';
 import { msSince } from './stats';
 import { benchSynth, POOL_COUNTS, SynthResult } from './synth';
 
-const PARTS = ['planning', 'synth', 'cold', 'load'] as const;
+const PARTS = ['planning', 'synth', 'cold', 'load', 'cli'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -170,6 +170,25 @@ function printModuleLoad(r: ModuleLoadBench): void {
   for (const v of r.variants) for (const x of v.runs) if (!x.ok) console.log(`  ${v.id} failed:\n${x.error}`);
 }
 
+function printCli(r: CliBench): void {
+  console.log('\n5. The CLI\'s cold start: `ai-infra select` from a compiled lib/ vs a bare node process');
+  console.log(`  ${r.repetitions} rounds, each variant once per round, back to back; ratio = median of the per-round ratios (target for select ≤ 2.00×)`);
+  console.log(table(
+    ['variant', 'median ms', '÷ node -e 0', 'modules', 'by package', 'ok'],
+    r.variants.map((v) => [
+      v.id,
+      ms(v.medianMs),
+      ratio(v.ratioToNode),
+      int(v.modules.total),
+      Object.entries(v.modules.byPackage).map(([k, n]) => `${k} ${n}`).join(', '),
+      v.ok ? 'yes' : 'NO',
+    ]),
+    [1, 2, 3],
+  ));
+  for (const v of r.variants) console.log(`  ${v.id.padEnd(16)}  ${v.label}`);
+  for (const v of r.variants) if (v.error) console.log(`  ${v.id} failed:\n${v.error}`);
+}
+
 // ---- main -------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -204,6 +223,13 @@ async function main(): Promise<void> {
     printModuleLoad(load);
     result.moduleLoad = load;
     fs.rmSync(load.dir, { recursive: true, force: true });
+  }
+
+  if (s.parts.includes('cli')) {
+    const cli = benchCli(s.quick ? 5 : 9);
+    printCli(cli);
+    result.cli = cli;
+    fs.rmSync(cli.dir, { recursive: true, force: true });
   }
 
   const wallSeconds = msSince(started) / 1000;
