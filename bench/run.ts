@@ -99,7 +99,7 @@ function printSynth(r: SynthResult): void {
   const w = r.phases.raw;
   const phaseRow = (label: string, a: number, b: number) => [label, ms(a), ms(b), ratio(a / b), ms(a - b)];
   const t = r.tokens;
-  console.log(`  cdktf tokens created: ours ${int(t.ours.build)} in the build + ${int(t.ours.synth)} in the synth (${(t.ours.build / r.pools).toFixed(1)} per pool); raw ${int(t.raw.build)} + ${int(t.raw.synth)} (${(t.raw.build / r.pools).toFixed(1)} per pool)`);
+  console.log(`  cdktf tokens created: ours ${int(t.ours.build)} in the build + ${int(t.ours.synth)} in the synth (${(t.ours.build / r.pools).toFixed(1)} per pool, ${t.ours.framesPerToken.toFixed(0)} stack frames each); raw ${int(t.raw.build)} + ${int(t.raw.synth)} (${(t.raw.build / r.pools).toFixed(1)} per pool, ${t.raw.framesPerToken.toFixed(0)} frames each)`);
   console.log('  where the time goes (one more run per side and process, split by phase; median):');
   console.log(table(
     ['phase', 'ours ms', 'raw ms', 'ours ÷ raw', 'ours − raw ms'],

@@ -51,6 +51,8 @@ export interface SynthPhases {
 export interface TokenCounts {
   readonly build: number;
   readonly synth: number;
+  /** Mean stack frames per token captured in the build (a capture costs more the deeper the stack). */
+  readonly framesPerToken: number;
 }
 
 export interface SynthResult {
@@ -187,8 +189,8 @@ export async function synthRepetition(oursFirst: boolean, pools: number): Promis
   const rawSynth = countTokens(() => synthAll(rawApp.value));
   const rawJson = rawSynth.value.map((s) => JSON.parse(s) as TfJson);
   const tokens = {
-    ours: { build: reference.tokens, synth: referenceSynth.tokens },
-    raw: { build: rawApp.tokens, synth: rawSynth.tokens },
+    ours: { build: reference.tokens, synth: referenceSynth.tokens, framesPerToken: reference.frames / reference.tokens },
+    raw: { build: rawApp.tokens, synth: rawSynth.tokens, framesPerToken: rawApp.frames / rawApp.tokens },
   };
   const diffs = refJson.flatMap((j, i) => diffJson(j, rawJson[i]).map((d) => `${ids[i]}: ${d}`));
   if (diffs.length > 0) {

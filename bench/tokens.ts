@@ -7,16 +7,24 @@ type Capture = (below?: unknown) => string[];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const mod = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: Capture };
 
-/** Runs `fn` and returns how many tokens it created, with fn's result. */
-export function countTokens<T>(fn: () => T): { value: T; tokens: number } {
+/**
+ * Runs `fn` and returns how many tokens it created and how many stack frames
+ * their traces held in all (the cost of a capture grows with the depth of the
+ * stack it is made from), with fn's result.
+ */
+export function countTokens<T>(fn: () => T): { value: T; tokens: number; frames: number } {
   const original = mod.captureStackTrace;
   let tokens = 0;
+  let frames = 0;
   mod.captureStackTrace = (below?: unknown) => {
     tokens++;
-    return original(below);
+    const trace = original(below);
+    frames += trace.length;
+    return trace;
   };
   try {
-    return { value: fn(), tokens };
+    const value = fn();
+    return { value, tokens, frames };
   } finally {
     mod.captureStackTrace = original;
   }
