@@ -301,3 +301,85 @@ export function benchColdStart(repetitions: number): ColdStartResult {
     variants,
   };
 }
+
+// ---- the CLI's cold start ------------------------------------------------------------------
+
+/** The `select` the CLI bench runs (an AWS pretraining job of 64 GPUs, the help's first example). */
+export const CLI_SELECT_ARGS = ['select', '--cloud', 'aws', '--purpose', 'pretraining', '--gpus', '64'];
+
+/** Printed to stderr at exit: how many modules the process loaded, by package (ours = not under node_modules). */
+const COUNT_MODULES = `process.on('exit', () => {
+  const files = Object.keys(require.cache);
+  const byPackage = {};
+  for (const f of files) {
+    const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f);
+    const k = m ? m[1] : 'ours';
+    byPackage[k] = (byPackage[k] || 0) + 1;
+  }
+  process.stderr.write('MODULES ' + JSON.stringify({ total: files.length, byPackage }) + '\\n');
+});
+`;
+
+const CLI_VARIANTS = [
+  { id: 'node -e 0', label: 'a bare node process: the floor', args: ['-e', '0'] },
+  { id: 'require zod', label: 'node loading zod alone (the planning layer validates with it)', args: ['-e', 'require("zod")'] },
+  { id: 'ai-infra select', label: `lib/cli/main.js ${CLI_SELECT_ARGS.join(' ')}`, args: ['lib/cli/main.js', ...CLI_SELECT_ARGS] },
+] as const;
+type CliVariantId = (typeof CLI_VARIANTS)[number]['id'];
+
+export interface CliBench {
+  readonly dir: string;
+  readonly repetitions: number;
+  readonly variants: ReadonlyArray<{
+    readonly id: CliVariantId;
+    readonly label: string;
+    readonly medianMs: number;
+    readonly runsMs: ReadonlyArray<number>;
+    /** ÷ `node -e 0`, median of the per-round ratios (each round runs every variant once, back to back). */
+    readonly ratioToNode: number;
+    readonly modules: { total: number; byPackage: Record<string, number> };
+    readonly ok: boolean;
+    readonly error?: string;
+  }>;
+}
+
+/**
+ * The CLI's cold start: `ai-infra select` from a compiled lib/ against a bare
+ * `node -e 0`, interleaved in rounds, with the modules each loads.
+ */
+export function benchCli(repetitions: number): CliBench {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-ai-infra-cli-'));
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const lib = buildLib(dir);
+  if (lib.error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`bench/cold-start: compiling src/ into a temporary lib/ failed:\n${lib.error}`);
+  }
+  fs.writeFileSync(path.join(dir, 'count-modules.js'), COUNT_MODULES);
+  const runs = new Map<CliVariantId, Array<{ ms: number; ok: boolean; out: string }>>(CLI_VARIANTS.map((v) => [v.id, []]));
+  const rounds = Math.max(5, repetitions);
+  for (let r = 0; r < rounds; r++) {
+    for (const v of CLI_VARIANTS) {
+      const x = run([...v.args], dir);
+      runs.get(v.id)!.push({ ms: x.wallMs, ok: x.status === 0, out: x.out });
+    }
+  }
+  const base = runs.get('node -e 0')!;
+  const variants = CLI_VARIANTS.map((v) => {
+    const xs = runs.get(v.id)!;
+    const counted = run(['-r', './count-modules.js', ...v.args], dir);
+    const line = counted.out.split('\n').find((l) => l.startsWith('MODULES '));
+    const failed = xs.find((x) => !x.ok);
+    return {
+      id: v.id,
+      label: v.label,
+      medianMs: median(xs.map((x) => x.ms)),
+      runsMs: xs.map((x) => x.ms),
+      ratioToNode: median(xs.map((x, i) => x.ms / base[i].ms)),
+      modules: line ? (JSON.parse(line.slice('MODULES '.length)) as { total: number; byPackage: Record<string, number> }) : { total: 0, byPackage: {} },
+      ok: failed === undefined,
+      ...(failed ? { error: tail(failed.out) } : {}),
+    };
+  });
+  return { dir, repetitions: rounds, variants };
+}

@@ -5,13 +5,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { benchColdStart, benchModuleLoad, ColdStartResult, ModuleLoadBench } from './cold-start';
+import { benchCli, benchColdStart, benchModuleLoad, CliBench, ColdStartResult, ModuleLoadBench } from './cold-start';
 import { benchDecisions, DecisionBenchResult } from './decisions';
 import { benchPlanning, PlanningResult } from './planning';
 import { msSince } from './stats';
-import { benchSynth, SynthResult } from './synth';
+import { benchSynth, POOL_COUNTS, SynthResult } from './synth';
 
-const PARTS = ['decisions', 'planning', 'synth', 'cold', 'load'] as const;
+const PARTS = ['decisions', 'planning', 'synth', 'cold', 'load', 'cli'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -19,6 +19,8 @@ interface Settings {
   readonly parts: ReadonlyArray<Part>;
   readonly planningSamples: number;
   readonly synthRepetitions: number;
+  /** Repetitions of the 1,000-pool synth (each takes tens of seconds). */
+  readonly largeSynthRepetitions: number;
   readonly coldRepetitions: number;
 }
 
@@ -33,6 +35,7 @@ function settings(argv: ReadonlyArray<string>): Settings {
     parts: parts as Part[],
     planningSamples: quick ? 3 : 5,
     synthRepetitions: quick ? 3 : 7,
+    largeSynthRepetitions: quick ? 1 : 3,
     coldRepetitions: quick ? 1 : 3,
   };
 }
@@ -98,7 +101,7 @@ function printPlanning(r: ReadonlyArray<PlanningResult>): void {
 }
 
 function printSynth(r: SynthResult): void {
-  console.log(`\n2. Synth — 1 GpuCluster + ${r.pools} WarmInferencePools (AiInfraStack) vs the same Terraform with provider classes (TerraformStack)`);
+  console.log(`\n2. Synth — 1 GpuCluster + ${int(r.pools)} WarmInferencePools, types left to the decision core (AiInfraStack), vs the same Terraform with provider classes (TerraformStack)`);
   console.log(`  stacks: ${r.stacks.map((s) => `${s.id} (${s.resources} resources, ${s.dataSources} data sources)`).join(', ')}`);
   console.log(`  same on both sides: ${r.resources} resources + ${r.dataSources} data sources over ${Object.keys(r.byType).length} types; cdk.tf.json identical: ${r.identicalJson ? 'yes' : 'NO'}`);
   console.log(`  median of ${r.repetitions} repetitions, each in a fresh process: warm-up of both sides, then one timed run of each (alternating who goes first)`);
@@ -115,6 +118,8 @@ function printSynth(r: SynthResult): void {
   const o = r.phases.ours;
   const w = r.phases.raw;
   const phaseRow = (label: string, a: number, b: number) => [label, ms(a), ms(b), ratio(a / b), ms(a - b)];
+  const t = r.tokens;
+  console.log(`  cdktf tokens created: ours ${int(t.ours.build)} in the build + ${int(t.ours.synth)} in the synth (${(t.ours.build / r.pools).toFixed(1)} per pool, ${t.ours.framesPerToken.toFixed(0)} stack frames each); raw ${int(t.raw.build)} + ${int(t.raw.synth)} (${(t.raw.build / r.pools).toFixed(1)} per pool, ${t.raw.framesPerToken.toFixed(0)} frames each)`);
   console.log('  where the time goes (one more run per side and process, split by phase; median):');
   console.log(table(
     ['phase', 'ours ms', 'raw ms', 'ours ÷ raw', 'ours − raw ms'],
@@ -126,6 +131,15 @@ function printSynth(r: SynthResult): void {
     ],
     [1, 2, 3, 4],
   ));
+}
+
+/** Marginal tokens per pool between the two sizes: the cluster's own tokens cancel out. */
+function printTokensPerPool(rs: ReadonlyArray<SynthResult>): void {
+  const [small, large] = [rs[0], rs[rs.length - 1]];
+  if (!small || !large || small.pools === large.pools) return;
+  const per = (a: number, b: number) => ((b - a) / (large.pools - small.pools)).toFixed(1);
+  console.log(`\n  tokens per added pool (build, ${int(small.pools)} → ${int(large.pools)} pools): ours ${per(small.tokens.ours.build, large.tokens.ours.build)}, raw ${per(small.tokens.raw.build, large.tokens.raw.build)}`);
+  console.log(`  build + synth ours ÷ raw: ${rs.map((r) => `${int(r.pools)} pools ${ratio(r.ratio.total)}`).join(', ')} (target ≤ 1.30×)`);
 }
 
 function printColdStart(r: ColdStartResult): void {
@@ -176,6 +190,25 @@ function printModuleLoad(r: ModuleLoadBench): void {
   for (const v of r.variants) for (const x of v.runs) if (!x.ok) console.log(`  ${v.id} failed:\n${x.error}`);
 }
 
+function printCli(r: CliBench): void {
+  console.log('\n5. The CLI\'s cold start: `ai-infra select` from a compiled lib/ vs a bare node process');
+  console.log(`  ${r.repetitions} rounds, each variant once per round, back to back; ratio = median of the per-round ratios (target for select ≤ 2.00×)`);
+  console.log(table(
+    ['variant', 'median ms', '÷ node -e 0', 'modules', 'by package', 'ok'],
+    r.variants.map((v) => [
+      v.id,
+      ms(v.medianMs),
+      ratio(v.ratioToNode),
+      int(v.modules.total),
+      Object.entries(v.modules.byPackage).map(([k, n]) => `${k} ${n}`).join(', '),
+      v.ok ? 'yes' : 'NO',
+    ]),
+    [1, 2, 3],
+  ));
+  for (const v of r.variants) console.log(`  ${v.id.padEnd(16)}  ${v.label}`);
+  for (const v of r.variants) if (v.error) console.log(`  ${v.id} failed:\n${v.error}`);
+}
+
 // ---- main -------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -199,8 +232,9 @@ async function main(): Promise<void> {
     result.planning = planning;
   }
   if (s.parts.includes('synth')) {
-    const synth = benchSynth(s.synthRepetitions);
-    printSynth(synth);
+    const synth = POOL_COUNTS.map((pools) => benchSynth(pools >= 1000 ? s.largeSynthRepetitions : s.synthRepetitions, pools));
+    synth.forEach(printSynth);
+    printTokensPerPool(synth);
     result.synth = synth;
   }
   if (s.parts.includes('cold')) {
@@ -214,6 +248,13 @@ async function main(): Promise<void> {
     printModuleLoad(load);
     result.moduleLoad = load;
     fs.rmSync(load.dir, { recursive: true, force: true });
+  }
+
+  if (s.parts.includes('cli')) {
+    const cli = benchCli(s.quick ? 5 : 9);
+    printCli(cli);
+    result.cli = cli;
+    fs.rmSync(cli.dir, { recursive: true, force: true });
   }
 
   const wallSeconds = msSince(started) / 1000;

@@ -7,13 +7,24 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { blocksOf, countByType, diffJson, instantiate, loadClasses, prepare, PreparedBlock, TfJson } from './replicate';
 import { collectGarbage, median, msSince, spread } from './stats';
+import { countTokens } from './tokens';
 import { GpuCluster } from '../src/constructs/gpu-cluster';
 import { AiInfraStack } from '../src/constructs/stack';
 import { WarmInferencePool } from '../src/constructs/warm-inference-pool';
 
-export const POOLS = 100;
-/** Alternating pool types: a 4 × L40S inference box and an 8 × H100 one. */
+/** The stack sizes the bench synthesizes. */
+export const POOL_COUNTS = [100, 1000] as const;
+/** Types the cluster is planned for: a 4 × L40S inference box and an 8 × H100 one. */
 export const POOL_TYPES = ['g6e.12xlarge', 'p5.48xlarge'] as const;
+/**
+ * What the pools serve, alternating: the pools name no type, so the decision
+ * core sizes the model and selects the type, as users do. Two models, so two
+ * distinct requests however many pools.
+ */
+export const POOL_MODELS = [
+  { id: 'meta-llama/Llama-3.1-8B-Instruct', paramsBillions: 8 },
+  { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70 },
+] as const;
 
 export interface SideTiming {
   /** Construct tree built (constructors: validation, planning, backends). Median ms. */
@@ -36,8 +47,18 @@ export interface SynthPhases {
   readonly toTerraformMs: number;
 }
 
+/** cdktf tokens created (bench/tokens.ts), in one build and one synth of the whole app. */
+export interface TokenCounts {
+  readonly build: number;
+  readonly synth: number;
+  /** Mean stack frames per token captured in the build (a capture costs more the deeper the stack). */
+  readonly framesPerToken: number;
+}
+
 export interface SynthResult {
   readonly pools: number;
+  /** Tokens created per side (from the first repetition; the count is deterministic). */
+  readonly tokens: { ours: TokenCounts; raw: TokenCounts };
   /** Fresh processes, one repetition each. */
   readonly repetitions: number;
   readonly stacks: ReadonlyArray<{ id: string; resources: number; dataSources: number }>;
@@ -56,8 +77,8 @@ export interface SynthResult {
 
 const stacksOf = (app: App) => app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
 
-/** The large stack: one GpuCluster and POOLS WarmInferencePools with explicit types, model server off. */
-export function buildOurs(): App {
+/** The large stack: one GpuCluster and `pools` WarmInferencePools whose types the decision core selects, model server off. */
+export function buildOurs(pools: number): App {
   const app = Testing.app();
   const stack = new AiInfraStack(app, 'bench', {
     cloud: 'aws',
@@ -67,11 +88,10 @@ export function buildOurs(): App {
     aws: { accountId: '123456789012' },
   });
   const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: [...POOL_TYPES] });
-  for (let i = 0; i < POOLS; i++) {
+  for (let i = 0; i < pools; i++) {
     new WarmInferencePool(stack, `pool-${i}`, {
       cluster,
-      instanceType: POOL_TYPES[i % POOL_TYPES.length],
-      model: { id: 'meta-llama/Llama-3.1-8B-Instruct', paramsBillions: 8 },
+      model: POOL_MODELS[i % POOL_MODELS.length],
       minNodes: 1,
       maxNodes: 4,
       deployModelServer: false,
@@ -144,6 +164,7 @@ export interface SynthRepetition {
   readonly phases: { ours: SynthPhases; raw: SynthPhases };
   readonly stacks: ReadonlyArray<{ id: string; resources: number; dataSources: number }>;
   readonly byType: Record<string, number>;
+  readonly tokens: { ours: TokenCounts; raw: TokenCounts };
 }
 
 /**
@@ -153,24 +174,31 @@ export interface SynthRepetition {
  * behind and slows the next ones. A fresh
  * process per repetition keeps that drift out of the numbers.
  */
-export async function synthRepetition(oursFirst: boolean): Promise<SynthRepetition> {
-  // Reference synth: what the raw side must reproduce. Also the warm-up of our side.
-  const reference = buildOurs();
-  const ids = stacksOf(reference).map((s) => s.node.id);
-  const refJson: TfJson[] = synthAll(reference).map((s) => JSON.parse(s));
+export async function synthRepetition(oursFirst: boolean, pools: number): Promise<SynthRepetition> {
+  // Reference synth: what the raw side must reproduce. Also the warm-up of our side, and its token count.
+  const reference = countTokens(() => buildOurs(pools));
+  const ids = stacksOf(reference.value).map((s) => s.node.id);
+  const referenceSynth = countTokens(() => synthAll(reference.value));
+  const refJson: TfJson[] = referenceSynth.value.map((s) => JSON.parse(s));
   const perStackBlocks = refJson.map(blocksOf);
   const classes = await loadClasses(perStackBlocks.flat());
   const prepared = ids.map((id, i): [string, PreparedBlock[]] => [id, prepare(perStackBlocks[i], classes)]);
 
   // Warm-up of the raw side, and the equivalence check.
-  const rawJson = synthAll(buildRaw(prepared)).map((s) => JSON.parse(s) as TfJson);
+  const rawApp = countTokens(() => buildRaw(prepared));
+  const rawSynth = countTokens(() => synthAll(rawApp.value));
+  const rawJson = rawSynth.value.map((s) => JSON.parse(s) as TfJson);
+  const tokens = {
+    ours: { build: reference.tokens, synth: referenceSynth.tokens, framesPerToken: reference.frames / reference.tokens },
+    raw: { build: rawApp.tokens, synth: rawSynth.tokens, framesPerToken: rawApp.frames / rawApp.tokens },
+  };
   const diffs = refJson.flatMap((j, i) => diffJson(j, rawJson[i]).map((d) => `${ids[i]}: ${d}`));
   if (diffs.length > 0) {
     throw new Error(`bench/synth: the raw stack differs from ours at ${diffs.length} paths, e.g. ${diffs.slice(0, 5).join('; ')}`);
   }
 
   const order: Array<'ours' | 'raw'> = oursFirst ? ['ours', 'raw'] : ['raw', 'ours'];
-  const builders = { ours: buildOurs, raw: () => buildRaw(prepared) };
+  const builders = { ours: () => buildOurs(pools), raw: () => buildRaw(prepared) };
   const timings: Partial<Record<'ours' | 'raw', { buildMs: number; synthMs: number }>> = {};
   for (const which of order) timings[which] = measure(builders[which]);
   const phases: Partial<Record<'ours' | 'raw', SynthPhases>> = {};
@@ -186,26 +214,26 @@ export async function synthRepetition(oursFirst: boolean): Promise<SynthRepetiti
       dataSources: counts.filter(([t]) => t.startsWith('data.')).reduce((a, [, n]) => a + n, 0),
     };
   });
-  return { order, ours: timings.ours!, raw: timings.raw!, phases: { ours: phases.ours!, raw: phases.raw! }, stacks, byType };
+  return { order, ours: timings.ours!, raw: timings.raw!, phases: { ours: phases.ours!, raw: phases.raw! }, stacks, byType, tokens };
 }
 
 const CHILD_MARKER = 'BENCH_SYNTH_RESULT ';
 
 /** Entry of bench/synth-child.ts: one repetition, its result on stdout. */
 export async function synthChildMain(argv: ReadonlyArray<string>): Promise<void> {
-  const rep = await synthRepetition(argv[0] !== 'raw-first');
+  const rep = await synthRepetition(argv[0] !== 'raw-first', Number(argv[1]));
   process.stdout.write(`${CHILD_MARKER}${JSON.stringify(rep)}\n`);
 }
 
 /** `repetitions` fresh processes, alternating which side goes first; medians over them. */
-export function benchSynth(repetitions: number): SynthResult {
+export function benchSynth(repetitions: number, pools: number): SynthResult {
   const repo = path.resolve(__dirname, '..');
   const tsx = require.resolve('tsx/cli', { paths: [repo] });
   const reps: SynthRepetition[] = [];
   for (let r = 0; r < repetitions; r++) {
     const child = spawnSync(
       process.execPath,
-      [tsx, '--tsconfig', path.join(repo, 'tsconfig.dev.json'), path.join(__dirname, 'synth-child.ts'), r % 2 === 0 ? 'ours-first' : 'raw-first'],
+      [tsx, '--tsconfig', path.join(repo, 'tsconfig.dev.json'), path.join(__dirname, 'synth-child.ts'), r % 2 === 0 ? 'ours-first' : 'raw-first', String(pools)],
       { cwd: repo, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
     );
     const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith(CHILD_MARKER));
@@ -216,7 +244,8 @@ export function benchSynth(repetitions: number): SynthResult {
   const w = side(reps.map((x) => x.raw));
   const stacks = reps[0].stacks;
   return {
-    pools: POOLS,
+    pools,
+    tokens: reps[0].tokens,
     repetitions,
     stacks,
     byType: reps[0].byType,

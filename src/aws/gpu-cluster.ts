@@ -12,7 +12,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { ITerraformDependable, Token } from 'cdktf';
+import { dependable, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GpuNodeGroup, NodeCapacityType, NodeGroupClusterRefs, NodeVolumeKey } from './gpu-node-group';
 import { awsPartition, CustomerKey } from './kms';
@@ -67,6 +67,8 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
   public readonly zones: ReadonlyArray<string>;
   private readonly region: string;
   private readonly workloadsRoleArn?: string;
+  /** The shared node-group references (see `nodeGroupRefs`). */
+  private refs?: NodeGroupClusterRefs;
 
   constructor(scope: Construct, id: string, plan: GpuClusterPlan) {
     super(scope, id);
@@ -349,18 +351,29 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
     });
   }
 
-  /** What GPU node groups need from this cluster. */
+  /**
+   * What GPU node groups need from this cluster. Built once and shared by
+   * every node group: each attribute read of a provider resource creates a
+   * new cdktf token, so building the references per pool cost five tokens
+   * per pool, and `dependsOn` on each node group one more per dependency.
+   * Rebuilt only when `nodeDependencies` has grown since.
+   */
   public nodeGroupRefs(): NodeGroupClusterRefs {
-    return {
-      clusterName: this.cluster.name,
-      vpcId: this.vpcId,
-      nodeRoleArn: this.nodeRole.arn,
-      privateSubnetIdByZone: this.privateSubnetIdByZone,
-      clusterSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
-      nodeSecurityGroupId: this.nodeSecurityGroup.id,
-      volumeKeyArn: this.volumeKey.key.arn,
-      nodeDependencies: this.nodeDependencies,
-    };
+    if (this.refs === undefined || this.refs.nodeDependencies.length !== this.nodeDependencies.length) {
+      const nodeDependencies = [...this.nodeDependencies];
+      this.refs = {
+        clusterName: this.cluster.name,
+        vpcId: this.vpcId,
+        nodeRoleArn: this.nodeRole.arn,
+        privateSubnetIdByZone: this.privateSubnetIdByZone,
+        clusterSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        nodeSecurityGroupId: this.nodeSecurityGroup.id,
+        volumeKeyArn: this.volumeKey.key.arn,
+        nodeDependencies,
+        nodeDependsOn: nodeDependencies.map((d) => dependable(d)),
+      };
+    }
+    return this.refs;
   }
 
   /** Grants a Kubernetes service account an IAM role through EKS Pod Identity. */

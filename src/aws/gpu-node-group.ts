@@ -39,7 +39,12 @@ export interface NodeGroupClusterRefs {
   /** KMS key for EBS root volumes (its policy lets Auto Scaling use it). */
   readonly volumeKeyArn: string;
   /** Resources node groups must wait for (node IAM policies, network add-ons). */
-  readonly nodeDependencies: ITerraformDependable[];
+  readonly nodeDependencies: ReadonlyArray<ITerraformDependable>;
+  /**
+   * `nodeDependencies` as the dependency strings cdktf writes to `depends_on`
+   * (cdktf's `dependable()` of each), made once per cluster and shared.
+   */
+  readonly nodeDependsOn: ReadonlyArray<string>;
 }
 
 export interface GpuNodeGroupProps {
@@ -341,8 +346,9 @@ export class GpuNodeGroup extends Construct implements NodePoolHandle {
       taint: props.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       nodeRepairConfig: { enabled: true },
-      dependsOn: props.cluster.nodeDependencies,
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
     });
+    // The cluster's shared dependency strings: passing `dependsOn` in the config would make a new token per dependency.
+    this.nodeGroup.dependsOn = [...props.cluster.nodeDependsOn];
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
 import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
+import { planPoolTypesOnce } from './selection-cache';
 import type { AwsSpotTrainingPool } from '../aws/spot-training-pool';
 import type { AcceleratorId } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
@@ -14,7 +15,7 @@ import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
-import { planPoolTypes, planPoolZones } from '../planning/pools';
+import { planPoolZones } from '../planning/pools';
 import type { PoolModelIntent } from '../planning/pools';
 import type { ModelSizing, ParallelismPlan, Purpose } from '../planning/sizing';
 
@@ -317,7 +318,8 @@ export class SpotTrainingPool extends Construct {
     }
 
     const efa = p.efa ?? true;
-    const { selection, decision } = planPoolTypes(
+    const { selection, decision } = planPoolTypesOnce(
+      stack,
       {
         cloud: stack.cloud,
         region: stack.region,

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { checkSameStack, clusterSchema, freeId, startConstruct, uniqueItems } from './checks';
 import { acceleratorSchema, awsReservation, CapacityReservationTarget, capacityReservationSchema, checkCloudSettings, gcpReservation, gcpReservationSchema, nodePoolPlan, poolModelSchema } from './pool-props';
+import { planPoolTypesOnce } from './selection-cache';
 import type { GcpReservationTarget } from './spot-training-pool';
 import type { AiInfraStack } from './stack';
 import type { AwsWarmInferencePool } from '../aws/warm-inference-pool';
@@ -19,7 +20,7 @@ import { workloadStackOf } from '../kubernetes/workload-stack';
 import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import type { PoolModelIntent } from '../planning/pools';
-import { planPoolTypes, planPoolZones } from '../planning/pools';
+import { planPoolZones } from '../planning/pools';
 import type { ModelSizing, ParallelismPlan } from '../planning/sizing';
 
 /** The taint that keeps everything but inference pods off the pool (besides the accelerator taint). */
@@ -311,7 +312,8 @@ export class WarmInferencePool extends Construct {
     stack.claimPhysicalName('node-pool', nameSuffix, where);
 
     const purchase = p.aws?.capacityReservation || p.gcp?.reservation ? 'reservation' : 'on-demand';
-    const { selection, decision } = planPoolTypes(
+    const { selection, decision } = planPoolTypesOnce(
+      stack,
       {
         cloud: stack.cloud,
         region: stack.region,

@@ -1,6 +1,25 @@
 import { Testing } from 'cdktf';
-import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { GpuCluster, GpuClusterProps } from '../../src/constructs/gpu-cluster';
+import type { AiInfraStack } from '../../src/constructs/stack';
 import { awsStack, gcpStack, onlyResource, resourcesOf, synthJson } from '../helpers/stack';
+
+/**
+ * Clusters the tests only read (no test adds to them or changes them): each
+ * is built and synthesized once for the file, on first use.
+ */
+function builtOnce(props?: GpuClusterProps): () => { stack: AiInfraStack; cluster: GpuCluster; json: any } {
+  let built: { stack: AiInfraStack; cluster: GpuCluster; json: any } | undefined;
+  return () => {
+    if (!built) {
+      const stack = awsStack();
+      const cluster = new GpuCluster(stack, 'Cluster', { ...props, aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'], ...props?.aws } });
+      built = { stack, cluster, json: synthJson(stack) };
+    }
+    return built;
+  };
+}
+const defaultAws = builtOnce();
+const p5Aws = builtOnce({ instanceTypes: ['p5.48xlarge'] });
 
 describe('GpuCluster (AWS)', () => {
   test('defaults: private endpoint only, secrets encrypted with a customer key, all log types', () => {
@@ -24,9 +43,7 @@ describe('GpuCluster (AWS)', () => {
   });
 
   test('control-plane log group is ours: /aws/eks/<name>/cluster, 365 days, KMS, created before the cluster', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const json = synthJson(stack);
+    const { json } = defaultAws();
     const groups = resourcesOf(json, 'aws_cloudwatch_log_group');
     const cp = groups.find(([, g]) => g.name === '/aws/eks/test-cluster/cluster');
     expect(cp).toBeDefined();
@@ -126,18 +143,16 @@ describe('GpuCluster (AWS)', () => {
   });
 
   test('managed add-ons without pinned versions; coredns waits for the system nodes', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const addons = resourcesOf(synthJson(stack), 'aws_eks_addon').map(([, a]) => a);
+    const { json } = defaultAws();
+    const addons = resourcesOf(json, 'aws_eks_addon').map(([, a]) => a);
     expect(addons.map((a) => a.addon_name).sort()).toEqual(['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
     expect(addons.every((a) => a.addon_version === undefined)).toBe(true);
     expect(addons.find((a) => a.addon_name === 'coredns').depends_on).toEqual([expect.stringMatching(/aws_eks_node_group\.Cluster_Aws_SystemNodes/)]);
   });
 
   test('node role has exactly the node policies; SSM is opt-in', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const arns = resourcesOf(synthJson(stack), 'aws_iam_role_policy_attachment').map(([, a]) => a.policy_arn).filter((a: string) => !a.includes('AmazonEKSClusterPolicy'));
+    const { json } = defaultAws();
+    const arns = resourcesOf(json, 'aws_iam_role_policy_attachment').map(([, a]) => a.policy_arn).filter((a: string) => !a.includes('AmazonEKSClusterPolicy'));
     expect(arns.sort()).toEqual([
       'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
       'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
@@ -149,9 +164,7 @@ describe('GpuCluster (AWS)', () => {
   });
 
   test('system node group: on demand, private subnets, IMDSv2 required, encrypted gp3 with the volume key', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const json = synthJson(stack);
+    const { json } = defaultAws();
     const lt = resourcesOf(json, 'aws_launch_template').find(([id]) => id.includes('SystemLaunchTemplate'))![1];
     expect(lt.metadata_options.http_tokens).toBe('required');
     expect(lt.metadata_options.http_put_response_hop_limit).toBe(1);
@@ -164,9 +177,8 @@ describe('GpuCluster (AWS)', () => {
   });
 
   test('the volume key lets Auto Scaling use it (managed node groups launch through it)', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const docs = synthJson(stack).data.aws_iam_policy_document;
+    const { json } = defaultAws();
+    const docs = json.data.aws_iam_policy_document;
     const key = Object.entries(docs).find(([id]) => id.includes('VolumeKey'))![1] as any;
     expect(JSON.stringify(key.statement)).toMatch(/AWSServiceRoleForAutoScaling/);
     expect(JSON.stringify(key.statement)).toMatch(/kms:GrantIsForAWSResource/);
@@ -243,9 +255,7 @@ describe('GpuCluster cost', () => {
   });
 
   test('the VPC default security group is adopted with no rules (scanners: CKV2_AWS_12)', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const json = synthJson(stack);
+    const { json } = defaultAws();
     const dsg = onlyResource(json, 'aws_default_security_group');
     expect(dsg.vpc_id).toMatch(/^\$\{aws_vpc\./);
     expect(dsg.ingress).toBeUndefined();
@@ -253,9 +263,7 @@ describe('GpuCluster cost', () => {
   });
 
   test('every security group rule has a description; only the node group may egress to 0.0.0.0/0, and it is recorded', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] }, instanceTypes: ['p5.48xlarge'] });
-    const json = synthJson(stack);
+    const { stack, json } = p5Aws();
     const rules = [...resourcesOf(json, 'aws_vpc_security_group_egress_rule'), ...resourcesOf(json, 'aws_vpc_security_group_ingress_rule')];
     for (const [, r] of rules) expect(r.description).toEqual(expect.any(String));
     const open = rules.filter(([, r]) => r.cidr_ipv4 === '0.0.0.0/0');
@@ -267,9 +275,7 @@ describe('GpuCluster cost', () => {
   });
 
   test('the node volume key names the Auto Scaling service-linked role, and its prerequisite is recorded', () => {
-    const stack = awsStack();
-    new GpuCluster(stack, 'Cluster', { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } });
-    const json = synthJson(stack);
+    const { stack, json } = defaultAws();
     const doc = Object.entries(json.data.aws_iam_policy_document).find(([id]) => id.startsWith('Cluster_Aws_VolumeKey'))![1] as any;
     const use = doc.statement.find((s: any) => s.sid === 'AutoScalingUsesKeyForVolumes');
     expect(use.principals[0].identifiers).toEqual(['arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling']);
