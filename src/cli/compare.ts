@@ -66,6 +66,8 @@ export const PLACEHOLDERS = {
   gcpProjectId: 'ai-infra-compare',
   gcpProjectNumber: '100000000000',
   gcpBillingAccountId: '000000-000000-000000',
+  /** An EKS cluster needs an administrator (the creator gets no access): a role in the placeholder or given account. */
+  awsAdminRoleName: 'platform-admin',
 } as const;
 
 const object = z.record(z.string(), z.unknown());
@@ -258,6 +260,11 @@ function buildOn(cloud: Cloud, kind: StackKind, name: string, intent: Intent, pl
   }
 }
 
+/** Training and serving stacks build a cluster; the feature platform does not. */
+function hasCluster(props: Record<string, unknown>): boolean {
+  return props.training !== undefined || props.serving !== undefined;
+}
+
 /** The reference stack's props for one cloud: the other cloud's blocks dropped, placeholders for missing identity, budget and policy in warn mode. */
 function stackProps(cloud: Cloud, name: string, intent: Intent, placeholders: CompareResult['placeholders']): Record<string, unknown> {
   const other: Cloud = cloud === 'aws' ? 'gcp' : 'aws';
@@ -275,6 +282,12 @@ function stackProps(cloud: Cloud, name: string, intent: Intent, placeholders: Co
     const accountId = intent.aws?.accountId ?? note(placeholders, cloud, 'aws.accountId', PLACEHOLDERS.awsAccountId);
     props.aws = { accountId };
     if (intent.aws?.region) props.region = intent.aws.region;
+    const cluster = (props.cluster ?? {}) as Record<string, unknown>;
+    const clusterAws = (cluster.aws ?? {}) as Record<string, unknown>;
+    if (hasCluster(props) && clusterAws.adminPrincipalArns === undefined && cluster.adminPrincipalArns === undefined && clusterAws.clusterCreatorAdmin === undefined) {
+      const admin = note(placeholders, cloud, 'cluster.aws.adminPrincipalArns', `arn:aws:iam::${accountId}:role/${PLACEHOLDERS.awsAdminRoleName}`);
+      props.cluster = { ...cluster, aws: { ...clusterAws, adminPrincipalArns: [admin] } };
+    }
   } else {
     const projectId = intent.gcp?.projectId ?? note(placeholders, cloud, 'gcp.projectId', PLACEHOLDERS.gcpProjectId);
     const projectNumber = intent.gcp?.projectNumber ?? note(placeholders, cloud, 'gcp.projectNumber', PLACEHOLDERS.gcpProjectNumber);

@@ -66,6 +66,9 @@ export interface ReferencePropsShape {
  */
 export function parseReferenceProps(where: string, props: object, shape: ReferencePropsShape): Cloud {
   const keys = [...BASE_STACK_KEYS, ...shape.keys];
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    throw new AiInfraError({ where, field: 'props', given: props, allowed: `an object with ${keys.join(', ')}` });
+  }
   const schema = z
     .object(Object.fromEntries(keys.map((k) => [k, k === 'cloud' ? z.enum(['aws', 'gcp']).optional() : z.unknown().optional()])))
     .strict()

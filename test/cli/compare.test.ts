@@ -192,7 +192,13 @@ describe('ai-infra compare: opt-outs and findings', () => {
     const aws = result.clouds[0];
     expect(aws.met).toBe(true);
     expect(aws.region).toBe('us-west-2');
-    expect(result.placeholders.map((p) => p.field)).toEqual(['gcp.projectId', 'gcp.projectNumber', 'budget.gcp.billingAccountId']);
+    // The given account names the EKS admin placeholder: the cluster's creator gets no access, so one admin role is required.
+    expect(result.placeholders.map((p) => [p.field, p.value])).toEqual([
+      ['cluster.aws.adminPrincipalArns', 'arn:aws:iam::123456789012:role/platform-admin'],
+      ['gcp.projectId', 'ai-infra-compare'],
+      ['gcp.projectNumber', '100000000000'],
+      ['budget.gcp.billingAccountId', '000000-000000-000000'],
+    ]);
     expect(aws.notMet).toContainEqual({ kind: 'budget', message: expect.stringMatching(/^embed\/Budget: limitUsd must be at least the stack's monthly ceiling \$[\d,.]+ \(every pool at its max; expected \$[\d,.]+\), got 100/) });
   });
 });

@@ -19,7 +19,7 @@ const LLAMA_70B = { id: 'meta-llama/Llama-3.1-70B-Instruct', paramsBillions: 70 
 
 function cluster() {
   const stack = awsStack({}, Testing.app());
-  return { stack, cluster: new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], accelerators: ['H100', 'L40S', 'A100-80GB'] }) };
+  return { stack, cluster: new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], accelerators: ['H100', 'L40S', 'A100-80GB'], aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } }) };
 }
 
 const instanceDecision = (stack: ReturnType<typeof awsStack>, construct: string) =>

@@ -19,6 +19,8 @@ const IDENTITY: Record<Cloud, object> = {
   aws: { aws: { accountId: '123456789012' } },
   gcp: { gcp: { projectId: 'llm-serving-prod', projectNumber: '123456789012' } },
 };
+/** An EKS cluster needs an administrator (its creator gets no access); GKE takes IAM from the project. */
+const CLUSTER_IDENTITY: Record<Cloud, object> = { aws: { cluster: { aws: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] } } }, gcp: {} };
 const BUDGET_IDENTITY: Record<Cloud, object> = { aws: {}, gcp: { gcp: { billingAccountId: '01AB23-45CD67-89EF01' } } };
 
 const TAGS = { project: 'llm', environment: 'test', costCenter: 'cc-1' };
@@ -35,6 +37,7 @@ function serving(cloud: Cloud) {
     namePrefix: 'chat',
     tags: TAGS,
     ...IDENTITY[cloud],
+    ...CLUSTER_IDENTITY[cloud],
     compliance: EU_GDPR,
     serving: { model: LLAMA_70B, accelerator: 'H100', minNodes: 1, maxNodes: 3 },
     retrieval: { vectors: 20_000_000, dimensions: 1024 },
@@ -49,6 +52,7 @@ function training(cloud: Cloud) {
     namePrefix: 'train',
     tags: TAGS,
     ...IDENTITY[cloud],
+    ...CLUSTER_IDENTITY[cloud],
     compliance: { jurisdictions: ['US'] },
     training: { accelerator: 'H100', totalGpus: 64, model: { paramsBillions: 70, precision: 'bf16', sequenceLength: 8192 }, expectedNodes: 4 },
     storage: { throughputGBps: 4 },
