@@ -8,12 +8,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { AiInfraStack } from '../../src/constructs/stack';
 import { FeatureStore } from '../../src/constructs/feature-store';
 import { FinOpsBudget } from '../../src/constructs/finops-budget';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { LustreTier } from '../../src/constructs/lustre-tier';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
+import { AiInfraStack } from '../../src/constructs/stack';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { DistributedTrainingStack } from '../../src/stacks/distributed-training';
 import { FeaturePlatformStack } from '../../src/stacks/feature-platform';

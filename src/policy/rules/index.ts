@@ -10,6 +10,7 @@ import { EksSecretsEncryption } from './eks-secrets-encryption';
 import { FeatureGroupKmsEncryption } from './feature-group-kms-encryption';
 import { FsxBackupRetention } from './fsx-backup-retention';
 import { FsxKmsEncryption } from './fsx-kms-encryption';
+import { GCP_BASELINE_RULES } from './gcp';
 import { Imdsv2Required } from './imdsv2-required';
 import { LogGroupKmsEncryption } from './log-group-kms-encryption';
 import { LogGroupRetention } from './log-group-retention';
@@ -26,7 +27,6 @@ import { SnsKmsEncryption } from './sns-kms-encryption';
 import { SqsKmsEncryption } from './sqs-kms-encryption';
 import { StatefulPreventDestroy } from './stateful-prevent-destroy';
 import { VpcDefaultSecurityGroupRestricted } from './vpc-default-security-group';
-import { GCP_BASELINE_RULES } from './gcp';
 
 export {
   AmpWorkspaceKmsEncryption,
