@@ -284,7 +284,7 @@ function stackProps(cloud: Cloud, name: string, intent: Intent, placeholders: Co
     if (intent.aws?.region) props.region = intent.aws.region;
     const cluster = (props.cluster ?? {}) as Record<string, unknown>;
     const clusterAws = (cluster.aws ?? {}) as Record<string, unknown>;
-    const adminGiven = clusterAws.adminPrincipalArns !== undefined || cluster.adminPrincipalArns !== undefined || clusterAws.clusterCreatorAdmin !== undefined;
+    const adminGiven = [clusterAws.adminPrincipalArns, cluster.adminPrincipalArns, clusterAws.clusterCreatorAdmin].some((v) => v !== undefined);
     if (hasCluster(props) && !adminGiven) {
       const admin = note(placeholders, cloud, 'cluster.aws.adminPrincipalArns', `arn:aws:iam::${accountId}:role/${PLACEHOLDERS.awsAdminRoleName}`);
       props.cluster = { ...cluster, aws: { ...clusterAws, adminPrincipalArns: [admin] } };
