@@ -204,6 +204,95 @@ describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot wit
   });
 });
 
+describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () => {
+  test('bad input first: a negative checkpointStorageGiB is refused with the field named', () => {
+    expect(() => trainingStack({ checkpointStorageGiB: -1 })).toThrow(/test\/Pretrain: checkpointStorageGiB must be >= 0/);
+  });
+
+  test('checkpoint bucket: CMEK from the pool key granted to the Cloud Storage agent, versioning, uniform access, PAP, soft delete, lifecycle, prevent_destroy', () => {
+    const { stack } = trainingStack({ checkpointNoncurrentDays: 14 });
+    const json = synthJson(stack);
+    const buckets = resourcesOf(json, 'google_storage_bucket');
+    expect(buckets.map(([id]) => id)).toEqual([expect.stringMatching(/^Pretrain_Gcp_Checkpoints_[A-F0-9]{8}$/)]);
+    const [[bucketId, bucket]] = buckets;
+    expect(bucket.name).toBe('test-pretrain-ckpt-my-project-1');
+    expect(bucket.location).toBe('us-central1');
+    expect(bucket.uniform_bucket_level_access).toBe(true);
+    expect(bucket.public_access_prevention).toBe('enforced');
+    expect(bucket.versioning).toEqual({ enabled: true });
+    expect(bucket.soft_delete_policy).toEqual({ retention_duration_seconds: 604800 });
+    expect(bucket.force_destroy).toBe(false);
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    expect(bucket.lifecycle_rule).toEqual([
+      { action: { type: 'Delete' }, condition: { days_since_noncurrent_time: 14, with_state: 'ARCHIVED' } },
+      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
+    ]);
+    const [[keyId, key]] = resourcesOf(json, 'google_kms_crypto_key').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(key).toMatchObject({ name: 'checkpoints', rotation_period: '7776000s', lifecycle: { prevent_destroy: true } });
+    expect(bucket.encryption.default_kms_key_name).toBe(`\${google_kms_crypto_key.${keyId}.id}`);
+    const [[ringId, ring]] = resourcesOf(json, 'google_kms_key_ring').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(ring).toMatchObject({ name: 'test-pretrain-ckpt', location: 'us-central1' });
+    expect(key.key_ring).toBe(`\${google_kms_key_ring.${ringId}.id}`);
+    const grants = resourcesOf(json, 'google_kms_crypto_key_iam_member').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(grants).toHaveLength(1);
+    const [[grantId, grant]] = grants;
+    expect(grant).toMatchObject({ role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: 'serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com' });
+    expect(bucket.depends_on).toEqual([`google_kms_crypto_key_iam_member.${grantId}`]);
+    expect(bucketId).toMatch(/^Pretrain_Gcp_Checkpoints_/);
+  });
+
+  test('trainer identity: a Google SA bound by Workload Identity to ai-training/pretrain-trainer, objectUser on this bucket only, annotated KSA', () => {
+    const { app, stack, pool } = trainingStack();
+    const json = synthJson(stack);
+    const [[saId, sa]] = resourcesOf(json, 'google_service_account').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(sa).toMatchObject({ account_id: 'test-pretrain-trainer', project: 'my-project-1' });
+    const wi = resourcesOf(json, 'google_service_account_iam_member').filter(([id]) => id.startsWith('Pretrain_')).map(([, v]) => v);
+    expect(wi).toEqual([{
+      service_account_id: `\${google_service_account.${saId}.name}`,
+      role: 'roles/iam.workloadIdentityUser',
+      member: 'serviceAccount:my-project-1.svc.id.goog[ai-training/pretrain-trainer]',
+    }]);
+    const [[bucketId]] = resourcesOf(json, 'google_storage_bucket');
+    const access = resourcesOf(json, 'google_storage_bucket_iam_member').map(([, v]) => v);
+    expect(access).toEqual([{ bucket: `\${google_storage_bucket.${bucketId}.name}`, role: 'roles/storage.objectUser', member: `\${google_service_account.${saId}.member}` }]);
+    expect(resourcesOf(json, 'google_project_iam_member').filter(([id]) => id.startsWith('Pretrain_'))).toEqual([]);
+    expect(pool.trainerServiceAccount).toEqual({ namespace: 'ai-training', name: 'pretrain-trainer' });
+    const workloads = app.node.findChild('test-workloads') as any;
+    const wjson = JSON.parse(Testing.synth(workloads));
+    const ksa = Object.values(wjson.resource.kubernetes_service_account_v1).map((k: any) => k.metadata).find((m: any) => m.name === 'pretrain-trainer');
+    expect(ksa).toEqual({
+      name: 'pretrain-trainer',
+      namespace: 'ai-training',
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' },
+      annotations: { 'iam.gke.io/gcp-service-account': 'test-pretrain-trainer@my-project-1.iam.gserviceaccount.com' },
+    });
+  });
+
+  test('no missing-bucket warning; trainer and access-log decisions; bucket and key cost lines', () => {
+    const { stack } = trainingStack({ checkpointStorageGiB: 2048 });
+    const m = stack.manifest();
+    expect(m.warnings.filter((w) => /checkpoint/.test(w))).toEqual([]);
+    expect(m.decisions.find((d) => d.topic === 'checkpoint-bucket')).toBeUndefined();
+    expect(m.decisions.find((d) => d.topic === 'trainer-identity')!.chosen)
+      .toBe('Google service account test-pretrain-trainer@my-project-1.iam.gserviceaccount.com for ai-training/pretrain-trainer (Workload Identity), roles/storage.objectUser on the checkpoint bucket only');
+    expect(m.decisions.find((d) => d.topic === 'gcs-access-logging')!.construct).toBe('test/Pretrain/Gcp/Checkpoints');
+    const lines = m.cost.lines.filter((l) => l.component === 'test/Pretrain');
+    const gcs = lines.find((l) => l.unit === 'GiB-month')!;
+    expect(gcs).toMatchObject({ quantity: 2048, unitUsd: 0.02, monthlyUsd: 40.96 });
+    expect(gcs.note).toMatch(/^checkpoint bucket, 2048 GiB on average/);
+    expect(lines.find((l) => /KMS/.test(l.item))).toMatchObject({ quantity: 1, monthlyUsd: 0.06 });
+  });
+
+  test('retainCheckpoints false turns prevent_destroy off on the bucket (the key keeps it)', () => {
+    const { stack } = trainingStack({ retainCheckpoints: false });
+    const json = synthJson(stack);
+    const [[, bucket]] = resourcesOf(json, 'google_storage_bucket');
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
+    const [[, key]] = resourcesOf(json, 'google_kms_crypto_key').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+});
+
 describe('WarmInferencePool on GCP', () => {
   function servingStack(pool: Record<string, unknown> = {}) {
     const stack = gcpStack({ region: 'europe-west4' });

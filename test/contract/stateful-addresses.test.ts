@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { FeatureStore } from '../../src/constructs/feature-store';
 import { FinOpsBudget } from '../../src/constructs/finops-budget';
+import { GpuCluster } from '../../src/constructs/gpu-cluster';
 import { LustreTier } from '../../src/constructs/lustre-tier';
+import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { AiInfraStack } from '../../src/constructs/stack';
 import { DistributedTrainingStack } from '../../src/stacks/distributed-training';
 import { FeaturePlatformStack } from '../../src/stacks/feature-platform';
@@ -87,6 +89,7 @@ function current(): Record<string, string[]> {
     })),
     // The composition of examples/gcp-feature-store-budget.
     'gcp-features': addresses(gcpFeatureStack()),
+    'gcp-training': addresses(gcpTrainingStack()),
   };
 }
 
@@ -102,6 +105,21 @@ function gcpFeatureStack(): AiInfraStack {
     featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }, { name: 'age', type: 'Integral' }] }],
   });
   new FinOpsBudget(stack, 'Budget', { limitUsd: 1_000_000, emails: ['f@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
+  return stack;
+}
+
+/** A GKE cluster and a spot training pool (its checkpoint bucket and key) with a Lustre tier in the pool's zone. */
+function gcpTrainingStack(): AiInfraStack {
+  const stack = new AiInfraStack(Testing.app(), 'gcp-train', {
+    cloud: 'gcp',
+    region: 'us-central1',
+    namePrefix: 'contract',
+    tags: BASE.tags,
+    gcp: { projectId: 'contract-project', projectNumber: '123456789012' },
+  });
+  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
+  const training = new SpotTrainingPool(stack, 'Training', { cluster, instanceTypes: ['a3-megagpu-8g'], totalGpus: 16 });
+  new LustreTier(stack, 'Scratch', { cluster, throughputGBps: 10, zone: training.zones[0] });
   return stack;
 }
 
