@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { gkeFabricPodSpec } from '../../src/kubernetes/gke-fabric';
@@ -326,6 +327,71 @@ describe('WarmInferencePool on GCP', () => {
     const any = servingStack({ gcp: { reservation: 'any' } });
     const [np2] = nodePools(synthJson(any.stack), 'Chat_Gcp_Nodes');
     expect(np2.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'ANY_RESERVATION' });
+  });
+
+  describe('HPA on waiting requests: the GCP ObservabilityStack installs the GMP adapter', () => {
+    function observed(order: 'pool-first' | 'observability-first', obsProps: { customMetricsAdapter?: boolean } = {}) {
+      const app = Testing.app();
+      const stack = gcpStack({ region: 'europe-west4' }, app);
+      const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
+      const pool = () => new WarmInferencePool(stack, 'Chat', { cluster, instanceType: 'g2-standard-8', model: SMALL_MODEL, minNodes: 1, maxNodes: 3 });
+      const obs = () => new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['oncall@example.com'], ...obsProps });
+      const [first, second] = order === 'pool-first' ? [pool, obs] : [obs, pool];
+      first();
+      second();
+      const o = stack.node.findChild('Observability') as ObservabilityStack;
+      return { app, stack, obs: o, json: synthJson(stack), workloads: JSON.parse(Testing.synth(app.node.findChild('test-workloads') as any)) };
+    }
+
+    test.each(['pool-first', 'observability-first'] as const)('%s: the pool records the signal and warns of nothing', (order) => {
+      const { stack } = observed(order);
+      const m = stack.manifest();
+      expect(m.warnings.filter((w) => /custom-metrics adapter/.test(w))).toEqual([]);
+      const decisions = m.decisions.filter((d) => d.construct === 'test/Chat' && d.topic === 'autoscaling-signal');
+      expect(decisions.map((d) => d.chosen)).toEqual(['HPA on the Pods metric vllm_num_requests_waiting (vllm:num_requests_waiting per pod), served by the custom-metrics adapter of test/Observability']);
+    });
+
+    test('query identity: monitoring.viewer only, Workload Identity for ai-infra-monitoring/gmp-frontend; the frontend KSA carries its email', () => {
+      const { json, workloads, obs } = observed('pool-first');
+      const [[saId, sa]] = resourcesOf(json, 'google_service_account').filter(([id]) => id.startsWith('Observability_'));
+      expect(sa.account_id).toBe('test-observability-metrics');
+      expect(resourcesOf(json, 'google_project_iam_member').filter(([id]) => id.startsWith('Observability_')).map(([, v]) => v)).toEqual([
+        { project: 'my-project-1', role: 'roles/monitoring.viewer', member: `\${google_service_account.${saId}.member}` },
+      ]);
+      expect(resourcesOf(json, 'google_service_account_iam_member').filter(([id]) => id.startsWith('Observability_')).map(([, v]) => v)).toEqual([
+        { service_account_id: `\${google_service_account.${saId}.name}`, role: 'roles/iam.workloadIdentityUser', member: 'serviceAccount:my-project-1.svc.id.goog[ai-infra-monitoring/gmp-frontend]' },
+      ]);
+      expect(obs.gcp!.metricsQuery!.email).toBe('test-observability-metrics@my-project-1.iam.gserviceaccount.com');
+      const ksa = Object.values(workloads.resource.kubernetes_service_account_v1).map((k: any) => k.metadata).find((m: any) => m.name === 'gmp-frontend');
+      expect(ksa).toMatchObject({ namespace: 'ai-infra-monitoring', annotations: { 'iam.gke.io/gcp-service-account': 'test-observability-metrics@my-project-1.iam.gserviceaccount.com' } });
+      const ns = Object.values(workloads.resource.kubernetes_namespace_v1).map((n: any) => n.metadata.name);
+      expect(ns).toEqual(expect.arrayContaining(['ai-infra-monitoring', 'ai-inference']));
+      const adapter = Object.values(workloads.resource.helm_release).find((r: any) => r.name === 'prometheus-adapter') as any;
+      expect(adapter).toMatchObject({ namespace: 'ai-infra-monitoring', chart: 'prometheus-adapter', version: '5.3.0' });
+      const values = JSON.parse(adapter.values[0]);
+      expect(values.prometheus).toEqual({ url: 'http://gmp-frontend.ai-infra-monitoring.svc', port: 9090, path: '' });
+      expect(values.nodeSelector).toEqual({ 'ai-infra/pool': 'system' });
+      expect(values.rules.custom[0].name.as).toBe('vllm_num_requests_waiting');
+      const frontend = Object.values(workloads.resource.kubernetes_deployment_v1).find((d: any) => d.metadata.name === 'gmp-frontend') as any;
+      expect(frontend.spec.template.spec.container[0].args).toEqual(['--web.listen-address=:9090', '--query.project-id=my-project-1']);
+      expect(frontend.spec.template.spec.node_selector).toEqual({ 'ai-infra/pool': 'system' });
+    });
+
+    test('the ObservabilityStack decision names the adapter; customMetricsAdapter: false installs nothing, and the pool warns', () => {
+      const on = observed('pool-first');
+      const d = on.stack.manifest().decisions.find((x) => x.topic === 'custom-metrics-adapter')!;
+      expect(d.chosen).toBe('prometheus-adapter over GMP\'s query frontend (gke.gcr.io/prometheus-engine/frontend:v0.15.3-gke.0) in ai-infra-monitoring, serving vllm_num_requests_waiting');
+      expect(d.reason).toMatch(/^a PodMonitoring scrapes the model servers every 15s; the frontend reads Managed Prometheus as test-observability-metrics@my-project-1\.iam\.gserviceaccount\.com \(roles\/monitoring\.viewer only/);
+      expect(on.obs.customMetricsAdapter).toBe(on.obs.gcp!.customMetricsAdapter);
+
+      const off = observed('pool-first', { customMetricsAdapter: false });
+      expect(off.obs.customMetricsAdapter).toBeUndefined();
+      expect(resourcesOf(off.json, 'google_service_account').filter(([id]) => id.startsWith('Observability_'))).toEqual([]);
+      expect(Object.values(off.workloads.resource.helm_release ?? {}).map((r: any) => r.name)).not.toContain('prometheus-adapter');
+      const m = off.stack.manifest();
+      expect(m.decisions.find((x) => x.topic === 'custom-metrics-adapter')!.reason).toMatch(/^OPT-OUT: customMetricsAdapter is false/);
+      expect(m.warnings.filter((w) => /^test\/Chat: the model server's HPA/.test(w))).toHaveLength(1);
+    });
   });
 
   test('cost: the warm floor at the europe-west4 reference price with a note (no sourced europe-west4 price)', () => {
