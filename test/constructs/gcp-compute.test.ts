@@ -94,7 +94,9 @@ describe('GpuCluster on GCP', () => {
     const lines = stack.manifest().cost.lines;
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
     expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => l.monthlyUsd)).toEqual([3.07, 3.65]);
-    expect(lines.filter((l) => l.note?.startsWith('NOT PRICED')).map((l) => l.item)).toEqual(['system nodes (3 × e2-standard-4, on-demand)']);
+    expect(lines.filter((l) => l.basis === 'no-sourced-price').map((l) => [l.item, l.note])).toEqual([
+      ['system nodes (3 × e2-standard-4, on-demand)', 'no sourced price: the catalog has no price for e2-standard-4 (gcp.compute.e2-standard-4); not included in the total'],
+    ]);
   });
 });
 
