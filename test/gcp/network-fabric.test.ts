@@ -1,8 +1,8 @@
 import { bareStack, fabric, gcpType, network, only, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 import { cidrSubnet, firstOverlap, parseCidr } from '../../src/gcp/cidr';
 import { fabricLayout, maxAdditionalNics, RDMA_NETWORK_EXEMPTION } from '../../src/gcp/fabric';
-import { ROCE_NETWORK_FIREWALL_SUPPRESSION, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION, ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION } from '../../src/policy/rules/gcp/suppressions';
 import { GkeNetwork } from '../../src/gcp/network';
+import { ROCE_NETWORK_FIREWALL_SUPPRESSION, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION, ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION } from '../../src/policy/rules/gcp/suppressions';
 
 describe('CIDR arithmetic', () => {
   test('cidrSubnet carves like Terraform: /16 + 4 bits, slot 9 is 192.168.144.0/20', () => {
@@ -174,6 +174,10 @@ describe('GPU fabric per catalog fabric', () => {
       ['AiInfra-NET-1', `${f.node.path}/Rdma`],
       ['AiInfra-NET-2', `${f.node.path}/Rdma`],
     ]);
-    expect(f.policyExemptions.map((e) => e.reason)).toEqual([ROCE_NETWORK_FIREWALL_SUPPRESSION.reason, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION.reason, ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION.reason]);
+    expect(f.policyExemptions.map((e) => e.reason)).toEqual([
+      ROCE_NETWORK_FIREWALL_SUPPRESSION.reason,
+      ROCE_SUBNET_FLOW_LOGS_SUPPRESSION.reason,
+      ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION.reason,
+    ]);
   });
 });
