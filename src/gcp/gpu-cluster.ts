@@ -9,6 +9,7 @@ import { ExistingGkeNetwork, GkeNetwork, GkeNetworkRanges, PhysicalName } from '
 import { toGcpLabels } from './provider';
 import { checkProjectNumber } from './service-agents';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
+import { MANAGED_LUSTRE_FACTS } from '../catalog/storage-rules';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf } from '../core/context';
 import type { ClusterConnection, GcpGpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster, NodePoolHandle, NodePoolPlan } from '../core/plans';
@@ -60,6 +61,9 @@ export interface GcpGpuClusterProps {
   /** Project number (digits): the GKE and Compute Engine service agents get the keys by it. */
   readonly projectNumber: string;
 }
+
+/** Kubernetes minor from which GKE's versions (the channel's 1.33 alias resolves past 1.33.2-gke.4655000) reach Managed Lustre on its default LNet port. */
+export const LUSTRE_DEFAULT_PORT_MIN_MINOR = 33;
 
 /** Names of the cluster's keys in its key ring (stable: keys can never be deleted or renamed). */
 export const CLUSTER_KEY_NAMES = { secrets: 'gke-secrets', bootDisks: 'node-boot-disks' } as const;
@@ -183,8 +187,22 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
     return this.gke.workloadPool;
   }
 
-  /** Turns on GKE's Managed Lustre CSI driver (a LustreTier asks for it). */
-  public readonly enableLustreCsiDriver = (opts: { readonly legacyPort: boolean }): void => {
+  /**
+   * Turns on GKE's Managed Lustre CSI driver (a LustreTier asks for it). The
+   * default LNet port (988, no legacy flag) needs nodes from
+   * 1.33.2-gke.4655000: a cluster pinned below 1.33 must use the legacy port.
+   */
+  public readonly enableLustreCsiDriver = (opts: { readonly legacyPort: boolean; readonly where?: string }): void => {
+    const version = this.props.kubernetesVersion;
+    const minor = version ? Number(/^1\.(\d+)/.exec(version)?.[1]) : undefined;
+    if (!opts.legacyPort && minor !== undefined && minor < LUSTRE_DEFAULT_PORT_MIN_MINOR) {
+      throw new AiInfraError({
+        where: opts.where ?? this.props.where,
+        field: 'gcp.legacyLnetPort',
+        given: false,
+        allowed: `true on a cluster at Kubernetes ${version}: GKE nodes older than 1.33.2-gke.4655000 reach Managed Lustre only on the legacy LNet port 6988 (${MANAGED_LUSTRE_FACTS.lnetPorts.source.split(';')[0]})`,
+      });
+    }
     this.gke.enableLustreCsiDriver(opts);
   };
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { LustreTier } from '../../src/constructs/lustre-tier';
 import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
@@ -293,6 +294,48 @@ describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () =
     expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
     const [[, key]] = resourcesOf(json, 'google_kms_crypto_key').filter(([id]) => id.startsWith('Pretrain_'));
     expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+});
+
+describe('LustreTier on a GKE cluster: one consistent LNet port', () => {
+  function lustreStack(tier: Record<string, unknown> = {}, cluster: Record<string, unknown> = {}) {
+    const { stack, cluster: c, pool } = trainingStack({ totalGpus: 16 }, cluster);
+    const lustre = new LustreTier(stack, 'Scratch', { cluster: c, throughputGBps: 10, zone: pool.zones[0], ...tier });
+    return { stack, cluster: c, pool, lustre };
+  }
+  const parts = (json: any) => ({
+    addon: (Object.values(json.resource.google_container_cluster)[0] as any).addons_config.lustre_csi_driver_config,
+    instance: (Object.values(json.resource.google_lustre_instance)[0] as any),
+    firewall: resourcesOf(json, 'google_compute_firewall').find(([id]) => id.includes('LnetFromPrivateServiceAccess'))![1],
+  });
+
+  test('bad input first: the default port on a cluster pinned below 1.33; two instances asking for different ports', () => {
+    expect(() => lustreStack({}, { kubernetesVersion: '1.32' }))
+      .toThrow(/^test\/Scratch: gcp\.legacyLnetPort must be true on a cluster at Kubernetes 1\.32: GKE nodes older than 1\.33\.2-gke\.4655000 reach Managed Lustre only on the legacy LNet port 6988/);
+    const { stack, cluster, pool } = lustreStack();
+    expect(() => new LustreTier(stack, 'Old', { cluster, throughputGBps: 10, zone: pool.zones[0], gcp: { legacyLnetPort: true } }))
+      .toThrow(/^test\/Old: gcp\.legacyLnetPort must be false \(the cluster's Lustre CSI driver already uses the default port 988 for another instance/);
+  });
+
+  test('default: instance gke_support_enabled false, CSI driver without the legacy port (explicit false), firewall on TCP 988, in the pool zone; decision recorded', () => {
+    const { stack, pool, lustre } = lustreStack();
+    const { addon, instance, firewall } = parts(synthJson(stack));
+    expect(addon).toEqual({ enabled: true, enable_legacy_lustre_port: false });
+    expect(instance).toMatchObject({ gke_support_enabled: false, location: pool.zones[0], capacity_gib: '18000', per_unit_storage_throughput: '1000' });
+    expect(firewall.allow).toEqual([{ protocol: 'tcp', ports: ['988'] }]);
+    expect(lustre.zone).toBe('us-central1-a');
+    const d = stack.manifest().decisions.find((x) => x.topic === 'lustre-lnet-port')!;
+    expect(d.chosen).toBe('default LNet port 988: instance gke_support_enabled = false, cluster lustre_csi_driver_config.enable_legacy_lustre_port = false, firewall TCP 988');
+    expect(d.reason).toMatch(/GKE nodes from 1\.33\.2-gke\.4655000 reach it with the CSI driver's default/);
+  });
+
+  test('legacy: instance gke_support_enabled true, CSI driver on the legacy port, firewall on TCP 6988; accepted on a cluster pinned at 1.32', () => {
+    const { stack } = lustreStack({ gcp: { legacyLnetPort: true } }, { kubernetesVersion: '1.32' });
+    const { addon, instance, firewall } = parts(synthJson(stack));
+    expect(addon).toEqual({ enabled: true, enable_legacy_lustre_port: true });
+    expect(instance.gke_support_enabled).toBe(true);
+    expect(firewall.allow).toEqual([{ protocol: 'tcp', ports: ['6988'] }]);
+    expect(stack.manifest().decisions.find((x) => x.topic === 'lustre-lnet-port')!.chosen).toMatch(/^legacy LNet port 6988: instance gke_support_enabled = true/);
   });
 });
 
