@@ -6,11 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchColdStart, benchModuleLoad, ColdStartResult, ModuleLoadBench } from './cold-start';
+import { benchDecisions, DecisionBenchResult } from './decisions';
 import { benchPlanning, PlanningResult } from './planning';
 import { msSince } from './stats';
 import { benchSynth, SynthResult } from './synth';
 
-const PARTS = ['planning', 'synth', 'cold', 'load'] as const;
+const PARTS = ['decisions', 'planning', 'synth', 'cold', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -67,6 +68,25 @@ function table(headers: string[], rows: string[][], rightAligned: ReadonlyArray<
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const ratio = (n: number) => (n >= 0.01 ? `${n.toFixed(2)}×` : `${n.toExponential(1)}×`);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function printDecisions(r: DecisionBenchResult): void {
+  console.log(`\n0. Decisions — selectInstance vs an exhaustive search over the catalog (oracle from docs/planning.md), ${r.requests} seeded requests (seed ${r.seed})`);
+  console.log(
+    table(
+      ['measure', 'count', 'share'],
+      [
+        ['agreement with the oracle (same type, region, nodes; or both infeasible)', String(r.agreements), `${(r.agreementRate * 100).toFixed(1)} %`],
+        ['infeasible answers', String(r.infeasible), `${((r.infeasible / r.requests) * 100).toFixed(1)} %`],
+        ['  ... with a hint (a verified relaxation)', String(r.withHint), `${r.infeasible ? ((r.withHint / r.infeasible) * 100).toFixed(1) : '100.0'} %`],
+        ['  ... whose hint, applied, is feasible', String(r.hintFeasible), `${(r.hintFeasibleRate * 100).toFixed(1)} %`],
+      ],
+      [1, 2],
+    ),
+  );
+  for (const d of r.disagreements) {
+    console.log(`  disagreement: ${JSON.stringify(d.request)} → selectInstance ${JSON.stringify(d.selected)}, oracle ${JSON.stringify(d.oracle)}`);
+  }
+}
 
 function printPlanning(r: ReadonlyArray<PlanningResult>): void {
   console.log(`\n1. Planning throughput — pure functions, warmed up, median of ${r[0]?.samples ?? 0} samples of a fixed iteration count`);
@@ -168,6 +188,11 @@ async function main(): Promise<void> {
   console.log('  Read the ratios: absolute times depend on the machine and on what else runs on it.');
 
   const result: Record<string, unknown> = { machine: m, settings: s, startedAt: new Date().toISOString() };
+  if (s.parts.includes('decisions')) {
+    const decisions = benchDecisions(1000);
+    printDecisions(decisions);
+    result.decisions = decisions;
+  }
   if (s.parts.includes('planning')) {
     const planning = benchPlanning(s.planningSamples);
     printPlanning(planning);

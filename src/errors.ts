@@ -115,7 +115,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, whe
     });
   }
   const given = valueAt(input, issue.path);
-  return throwIssue(where, field, given, describeIssue(issue));
+  // A custom issue may carry advice (`params.hint`, e.g. "Did you mean ...?"), told after what was given.
+  const hint = issue.code === 'custom' ? (issue.params as { hint?: unknown } | undefined)?.hint : undefined;
+  return throwIssue(where, field, given, describeIssue(issue), typeof hint === 'string' ? hint : undefined);
 }
 
 /** The keys an object schema accepts at `path` (unwrapping optional/default/nullable), for "unknown field" errors. */
@@ -140,6 +142,6 @@ function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): strin
   return shape ? Object.keys(shape) : [];
 }
 
-function throwIssue(where: string, field: string, given: unknown, allowed: string): never {
-  throw new AiInfraError({ where, field, given, allowed });
+function throwIssue(where: string, field: string, given: unknown, allowed: string, hint?: string): never {
+  throw new AiInfraError({ where, field, given, allowed, ...(hint ? { hint } : {}) });
 }

@@ -44,7 +44,14 @@ export interface AiInfraManifest {
   readonly tags: Record<string, string>;
   readonly compliance: CompliancePolicy;
   readonly decisions: Decision[];
-  readonly cost: { readonly hoursPerMonth: number; readonly estimatedMonthlyUsd: number; readonly lines: CostLine[] };
+  readonly cost: {
+    readonly hoursPerMonth: number;
+    /** Pools at their expected node counts. */
+    readonly estimatedMonthlyUsd: number;
+    /** Every pool at its max node count (absent in manifests written before it existed). */
+    readonly ceilingMonthlyUsd?: number;
+    readonly lines: CostLine[];
+  };
   readonly policy: { readonly rules: string[]; readonly findings: PolicyFindingRecord[]; readonly suppressed: PolicyFindingRecord[] };
   readonly warnings: string[];
 }
@@ -100,19 +107,27 @@ export function formatReport(manifests: ReadonlyArray<AiInfraManifest>, opts: { 
     }
     out.push('');
     out.push(`  Estimated cost (${m.cost.hoursPerMonth} h month)`);
-    // Notes repeat across lines (the same price caveat); print each once, as a footnote.
+    // Notes repeat across lines (the same price caveat), alone or as one part of a
+    // composite note ("a; b"): print each part once, as a footnote.
     const notes: string[] = [];
     const noteRef = (note?: string) => {
       if (!note) return '';
-      const i = notes.indexOf(note) >= 0 ? notes.indexOf(note) : notes.push(note) - 1;
-      return ` [${i + 1}]`;
+      const refs = note
+        .split('; ')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0)
+        .map((part) => (notes.indexOf(part) >= 0 ? notes.indexOf(part) : notes.push(part) - 1) + 1);
+      return refs.length ? ` [${[...new Set(refs)].join(',')}]` : '';
     };
     const width = Math.max(10, ...m.cost.lines.map((l) => `${l.component} ${l.item}`.length));
     for (const l of m.cost.lines) {
       const label = `${l.component} ${l.item}`.padEnd(width);
       out.push(`  ${label}  ${usd(l.monthlyUsd).padStart(14)}/mo  ${l.basis}${noteRef(l.note)}`);
     }
-    out.push(`  ${'TOTAL'.padEnd(width)}  ${usd(m.cost.estimatedMonthlyUsd).padStart(14)}/mo`);
+    out.push(`  ${'TOTAL'.padEnd(width)}  ${usd(m.cost.estimatedMonthlyUsd).padStart(14)}/mo  expected`);
+    if (m.cost.ceilingMonthlyUsd !== undefined && m.cost.ceilingMonthlyUsd !== m.cost.estimatedMonthlyUsd) {
+      out.push(`  ${'CEILING'.padEnd(width)}  ${usd(m.cost.ceilingMonthlyUsd).padStart(14)}/mo  every pool at its max`);
+    }
     notes.forEach((n, i) => out.push(`  [${i + 1}] ${n}`));
     out.push('');
     const p = m.policy;

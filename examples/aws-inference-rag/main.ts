@@ -24,7 +24,7 @@ new InferenceServingStack(app, 'rag-serving', {
   },
   retrieval: { engine: 'aurora-pgvector', vectors: 20_000_000, dimensions: 1024 },
   observability: { alerts: { p95LatencyMs: 4000, p99LatencyMs: 8000 }, alertEmails: ['support-ai-oncall@example.com'] },
-  budget: { limitUsd: 15_000, emails: ['finops@example.com'] },
+  budget: { limitUsd: 25_000, emails: ['finops@example.com'] },
 });
 
 app.synth();

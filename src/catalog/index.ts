@@ -16,6 +16,8 @@ export * from './regions';
 export * from './service-prices';
 export * from './storage-rules';
 export * from './gcp-data-services';
+export * from './models';
+export * from './purchase-prices';
 export * from './log-retention';
 
 /** Every instance / machine type of a cloud. */

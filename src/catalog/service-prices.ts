@@ -19,6 +19,8 @@ export type ServicePriceId =
   | 'aws.ec2.c6i.xlarge'
   | 'aws.nat-gateway.hour'
   | 'aws.nat-gateway.data'
+  | 'aws.public-ipv4.hour'
+  | 'aws.ebs.gp3'
   | 'aws.kms.key'
   | 'aws.fsx-lustre.persistent2-125'
   | 'aws.fsx-lustre.persistent2-250'
@@ -215,6 +217,30 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     source: 'https://basavytix.com/blog/aws-nat-gateway-pricing; https://www.egresscost.com/nat-gateway ($0.045/GB processed, both directions)',
     asOf: READ,
     note: 'Internet egress and cross-AZ transfer are charged on top.',
+  },
+  'aws.public-ipv4.hour': {
+    id: 'aws.public-ipv4.hour',
+    cloud: 'aws',
+    service: 'Amazon VPC public IPv4 address',
+    item: 'public IPv4 address (in use or idle)',
+    unit: 'hour',
+    usd: 0.005,
+    region: 'us-east-1',
+    source: 'https://aws.amazon.com/blogs/networking-and-content-delivery/identify-and-optimize-public-ipv4-address-usage-on-aws/ (charge on every AWS-provided public IPv4 from 2024-02-01); https://www.doit.com/aws-public-ipv4-price-increase-the-complete-guide/ ($0.005/h, NAT gateways included)',
+    asOf: READ,
+  },
+  'aws.ebs.gp3': {
+    id: 'aws.ebs.gp3',
+    cloud: 'aws',
+    service: 'Amazon EBS',
+    item: 'gp3 volume storage (3,000 IOPS and 125 MiB/s included)',
+    unit: 'GB-month',
+    usd: 0.08,
+    region: 'us-east-1',
+    source: 'https://menuvis1-blip.github.io/autonomous-researcher/aws/architecture/storage/2026/02/24/amazon-ebs.html (gp3 $0.08/GB-month); https://aws.amazon.com/ebs/pricing/',
+    asOf: READ,
+    confidence: 'single-source',
+    note: 'One third-party page in the stored sources gives the figure; extra IOPS and throughput are billed on top.',
   },
   'aws.kms.key': {
     id: 'aws.kms.key',

@@ -1,3 +1,4 @@
+import { MODELS } from '../catalog/models';
 /** Help texts of the `ai-infra` command. Flags are documented in docs/cli.md too. */
 
 export const TOP_HELP = `ai-infra: size models, choose GPU instance types and place workloads, offline, from the catalog.
@@ -21,14 +22,19 @@ Flags:
 Exit codes: 0 success; 2 invalid input or infeasible request (one line on stderr); 1 internal error.
 Every command takes --json for a stable JSON document (schema in docs/cli.md).`;
 
-const SIZING_FLAGS = `  --model-params <billions>   parameters, in billions (e.g. 8, 70)
+const SIZING_FLAGS = `  --model <name>              a known open model (${MODELS.map((m) => m.name).join(', ')}):
+                              fills params, layers, hidden size, heads and KV heads
+  --model-params <billions>   parameters, in billions (e.g. 8, 70)
   --precision <p>             fp32 | bf16 | fp16 | fp8 | int8 | int4
   --purpose <p>               pretraining | full-fine-tune | lora | inference
   --seq-len <tokens>          sequence length (default 4096)
   --concurrency <n>           sequences in the KV cache, inference (default 1)
   --micro-batch <n>           sequences per micro-batch, training (default 1)
   --layers <n>                transformer layers (default: estimated from params)
-  --hidden-size <n>           hidden size (default: estimated from params)`;
+  --hidden-size <n>           hidden size (default: estimated from params)
+  --attention-heads <n>       attention (query) heads; with --kv-heads sizes a grouped-query KV cache
+  --kv-heads <n>              key/value heads (8 for Llama 3 8B/70B); without both, the KV cache
+                              is the multi-head upper bound`;
 
 const HELP: Record<'size' | 'select' | 'place' | 'report', string> = {
   report: `Usage: ai-infra report [cdktf.out | path/to/ai-infra.manifest.json] [flags]
@@ -40,7 +46,7 @@ Flags:
   --markdown                  one Markdown page: summary, Mermaid diagram, decisions, costs, policy
   --json                      print the manifests as JSON ({schemaVersion: 1, stacks: [...]})
   --help                      show this help`,
-  size: `Usage: ai-infra size --model-params <billions> --precision <p> --purpose <p> [flags]
+  size: `Usage: ai-infra size (--model <name> | --model-params <billions>) --precision <p> --purpose <p> [flags]
 
 Sizes the device memory a model needs and, with --accelerator, splits it over
 GPUs (tensor parallel inside the NVLink domain, pipeline stages beyond it).
@@ -53,7 +59,7 @@ ${SIZING_FLAGS}
 
 Example:
   ai-infra size --model-params 70 --precision bf16 --purpose inference --accelerator H100`,
-  select: `Usage: ai-infra select (--gpus <n> | --model-params <billions> --precision <p> --purpose <p>) [flags]
+  select: `Usage: ai-infra select (--gpus <n> | (--model <name> | --model-params <billions>) --precision <p> --purpose <p>) [flags]
 
 Considers every instance type of the catalog, rejects each that fails a
 constraint (with the reason), and ranks the rest: training by $ per PFLOP-hour

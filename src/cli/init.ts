@@ -147,7 +147,7 @@ new DistributedTrainingStack(app, '${prefix}', {
   },
   storage: { throughputGBps: 1 },
   observability: { alertEmails: ['ml-oncall@example.com'] },
-  budget: { limitUsd: 80_000, emails: ['finops@example.com'] },
+  budget: { limitUsd: 90_000, emails: ['finops@example.com'] },
 });
 
 app.synth();
@@ -253,7 +253,7 @@ const pool = new SpotTrainingPool(stack, 'Training', {
 });
 new LustreTier(stack, 'Scratch', { cluster, zone: pool.zones[0], throughputGBps: 1 });
 new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['ml-oncall@example.com'] });
-new FinOpsBudget(stack, 'Budget', { limitUsd: 80_000, emails: ['finops@example.com'], gcp: { billingAccountId: '012345-6789AB-CDEF01' } });
+new FinOpsBudget(stack, 'Budget', { limitUsd: 150_000, emails: ['finops@example.com'], gcp: { billingAccountId: '012345-6789AB-CDEF01' } });
 
 app.synth();
 `,

@@ -10,6 +10,7 @@ import { commandHelp, TOP_HELP } from './help';
 import { INIT_HELP, INIT_OPTIONS, runInit } from './init';
 import { formatMarkdownReport } from './markdown';
 import { renderPlace, renderSelect, renderSize } from './render';
+import { didYouMean, resolveAccelerator } from '../planning/names';
 import { checkRegion, placeWorkload } from '../planning/placement';
 import type { CompliancePolicy, RegionCandidate } from '../planning/placement';
 import { selectInstance } from '../planning/selection';
@@ -40,6 +41,7 @@ const COMMON: Options = {
 };
 
 const SIZING_OPTIONS: Options = {
+  'model': { type: 'string' },
   'model-params': { type: 'string' },
   'precision': { type: 'string' },
   'purpose': { type: 'string' },
@@ -48,10 +50,12 @@ const SIZING_OPTIONS: Options = {
   'micro-batch': { type: 'string' },
   'layers': { type: 'string' },
   'hidden-size': { type: 'string' },
+  'attention-heads': { type: 'string' },
+  'kv-heads': { type: 'string' },
 };
 
-/** Sizing flags that mean nothing without --model-params (`--purpose` also filters types in select). */
-const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size'] as const;
+/** Sizing flags that mean nothing without --model or --model-params (`--purpose` also filters types in select). */
+const SIZING_ONLY_FLAGS = ['precision', 'seq-len', 'concurrency', 'micro-batch', 'layers', 'hidden-size', 'attention-heads', 'kv-heads'] as const;
 
 const COMMAND_OPTIONS: Record<Command, Options> = {
   report: { ...COMMON, alternatives: { type: 'string' }, markdown: { type: 'boolean' } },
@@ -84,6 +88,7 @@ const COMMAND_OPTIONS: Record<Command, Options> = {
     'accelerator': { type: 'string', multiple: true },
     'instance-type': { type: 'string', multiple: true },
     'prefer-region': { type: 'string', multiple: true },
+    'purchase': { type: 'string' },
     'region': { type: 'string' },
   },
 };
@@ -93,7 +98,10 @@ const FLAG_FOR_FIELD: Record<string, string> = {
   'cloud': '--cloud',
   'purpose': '--purpose',
   'totalGpus': '--gpus',
+  'model': '--model',
   'modelParamsBillions': '--model-params',
+  'attentionHeads': '--attention-heads',
+  'kvHeads': '--kv-heads',
   'precision': '--precision',
   'sequenceLength': '--seq-len',
   'concurrency': '--concurrency',
@@ -260,10 +268,12 @@ function runSize(v: Values, where: string, json: boolean, io: CliIo): void {
   let plan;
   let typeName: string | undefined;
   if (accelerator !== undefined) {
-    const types = (['aws', 'gcp'] as const).flatMap((c) => instanceTypesFor(c)).filter((t) => t.accelerator === accelerator);
+    const ids = resolveAccelerator(accelerator);
+    const types = (['aws', 'gcp'] as const).flatMap((c) => instanceTypesFor(c)).filter((t) => ids?.includes(t.accelerator));
     if (types.length === 0) {
       const known = [...new Set((['aws', 'gcp'] as const).flatMap((c) => instanceTypesFor(c)).map((t) => t.accelerator))];
-      throw new AiInfraError({ where, field: '--accelerator', given: accelerator, allowed: `one of ${known.join(', ')}` });
+      const hint = didYouMean(accelerator, [...known, 'A100']);
+      throw new AiInfraError({ where, field: '--accelerator', given: accelerator, allowed: `one of ${known.join(', ')} (case ignored; A100 means either size)`, ...(hint ? { hint } : {}) });
     }
     const biggest = [...types].sort((a, b) => b.acceleratorsPerNode - a.acceleratorsPerNode || b.nvlinkDomainSize - a.nvlinkDomainSize)[0];
     typeName = biggest.name;
@@ -287,13 +297,14 @@ function runSize(v: Values, where: string, json: boolean, io: CliIo): void {
 }
 
 function runSelect(v: Values, where: string, json: boolean, io: CliIo): void {
-  if (v.gpus === undefined && v['model-params'] === undefined) {
-    throw new AiInfraError({ where, field: '--gpus', given: undefined, allowed: 'a whole number >= 1 (or give --model-params, --precision and --purpose to derive it)' });
+  const described = v['model-params'] !== undefined || v.model !== undefined;
+  if (v.gpus === undefined && !described) {
+    throw new AiInfraError({ where, field: '--gpus', given: undefined, allowed: 'a whole number >= 1 (or give --model or --model-params, --precision and --purpose to derive it)' });
   }
-  const sizing = v['model-params'] !== undefined ? sizingRequest(v, where, false) : undefined;
+  const sizing = described ? sizingRequest(v, where, false) : undefined;
   if (!sizing) {
     const orphan = SIZING_ONLY_FLAGS.find((flag) => v[flag] !== undefined);
-    if (orphan) throw new AiInfraError({ where, field: `--${orphan}`, given: v[orphan], allowed: 'given only with --model-params (it describes the model to size)' });
+    if (orphan) throw new AiInfraError({ where, field: `--${orphan}`, given: v[orphan], allowed: 'given only with --model or --model-params (it describes the model to size)' });
   }
   const singleNode = v['single-node'] === true;
   if (singleNode && v['multi-node'] === true) {
@@ -352,7 +363,9 @@ function runPlace(v: Values, where: string, json: boolean, io: CliIo): void {
     return;
   }
   const result = placeWorkload(
-    dropUndefined({ cloud, policy, instanceTypes: listOf(v['instance-type']), accelerators: listOf(v.accelerator), preferRegions: listOf(v['prefer-region']) }) as never,
+    dropUndefined({
+      cloud, policy, instanceTypes: listOf(v['instance-type']), accelerators: listOf(v.accelerator), preferRegions: listOf(v['prefer-region']), purchase: str(v.purchase),
+    }) as never,
     where,
   );
   if (json) {
@@ -363,16 +376,18 @@ function runPlace(v: Values, where: string, json: boolean, io: CliIo): void {
 }
 
 function candidateJson(c: RegionCandidate) {
-  return { ...c, usdPerHour: c.usdPerHour ?? null };
+  return { ...c, usdPerGpuHour: c.usdPerGpuHour ?? null };
 }
 
 function sizingRequest(v: Values, where: string, requirePurpose: boolean): Record<string, unknown> {
   const purpose = str(v.purpose);
-  if (purpose === undefined && (requirePurpose || v['model-params'] !== undefined)) {
-    throw new AiInfraError({ where, field: '--purpose', given: undefined, allowed: 'one of "pretraining", "full-fine-tune", "lora", "inference" (required with --model-params)' });
+  if (purpose === undefined && (requirePurpose || v['model-params'] !== undefined || v.model !== undefined)) {
+    throw new AiInfraError({ where, field: '--purpose', given: undefined, allowed: 'one of "pretraining", "full-fine-tune", "lora", "inference" (required with --model or --model-params)' });
   }
+  const model = str(v.model);
   return dropUndefined({
-    modelParamsBillions: num(v['model-params'], '--model-params', where) ?? missing('--model-params', 'a number of parameters in billions (e.g. 8 or 70)', where),
+    model,
+    modelParamsBillions: num(v['model-params'], '--model-params', where) ?? (model === undefined ? missing('--model-params', 'a number of parameters in billions (e.g. 8 or 70), or give --model', where) : undefined),
     precision: str(v.precision) ?? missing('--precision', 'one of "fp32", "bf16", "fp16", "fp8", "int8", "int4"', where),
     purpose,
     sequenceLength: num(v['seq-len'], '--seq-len', where),
@@ -380,6 +395,8 @@ function sizingRequest(v: Values, where: string, requirePurpose: boolean): Recor
     microBatchSize: num(v['micro-batch'], '--micro-batch', where),
     layers: num(v.layers, '--layers', where),
     hiddenSize: num(v['hidden-size'], '--hidden-size', where),
+    attentionHeads: num(v['attention-heads'], '--attention-heads', where),
+    kvHeads: num(v['kv-heads'], '--kv-heads', where),
   });
 }
 
@@ -448,14 +465,15 @@ export function selectJson(result: ReturnType<typeof selectInstance>) {
     nodes: c.nodes,
     gpus: c.gpus,
     region: c.region,
-    usdPerHour: c.usdPerHour,
-    jobUsdPerHour: c.jobUsdPerHour,
-    usdPerPflopHour: c.usdPerPflopHour,
+    usdPerHour: c.priceUnknown ? null : c.usdPerHour,
+    jobUsdPerHour: c.priceUnknown ? null : c.jobUsdPerHour,
+    usdPerPflopHour: c.priceUnknown ? null : c.usdPerPflopHour,
     priceBasis: c.priceBasis,
     priceRegion: c.priceRegion ?? null,
     priceSource: c.priceSource,
     priceAsOf: c.priceAsOf,
     priceUnconfirmed: c.priceUnconfirmed,
+    priceUnknown: c.priceUnknown,
     purchase: c.purchase,
     fabric: c.fabric,
     fabricGbps: c.fabricGbps,

@@ -20,7 +20,11 @@ function money(n: number): string {
 export function renderSelect(result: SelectionResult): string {
   const c = result.chosen;
   const out: string[] = [];
-  out.push(`Chosen: ${c.type.name} (${c.cloud}, ${c.region}): ${c.nodes} node${c.nodes === 1 ? '' : 's'} × ${c.gpusPerNode} ${c.accelerator}, ${formatUsd(c.jobUsdPerHour)}/h`);
+  out.push(
+    `Chosen: ${c.type.name} (${c.cloud}, ${c.region}): ${c.nodes} node${c.nodes === 1 ? '' : 's'} × ${c.gpusPerNode} ${c.accelerator}, ${
+      c.priceUnknown ? 'price unknown' : `${formatUsd(c.jobUsdPerHour)}/h`
+    }`,
+  );
   out.push(`  ${c.reason}`);
   out.push('');
   const byPflop = result.rankedBy === 'usd-per-pflop-hour';
@@ -36,11 +40,11 @@ export function renderSelect(result: SelectionResult): string {
         String(x.nodes),
         String(x.gpus),
         x.region,
-        money(x.usdPerHour),
-        money(x.jobUsdPerHour),
-        money(x.usdPerPflopHour),
+        x.priceUnknown ? 'unknown' : money(x.usdPerHour),
+        x.priceUnknown ? 'unknown' : money(x.jobUsdPerHour),
+        x.priceUnknown ? 'unknown' : money(x.usdPerPflopHour),
         `${FABRIC_LABEL[x.fabric]} ${x.fabricGbps.toLocaleString('en-US')}`,
-        `${x.priceBasis}${x.priceUnconfirmed ? ' (estimate)' : ''}`,
+        x.priceUnknown ? 'price unknown' : `${x.priceBasis}${x.priceUnconfirmed ? ' (estimate)' : ''}`,
       ]),
     ),
   );
@@ -100,20 +104,24 @@ export function renderPlace(result: PlacementResult): string {
   out.push(`Candidates (${result.candidates.length}):`);
   out.push(
     table(
-      ['REGION', 'LOCATION', 'JURISDICTION', 'ZONES', '$/H', 'TYPES'],
+      ['REGION', 'LOCATION', 'JURISDICTION', 'ZONES', '$/GPU-H', 'TYPES'],
       result.candidates.map((c) => [
         c.region,
         c.location,
         c.jurisdiction,
         String(c.zones.length),
-        c.usdPerHour === undefined ? '-' : `${money(c.usdPerHour)}${c.priceEstimated ? ' (estimate)' : ''}`,
+        c.priceUnknown ? 'price unknown' : c.usdPerGpuHour === undefined ? '-' : `${money(c.usdPerGpuHour)}${c.priceEstimated ? ' (estimate)' : ''}`,
         c.instanceTypes.join(', '),
       ]),
     ),
   );
   out.push('');
+  // Most useful first (regions the policy allows that lack the types); a reason shared by
+  // several regions is printed once with its regions (--json lists each region).
+  const groups = new Map<string, string[]>();
+  for (const e of result.excluded) groups.set(e.reason, [...(groups.get(e.reason) ?? []), e.region]);
   out.push(`Excluded (${result.excluded.length}):`);
-  out.push(table(['REGION', 'WHY'], result.excluded.map((e) => [e.region, e.reason])));
+  out.push(table(['REGIONS', 'WHY'], [...groups].map(([reason, regions]) => [regions.join(', '), reason])));
   if (result.notes.length) {
     out.push('');
     out.push('Notes:');

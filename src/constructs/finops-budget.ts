@@ -92,6 +92,13 @@ export interface FinOpsBudgetProps {
    * @default 'error'
    */
   readonly onOverBudget?: 'error' | 'warn';
+  /**
+   * Which monthly figure must fit in `limitUsd`: `ceiling`, every pool at its max
+   * node count (what the stack may cost), or `expected`, pools at their expected
+   * node counts. The check reports both either way.
+   * @default 'ceiling'
+   */
+  readonly gate?: 'ceiling' | 'expected';
   /** AWS-only settings. @default - none */
   readonly aws?: FinOpsBudgetAwsProps;
   /**
@@ -112,6 +119,7 @@ const finOpsPropsSchema = z
     anomalyMonitor: z.enum(['project-tag', 'service', 'none']).optional(),
     anomalyThresholdUsd: z.number().min(0).max(1e9).optional(),
     onOverBudget: z.enum(['error', 'warn']).default('error'),
+    gate: z.enum(['ceiling', 'expected']).default('ceiling'),
     aws: z.object({ activateCostAllocationTags: z.boolean().optional() }).strict().optional(),
     gcp: z
       .object({ billingAccountId: z.string().regex(BILLING_ACCOUNT_ID, 'a Cloud Billing account id: three groups of six digits or upper-case letters A-F, e.g. "01AB23-45CD67-89EF01"') })
@@ -142,6 +150,7 @@ export class FinOpsBudget extends Construct {
   public readonly limitUsd: number;
 
   private readonly onOverBudget: 'error' | 'warn';
+  private readonly gate: 'ceiling' | 'expected';
   private checked = false;
   private warned = false;
 
@@ -153,6 +162,7 @@ export class FinOpsBudget extends Construct {
     }
     this.limitUsd = p.limitUsd;
     this.onOverBudget = p.onOverBudget;
+    this.gate = p.gate;
     const project = stack.tags.project;
     if (stack.cloud === 'gcp') {
       this.gcp = this.buildGcp(p, stack, backend, where, id, project);
@@ -283,16 +293,20 @@ export class FinOpsBudget extends Construct {
 
   private checkEstimate(): string[] {
     const stack = AiInfraStack.of(this);
-    const estimate = stack.estimatedMonthlyUsd();
-    const over = estimate > this.limitUsd;
-    const biggest = [...stack.costLines].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 3);
-    const top = biggest.map((l) => `${l.item} at ${l.component} ${formatUsd(l.monthlyUsd)}/month`).join('; ');
+    const expected = stack.estimatedMonthlyUsd();
+    const ceiling = stack.ceilingMonthlyUsd();
+    const gated = this.gate === 'ceiling' ? ceiling : expected;
+    const over = gated > this.limitUsd;
+    const biggest = [...stack.costLines].sort((a, b) => (b.monthlyCeilingUsd ?? b.monthlyUsd) - (a.monthlyCeilingUsd ?? a.monthlyUsd)).slice(0, 3);
+    const top = biggest.map((l) => `${l.item} at ${l.component} ${formatUsd(l.monthlyCeilingUsd ?? l.monthlyUsd)}/month at most`).join('; ');
     if (!this.checked) {
       this.checked = true;
       stack.recordDecision({
         construct: this.node.path,
         topic: 'budget-check',
-        chosen: `estimate ${formatUsd(estimate)}/month vs limit ${formatUsd(this.limitUsd)}/month: ${over ? 'OVER' : 'within'} budget`,
+        chosen: `ceiling ${formatUsd(ceiling)}/month (every pool at its max), expected ${formatUsd(expected)}/month vs limit ${formatUsd(this.limitUsd)}/month: ${
+          over ? 'OVER' : 'within'
+        } budget (gate: ${this.gate})`,
         reason: `the decision core's estimate of every construct in the stack (${stack.costLines.length} cost lines)${top ? `; biggest: ${top}` : ''}`,
       });
     }
@@ -301,8 +315,11 @@ export class FinOpsBudget extends Construct {
       where: this.node.path,
       field: 'limitUsd',
       given: this.limitUsd,
-      allowed: `at least the stack's estimated monthly cost ${formatUsd(estimate)}`,
-      hint: `Biggest cost lines: ${top}. Raise limitUsd, shrink or remove the biggest lines (fewer or smaller nodes, a lower warm floor, spot), or set onOverBudget: 'warn'`,
+      allowed:
+        this.gate === 'ceiling'
+          ? `at least the stack's monthly ceiling ${formatUsd(ceiling)} (every pool at its max; expected ${formatUsd(expected)})`
+          : `at least the stack's expected monthly cost ${formatUsd(expected)} (ceiling ${formatUsd(ceiling)})`,
+      hint: `Biggest cost lines: ${top}. Raise limitUsd, lower the pools' max nodes, shrink or remove the biggest lines (smaller nodes, a lower warm floor, spot), set gate: 'expected', or set onOverBudget: 'warn'`,
     });
     if (this.onOverBudget === 'warn') {
       if (!this.warned) {

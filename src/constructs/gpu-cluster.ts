@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { AwsGpuCluster } from '../aws/gpu-cluster';
-import { ACCELERATORS, CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { freeId, startConstruct, uniqueItems } from './checks';
 import { checkCloudSettings } from './pool-props';
@@ -15,9 +15,13 @@ import type { GcpGpuCluster } from '../gcp/gpu-cluster';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
 import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
 import { gkeClusterCost } from '../planning/gke-cost';
+import { AcceleratorNamesSchema } from '../planning/names';
 import { planClusterZones } from '../planning/pools';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
+
+/** Root volume of each system node, GiB (gp3). */
+const SYSTEM_ROOT_VOLUME_GIB = 50;
 export interface ExistingVpc {
   /** Id of the VPC (`vpc-...`). */
   readonly vpcId: string;
@@ -257,7 +261,7 @@ const schema = z
     kubernetesVersion: z.string().regex(/^1\.(2[89]|3[0-9])$/, 'an EKS Kubernetes version from 1.28 to 1.39, such as "1.33"').optional(),
     zones: z.array(z.string().min(1)).min(2).superRefine(uniqueItems('a zone')).optional(),
     instanceTypes: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('an instance type')).optional(),
-    accelerators: z.array(z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]])).min(1).superRefine(uniqueItems('an accelerator')).optional(),
+    accelerators: AcceleratorNamesSchema.optional(),
     maxZones: z.number().int().min(2).max(6).optional(),
     adminPrincipalArns: principalArns.optional(),
     publicAccessCidrs: z.array(cidr(0, 32)).min(1).superRefine(uniqueItems('a CIDR')).optional(),
@@ -420,7 +424,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
       publicAccessCidrs: cidrs,
       logRetentionDays: p.logRetentionDays ?? 365,
       systemNodeCount: p.systemNodeCount ?? 2,
-      systemRootVolumeGiB: 50,
+      systemRootVolumeGiB: SYSTEM_ROOT_VOLUME_GIB,
       ...(stack.cloud === 'aws'
         ? {
           aws: {
@@ -524,10 +528,18 @@ export class GpuCluster extends Construct implements IGpuCluster {
     ];
     if (nat > 0) {
       lines.push({ ...natGatewayCost({ component, region, gateways: nat }, component)[0], item: `NAT gateways (${nat}), data processing extra` });
+      // Each NAT gateway holds one Elastic IP: a public IPv4, billed since 2024-02-01.
+      if (stack.cloud === 'aws') lines.push({ ...servicePriceLine({ component, priceId: 'aws.public-ipv4.hour', quantity: nat, region }, component), item: `public IPv4 on NAT gateways (${nat})` });
     }
     const systemType = (p.aws?.systemInstanceTypes ?? ['m6i.large'])[0];
     const priceId = `aws.ec2.${systemType}` as ServicePriceId;
     const nodes = p.systemNodeCount ?? 2;
+    if (stack.cloud === 'aws') {
+      lines.push({
+        ...servicePriceLine({ component, priceId: 'aws.ebs.gp3', quantity: nodes * SYSTEM_ROOT_VOLUME_GIB, region }, component),
+        item: `system node root volumes (${nodes} × ${SYSTEM_ROOT_VOLUME_GIB} GiB gp3)`,
+      });
+    }
     if (priceId in SERVICE_PRICES) {
       lines.push({ ...servicePriceLine({ component, priceId, quantity: nodes, region }, component), item: `system nodes (${nodes} × ${systemType}, on-demand)` });
     } else {

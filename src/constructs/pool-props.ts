@@ -1,22 +1,28 @@
 import { z } from 'zod';
-import { ACCELERATORS } from '../catalog';
-import type { AcceleratorId, InstanceTypeSpec } from '../catalog/types';
+import type { InstanceTypeSpec } from '../catalog/types';
 import type { NodePoolPlan, NodeTaint, ReservationPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
+import { AcceleratorNameSchema, ModelNameSchema } from '../planning/names';
 import { PRECISIONS } from '../planning/sizing';
 
 /** Props and plan pieces the GPU pools (SpotTrainingPool, WarmInferencePool) share. */
 
 export const poolModelSchema = z
   .object({
-    paramsBillions: z.number().positive().max(100_000),
+    name: ModelNameSchema.optional(),
+    paramsBillions: z.number().positive().max(100_000).optional(),
     precision: z.enum(PRECISIONS).optional(),
     sequenceLength: z.number().int().min(1).max(10_000_000).optional(),
     concurrency: z.number().int().min(1).max(100_000).optional(),
     attentionHeads: z.number().int().min(1).max(100_000).optional(),
     kvHeads: z.number().int().min(1).max(100_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.name === undefined && m.paramsBillions === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['paramsBillions'], message: 'a number of parameters in billions (or give name: a known model)' });
+    }
+  });
 
 /** A capacity reservation (or Capacity Block) by id, or a resource group of reservations. */
 export const capacityReservationSchema = z.union([
@@ -24,7 +30,8 @@ export const capacityReservationSchema = z.union([
   z.object({ resourceGroupArn: z.string().regex(/^arn:aws[a-z-]*:resource-groups:/, 'a resource group ARN') }).strict(),
 ]);
 
-export const acceleratorSchema = z.enum(Object.keys(ACCELERATORS) as [AcceleratorId, ...AcceleratorId[]]);
+/** One accelerator (case ignored; a near miss gets "did you mean"). */
+export const acceleratorSchema = AcceleratorNameSchema;
 
 /** An On-Demand Capacity Reservation (or Capacity Block) by id, or a resource group of reservations (AWS). */
 export type CapacityReservationTarget = { readonly id: string } | { readonly resourceGroupArn: string };

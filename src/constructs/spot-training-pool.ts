@@ -12,7 +12,7 @@ import { NAMESPACES } from '../kubernetes/cluster-baseline';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { CostLine, nodePoolCost, s3StorageCost } from '../planning/cost';
+import { CostLine, nodePoolCost, rootVolumeCost, s3StorageCost } from '../planning/cost';
 import { gcpKmsKeyCost, gcsStorageCost } from '../planning/gcp-cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
@@ -443,6 +443,10 @@ export class SpotTrainingPool extends Construct {
         where,
       ).lines;
     stack.addCostLines(lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
+    if (stack.cloud === 'aws') {
+      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
+      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
+    }
     const gib = p.checkpointStorageGiB ?? 0;
     const bucketNote = `checkpoint bucket, ${gib} GiB on average${p.checkpointStorageGiB === undefined ? ' (checkpointStorageGiB unset)' : ''}`;
     const withBucketNote = (l: CostLine): CostLine => ({ ...l, note: [bucketNote, l.note].filter(Boolean).join('; ') });

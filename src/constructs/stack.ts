@@ -251,7 +251,7 @@ export class AiInfraStack extends TerraformStack implements StackContext {
         topic: 'region',
         chosen: `${placed.region} (${placed.zones.join(', ') || 'all zones'})`,
         reason: 'placed under the compliance policy among regions offering the requested types',
-        alternatives: placed.excluded.slice(0, 20).map((e) => ({ option: e.region, reason: e.reason })),
+        alternatives: placed.excluded.map((e) => ({ option: e.region, reason: e.reason })),
       });
     }
 
@@ -316,9 +316,14 @@ export class AiInfraStack extends TerraformStack implements StackContext {
     return this._costLines;
   }
 
-  /** Estimated monthly cost of everything recorded so far, USD (730-hour month). */
+  /** Estimated monthly cost of everything recorded so far, USD (730-hour month), pools at their expected node counts. */
   public estimatedMonthlyUsd(): number {
     return Math.round(this._costLines.reduce((sum, l) => sum + l.monthlyUsd, 0) * 100) / 100;
+  }
+
+  /** Monthly cost with every pool at its max node count, USD (the ceiling a budget is checked against by default). */
+  public ceilingMonthlyUsd(): number {
+    return Math.round(this._costLines.reduce((sum, l) => sum + (l.monthlyCeilingUsd ?? l.monthlyUsd), 0) * 100) / 100;
   }
 
   /**
@@ -358,6 +363,7 @@ export class AiInfraStack extends TerraformStack implements StackContext {
       cost: {
         hoursPerMonth: 730,
         estimatedMonthlyUsd: this.estimatedMonthlyUsd(),
+        ceilingMonthlyUsd: this.ceilingMonthlyUsd(),
         lines: [...this._costLines],
       },
       policy: this.policyReport.toJSON(),

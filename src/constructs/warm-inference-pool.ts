@@ -16,7 +16,7 @@ import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kuberne
 import { DEFAULT_VLLM_IMAGE, ModelServer, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { nodePoolCost } from '../planning/cost';
+import { nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import type { PoolModelIntent } from '../planning/pools';
 import { planPoolTypes, planPoolZones } from '../planning/pools';
@@ -396,6 +396,10 @@ export class WarmInferencePool extends Construct {
     }
     if (expected > floor) {
       stack.addCostLines(poolLines(0, expected - floor, ceiling - floor).map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
+    }
+    if (stack.cloud === 'aws') {
+      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling };
+      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
     }
   }
 

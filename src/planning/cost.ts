@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICE_REGION_NOTE, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId, ServicePriceUnit } from '../catalog';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { aCloud } from './names';
 import { nodePrice, PURCHASES } from './pricing';
 
 /** Hours in a month for monthly figures: 365 × 24 / 12 (the convention AWS and GCP price pages use). */
@@ -16,10 +17,16 @@ const HOURLY_UNITS: ReadonlyArray<ServicePriceUnit> = ['hour', 'ACU-hour', 'OCU-
 const USAGE_UNITS: ReadonlyArray<ServicePriceUnit> = ['GB', 'GiB', 'million-requests', '10-million-samples', 'million-samples'];
 
 /**
- * How a line's number was reached. `no-sourced-price`: the catalog has no sourced
- * price for the item; the line is listed with $0 and says so, and the total leaves it out.
+ * How a cost line was priced: `on-demand` and `capacity-block` are sourced
+ * prices of the region; `regional-estimate` is the reference region's price
+ * × the geography uplift; `spot-ceiling` is the on-demand price of a spot
+ * pool (a ceiling: the line's note gives the spot estimate); `reservation` is
+ * the on-demand list price of reserved capacity (a ceiling); `reference` is
+ * a reference or estimated price; `usage-estimate` prices assumed usage;
+ * `no-sourced-price`: the catalog has no sourced price for the item, so the
+ * line is listed with $0 and says so, and the total leaves it out.
  */
-export type CostBasis = 'on-demand' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate' | 'no-sourced-price';
+export type CostBasis = 'on-demand' | 'regional-estimate' | 'capacity-block' | 'spot-ceiling' | 'reservation' | 'reference' | 'usage-estimate' | 'no-sourced-price';
 
 /** One priced line of an estimate. */
 export interface CostLine {
@@ -32,7 +39,13 @@ export interface CostLine {
   readonly unitUsd: number;
   /** quantity × unitUsd for hourly units. */
   readonly hourlyUsd?: number;
+  /** The expected monthly cost (a pool at its expected node count). */
   readonly monthlyUsd: number;
+  /**
+   * The monthly cost at the line's ceiling (a pool with every node up to its max).
+   * @default - monthlyUsd (the line cannot grow)
+   */
+  readonly monthlyCeilingUsd?: number;
   readonly basis: CostBasis;
   readonly source: string;
   readonly asOf: string;
@@ -87,24 +100,42 @@ export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolC
       where,
       field: 'instanceType',
       given: r.instanceType,
-      allowed: `a ${r.cloud} type known to the catalog (${instanceTypesFor(r.cloud).map((t) => t.name).slice(0, 8).join(', ')}, ...)`,
+      allowed: `${aCloud(r.cloud)} type known to the catalog (${instanceTypesFor(r.cloud).map((t) => t.name).slice(0, 8).join(', ')}, ...)`,
     });
   }
   if (!findRegion(r.cloud, r.region)) {
-    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog` });
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `${aCloud(r.cloud)} region known to the catalog` });
   }
   if (!type.regions.includes(r.region)) {
     throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a region offering ${type.name} (${type.regions.join(', ')})` });
   }
-  const price = nodePrice(type, r.region, r.purchase);
+  // A spot pool is budgeted at its on-demand price (a ceiling: spot can cost up to it);
+  // the spot estimate goes in the note. Types with no on-demand price use the spot estimate.
+  const spotEstimate = r.purchase === 'spot' ? nodePrice(type, r.region, 'spot') : undefined;
+  const ceiling = r.purchase === 'spot' ? nodePrice(type, r.region, 'on-demand') : undefined;
+  const price = r.purchase === 'spot' ? ceiling ?? spotEstimate : nodePrice(type, r.region, r.purchase);
   if (!price) {
-    throw new AiInfraError({ where, field: 'instanceType', given: r.instanceType, allowed: 'a type the catalog has a price for' });
+    throw new AiInfraError({
+      where,
+      field: 'instanceType',
+      given: r.instanceType,
+      allowed: `a type the catalog has a ${r.purchase} price for (price unknown for ${r.instanceType} in ${r.region})`,
+    });
   }
   const expected = r.expectedNodes ?? r.floorNodes;
-  const basis: CostBasis =
-    price.basis === 'spot-ceiling' ? 'spot-ceiling' : price.basis === 'reservation' ? 'reservation' : price.basis === 'on-demand' ? 'on-demand' : 'reference';
+  const basis: CostBasis = ceiling
+    ? 'spot-ceiling'
+    : price.basis === 'on-demand' || price.basis === 'regional-estimate' || price.basis === 'capacity-block' || price.basis === 'reservation'
+      ? price.basis
+      : 'reference';
   const notes: string[] = [];
+  if (ceiling) {
+    notes.push(
+      `spot priced at the on-demand price as a ceiling${spotEstimate ? `; spot estimate $${spotEstimate.usdPerHour.toFixed(2)}/h (${spotEstimate.basis}: ${spotEstimate.note ?? spotEstimate.source})` : ''}`,
+    );
+  }
   if (price.note) notes.push(price.note);
+  const lineNote = notes.join('; ');
   if (expected !== r.floorNodes) notes.push(`expected ${expected} nodes on average (floor ${r.floorNodes}, max ${r.maxNodes})`);
   const hourly = expected * price.usdPerHour;
   const line: CostLine = {
@@ -115,10 +146,11 @@ export function nodePoolCost(req: NodePoolCostRequest, where: string): NodePoolC
     unitUsd: price.usdPerHour,
     hourlyUsd: round2(hourly),
     monthlyUsd: round2(hourly * HOURS_PER_MONTH),
+    monthlyCeilingUsd: round2(r.maxNodes * price.usdPerHour * HOURS_PER_MONTH),
     basis,
     source: price.source,
     asOf: price.asOf,
-    ...(price.note ? { note: price.note } : {}),
+    ...(lineNote ? { note: lineNote } : {}),
   };
   return {
     lines: [line],
@@ -160,7 +192,7 @@ export function servicePriceLine(req: ServicePriceLineRequest, where: string): C
   const r = parseOrThrow(ServicePriceLineRequestSchema, req, where);
   const p = SERVICE_PRICES[r.priceId];
   if (r.region !== undefined && !findRegion(p.cloud, r.region)) {
-    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${p.cloud} region known to the catalog` });
+    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `${aCloud(p.cloud)} region known to the catalog` });
   }
   const notes: string[] = [];
   const otherRegion = r.region !== undefined && r.region !== p.region;
@@ -374,9 +406,38 @@ export function sumCost(lines: ReadonlyArray<CostLine>): { hourlyUsd: number; mo
 
 /** `$1,234.56`; amounts under $1 keep up to 4 decimals (`$0.7068`). */
 export function formatUsd(n: number): string {
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) < 1 && n !== 0 ? 4 : 2 })}`;
+  return `$${(Math.abs(n) < 1 && n !== 0 ? USD_SMALL : USD).format(n)}`;
 }
+
+// One formatter each: toLocaleString with options builds an Intl.NumberFormat per call.
+const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const USD_SMALL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+export const RootVolumeCostRequestSchema = z.object({
+  ...ComponentRegion,
+  /** Root volume of each node, GiB. */
+  gibPerNode: z.number().int().positive(),
+  /** Nodes running on average. */
+  expectedNodes: z.number().min(0),
+  /** Nodes at most (the ceiling). */
+  maxNodes: z.number().int().min(0),
+}).strict();
+export type RootVolumeCostRequest = z.input<typeof RootVolumeCostRequestSchema>;
+
+/**
+ * The gp3 root volumes of an AWS node pool: expected nodes × GiB each, with the
+ * ceiling at max nodes (a volume lives as long as its node).
+ */
+export function rootVolumeCost(req: RootVolumeCostRequest, where: string): CostLine {
+  const r = parseOrThrow(RootVolumeCostRequestSchema, req, where);
+  const line = servicePriceLine({ component: r.component, priceId: 'aws.ebs.gp3', quantity: r.expectedNodes * r.gibPerNode, region: r.region }, where);
+  return {
+    ...line,
+    item: `node root volumes (${r.gibPerNode} GiB gp3 each)`,
+    monthlyCeilingUsd: round2(r.maxNodes * r.gibPerNode * line.unitUsd),
+  };
 }

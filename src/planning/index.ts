@@ -5,5 +5,6 @@ export * from './placement';
 export * from './cost';
 export * from './gcp-cost';
 export * from './managed-lustre';
+export * from './names';
 export * from './pools';
 export * from './storage';

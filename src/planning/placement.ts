@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { findInstanceType, findRegion, instanceTypesFor, regionsFor, zonesFor } from '../catalog';
 import type { AcceleratorId, Cloud, ComplianceProgram, InstanceTypeSpec, Jurisdiction, RegionSpec } from '../catalog/types';
 import { AiInfraError, parseOrThrow } from '../errors';
-import { nodePrice } from './pricing';
-import { ACCELERATOR_IDS } from './selection';
+import { AcceleratorNamesSchema, aCloud, checkAcceleratorNames, didYouMean, resolveAccelerator } from './names';
+import { nodePrice, PURCHASES, sells } from './pricing';
+import type { Purchase } from './pricing';
+import { FABRIC_RANK } from '../catalog/types';
 
 /** Every Jurisdiction of the catalog, for validation (the compiler checks the list is complete). */
 export const JURISDICTIONS = [
@@ -39,10 +41,15 @@ export const PlacementRequestSchema = z.object({
   policy: CompliancePolicySchema.default({}),
   /** Every one of these types must be offered in the region. */
   instanceTypes: z.array(z.string().min(1)).min(1).optional(),
-  /** Some type with each of these accelerators must be offered in the region. */
-  accelerators: z.array(z.enum(ACCELERATOR_IDS)).min(1).optional(),
+  /** Some type with each of these accelerators must be offered in the region (case ignored; `A100` means either size). */
+  accelerators: AcceleratorNamesSchema.optional(),
   /** Regions to prefer among the compliant ones, in order. */
   preferRegions: z.array(z.string().min(1)).optional(),
+  /**
+   * How the nodes will be bought: only types sold that way count, priced on that basis.
+   * @default 'on-demand'
+   */
+  purchase: z.enum(PURCHASES).default('on-demand'),
 }).strict();
 
 export type PlacementRequest = z.input<typeof PlacementRequestSchema>;
@@ -53,12 +60,19 @@ export interface RegionCandidate {
   readonly jurisdiction: Jurisdiction;
   /** Zones offering every requested type (or some type of each requested accelerator). */
   readonly zones: ReadonlyArray<string>;
-  /** The types that make the region fit, cheapest first per accelerator. */
+  /** The types that make the region fit, cheapest per GPU-hour first per need. */
   readonly instanceTypes: ReadonlyArray<string>;
-  /** Sum of one node of each type, $/h (on-demand or reference price), when types were asked for. */
-  readonly usdPerHour?: number;
-  /** A price behind usdPerHour is not the region's sourced on-demand price. */
+  /**
+   * $ per GPU-hour of the cheapest type of each need on the purchase basis, summed over
+   * the needs (the ranking key), when types were asked for and priced.
+   */
+  readonly usdPerGpuHour?: number;
+  /** A price behind usdPerGpuHour is an estimate (regional uplift, reference price, spot discount). */
   readonly priceEstimated: boolean;
+  /** Some type the region offers has no known price for the purchase option. */
+  readonly priceUnknown: boolean;
+  /** Best fabric among the types chosen per need (the last tie-break). */
+  readonly fabricRank: number;
 }
 
 export interface PlacementResult {
@@ -85,13 +99,17 @@ interface TypeNeed {
  *
  * Rules, in order (each exclusion says which one): denyRegions, allowRegions,
  * jurisdictions, programs (GDPR = an EU/EEA region; others must be in the
- * region's programs), then the types. Candidates rank by preferRegions, then
- * price of the types, then number of zones, then name.
+ * region's programs; a FedRAMP High region also meets Moderate), then the
+ * types sold the way the workload buys them (`purchase`). Candidates rank by
+ * preferRegions, then $ per GPU-hour on that purchase basis (priced regions
+ * before price-unknown ones), then zones offered, then fabric, then a sourced
+ * price before an estimate, then name.
  */
 export function placeWorkload(req: PlacementRequest, where: string): PlacementResult {
+  checkAcceleratorNames((req as { accelerators?: unknown } | undefined)?.accelerators, where);
   const r = parseOrThrow(PlacementRequestSchema, req, where);
   checkRegionNames(r.cloud, r.policy, where);
-  const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators, where);
+  const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators, where, r.purchase);
 
   const candidates: RegionCandidate[] = [];
   const excluded: { region: string; reason: string }[] = [];
@@ -101,7 +119,7 @@ export function placeWorkload(req: PlacementRequest, where: string): PlacementRe
       excluded.push({ region: region.name, reason: policyReason });
       continue;
     }
-    const fit = fitTypes(region, needs);
+    const fit = fitTypes(region, needs, r.purchase);
     if (typeof fit === 'string') {
       excluded.push({ region: region.name, reason: fit });
       continue;
@@ -120,20 +138,30 @@ export function placeWorkload(req: PlacementRequest, where: string): PlacementRe
         policyOk.length ? `; compliant regions lacking the types: ${policyOk.map((e) => e.region).join(', ')}` : ''
       }`,
       hint: policyOk.length
-        ? 'Relax instanceTypes/accelerators, or widen the policy'
+        ? policyOk.some((e) => / on demand \(| as (spot|reservation|capacity-block) \(/.test(e.reason))
+          ? 'Buy them another way (purchase: see what each region sells above), relax instanceTypes/accelerators, or widen the policy'
+          : 'Relax instanceTypes/accelerators, or widen the policy'
         : relaxHint(r.cloud, r.policy, needs),
     });
   }
 
   const prefer = r.preferRegions ?? [];
   const rank = (name: string) => (prefer.includes(name) ? prefer.indexOf(name) : prefer.length);
+  const price = (c: RegionCandidate) => (c.usdPerGpuHour === undefined ? Infinity : Math.round(c.usdPerGpuHour * 10_000) / 10_000);
   candidates.sort(
     (a, b) =>
       rank(a.region) - rank(b.region) ||
-      (a.usdPerHour ?? Infinity) - (b.usdPerHour ?? Infinity) ||
+      Number(a.priceUnknown) - Number(b.priceUnknown) ||
+      (price(a) === price(b) ? 0 : price(a) - price(b)) ||
       b.zones.length - a.zones.length ||
+      b.fabricRank - a.fabricRank ||
+      Number(a.priceEstimated) - Number(b.priceEstimated) ||
       a.region.localeCompare(b.region),
   );
+  // The exclusions that explain the choice come first: regions the policy allows that
+  // lack the types (or do not sell them that way); then the policy's misses.
+  const typeMiss = (e: { reason: string }) => /^(does not offer|has no zone offering)/.test(e.reason);
+  excluded.sort((a, b) => Number(typeMiss(b)) - Number(typeMiss(a)));
   const chosen = candidates[0];
   const notes: string[] = [];
   if (r.policy.programs?.includes('GDPR')) notes.push('GDPR is read as "data stays in an EU/EEA region" (stricter than the regulation, which also allows adequacy decisions and SCCs)');
@@ -144,7 +172,13 @@ export function placeWorkload(req: PlacementRequest, where: string): PlacementRe
         : 'HIPAA on GCP is per product (the BAA lists covered products); Assured Workloads "US Data Boundary for Healthcare and Life Sciences" adds a US-only location rule',
     );
   }
-  if (chosen.priceEstimated) notes.push(`the price for ${chosen.region} is an estimate (no sourced on-demand price there)`);
+  if (needs.length) {
+    notes.push(
+      `ranked by $ per GPU-hour of the types sold ${r.purchase === 'on-demand' ? 'on demand' : `as ${r.purchase}`} (the way the workload buys them), then zones offered, then fabric`,
+    );
+  }
+  if (chosen.priceEstimated) notes.push(`the price for ${chosen.region} is an estimate (regional uplift, reference price or spot discount; see docs/planning.md)`);
+  if (chosen.priceUnknown) notes.push(`price unknown: no ${r.purchase} price is sourced for the types in ${chosen.region}`);
   return {
     cloud: r.cloud,
     region: chosen.region,
@@ -177,10 +211,19 @@ export function checkRegion(req: CheckRegionRequest, where: string): RegionCandi
   const spec = findRegion(r.cloud, r.region);
   const all = regionsFor(r.cloud);
   if (!spec) {
-    throw new AiInfraError({ where, field: 'region', given: r.region, allowed: `a ${r.cloud} region known to the catalog (${list(all.map((x) => x.name), 8)})` });
+    const hint = didYouMean(r.region, all.map((x) => x.name));
+    throw new AiInfraError({
+      where,
+      field: 'region',
+      given: r.region,
+      allowed: `${aCloud(r.cloud)} region known to the catalog (${list(all.map((x) => x.name), 8)})`,
+      ...(hint ? { hint } : {}),
+    });
   }
   checkRegionNames(r.cloud, r.policy, where);
-  const needs = typeNeeds(r.cloud, r.instanceTypes, r.accelerators as AcceleratorId[] | undefined, where);
+  checkAcceleratorNames(r.accelerators, where);
+  const accelerators = r.accelerators ? [...new Set(r.accelerators.flatMap((a) => resolveAccelerator(a) ?? []))] : undefined;
+  const needs = typeNeeds(r.cloud, r.instanceTypes, accelerators, where, undefined);
   const violation = policyViolation(spec, r.policy);
   if (violation) {
     const allowed = all.filter((x) => !policyViolation(x, r.policy)).map((x) => x.name);
@@ -192,9 +235,9 @@ export function checkRegion(req: CheckRegionRequest, where: string): RegionCandi
       hint: `${r.region} ${violation}${allowed.length ? '' : `. ${relaxHint(r.cloud, r.policy, needs)}`}`,
     });
   }
-  const fit = fitTypes(spec, needs);
+  const fit = fitTypes(spec, needs, 'on-demand');
   if (typeof fit === 'string') {
-    const offering = all.filter((x) => !policyViolation(x, r.policy) && typeof fitTypes(x, needs) !== 'string').map((x) => x.name);
+    const offering = all.filter((x) => !policyViolation(x, r.policy) && typeof fitTypes(x, needs, 'on-demand') !== 'string').map((x) => x.name);
     throw new AiInfraError({
       where,
       field: 'region',
@@ -213,7 +256,8 @@ function checkRegionNames(cloud: Cloud, policy: CompliancePolicy, where: string)
     const names = policy[field] ?? [];
     const unknown = names.find((n) => !findRegion(cloud, n));
     if (unknown !== undefined) {
-      throw new AiInfraError({ where, field: `policy.${field}`, given: unknown, allowed: `${cloud} region names known to the catalog` });
+      const hint = didYouMean(unknown, regionsFor(cloud).map((x) => x.name));
+      throw new AiInfraError({ where, field: `policy.${field}`, given: unknown, allowed: `${aCloud(cloud)} region known to the catalog`, ...(hint ? { hint } : {}) });
     }
   }
 }
@@ -223,6 +267,7 @@ function typeNeeds(
   instanceTypes: ReadonlyArray<string> | undefined,
   accelerators: ReadonlyArray<AcceleratorId> | undefined,
   where: string,
+  purchase: Purchase | undefined,
 ): TypeNeed[] {
   const needs: TypeNeed[] = [];
   (instanceTypes ?? []).forEach((name, i) => {
@@ -232,17 +277,26 @@ function typeNeeds(
         where,
         field: `instanceTypes.${i}`,
         given: name,
-        allowed: `a ${cloud} type known to the catalog (${list(instanceTypesFor(cloud).map((x) => x.name), 8)})`,
+        allowed: `${aCloud(cloud)} type known to the catalog (${list(instanceTypesFor(cloud).map((x) => x.name), 8)})`,
+        ...hintFor(name, instanceTypesFor(cloud).map((x) => x.name)),
       });
     }
     needs.push({ label: name, types: [t] });
   });
   for (const id of accelerators ?? []) {
-    const types = instanceTypesFor(cloud).filter((t) => t.accelerator === id);
-    if (types.length === 0) {
+    const all = instanceTypesFor(cloud).filter((t) => t.accelerator === id);
+    if (all.length === 0) {
       throw new AiInfraError({ where, field: 'accelerators', given: id, allowed: `an accelerator ${cloud} offers`, hint: `No ${cloud} type in the catalog has ${id}` });
     }
-    needs.push({ label: id, types });
+    if (purchase && !all.some((t) => sells(t, purchase))) {
+      throw new AiInfraError({
+        where,
+        field: 'purchase',
+        given: purchase,
+        allowed: `a way ${cloud} sells ${id} (${[...new Set(all.flatMap((t) => t.purchaseOptions))].join(', ')})`,
+      });
+    }
+    needs.push({ label: id, types: all });
   }
   return needs;
 }
@@ -257,7 +311,8 @@ function policyViolation(region: RegionSpec, policy: CompliancePolicy): string |
   for (const program of policy.programs ?? []) {
     if (program === 'GDPR') {
       if (!region.eea) return `is outside the EU/EEA (GDPR is placed in EU/EEA regions; ${region.jurisdiction} is not)`;
-    } else if (!region.programs.includes(program)) {
+    } else if (!region.programs.includes(program) && !(program === 'FEDRAMP_MODERATE' && region.programs.includes('FEDRAMP_HIGH'))) {
+      // A FedRAMP High authorization covers Moderate workloads (High's baseline is a superset).
       return `does not host ${program} workloads (hosts ${region.programs.length ? region.programs.join(', ') : 'none of the programs'})`;
     }
   }
@@ -265,25 +320,45 @@ function policyViolation(region: RegionSpec, policy: CompliancePolicy): string |
 }
 
 /** The zones and types that satisfy every need in a region, or why not. */
-function fitTypes(region: RegionSpec, needs: ReadonlyArray<TypeNeed>): RegionCandidate | string {
+function fitTypes(region: RegionSpec, needs: ReadonlyArray<TypeNeed>, purchase: Purchase): RegionCandidate | string {
   let zones: string[] = [...region.zones];
   const chosenTypes: string[] = [];
-  let usdPerHour: number | undefined;
+  let usdPerGpuHour: number | undefined;
   let priceEstimated = false;
+  let priceUnknown = false;
+  let fabricRank = 0;
   for (const need of needs) {
-    const offered = need.types.filter((t) => t.regions.includes(region.name));
-    if (offered.length === 0) return `does not offer ${need.label}${need.types.length === 1 ? '' : ` (${need.types.map((t) => t.name).join(', ')})`}`;
+    const inRegion = need.types.filter((t) => t.regions.includes(region.name));
+    if (inRegion.length === 0) return `does not offer ${need.label}${need.types.length === 1 ? '' : ` (${need.types.map((t) => t.name).join(', ')})`}`;
+    // Only the types sold the way the workload buys them count.
+    const offered = inRegion.filter((t) => sells(t, purchase) && (purchase !== 'spot' || !t.spotRegions || t.spotRegions.includes(region.name)));
+    if (offered.length === 0) {
+      return `does not offer ${need.label} ${purchase === 'on-demand' ? 'on demand' : `as ${purchase}`} (${inRegion
+        .map((t) => `${t.name}: ${t.purchaseOptions.join(', ')}${purchase === 'spot' && t.spotRegions && !t.spotRegions.includes(region.name) ? ', no spot here' : ''}`)
+        .join('; ')})`;
+    }
     const priced = offered
-      .map((t) => ({ t, price: nodePrice(t, region.name, 'on-demand'), zones: zonesFor(t, region.name) }))
-      .sort((a, b) => perAccelerator(a.price?.usdPerHour, a.t) - perAccelerator(b.price?.usdPerHour, b.t) || a.t.name.localeCompare(b.t.name));
+      .map((t) => ({ t, price: nodePrice(t, region.name, purchase), zones: zonesFor(t, region.name) }))
+      .map((p) => ({ ...p, perGpu: p.price ? p.price.usdPerHour / p.t.acceleratorsPerNode : Infinity }))
+      .sort(
+        (a, b) =>
+          a.perGpu - b.perGpu ||
+          FABRIC_RANK[b.t.fabric] - FABRIC_RANK[a.t.fabric] ||
+          Number(a.price?.unconfirmed ?? true) - Number(b.price?.unconfirmed ?? true) ||
+          b.t.acceleratorsPerNode - a.t.acceleratorsPerNode ||
+          a.t.name.localeCompare(b.t.name),
+      );
     const needZones = new Set(priced.flatMap((p) => p.zones));
     zones = zones.filter((zone) => needZones.has(zone));
     if (zones.length === 0) return `has no zone offering ${need.label} together with the other types`;
     const best = priced[0];
     chosenTypes.push(...priced.map((p) => p.t.name));
+    fabricRank = Math.max(fabricRank, ...offered.map((t) => FABRIC_RANK[t.fabric]));
     if (best.price) {
-      usdPerHour = (usdPerHour ?? 0) + best.price.usdPerHour;
-      if (best.price.basis !== 'on-demand') priceEstimated = true;
+      usdPerGpuHour = (usdPerGpuHour ?? 0) + best.perGpu;
+      if (best.price.unconfirmed) priceEstimated = true;
+    } else {
+      priceUnknown = true;
     }
   }
   return {
@@ -292,13 +367,11 @@ function fitTypes(region: RegionSpec, needs: ReadonlyArray<TypeNeed>): RegionCan
     jurisdiction: region.jurisdiction,
     zones,
     instanceTypes: chosenTypes,
-    ...(usdPerHour !== undefined ? { usdPerHour: Math.round(usdPerHour * 10_000) / 10_000 } : {}),
+    ...(usdPerGpuHour !== undefined && !priceUnknown ? { usdPerGpuHour: Math.round(usdPerGpuHour * 10_000) / 10_000 } : {}),
     priceEstimated,
+    priceUnknown,
+    fabricRank,
   };
-}
-
-function perAccelerator(usdPerHour: number | undefined, t: InstanceTypeSpec): number {
-  return usdPerHour === undefined ? Infinity : usdPerHour / t.acceleratorsPerNode;
 }
 
 const POLICY_FIELDS = ['jurisdictions', 'programs', 'allowRegions', 'denyRegions'] as const;
@@ -313,7 +386,7 @@ function relaxHint(cloud: Cloud, policy: CompliancePolicy, needs: ReadonlyArray<
   for (const field of POLICY_FIELDS) {
     if (policy[field] === undefined) continue;
     const relaxed: CompliancePolicy = { ...policy, [field]: undefined };
-    const admitted = regionsFor(cloud).filter((x) => !policyViolation(x, relaxed) && typeof fitTypes(x, needs) !== 'string').map((x) => x.name);
+    const admitted = regionsFor(cloud).filter((x) => !policyViolation(x, relaxed) && typeof fitTypes(x, needs, 'on-demand') !== 'string').map((x) => x.name);
     if (admitted.length) options.push(`drop ${field} ${JSON.stringify(policy[field])} (admits ${list(admitted, 4)})`);
   }
   const conflicts = policy.allowRegions
@@ -342,6 +415,11 @@ function describePolicy(policy: CompliancePolicy): string {
   if (policy.allowRegions) parts.push(`allowRegions ${policy.allowRegions.join(', ')}`);
   if (policy.denyRegions?.length) parts.push(`denyRegions ${policy.denyRegions.join(', ')}`);
   return parts.join('; ');
+}
+
+function hintFor(given: string, known: ReadonlyArray<string>): { hint?: string } {
+  const hint = didYouMean(given, known);
+  return hint ? { hint } : {};
 }
 
 function list(items: ReadonlyArray<string>, max: number): string {

@@ -26,8 +26,19 @@ export interface PlannedDecision {
 
 /** The model a pool serves or trains, for sizing. */
 export interface PoolModelIntent {
-  /** Parameters, in billions (`70` for a 70B model). */
-  readonly paramsBillions: number;
+  /**
+   * A known open model (`llama-3.1-70b`, `llama-3.1-8b`, `llama-3.3-70b`, `llama-3.1-405b`,
+   * `qwen2.5-32b`; case ignored): fills the parameter count, layers, hidden size,
+   * attention heads and KV heads from the sourced table in `src/catalog/models.ts`.
+   * Fields given here as well override it.
+   * @default - none: give paramsBillions
+   */
+  readonly name?: string;
+  /**
+   * Parameters, in billions (`70` for a 70B model).
+   * @default - the named model's, when `name` is given (one of the two is required)
+   */
+  readonly paramsBillions?: number;
   /**
    * Precision of the weights.
    * @default 'bf16'
@@ -106,7 +117,8 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
   const { cloud, region } = req;
   const sizingReq = req.model
     ? {
-      modelParamsBillions: req.model.paramsBillions,
+      ...(req.model.name !== undefined ? { model: req.model.name } : {}),
+      ...(req.model.paramsBillions !== undefined ? { modelParamsBillions: req.model.paramsBillions } : {}),
       precision: req.model.precision ?? 'bf16',
       purpose: req.purpose,
       ...(req.model.sequenceLength ? { sequenceLength: req.model.sequenceLength } : {}),
@@ -222,11 +234,9 @@ export function planPoolTypes(req: PoolTypesRequest, where: string): { selection
       chosen: `${chosen.nodes} × ${types.map((t) => t.name).join(' | ')}`,
       reason: `${chosen.reason}${extra.length ? `; diversified with ${extra.map((t) => t.name).join(', ')} (same accelerator and GPUs per node)` : ''}. ${result.notes[0] ?? ''}`.trim(),
       alternatives: [
-        ...result.ranked.slice(1, 6).map((c) => ({ option: `${c.nodes} × ${c.type.name}`, reason: `ranked lower: ${c.reason}` })),
-        ...result.rejected
-          .filter((r) => r.cloud === cloud)
-          .slice(0, 12)
-          .map((r) => ({ option: r.type, reason: r.reason })),
+        // Every alternative, most useful first (the report shows the first few; the manifest keeps all).
+        ...result.ranked.slice(1).map((c) => ({ option: `${c.nodes} × ${c.type.name}`, reason: `ranked lower: ${c.reason}` })),
+        ...result.rejected.filter((r) => r.cloud === cloud).map((r) => ({ option: r.type, reason: r.reason })),
       ],
     },
   };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { findModel, MODELS } from '../catalog/models';
 import { AiInfraError, parseOrThrow } from '../errors';
+import { didYouMean } from './names';
 
 /**
  * Model memory sizing and parallelism planning.
@@ -46,8 +48,15 @@ export const CHECKPOINTED_BYTES_PER_TOKEN_HIDDEN_LAYER = 2;
 const TRAINING_PRECISIONS: ReadonlyArray<Precision> = ['fp32', 'bf16', 'fp16', 'fp8'];
 
 export const SizingRequestSchema = z.object({
-  /** Parameters, in billions. */
-  modelParamsBillions: z.number().positive().max(100_000),
+  /**
+   * A known open model (`llama-3.1-70b`; case ignored): fills the parameter count,
+   * layers, hidden size, heads and KV heads from the sourced table in
+   * `src/catalog/models.ts`. Fields given as well override it.
+   * @default - none: give modelParamsBillions
+   */
+  model: z.string().min(1).optional(),
+  /** Parameters, in billions. @default - the model's, when model is given */
+  modelParamsBillions: z.number().positive().max(100_000).optional(),
   precision: z.enum(PRECISIONS),
   purpose: z.enum(PURPOSES),
   /** Tokens per sequence. */
@@ -70,8 +79,37 @@ export const SizingRequestSchema = z.object({
 
 /** What `sizeModel` accepts (defaults optional). */
 export type SizingRequest = z.input<typeof SizingRequestSchema>;
-/** A sizing request with its defaults applied. */
-export type ResolvedSizingRequest = z.output<typeof SizingRequestSchema>;
+/** A sizing request with its defaults applied and a named model's facts filled in. */
+export type ResolvedSizingRequest = Omit<z.output<typeof SizingRequestSchema>, 'modelParamsBillions'> & { readonly modelParamsBillions: number };
+
+/** Fills a named model's facts into a parsed request (fields given by the user win). */
+function resolveModel(parsed: z.output<typeof SizingRequestSchema>, where: string, explanation: string[]): ResolvedSizingRequest {
+  if (parsed.model === undefined) {
+    if (parsed.modelParamsBillions === undefined) {
+      throw new AiInfraError({ where, field: 'modelParamsBillions', given: undefined, allowed: 'a number of parameters in billions (or give model)' });
+    }
+    return { ...parsed, modelParamsBillions: parsed.modelParamsBillions };
+  }
+  const m = findModel(parsed.model);
+  if (!m) {
+    const names = MODELS.map((x) => x.name);
+    const hint = didYouMean(parsed.model, names);
+    throw new AiInfraError({ where, field: 'model', given: parsed.model, allowed: `one of ${names.join(', ')}`, ...(hint ? { hint } : {}) });
+  }
+  explanation.push(
+    `${m.name}: ${m.layers} layers, hidden ${m.hiddenSize}, ${m.attentionHeads} heads, ${m.kvHeads} KV heads, ${m.paramsBillions}B params (${m.source}, ${m.asOf}${
+      m.confidence && m.confidence !== 'confirmed' ? `, ${m.confidence}` : ''
+    })`,
+  );
+  return {
+    ...parsed,
+    modelParamsBillions: parsed.modelParamsBillions ?? m.paramsBillions,
+    layers: parsed.layers ?? m.layers,
+    hiddenSize: parsed.hiddenSize ?? m.hiddenSize,
+    attentionHeads: parsed.attentionHeads ?? m.attentionHeads,
+    kvHeads: parsed.kvHeads ?? m.kvHeads,
+  };
+}
 
 export interface ModelShape {
   readonly layers: number;
@@ -152,7 +190,8 @@ function kvBytes(precision: Precision): number {
  * - Overhead: 10 % of the sum.
  */
 export function sizeModel(req: SizingRequest, where: string): ModelSizing {
-  const r = parseOrThrow(SizingRequestSchema, req, where);
+  const explanation: string[] = [];
+  const r = resolveModel(parseOrThrow(SizingRequestSchema, req, where), where, explanation);
   if ((r.kvHeads === undefined) !== (r.attentionHeads === undefined)) {
     throw new AiInfraError({ where, field: r.kvHeads === undefined ? 'kvHeads' : 'attentionHeads', given: undefined, allowed: 'given together with ' + (r.kvHeads === undefined ? 'attentionHeads' : 'kvHeads') });
   }
@@ -171,7 +210,6 @@ export function sizeModel(req: SizingRequest, where: string): ModelSizing {
   }
   const params = r.modelParamsBillions * 1e9;
   const shape = estimateShape(r.modelParamsBillions, r.layers, r.hiddenSize);
-  const explanation: string[] = [];
   const shapeText = `${shape.layers} layers × hidden ${shape.hiddenSize}${shape.estimated ? ' (estimated: params ≈ 12·L·h², h = 128·L)' : ''}`;
 
   const bytes = BYTES_PER_PARAM[r.precision];
@@ -254,6 +292,11 @@ export function sizeModel(req: SizingRequest, where: string): ModelSizing {
   };
 }
 
+/** The NVLink domain in words; a domain of 1 is a PCIe-only part with no NVLink. */
+function domainText(size: number, lead: string): string {
+  return size > 1 ? `${lead} NVLink domain of ${size}` : 'on one GPU: no NVLink (PCIe only)';
+}
+
 function fmt(n: number): string {
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
@@ -266,6 +309,7 @@ const ModelSizingSchema = z.looseObject({
   request: z.looseObject({ purpose: z.enum(PURPOSES) }),
   shape: z.looseObject({ layers: z.number().int().min(1) }),
   totalGB: z.number().positive(),
+  activationsGB: z.number().min(0).default(0),
 });
 
 export const ParallelismHardwareSchema = z.object({
@@ -335,11 +379,28 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     `usable memory per GPU: ${fmt(hw.acceleratorMemoryGiB)} GiB × ${GB_PER_GIB} GB/GiB × ${USABLE_MEMORY_FRACTION} = ${fmt(usable)} GB; model needs ${fmt(total)} GB`,
   );
 
+  // Under 1F1B the first pipeline stage holds PP micro-batches in flight, each with the
+  // activations of L/PP layers: L layers' worth whatever PP is (Narayanan et al. 2021;
+  // Korthikanti et al. 2022, §4.2.3). Activations divide by TP (sequence parallelism) only;
+  // the model state (weights, gradients, optimizer, KV cache) divides by TP × PP.
+  const act = s.activationsGB * (1 + OVERHEAD_FRACTION);
+  const state = total - act;
+  const perGpu = (t: number, p: number) => state / (t * p) + act / t;
   let tp = 1;
-  while (tp < hw.nvlinkDomainSize && total / tp > usable && tp * 2 <= hw.nvlinkDomainSize) tp *= 2;
+  while (tp < hw.nvlinkDomainSize && perGpu(tp, 1) > usable && tp * 2 <= hw.nvlinkDomainSize) tp *= 2;
   let pp = 1;
-  if (total / tp > usable) {
-    pp = Math.ceil(total / (tp * usable));
+  if (perGpu(tp, 1) > usable) {
+    if (act / tp >= usable) {
+      throw new AiInfraError({
+        where,
+        field: '',
+        given: total,
+        allowed: '',
+        message: `activations need ${fmt(act / tp)} GB per GPU on the first pipeline stage with TP ${tp} (1F1B keeps every layer's activations of one micro-batch there, whatever the pipeline depth), more than the ${fmt(usable)} GB usable`,
+        hint: 'Turn on activation checkpointing, shorten the sequence or the micro-batch, or use accelerators with more memory',
+      });
+    }
+    pp = Math.ceil(state / (tp * (usable - act / tp)));
     const layers = s.shape.layers;
     if (pp > layers) {
       throw new AiInfraError({
@@ -354,13 +415,13 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
       });
     }
     explanation.push(
-      `tensor parallel ${tp} (${tp === hw.nvlinkDomainSize ? 'the whole' : 'within the'} NVLink domain of ${hw.nvlinkDomainSize}) is not enough: ${fmt(
-        total / tp,
+      `tensor parallel ${tp} (${domainText(hw.nvlinkDomainSize, tp === hw.nvlinkDomainSize ? 'the whole' : 'within the')}) is not enough: ${fmt(
+        perGpu(tp, 1),
       )} GB per GPU; adding ${pp} pipeline stages`,
     );
   } else {
     explanation.push(
-      `tensor parallel ${tp}: smallest power of two within the NVLink domain of ${hw.nvlinkDomainSize} where ${fmt(total)} GB / ${tp} = ${fmt(total / tp)} GB fits`,
+      `tensor parallel ${tp}: smallest power of two ${domainText(hw.nvlinkDomainSize, 'within the')} where ${fmt(perGpu(tp, 1))} GB per GPU fits`,
     );
   }
   if (pp > 1 && hw.totalGpus !== undefined && hw.totalGpus % (tp * pp) !== 0) {
@@ -373,6 +434,12 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
       }
     }
   }
+  if (act > 0 && pp > 1) {
+    explanation.push(
+      `per GPU on the first pipeline stage: model state ${fmt(state)} GB / (TP ${tp} × PP ${pp}) + activations ${fmt(act)} GB / TP ${tp} (1F1B holds ${pp} micro-batches in flight there: Narayanan et al. 2021, Korthikanti et al. 2022)`,
+    );
+  }
+
   const gpusPerReplica = tp * pp;
   const nodesPerReplica = Math.ceil(gpusPerReplica / hw.acceleratorsPerNode);
   if (nodesPerReplica > 1 && !allowMultiNode) {
@@ -416,7 +483,7 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     nodesPerReplica,
     totalGpus: dp * gpusPerReplica,
     fitsInOneNode: nodesPerReplica === 1,
-    perGpuGB: r2(total / gpusPerReplica),
+    perGpuGB: r2(perGpu(tp, pp)),
     usablePerGpuGB: r2(usable),
     explanation,
   };

@@ -77,7 +77,7 @@ describe('FinOpsBudget: odd inputs give AiInfraError naming test/Budget and the 
     new FinOpsBudget(stack, 'Budget', { limitUsd: 1 });
     // Synth-time checks (budget, policy pack) run as cdktf validations, which collect every
     // finding of the stack into one error; each line is one of our AiInfraError messages.
-    expect(() => synthJson(stack)).toThrow(/\[test\/Budget\] test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$[\d,.]+, got 1\. Biggest cost lines:/);
+    expect(() => synthJson(stack)).toThrow(/\[test\/Budget\] test\/Budget: limitUsd must be at least the stack's monthly ceiling \$[\d,.]+ \(every pool at its max; expected \$[\d,.]+\), got 1\. Biggest cost lines:/);
   });
 
   test('a GCP budget without the billing account id gets one clear error naming that field', () => {

@@ -76,7 +76,7 @@ describe('ai-infra select', () => {
     expect(Object.keys(doc.chosen).sort()).toEqual(
       [
         'accelerator', 'cloud', 'fabric', 'fabricGbps', 'family', 'gpus', 'gpusPerNode', 'jobUsdPerHour', 'multiNode', 'nodes', 'parallelism',
-        'priceAsOf', 'priceBasis', 'priceRegion', 'priceSource', 'priceUnconfirmed', 'purchase', 'reason', 'region', 'type', 'usdPerHour', 'usdPerPflopHour',
+        'priceAsOf', 'priceBasis', 'priceRegion', 'priceSource', 'priceUnconfirmed', 'priceUnknown', 'purchase', 'reason', 'region', 'type', 'usdPerHour', 'usdPerPflopHour',
       ].sort(),
     );
     expect(doc.sizing).toBeNull();
@@ -108,7 +108,19 @@ describe('ai-infra place', () => {
     const r = run('place', '--cloud', 'aws', '--jurisdiction', 'EU', '--program', 'HIPAA', '--accelerator', 'H100');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Chosen: eu-north-1 \(aws\); zones eun1-/);
-    expect(r.out).toMatch(/eu-central-1 +does not offer H100/);
+    expect(r.out).toMatch(/eu-central-1, eu-west-1, .* +does not offer H100/);
+  });
+
+  test('exclusions: the one that explains the choice first, and a shared reason printed once (issue 10, item 14)', () => {
+    const r = run('place', '--cloud', 'aws', '--jurisdiction', 'EU', '--accelerator', 'H100');
+    const excluded = r.out.slice(r.out.indexOf('Excluded (34):')).split('\n');
+    expect(excluded[2]).toMatch(/^  eu-central-1, eu-west-1, eu-west-3, eu-south-1, eu-south-2, eusc-de-east-1 +does not offer H100/);
+    expect(r.out.match(/is in jurisdiction US, not EU/g)).toHaveLength(1);
+    expect(r.out).toMatch(/us-east-1, us-east-2, us-west-1, us-west-2 +is in jurisdiction US, not EU/);
+    // AND --json keeps every exclusion, one per region
+    const doc = JSON.parse(run('place', '--cloud', 'aws', '--jurisdiction', 'EU', '--accelerator', 'H100', '--json').out);
+    expect(doc.excluded).toHaveLength(34);
+    expect(doc.excluded[0]).toEqual({ region: 'eu-central-1', reason: 'does not offer H100 (p5.48xlarge, p5.4xlarge)' });
   });
 
   test('--region checks a region against the policy', () => {
@@ -143,7 +155,7 @@ describe('invalid input', () => {
     [['place', '--cloud', 'aws', '--jurisdiction', 'Mars'], /^error: ai-infra place: --jurisdiction must be one of "US", .*"EU", "UK".*, got "Mars"$/],
     [['select', '--gpus', '8', '--frobnicate'], /^error: ai-infra select: unknown option --frobnicate \(see ai-infra select --help\)$/],
     [['select', '--gpus', 'many'], /--gpus must be a number, got "many"/],
-    [['select'], /--gpus must be a whole number >= 1 \(or give --model-params/],
+    [['select'], /--gpus must be a whole number >= 1 \(or give --model or --model-params/],
     [['select', '--cloud', 'azure', '--gpus', '8'], /--cloud must be one of "aws", "gcp", "any", got "azure"/],
     [['select', '--gpus', '8', '--region', 'mars-1'], /--region must be a region of aws or gcp known to the catalog, got "mars-1"/],
     [['size', '--model-params', '8', '--precision', 'bf16'], /--purpose must be one of/],
@@ -177,13 +189,22 @@ describe('help and version', () => {
 });
 
 describe('place --json shape', () => {
-  test('candidates always carry usdPerHour (null when unpriced)', () => {
-    const doc = JSON.parse(run('place', '--cloud', 'aws', '--jurisdiction', 'UK', '--accelerator', 'H200', '--json').out);
+  test('candidates always carry usdPerGpuHour (null when the price is unknown)', () => {
+    // H200 in the UK is p5e only, sold as Capacity Blocks with no sourced London rate
+    const doc = JSON.parse(run('place', '--cloud', 'aws', '--jurisdiction', 'UK', '--accelerator', 'H200', '--purchase', 'capacity-block', '--json').out);
     expect(Object.keys(doc).sort()).toEqual(['candidates', 'cloud', 'command', 'excluded', 'instanceTypes', 'mode', 'notes', 'region', 'version', 'zones']);
     for (const c of doc.candidates) {
-      expect(Object.keys(c).sort()).toEqual(['instanceTypes', 'jurisdiction', 'location', 'priceEstimated', 'region', 'usdPerHour', 'zones']);
+      expect(Object.keys(c).sort()).toEqual(['fabricRank', 'instanceTypes', 'jurisdiction', 'location', 'priceEstimated', 'priceUnknown', 'region', 'usdPerGpuHour', 'zones']);
     }
-    expect(doc.candidates.find((c: { region: string }) => c.region === 'eu-west-2').usdPerHour).toBeNull();
+    const london = doc.candidates.find((c: { region: string }) => c.region === 'eu-west-2');
+    expect(london.usdPerGpuHour).toBeNull();
+    expect(london.priceUnknown).toBe(true);
+  });
+
+  test('on demand, the UK has no H200: eu-west-2 sells p5e only as Capacity Blocks and spot', () => {
+    const r = run('place', '--cloud', 'aws', '--jurisdiction', 'UK', '--accelerator', 'H200');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no aws region satisfies the policy and offers H200/);
   });
 });
 
@@ -220,6 +241,43 @@ describe('ai-infra report', () => {
     expect(JSON.parse(run('report', dir, '--json').out).stacks[0].stack).toBe('train');
   });
 
+  test('a caveat shared by several cost lines is one footnote, even inside composite notes (issue 10, item 14)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-notes-'));
+    fs.mkdirSync(path.join(dir, 'stacks', 'n'), { recursive: true });
+    const caveat = 'Non-reference-region service prices are estimated with the us-east-1 list price';
+    const line = { quantity: 1, unit: 'hour', unitUsd: 1, monthlyUsd: 730, basis: 'reference', source: 's', asOf: '2026-07-20' };
+    const manifest = {
+      schemaVersion: 1,
+      stack: 'n',
+      cloud: 'aws',
+      region: 'eu-north-1',
+      placementZones: [],
+      namePrefix: 'n',
+      tags: {},
+      compliance: {},
+      decisions: [],
+      cost: {
+        hoursPerMonth: 730,
+        estimatedMonthlyUsd: 2190,
+        ceilingMonthlyUsd: 2920,
+        lines: [
+          { ...line, component: 'n/a', item: 'NAT', note: caveat },
+          { ...line, component: 'n/b', item: 'KMS', note: `1 key; ${caveat}` },
+          { ...line, component: 'n/c', item: 'EKS', note: `${caveat}; control plane` },
+        ],
+      },
+      policy: { rules: [], findings: [], suppressed: [] },
+      warnings: [],
+    };
+    fs.writeFileSync(path.join(dir, 'stacks', 'n', 'ai-infra.manifest.json'), JSON.stringify(manifest));
+    const r = run('report', dir);
+    expect(r.out.split(caveat)).toHaveLength(2);
+    expect(r.out).toMatch(/n\/a NAT .*\[1\]$/m);
+    expect(r.out).toMatch(/n\/b KMS .*\[2,1\]$/m);
+    expect(r.out).toMatch(/n\/c EKS .*\[1,3\]$/m);
+    expect(r.out).toMatch(/CEILING\s+\$2,920\.00\/mo  every pool at its max/);
+  });
+
   test('finds manifests of nested outputs (cdktf.out/demo/<app>/stacks/*)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-nested-'));
     const stackDir = path.join(dir, 'demo', 'app', 'stacks', 'nested');
@@ -249,5 +307,49 @@ describe('ai-infra report', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/path must be a cdktf output directory/);
+  });
+});
+
+describe('describing grouped-query models (issue 10, item 11)', () => {
+  test('--model llama-3.1-70b fills the shape and the KV heads: KV cache 1.34 GB at 4,096 tokens', () => {
+    const r = run('size', '--model', 'llama-3.1-70b', '--precision', 'bf16', '--purpose', 'inference', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.sizing.kvCacheGB).toBe(1.34);
+    expect(doc.sizing.shape).toEqual({ layers: 80, hiddenSize: 8192, estimated: false });
+  });
+
+  test('--attention-heads and --kv-heads size the KV cache of a model given by hand', () => {
+    const gqa = JSON.parse(run('size', '--model-params', '70', '--layers', '80', '--hidden-size', '8192', '--attention-heads', '64', '--kv-heads', '8', '--precision', 'bf16', '--purpose', 'inference', '--json').out);
+    const mha = JSON.parse(run('size', '--model-params', '70', '--layers', '80', '--hidden-size', '8192', '--precision', 'bf16', '--purpose', 'inference', '--json').out);
+    expect(gqa.sizing.kvCacheGB).toBe(1.34);
+    expect(mha.sizing.kvCacheGB).toBe(10.74);
+  });
+
+  test('--kv-heads without --attention-heads, and an unknown --model, are usage errors', () => {
+    expectUsageError(run('size', '--model-params', '70', '--kv-heads', '8', '--precision', 'bf16', '--purpose', 'inference'), /attentionHeads|--attention-heads/);
+    expectUsageError(run('size', '--model', 'llama3.1-70b', '--precision', 'bf16', '--purpose', 'inference'), /--model must be one of .*Did you mean "llama-3\.1-70b"\?/);
+    expectUsageError(run('select', '--gpus', '8', '--kv-heads', '8'), /--kv-heads .*given only with --model or --model-params/);
+  });
+
+  test('select --model sizes each type from the named model', () => {
+    const doc = JSON.parse(run('select', '--model', 'llama-3.1-8b', '--precision', 'bf16', '--purpose', 'inference', '--gpus', '16', '--json').out);
+    expect(doc.chosen.parallelism).toMatchObject({ tensorParallel: 1, pipelineParallel: 1, dataParallel: 16 });
+    expect(doc.chosen.gpusPerNode).toBe(1);
+  });
+});
+
+describe('names users type (issue 10, item 13)', () => {
+  test('accelerator names ignore case and A100 means either size', () => {
+    const doc = JSON.parse(run('select', '--gpus', '8', '--accelerator', 'a100', '--cloud', 'aws', '--json').out);
+    expect(doc.chosen.type).toBe('p4d.24xlarge');
+    expect(run('size', '--model-params', '8', '--precision', 'bf16', '--purpose', 'inference', '--accelerator', 'h100').code).toBe(0);
+  });
+
+  test('near misses get "did you mean"', () => {
+    expectUsageError(run('select', '--gpus', '8', '--accelerator', 'H10'), /--accelerator must be one of .*got "H10"\. Did you mean "H100"\?/);
+    expectUsageError(run('size', '--model-params', '8', '--precision', 'bf16', '--purpose', 'inference', '--accelerator', 'L40'), /Did you mean "L40S"\?/);
+    expectUsageError(run('select', '--gpus', '8', '--cloud', 'aws', '--region', 'eu-north1'), /--region must be a region of aws known to the catalog, got "eu-north1"\. Did you mean "eu-north-1"\?/);
+    expectUsageError(run('place', '--cloud', 'aws', '--allow-region', 'eu-north1'), /--allow-region must be an AWS region known to the catalog, got "eu-north1"\. Did you mean "eu-north-1"\?/);
   });
 });

@@ -90,7 +90,7 @@ describe('FinOpsBudget', () => {
     const stack = stackWithEstimate();
     new FinOpsBudget(stack, 'Budget', { limitUsd: 300 });
     // the estimate is read at synth: a line added after the budget still counts
-    expect(() => Testing.synth(stack, true)).toThrow(/test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$621(\.00)?, got 300\. Biggest cost lines: g6e\.xlarge at test\/Pool \$500/);
+    expect(() => Testing.synth(stack, true)).toThrow(/test\/Budget: limitUsd must be at least the stack's monthly ceiling \$621(\.00)? \(every pool at its max; expected \$621(\.00)?\), got 300\. Biggest cost lines: g6e\.xlarge at test\/Pool \$500/);
   });
 
   test('lines added after the budget are counted', () => {
@@ -116,8 +116,33 @@ describe('FinOpsBudget', () => {
     new FinOpsBudget(stack, 'Budget', { limitUsd: 2000 });
     Testing.synth(stack, true);
     const check = stack.decisions.find((d) => d.topic === 'budget-check')!;
-    expect(check.chosen).toMatch(/estimate \$621(\.00)?\/month vs limit \$2,?000(\.00)?\/month: within budget/);
+    expect(check.chosen).toMatch(/ceiling \$621(\.00)?\/month \(every pool at its max\), expected \$621(\.00)?\/month vs limit \$2,?000(\.00)?\/month: within budget \(gate: ceiling\)/);
     expect(stack.decisions.filter((d) => d.topic === 'budget-check')).toHaveLength(1);
+  });
+
+  test('the limit gates the ceiling (every pool at its max) by default and reports the expected figure too (issue 10, item 9)', () => {
+    // GIVEN a pool expected at 2 nodes ($1,000/month) that may scale to 8 ($4,000/month)
+    const stack = awsStack({}, Testing.app());
+    stack.addCostLines([
+      { component: 'test/Pool', item: 'p5.48xlarge', quantity: 2, unit: 'node-hour', unitUsd: 0, monthlyUsd: 1000, monthlyCeilingUsd: 4000, basis: 'on-demand', source: 'test', asOf: '2026-01-01' },
+    ]);
+    new FinOpsBudget(stack, 'Budget', { limitUsd: 2500 });
+    // THEN synth fails: the ceiling is over the limit although the expected cost is within it
+    expect(() => Testing.synth(stack, true)).toThrow(/limitUsd must be at least the stack's monthly ceiling \$4,001\.00 \(every pool at its max; expected \$1,001\.00\)/);
+    const check = stack.decisions.find((d) => d.topic === 'budget-check')!;
+    // ($1 is the alert topic's KMS key)
+    expect(check.chosen).toMatch(/ceiling \$4,001\.00\/month \(every pool at its max\), expected \$1,001\.00\/month vs limit \$2,500\.00\/month: OVER budget \(gate: ceiling\)/);
+    expect(stack.manifest().cost).toMatchObject({ estimatedMonthlyUsd: 1001, ceilingMonthlyUsd: 4001 });
+  });
+
+  test("gate: 'expected' checks the expected figure instead, and still reports the ceiling", () => {
+    const stack = awsStack({}, Testing.app());
+    stack.addCostLines([
+      { component: 'test/Pool', item: 'p5.48xlarge', quantity: 2, unit: 'node-hour', unitUsd: 0, monthlyUsd: 1000, monthlyCeilingUsd: 4000, basis: 'on-demand', source: 'test', asOf: '2026-01-01' },
+    ]);
+    new FinOpsBudget(stack, 'Budget', { limitUsd: 2500, gate: 'expected' });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    expect(stack.decisions.find((d) => d.topic === 'budget-check')!.chosen).toMatch(/within budget \(gate: expected\)/);
   });
 
   describe('rejects bad input with the construct path and the field', () => {
@@ -129,6 +154,7 @@ describe('FinOpsBudget', () => {
       [{ limitUsd: 100, topic: false }, /test\/Budget: emails must be at least one address when topic is false/],
       [{ limitUsd: 100, emails: Array.from({ length: 11 }, (_, i) => `u${i}@example.com`) }, /test\/Budget: emails must be of length <= 10/],
       [{ limitUsd: 100, anomalyMonitor: 'everything' }, /test\/Budget: anomalyMonitor must be one of "project-tag", "service", "none"/],
+      [{ limitUsd: 100, gate: 'max' }, /test\/Budget: gate must be one of "ceiling", "expected"/],
     ])('%j', (bad, message) => {
       const stack = awsStack({}, Testing.app());
       expect(() => new FinOpsBudget(stack, 'Budget', bad as any)).toThrow(message);

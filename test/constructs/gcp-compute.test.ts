@@ -439,10 +439,12 @@ describe('WarmInferencePool on GCP', () => {
     });
   });
 
-  test('cost: the warm floor at the europe-west4 reference price with a note (no sourced europe-west4 price)', () => {
+  test('cost: the warm floor at the us-central1 price × the EU uplift, flagged as a regional estimate (no sourced europe-west4 price)', () => {
     const { stack } = servingStack();
     const line = stack.manifest().cost.lines.find((l) => l.component === 'test/Chat')!;
-    expect(line).toMatchObject({ item: 'g2-standard-8 (on-demand), warm floor (always on)', quantity: 1, unitUsd: 0.85362 });
-    expect(line.note).toMatch(/no sourced on-demand price for g2-standard-8 in europe-west4; the us-central1 price is used/);
+    // $0.85362/h (us-central1, sourced) × 1.1 (EU uplift): ceiling at 3 nodes.
+    expect(line).toMatchObject({ item: 'g2-standard-8 (on-demand), warm floor (always on)', quantity: 1, basis: 'regional-estimate', monthlyUsd: 685.46, monthlyCeilingUsd: 2056.37 });
+    expect(line.unitUsd).toBeCloseTo(0.85362 * 1.1, 6);
+    expect(line.note).toMatch(/no sourced on-demand price for g2-standard-8 in europe-west4: the us-central1 price \$0\.85362 × 1\.1 \(EU regional uplift/);
   });
 });

@@ -221,6 +221,19 @@ describe('GpuCluster cost', () => {
     expect(stack.costLines.every((l) => l.source && l.asOf)).toBe(true);
   });
 
+  test('prices the public IPv4 of each NAT gateway and the system nodes\' root volumes (issue 10, item 10)', () => {
+    const stack = awsStack();
+    new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'] });
+    // 3 NAT gateways × $0.005/h × 730 h
+    const ipv4 = stack.costLines.find((l) => l.item === 'public IPv4 on NAT gateways (3)')!;
+    expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 2);
+    expect(ipv4.source).toMatch(/public-ipv4/);
+    // 2 system nodes × 50 GiB gp3 × $0.08/GB-month
+    const roots = stack.costLines.find((l) => l.item === 'system node root volumes (2 × 50 GiB gp3)')!;
+    expect(roots.monthlyUsd).toBeCloseTo(2 * 50 * 0.08, 2);
+    expect(roots.source).toMatch(/gp3 \$0\.08\/GB-month/);
+  });
+
   test('a system type without a catalog price is left out with a warning, not guessed', () => {
     const stack = awsStack();
     new GpuCluster(stack, 'Cluster', { instanceTypes: ['p5.48xlarge'], aws: { systemInstanceTypes: ['r7i.large'] } });

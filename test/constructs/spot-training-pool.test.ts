@@ -29,6 +29,9 @@ describe('SpotTrainingPool', () => {
     expect(decision.chosen).toBe('8 × p5.48xlarge');
     expect(decision.alternatives!.length).toBeGreaterThan(0);
     expect(stack.costLines.some((l) => l.component === 'test/Pretrain' && l.item.includes('p5.48xlarge'))).toBe(true);
+    // AND the nodes' 300 GiB gp3 root volumes, ceiling at 8 nodes (issue 10, item 10)
+    const roots = stack.costLines.find((l) => l.component === 'test/Pretrain' && l.item === 'node root volumes (300 GiB gp3 each)')!;
+    expect(roots.monthlyCeilingUsd).toBeCloseTo(8 * 300 * 0.08, 2);
   });
 
   test('taints and labels keep everything but training pods off the pool', () => {

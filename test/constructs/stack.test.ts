@@ -37,6 +37,9 @@ describe('AiInfraStack', () => {
     const decision = stack.decisions.find((d) => d.topic === 'region');
     expect(decision?.chosen).toMatch(/^eu-north-1/);
     expect(decision?.alternatives?.some((a) => a.option === 'us-east-1')).toBe(true);
+    // AND the manifest keeps every exclusion, the one that explains the choice first (issue 10, item 14)
+    expect(decision?.alternatives).toHaveLength(34);
+    expect(decision?.alternatives?.[0]).toEqual({ option: 'eu-central-1', reason: 'does not offer p5.48xlarge' });
   });
 
   test('a region outside the compliance policy is a clear error naming the stack and the field', () => {

@@ -21,6 +21,28 @@ function build(props: Partial<WarmInferencePoolProps> = {}) {
 const nodeGroup = (json: any) => resourcesOf(json, 'aws_eks_node_group').find(([id]) => id.startsWith('Chat_'))![1];
 
 describe('WarmInferencePool', () => {
+  test('a known model name sizes grouped-query attention: Llama-3.1-70B at 8k gets TP 4, 2 replicas per node (issue 10, item 11)', () => {
+    // GIVEN the doc example, naming the model
+    const { pool, stack } = build({ accelerator: 'H100', model: { id: 'meta-llama/Llama-3.1-70B-Instruct', name: 'llama-3.1-70b', sequenceLength: 8192 } });
+    // THEN its KV cache uses 8 of 64 heads, so TP 4 fits and two replicas share an 8-GPU node
+    expect(pool.instanceType).toBe('p5.48xlarge');
+    expect(pool.tensorParallel).toBe(4);
+    expect(pool.replicasPerNode).toBe(2);
+    expect([pool.minReplicas, pool.maxReplicas]).toEqual([2, 6]);
+    expect(stack.decisions.find((d) => d.topic === 'tensor-parallel')!.reason).toMatch(/tensor parallel 4/);
+  });
+
+  test('an unknown model name says which are known, with "did you mean"', () => {
+    expect(() => build({ model: { id: 'meta-llama/Llama-3.1-70B-Instruct', name: 'llama-3.1-70' } })).toThrow(
+      /test\/Chat: model\.name must be one of llama-3\.1-8b, .*got "llama-3\.1-70"\. Did you mean "llama-3\.1-70b"\?/,
+    );
+  });
+
+  test('an accelerator name in any case is accepted, a near miss gets "did you mean" (issue 10, item 13)', () => {
+    expect(build({ accelerator: 'h100' as never }).pool.instanceType).toBe('p5.48xlarge');
+    expect(() => build({ accelerator: 'H10' as never })).toThrow(/test\/Chat: accelerator must be one of .*got "H10"\. Did you mean "H100"\?/);
+  });
+
   test('on-demand node group with the warm floor as min and the ceiling as max', () => {
     const { stack } = build();
     const ng = nodeGroup(synthJson(stack));
@@ -45,8 +67,15 @@ describe('WarmInferencePool', () => {
   test('cost: floor nodes always on, plus the expected nodes above the floor', () => {
     const { stack } = build({ instanceType: 'p5.48xlarge', expectedNodes: 2 });
     const lines = stack.costLines.filter((l) => l.component === 'test/Chat');
-    expect(lines.map((l) => l.item)).toEqual(['p5.48xlarge (on-demand), warm floor (always on)', 'p5.48xlarge (on-demand), expected above the floor']);
+    expect(lines.map((l) => l.item)).toEqual([
+      'p5.48xlarge (on-demand), warm floor (always on)',
+      'p5.48xlarge (on-demand), expected above the floor',
+      'node root volumes (200 GiB gp3 each)',
+    ]);
     expect(lines[0].hourlyUsd).toBeCloseTo(55.04, 2);
+    // AND the root volumes: 2 expected nodes × 200 GiB × $0.08, ceiling 3 nodes (issue 10, item 10)
+    expect(lines[2].monthlyUsd).toBeCloseTo(2 * 200 * 0.08, 2);
+    expect(lines[2].monthlyCeilingUsd).toBeCloseTo(3 * 200 * 0.08, 2);
   });
 
   test('capacity reservation goes on the launch template', () => {

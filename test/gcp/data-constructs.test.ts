@@ -53,7 +53,7 @@ describe('FinOpsBudget on GCP', () => {
   test('the synth-time estimate check runs on GCP too', () => {
     const stack = gcpAiStack();
     new FinOpsBudget(stack, 'Budget', { limitUsd: 0.01, emails: ['f@x.io'], gcp: { billingAccountId: BILLING } });
-    expect(() => Testing.synth(stack, true)).toThrow(/test\/Budget: limitUsd must be at least the stack's estimated monthly cost \$0\.06/);
+    expect(() => Testing.synth(stack, true)).toThrow(/test\/Budget: limitUsd must be at least the stack's monthly ceiling \$0\.06 \(every pool at its max; expected \$0\.06\), got 0\.01/);
   });
 });
 

@@ -32,17 +32,17 @@ describe('nodePoolCost', () => {
   test('spot is priced at the on-demand ceiling, with a note', () => {
     const cost = nodePoolCost({ component: 'stack/spot', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'us-east-1', floorNodes: 0, expectedNodes: 2, maxNodes: 8, purchase: 'spot' }, WHERE);
     expect(cost.lines[0].basis).toBe('spot-ceiling');
-    expect(cost.lines[0].note).toMatch(/no sourced spot price: the on-demand price is shown as a ceiling/);
+    expect(cost.lines[0].note).toMatch(/spot priced at the on-demand price as a ceiling; spot estimate \$23\.67\/h \(spot-estimate/);
     expect(cost.notes.join('\n')).toMatch(/expected 2 nodes on average \(floor 0, max 8\)/);
     expect(cost.monthlyUsd).toBeCloseTo(2 * 55.04 * 730, 2);
   });
 
-  test('a region without a sourced price uses the reference region, and says so', () => {
-    // a3-megagpu-8g has a sourced price in us-central1 only
+  test('a region without a sourced price takes the reference price × the geography uplift, and says so', () => {
+    // a3-megagpu-8g has a sourced price in us-central1 only; the EU uplift is the median EU/us-east-1 ratio of the AWS prices (1.1)
     const cost = nodePoolCost({ component: 'stack/pool', instanceType: 'a3-megagpu-8g', cloud: 'gcp', region: 'europe-west4', floorNodes: 1, maxNodes: 2, purchase: 'on-demand' }, WHERE);
-    expect(cost.lines[0].basis).toBe('reference');
-    expect(cost.lines[0].unitUsd).toBe(93.4);
-    expect(cost.lines[0].note).toMatch(/no sourced on-demand price for a3-megagpu-8g in europe-west4; the us-central1 price is used/);
+    expect(cost.lines[0].basis).toBe('regional-estimate');
+    expect(cost.lines[0].unitUsd).toBeCloseTo(93.4 * 1.1, 6);
+    expect(cost.lines[0].note).toMatch(/no sourced on-demand price for a3-megagpu-8g in europe-west4: the us-central1 price \$93\.4 × 1\.1 \(EU regional uplift, from 39 sourced AWS regional prices\)/);
   });
 
   test('bad input names the field', () => {
@@ -53,7 +53,7 @@ describe('nodePoolCost', () => {
       /maxNodes must be >= floorNodes \(3\), got 2/,
     );
     expect(() => nodePoolCost({ component: 'c', instanceType: 'p5.48xlarge', cloud: 'aws', region: 'us-east-1', floorNodes: 1, maxNodes: 2, purchase: 'bid' as never }, WHERE)).toThrow(
-      /purchase must be one of "on-demand", "spot", "reservation", got "bid"/,
+      /purchase must be one of "on-demand", "spot", "reservation", "capacity-block", got "bid"/,
     );
   });
 });

@@ -8,7 +8,7 @@ describe('GCP service cost helpers', () => {
   test('bad input names the field', () => {
     expect(() => cloudNatCost({ component: 'c', vmsPerGateway: -1 }, WHERE)).toThrow(/vmsPerGateway must be >= 0, got -1/);
     expect(() => gcpKmsKeyCost({ component: 'c', keys: 1.5 }, WHERE)).toThrow(/keys must be an integer, got 1\.5/);
-    expect(() => gcsStorageCost({ component: 'c', gib: 10, region: 'mars-1' }, WHERE)).toThrow(/region must be a gcp region known to the catalog/);
+    expect(() => gcsStorageCost({ component: 'c', gib: 10, region: 'mars-1' }, WHERE)).toThrow(/region must be a GCP region known to the catalog, got "mars-1"/);
   });
 
   test('GKE: one cluster fee of $0.10/h, $73 a month', () => {

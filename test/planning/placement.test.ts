@@ -49,7 +49,7 @@ describe('placeWorkload', () => {
     const cheap = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['EU'] }, instanceTypes: ['g6.xlarge'] }, WHERE);
     // g6.xlarge is cheapest in eu-south-2 ($0.848) among EU regions
     expect(cheap.region).toBe('eu-south-2');
-    const prices = cheap.candidates.map((c) => c.usdPerHour ?? Infinity);
+    const prices = cheap.candidates.map((c) => c.usdPerGpuHour ?? Infinity);
     expect([...prices].sort((a, b) => a - b)).toEqual(prices);
     const preferred = placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['EU'] }, instanceTypes: ['g6.xlarge'], preferRegions: ['eu-central-1'] }, WHERE);
     expect(preferred.region).toBe('eu-central-1');
@@ -66,8 +66,8 @@ describe('placeWorkload', () => {
       /test\/place: no aws region satisfies the policy and offers B200; compliant regions lacking the types: .*eu-north-1.*\. Relax instanceTypes\/accelerators, or widen the policy/,
     );
     expect(() => placeWorkload({ cloud: 'aws', policy: { jurisdictions: ['Mars' as never] } }, WHERE)).toThrow(/policy\.jurisdictions\.0 must be one of "US", .*got "Mars"/);
-    expect(() => placeWorkload({ cloud: 'aws', policy: { denyRegions: ['mars-1'] } }, WHERE)).toThrow(/policy\.denyRegions must be aws region names known to the catalog, got "mars-1"/);
-    expect(() => placeWorkload({ cloud: 'aws', instanceTypes: ['x9.huge'] }, WHERE)).toThrow(/instanceTypes\.0 must be a aws type known to the catalog/);
+    expect(() => placeWorkload({ cloud: 'aws', policy: { denyRegions: ['mars-1'] } }, WHERE)).toThrow(/policy\.denyRegions must be an AWS region known to the catalog, got "mars-1"/);
+    expect(() => placeWorkload({ cloud: 'aws', instanceTypes: ['x9.huge'] }, WHERE)).toThrow(/instanceTypes\.0 must be an AWS type known to the catalog/);
   });
 });
 
@@ -101,6 +101,6 @@ describe('checkRegion', () => {
   });
 
   test('an unknown region is refused with the known ones', () => {
-    expect(() => checkRegion({ cloud: 'gcp', region: 'mars-central1' }, WHERE)).toThrow(/region must be a gcp region known to the catalog \(us-central1, .*got "mars-central1"/);
+    expect(() => checkRegion({ cloud: 'gcp', region: 'mars-central1' }, WHERE)).toThrow(/region must be a GCP region known to the catalog \(us-central1, .*got "mars-central1"/);
   });
 });

@@ -35,7 +35,7 @@ describe('selectInstance', () => {
     expect(result.ranked.some((x) => /^g\d/.test(x.type.name))).toBe(false);
     const g648 = result.rejected.find((r) => r.type === 'g6.48xlarge');
     expect(g648?.reason).toMatch(/L4 is not a training-class accelerator/);
-    expect(g648?.reason).toMatch(/multi-node training needs an RDMA-class fabric \(EFA, GPUDirect-TCPXO or GPUDirect-RDMA\); g6\.48xlarge has EFA without confirmed GPUDirect RDMA/);
+    expect(g648?.reason).toMatch(/a pretraining job on 8 nodes all-reduces across nodes and needs an RDMA-class fabric \(EFA, GPUDirect-TCPXO or GPUDirect-RDMA\); g6\.48xlarge has EFA without confirmed GPUDirect RDMA/);
     // AND training is ranked by the cost of the work
     expect(result.rankedBy).toBe('usd-per-pflop-hour');
   });
@@ -70,7 +70,7 @@ describe('selectInstance', () => {
     expect(result.chosen.type.name).toBe('a3-ultragpu-8g');
     expect(result.chosen.priceBasis).toBe('reference');
     expect(result.chosen.priceUnconfirmed).toBe(true);
-    expect(result.chosen.reason).toMatch(/no on-demand price/);
+    expect(result.chosen.reason).toMatch(/a3-ultragpu-8g has no sourced on-demand price: its reference price \$84\.81 is an estimate/);
     expect(result.notes.join('\n')).toMatch(/the chosen price is an estimate/);
   });
 
@@ -105,11 +105,13 @@ describe('selectInstance', () => {
     expect(result.chosen.parallelism?.fitsInOneNode).toBe(true);
   });
 
-  test('spot requests use the on-demand price as a ceiling and say so', () => {
+  test('spot requests compare spot with spot: on-demand × (1 − the documented discount) where no spot price is sourced', () => {
     const result = selectInstance({ cloud: 'aws', totalGpus: 8, accelerators: ['H100'], spot: true }, WHERE);
-    expect(result.chosen.priceBasis).toBe('spot-ceiling');
-    expect(result.chosen.reason).toMatch(/no sourced spot price: the on-demand price is shown as a ceiling/);
-    expect(result.notes.join('\n')).toMatch(/spot candidates show the on-demand price as a ceiling/);
+    expect(result.chosen.priceBasis).toBe('spot-estimate');
+    // p5.48xlarge us-east-1 $55.04 × (1 − 0.57) = $23.67
+    expect(result.chosen.usdPerHour).toBeCloseTo(23.6672, 4);
+    expect(result.chosen.reason).toMatch(/no sourced spot price: on-demand \$55\.04 × \(1 − 0\.57\)/);
+    expect(result.notes.join('\n')).toMatch(/price basis: spot for every candidate/);
   });
 
   test('region limits and a fabric floor reject with the constraint named', () => {

@@ -49,7 +49,7 @@ describe('DistributedTrainingStack', () => {
   });
 
   test('a budget below the estimate fails synth with the construct path and field', () => {
-    expect(() => training({ budget: { limitUsd: 1000, emails: ['finops@example.com'] } })).toThrow(/train\/Budget: limitUsd must be at least the stack's estimated monthly cost/);
+    expect(() => training({ budget: { limitUsd: 1000, emails: ['finops@example.com'] } })).toThrow(/train\/Budget: limitUsd must be at least the stack's monthly ceiling/);
   });
 
   test('an unknown field in the reference props is named, with the allowed ones', () => {
