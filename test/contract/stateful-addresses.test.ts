@@ -108,18 +108,19 @@ function gcpFeatureStack(): AiInfraStack {
   return stack;
 }
 
-/** A GKE cluster and a spot training pool (its checkpoint bucket and key) with a Lustre tier in the pool's zone. */
+/** The composition of examples/gcp-distributed-training: GKE, a spot pool (its checkpoint bucket and key), Managed Lustre in the pool's zone. */
 function gcpTrainingStack(): AiInfraStack {
   const stack = new AiInfraStack(Testing.app(), 'gcp-train', {
     cloud: 'gcp',
-    region: 'us-central1',
     namePrefix: 'contract',
+    compliance: { jurisdictions: ['EU'], programs: ['GDPR'] },
+    placement: { instanceTypes: ['a3-megagpu-8g'] },
     tags: BASE.tags,
     gcp: { projectId: 'contract-project', projectNumber: '123456789012' },
   });
-  const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'] });
-  const training = new SpotTrainingPool(stack, 'Training', { cluster, instanceTypes: ['a3-megagpu-8g'], totalGpus: 16 });
-  new LustreTier(stack, 'Scratch', { cluster, throughputGBps: 10, zone: training.zones[0] });
+  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['a3-megagpu-8g'] });
+  const training = new SpotTrainingPool(stack, 'Training', { cluster, instanceTypes: ['a3-megagpu-8g'], totalGpus: 128, expectedNodes: 8, checkpointStorageGiB: 6_000 });
+  new LustreTier(stack, 'Scratch', { cluster, throughputGBps: 10, zone: training.zones[0], persistentVolume: { namespace: 'ai-training', claimName: 'scratch' } });
   return stack;
 }
 
