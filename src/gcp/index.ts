@@ -4,10 +4,10 @@ import { createGcpGpuCluster } from './gpu-cluster';
 import { createGcpLustreTier } from './lustre-tier';
 import { createGcpObservability } from './observability';
 import { configureGoogleProvider } from './provider';
+import { createGcpRemoteStateStore } from './remote-state-store';
 import { createGcpSpotTrainingPool } from './spot-training-pool';
 import { createGcpVectorStore } from './vector-store';
 import { createGcpWarmInferencePool } from './warm-inference-pool';
-import { createGcpRemoteStateStore } from './remote-state-store';
 import { CloudBackends } from '../core/backends';
 
 /**

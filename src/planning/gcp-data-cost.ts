@@ -13,7 +13,6 @@ import { gcpKmsKeyCost } from './gcp-cost';
 const ComponentRegion = { component: z.string().min(1), region: z.string().min(1).optional() };
 
 
-
 export const AlloyDbCostRequestSchema = z.object({
   ...ComponentRegion,
   vcpus: z.number().int().positive(),
