@@ -7,7 +7,7 @@ import { GCP_NAME_MAX, PhysicalName } from './network';
 import type { Fabric, InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError } from '../errors';
 import type { GkeFabricSpec } from '../kubernetes/gke-fabric';
-import type { PolicySuppression } from '../policy/pack';
+import { addBackendSuppression, PolicySuppression } from '../policy/pack';
 import {
   ROCE_NETWORK_FIREWALL_SUPPRESSION,
   ROCE_SUBNET_FLOW_LOGS_SUPPRESSION,
@@ -239,6 +239,7 @@ export class GpuFabric extends Construct {
       });
       this.networks.push(this.rdmaNetwork);
       this.policyExemptions.push(...RDMA_NETWORK_EXEMPTION.suppressions.map((r) => ({ ruleId: r.ruleId, pathPrefix: `${this.node.path}/Rdma`, reason: r.reason })));
+      this.policyExemptions.forEach((s) => addBackendSuppression(this, s));
       for (let j = 0; j < layout.rdmaSubnets; j++) {
         const cidr = cidrSubnet(props.baseCidr, FABRIC_NEW_BITS, RDMA_FIRST_SLOT + j);
         const subnetName = name(`rdma-${j}`);

@@ -8,7 +8,7 @@ import { PhysicalName } from './network';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError } from '../errors';
-import type { PolicySuppression } from '../policy/pack';
+import { addBackendSuppression, PolicySuppression } from '../policy/pack';
 import { DWS_AUTO_REPAIR_SUPPRESSION } from '../policy/rules/gcp/suppressions';
 
 /** A Kubernetes taint in GKE spelling. */
@@ -260,6 +260,7 @@ export class GkeGpuNodePool extends Construct {
         checks: ['CKV_GCP_9'],
         reason: DWS_AUTO_REPAIR_SUPPRESSION.reason,
       });
+      addBackendSuppression(this, this.policyExemptions[0]);
     }
   }
 }

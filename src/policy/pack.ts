@@ -54,6 +54,22 @@ export const policyOptionsSchema = z
   })
   .strict();
 
+/** Suppressions backends recorded, by stack. */
+const BACKEND_SUPPRESSIONS = new WeakMap<IConstruct, PolicySuppression[]>();
+
+/**
+ * Records a suppression a backend needs for a resource it builds, where a GPU
+ * fact makes the rule unmeetable (a RoCE VPC, a DWS pool): the pack's rule id,
+ * the resource's construct path prefix and the pack's written reason. The
+ * report lists the suppressed finding with that reason, like a user's.
+ */
+export function addBackendSuppression(scope: IConstruct, suppression: PolicySuppression): void {
+  const stack = TerraformStack.of(scope);
+  const list = BACKEND_SUPPRESSIONS.get(stack) ?? [];
+  list.push(suppression);
+  BACKEND_SUPPRESSIONS.set(stack, list);
+}
+
 /** What the pack found, filled at synth. */
 export class PolicyReport {
   public readonly findings: Finding[] = [];
@@ -113,7 +129,7 @@ class PolicyAspect implements IAspect {
         const message = rule.check(view, ctx);
         if (!message) continue;
         const finding: Finding = { ruleId: rule.id, path: view.path, resourceType: view.type, message };
-        const suppression = (this.options.suppressions ?? []).find(
+        const suppression = [...(this.options.suppressions ?? []), ...(BACKEND_SUPPRESSIONS.get(this.stack) ?? [])].find(
           (s) => s.ruleId === rule.id && (!s.pathPrefix || view.path.startsWith(s.pathPrefix) || view.path.startsWith(`${this.stack.node.path}/${s.pathPrefix}`)),
         );
         if (suppression) this.report.suppressed.push({ ...finding, reason: suppression.reason });

@@ -5,6 +5,7 @@ import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { gkeFabricPodSpec } from '../../src/kubernetes/gke-fabric';
+import { DWS_AUTO_REPAIR_SUPPRESSION, GCP_BASELINE_RULES, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION } from '../../src/policy/rules/gcp';
 import { awsStack, gcpStack, resourcesOf, synthJson } from '../helpers/stack';
 
 const SMALL_MODEL = { id: 'meta-llama/Llama-3.2-3B-Instruct', paramsBillions: 3, kvHeads: 8, attentionHeads: 24, concurrency: 8 };
@@ -294,6 +295,30 @@ describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () =
     expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
     const [[, key]] = resourcesOf(json, 'google_kms_crypto_key').filter(([id]) => id.startsWith('Pretrain_'));
     expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+});
+
+describe('GCP policy rules on the GPU backends', () => {
+  test('defaults give no finding; a RoCE fabric and a DWS flex-start pool are suppressed by the backends with the pack\'s written reasons', () => {
+    const plain = gcpStack({ policy: { extraRules: [...GCP_BASELINE_RULES] } });
+    const c1 = new GpuCluster(plain, 'Cluster', { accelerators: ['H100'] });
+    const t1 = new SpotTrainingPool(plain, 'Pretrain', { cluster: c1, instanceTypes: ['a3-megagpu-8g'], totalGpus: 16 });
+    new LustreTier(plain, 'Scratch', { cluster: c1, throughputGBps: 10, zone: t1.zones[0] });
+    synthJson(plain);
+    expect(plain.policyReport.findings).toEqual([]);
+    expect(plain.policyReport.suppressed).toEqual([]);
+
+    const rdma = gcpStack({ policy: { extraRules: [...GCP_BASELINE_RULES] } });
+    const c2 = new GpuCluster(rdma, 'Cluster', { accelerators: ['H200'] });
+    new SpotTrainingPool(rdma, 'Pretrain', { cluster: c2, instanceTypes: ['a3-ultragpu-8g'], totalGpus: 16, gcp: { fallback: 'flex-start' } });
+    synthJson(rdma);
+    expect(rdma.policyReport.findings).toEqual([]);
+    const byRule = (id: string) => rdma.policyReport.suppressed.filter((f) => f.ruleId === id);
+    expect(byRule('AiInfra-NET-3').map((f) => f.path)).toEqual(['test/Cluster/Gcp/Fabric-rdma/Rdma']);
+    expect(byRule('AiInfra-NET-1')).toHaveLength(8);
+    expect(byRule('AiInfra-NET-2')).toHaveLength(8);
+    expect(byRule('AiInfra-NET-1')[0].reason).toBe(ROCE_SUBNET_FLOW_LOGS_SUPPRESSION.reason);
+    expect(byRule('AiInfra-GKE-19').map((f) => [f.path, f.reason])).toEqual([['test/Pretrain/Gcp/Fallback/Resource', DWS_AUTO_REPAIR_SUPPRESSION.reason]]);
   });
 });
 
