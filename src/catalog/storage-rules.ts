@@ -295,8 +295,11 @@ export const MANAGED_LUSTRE_FACTS: Readonly<Record<'filesystemName' | 'instanceI
     asOf: '2026-12-02',
   },
   lnetPorts: {
-    rule: 'LNet uses TCP 988; an instance created with gke_support_enabled uses the legacy port 6988 and needs the cluster\'s lustre_csi_driver_config.enable_legacy_lustre_port, as do GKE versions before 1.33.2-gke.4780000',
-    source: 'https://docs.cloud.google.com/managed-lustre/docs/lustre-csi-driver-new-volume#lustre_communication_ports (as quoted by google/xpk docs); GoogleCloudPlatform/lustre-csi-driver cmd flag enable-legacy-lustre-port; provider doc of addons_config.lustre_csi_driver_config.enable_legacy_lustre_port',
+    rule: 'LNet uses TCP 988 by default, and GKE nodes from 1.33.2-gke.4655000 reach it with the CSI driver\'s default (no legacy port, instance without gke_support_enabled). '
+      + 'An instance created with gke_support_enabled uses the legacy port 6988 and needs the cluster\'s lustre_csi_driver_config.enable_legacy_lustre_port; so do nodes older than 1.33.2-gke.4655000 '
+      + '(the GKE API marks enable_legacy_lustre_port deprecated outside those two cases). The 6.50 provider doc of gke_support_enabled ("By default, GKE clients are not supported") predates the default port',
+    source: 'GKE API v1 LustreCsiDriverConfig.enable_legacy_lustre_port (https://docs.cloud.google.com/python/docs/reference/container/latest/google.cloud.container_v1.types.LustreCsiDriverConfig); '
+      + 'https://docs.cloud.google.com/managed-lustre/docs/lustre-csi-driver-new-volume#lustre_communication_ports; GoogleCloudPlatform/lustre-csi-driver cmd flag enable-legacy-lustre-port',
     asOf: '2026-12-02',
   },
   cmek: {

@@ -63,8 +63,9 @@ export interface LustreTierGcpProps {
   readonly filesystem?: string;
   /**
    * Create the instance with `gke_support_enabled` and the cluster's CSI driver with
-   * `enable_legacy_lustre_port` (LNet on port 6988). Needed only for GKE versions before
-   * 1.33.2-gke.4780000.
+   * `enable_legacy_lustre_port` (LNet on port 6988). Needed only for GKE nodes older than
+   * 1.33.2-gke.4655000 (a cluster pinned below 1.33 must set it); otherwise the default
+   * port 988 is used with neither flag. Every Lustre instance of a cluster uses the same port.
    * @default false
    */
   readonly legacyLnetPort?: boolean;

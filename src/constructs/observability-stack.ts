@@ -10,6 +10,7 @@ import type { IGpuCluster, MetricsCollector } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GcpObservability } from '../gcp/observability';
 import { MONITORING_NAMESPACE } from '../kubernetes/cluster-baseline';
+import { GMP_FRONTEND, GmpCustomMetricsAdapter, MODEL_SERVER_SCRAPE_INTERVAL } from '../kubernetes/gmp-metrics-adapter';
 import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
@@ -134,7 +135,8 @@ export interface ObservabilityStackProps {
   readonly kubeStateMetrics?: boolean;
   /**
    * Install a custom-metrics adapter (prometheus-adapter, serving
-   * `custom.metrics.k8s.io` from this workspace) so the model servers of
+   * `custom.metrics.k8s.io` from this workspace on AWS, from Managed
+   * Prometheus through GMP's query frontend on GCP) so the model servers of
    * WarmInferencePools scale on `vllm_num_requests_waiting`. Turn off only
    * when the cluster already runs an adapter for `custom.metrics.k8s.io`
    * (there can be one); that adapter must then serve the metric (recorded).
@@ -229,11 +231,12 @@ export class ObservabilityStack extends Construct {
   /** The scrape configuration the collector uses. */
   public readonly scrapeConfiguration: string;
   /**
-   * prometheus-adapter and its SigV4 proxy (in the cluster's workload
-   * stack), serving the model servers' `vllm_num_requests_waiting`; absent
+   * prometheus-adapter (in the cluster's workload stack) serving the model
+   * servers' `vllm_num_requests_waiting`: behind a SigV4 proxy to Amazon
+   * Managed Prometheus on AWS, behind GMP's query frontend on GCP; absent
    * when customMetricsAdapter is false.
    */
-  public readonly customMetricsAdapter?: CustomMetricsAdapter;
+  public readonly customMetricsAdapter?: CustomMetricsAdapter | GmpCustomMetricsAdapter;
   /**
    * The GCP resources (escape hatch, GCP stacks): alert policies, channels, topic, key, dashboard, log bucket.
    * @default - absent on other clouds
@@ -290,6 +293,7 @@ export class ObservabilityStack extends Construct {
     WATCHED_CLUSTERS.add(p.cluster);
     if (stack.cloud === 'gcp') {
       this.gcp = built as GcpObservability;
+      this.customMetricsAdapter = this.gcp.customMetricsAdapter;
       this.recordGcp(p, stack);
       return;
     }
@@ -369,9 +373,11 @@ export class ObservabilityStack extends Construct {
     stack.recordDecision({
       construct: where,
       topic: 'custom-metrics-adapter',
-      chosen: p.customMetricsAdapter ? 'not installed by this construct on GCP' : 'none installed (customMetricsAdapter is false)',
+      chosen: p.customMetricsAdapter
+        ? `prometheus-adapter over GMP's query frontend (${GMP_FRONTEND.image}) in ${MONITORING_NAMESPACE}, serving ${WAITING_REQUESTS_METRIC}`
+        : 'none installed (customMetricsAdapter is false)',
       reason: p.customMetricsAdapter
-        ? `on GKE the model servers' HPA metric (${WAITING_REQUESTS_METRIC}) is served by the GMP metrics adapter of the GCP cluster backend; this construct builds alerting only`
+        ? `a PodMonitoring scrapes the model servers every ${MODEL_SERVER_SCRAPE_INTERVAL}; the frontend reads Managed Prometheus as ${this.gcp!.metricsQuery!.email} (roles/monitoring.viewer only, Workload Identity for ${MONITORING_NAMESPACE}/${GMP_FRONTEND.name}); the HPA spec and metric name are the same as on AWS`
         : `OPT-OUT: customMetricsAdapter is false; the cluster's own adapter must serve ${WAITING_REQUESTS_METRIC}`,
     });
     if (p.kubeStateMetrics) {

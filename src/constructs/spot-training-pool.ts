@@ -13,7 +13,8 @@ import { NAMESPACES } from '../kubernetes/cluster-baseline';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { nodePoolCost, rootVolumeCost } from '../planning/cost';
+import { CostLine, nodePoolCost, rootVolumeCost, s3StorageCost } from '../planning/cost';
+import { gcpKmsKeyCost, gcsStorageCost } from '../planning/gcp-cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolZones } from '../planning/pools';
 import type { PoolModelIntent } from '../planning/pools';
@@ -107,6 +108,13 @@ export interface SpotTrainingPoolProps {
    * @default true
    */
   readonly retainCheckpoints?: boolean;
+  /**
+   * GiB of checkpoints kept on average (current and noncurrent versions), for
+   * the cost estimate of the checkpoint bucket (Cloud Storage Standard on GCP,
+   * S3 Standard on AWS).
+   * @default - GCP: a line at 0 GiB that shows the per-GiB price; AWS: no bucket line
+   */
+  readonly checkpointStorageGiB?: number;
   /**
    * Root volume of each node, GiB (container images of training stacks are large).
    * @default 300
@@ -210,6 +218,7 @@ const schema = z
     onDemandFallback: z.boolean().optional(),
     checkpointNoncurrentDays: z.number().int().min(1).max(3650).optional(),
     retainCheckpoints: z.boolean().optional(),
+    checkpointStorageGiB: z.number().min(0).max(100_000_000).optional(),
     rootVolumeGiB: z.number().int().min(50).max(16_384).optional(),
     terminationHandler: z.boolean().optional(),
     maxHourlyUsd: z.number().positive().optional(),
@@ -275,8 +284,10 @@ export class SpotTrainingPool extends Construct {
   public readonly parallelism?: ParallelismPlan;
   /**
    * The GCP resources (escape hatch, GCP stacks): `spotPool` / `fallbackPool`
-   * (each `pool`, `fabric`, `zones`), `fabricWorkloads`, and `fabricSpec`
-   * (what `gkeFabricPodSpec` takes for this pool's multi-node pods).
+   * (each `pool`, `fabric`, `zones`), `fabricWorkloads`, `fabricSpec`
+   * (what `gkeFabricPodSpec` takes for this pool's multi-node pods), `checkpoints`
+   * and its `key`, and the trainer identity (`trainerServiceAccount`,
+   * `trainerWorkloadIdentity`, `trainerCheckpointAccess`, `trainerKubernetesServiceAccount`).
    * @default - absent on other clouds
    */
   public readonly gcp?: GcpSpotTrainingPool;
@@ -461,6 +472,17 @@ export class SpotTrainingPool extends Construct {
     if (stack.cloud === 'aws') {
       const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
       stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
+    }
+    const gib = p.checkpointStorageGiB ?? 0;
+    const bucketNote = `checkpoint bucket, ${gib} GiB on average${p.checkpointStorageGiB === undefined ? ' (checkpointStorageGiB unset)' : ''}`;
+    const withBucketNote = (l: CostLine): CostLine => ({ ...l, note: [bucketNote, l.note].filter(Boolean).join('; ') });
+    if (stack.cloud === 'gcp') {
+      stack.addCostLines([
+        withBucketNote(gcsStorageCost({ component: where, region: stack.region, gib }, where)),
+        gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where),
+      ]);
+    } else if (p.checkpointStorageGiB !== undefined) {
+      stack.addCostLines([withBucketNote(s3StorageCost({ component: where, region: stack.region, gib }, where))]);
     }
   }
 

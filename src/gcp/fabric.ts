@@ -7,6 +7,12 @@ import { GCP_NAME_MAX, PhysicalName } from './network';
 import type { Fabric, InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError } from '../errors';
 import type { GkeFabricSpec } from '../kubernetes/gke-fabric';
+import type { PolicySuppression } from '../policy/pack';
+import {
+  ROCE_NETWORK_FIREWALL_SUPPRESSION,
+  ROCE_SUBNET_FLOW_LOGS_SUPPRESSION,
+  ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION,
+} from '../policy/rules/gcp/suppressions';
 
 /** GPU fabrics that need extra node NICs on their own VPCs. */
 export type GpuDirectFabric = Extract<Fabric, 'gpudirect-tcpx' | 'gpudirect-tcpxo' | 'gpudirect-rdma'>;
@@ -138,8 +144,8 @@ const RDMA_FIRST_SLOT = 8;
  * allowing their own subnet only. RoCE VPCs get neither flow logs nor
  * firewall rules: VPC firewall rules are not supported on them (only
  * RDMA_ROCE_POLICY network firewall policies, google-beta only), and they
- * implicitly allow traffic between their NICs; `rdmaFirewallExemption`
- * carries the reason for the policy pack.
+ * implicitly allow traffic between their NICs; `policyExemptions` carries
+ * the pack's rule ids and written reasons for them (`RDMA_NETWORK_EXEMPTION`).
  *
  * After building, it asserts that the NICs it made equal the type's maximum
  * in the catalog, and that no subnet overlaps the cluster's ranges.
@@ -152,6 +158,12 @@ export class GpuFabric extends Construct {
   public readonly firewalls: ComputeFirewall[] = [];
   /** The RoCE VPC (RDMA fabric only). */
   public readonly rdmaNetwork?: ComputeNetwork;
+  /**
+   * Suppressions the policy pack needs for the RoCE VPC and its subnets (path
+   * prefix `<fabric>/Rdma`), each with the pack's rule id and written reason.
+   * Empty without a RoCE network.
+   */
+  public readonly policyExemptions: PolicySuppression[] = [];
   /** Every additional node NIC, in interface order. */
   public readonly nics: ReadonlyArray<FabricNic>;
   /** Machine type the fabric was built for. */
@@ -229,6 +241,7 @@ export class GpuFabric extends Construct {
         networkProfile: `projects/${props.projectId}/global/networkProfiles/${props.zone}-vpc-roce`,
       });
       this.networks.push(this.rdmaNetwork);
+      this.policyExemptions.push(...RDMA_NETWORK_EXEMPTION.suppressions.map((r) => ({ ruleId: r.ruleId, pathPrefix: `${this.node.path}/Rdma`, reason: r.reason })));
       for (let j = 0; j < layout.rdmaSubnets; j++) {
         const cidr = cidrSubnet(props.baseCidr, FABRIC_NEW_BITS, RDMA_FIRST_SLOT + j);
         const subnetName = name(`rdma-${j}`);
@@ -300,17 +313,13 @@ export class GpuFabric extends Construct {
 }
 
 /**
- * Written reason for the policy pack: a RoCE VPC cannot carry a VPC firewall
- * rule (Checkov CKV2_GCP_18 wants one per network) nor, as cluster-toolkit
- * builds it, flow logs (CKV_GCP_26) or Private Google Access on its subnets
- * (only MRDMA NICs attach; no Google API traffic crosses it).
+ * The policy pack's written reasons for a RoCE VPC and its subnets: no VPC
+ * firewall rule (AiInfra-NET-3, Checkov CKV2_GCP_18), no flow logs
+ * (AiInfra-NET-1, CKV_GCP_26) and no Private Google Access (AiInfra-NET-2,
+ * CKV_GCP_74), as cluster-toolkit's gpu-rdma-vpc builds them. The rule ids
+ * and reasons are the GCP pack's own (src/policy/rules/gcp/suppressions.ts).
  */
 export const RDMA_NETWORK_EXEMPTION = {
-  checks: ['CKV2_GCP_18', 'CKV_GCP_26'],
-  /** The GCP policy pack's rules for the same checks (firewall attached, subnet flow logs, subnet Private Google Access). */
-  ruleIds: ['AiInfra-NET-3', 'AiInfra-NET-1', 'AiInfra-NET-2'],
-  reason: 'RoCE VPC (network profile <zone>-vpc-roce): VPC firewall rules are not supported (only RDMA_ROCE_POLICY network firewall policies, '
-    + 'google-beta only) and traffic between its MRDMA NICs is implicitly allowed; cluster-toolkit gpu-rdma-vpc creates no firewall rules and no '
-    + 'subnet flow logs or Private Google Access on it; only the GPU nodes\' MRDMA NICs attach (https://cloud.google.com/firewall/docs/firewall-for-roce; '
-    + 'https://docs.cloud.google.com/vpc/docs/rdma-network-profiles)',
+  suppressions: [ROCE_NETWORK_FIREWALL_SUPPRESSION, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION, ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION],
+  checks: ['CKV2_GCP_18', 'CKV_GCP_26', 'CKV_GCP_74'],
 } as const;

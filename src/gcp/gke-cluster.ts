@@ -5,6 +5,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { firstOverlap, isCidr } from './cidr';
+import { lustreCsiDriverAddon } from './lustre';
 import { GkeNetwork, PhysicalName } from './network';
 import { AiInfraError } from '../errors';
 
@@ -123,6 +124,8 @@ export class GkeCluster extends Construct {
   /** Whether the control plane has a public endpoint (restricted to the authorized networks). */
   public readonly publicEndpoint: boolean;
   private addons: ContainerClusterAddonsConfig;
+  /** The LNet port choice of the Lustre CSI driver, once a Lustre instance asked for it. */
+  private lustreLegacyPort?: boolean;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
@@ -260,8 +263,19 @@ export class GkeCluster extends Construct {
    * for instances created without `gke_support_enabled` (988 clashes with the
    * GKE metadata server).
    */
-  public enableLustreCsiDriver(opts: { readonly legacyPort?: boolean } = {}): void {
-    this.addons = { ...this.addons, lustreCsiDriverConfig: { enabled: true, ...(opts.legacyPort ? { enableLegacyLustrePort: true } : {}) } };
+  public enableLustreCsiDriver(opts: { readonly legacyPort?: boolean; readonly where?: string } = {}): void {
+    const legacy = opts.legacyPort ?? false;
+    // The driver initializes LNet on one port per node: every Lustre instance of the cluster must use it.
+    if (this.lustreLegacyPort !== undefined && this.lustreLegacyPort !== legacy) {
+      throw new AiInfraError({
+        where: opts.where ?? this.node.path,
+        field: 'gcp.legacyLnetPort',
+        given: legacy,
+        allowed: `${this.lustreLegacyPort} (the cluster's Lustre CSI driver already uses ${this.lustreLegacyPort ? 'the legacy port 6988' : 'the default port 988'} for another instance; the driver initializes LNet on one port per node)`,
+      });
+    }
+    this.lustreLegacyPort = legacy;
+    this.addons = { ...this.addons, lustreCsiDriverConfig: lustreCsiDriverAddon(legacy) };
     this.cluster.putAddonsConfig(this.addons);
   }
 

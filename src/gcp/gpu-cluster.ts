@@ -9,6 +9,7 @@ import { ExistingGkeNetwork, GkeNetwork, GkeNetworkRanges, PhysicalName } from '
 import { toGcpLabels } from './provider';
 import { checkProjectNumber } from './service-agents';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
+import { MANAGED_LUSTRE_FACTS } from '../catalog/storage-rules';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { requireGcpProjectId, requireGcpProjectNumber, stackContextOf, tryStackContextOf } from '../core/context';
 import type { ClusterConnection, GcpGpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster, NodePoolHandle, NodePoolPlan } from '../core/plans';
@@ -60,6 +61,9 @@ export interface GcpGpuClusterProps {
   /** Project number (digits): the GKE and Compute Engine service agents get the keys by it. */
   readonly projectNumber: string;
 }
+
+/** Kubernetes minor from which GKE's versions (the channel's 1.33 alias resolves past 1.33.2-gke.4655000) reach Managed Lustre on its default LNet port. */
+export const LUSTRE_DEFAULT_PORT_MIN_MINOR = 33;
 
 /** Names of the cluster's keys in its key ring (stable: keys can never be deleted or renamed). */
 export const CLUSTER_KEY_NAMES = { secrets: 'gke-secrets', bootDisks: 'node-boot-disks' } as const;
@@ -189,8 +193,22 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
     return this.gke.workloadPool;
   }
 
-  /** Turns on GKE's Managed Lustre CSI driver (a LustreTier asks for it). */
-  public readonly enableLustreCsiDriver = (opts: { readonly legacyPort: boolean }): void => {
+  /**
+   * Turns on GKE's Managed Lustre CSI driver (a LustreTier asks for it). The
+   * default LNet port (988, no legacy flag) needs nodes from
+   * 1.33.2-gke.4655000: a cluster pinned below 1.33 must use the legacy port.
+   */
+  public readonly enableLustreCsiDriver = (opts: { readonly legacyPort: boolean; readonly where?: string }): void => {
+    const version = this.props.kubernetesVersion;
+    const minor = version ? Number(/^1\.(\d+)/.exec(version)?.[1]) : undefined;
+    if (!opts.legacyPort && minor !== undefined && minor < LUSTRE_DEFAULT_PORT_MIN_MINOR) {
+      throw new AiInfraError({
+        where: opts.where ?? this.props.where,
+        field: 'gcp.legacyLnetPort',
+        given: false,
+        allowed: `true on a cluster at Kubernetes ${version}: GKE nodes older than 1.33.2-gke.4655000 reach Managed Lustre only on the legacy LNet port 6988 (${MANAGED_LUSTRE_FACTS.lnetPorts.source.split(';')[0]})`,
+      });
+    }
     this.gke.enableLustreCsiDriver(opts);
   };
 
@@ -246,14 +264,12 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
       reason: `the catalog's NIC layout of ${type.name} (all of it: a multi-node job must not run on a fraction of its fabric), as cluster-toolkit builds it (${FABRIC_SOURCE})`,
     });
     if (fabric.rdmaNetwork) {
-      for (const ruleId of RDMA_NETWORK_EXEMPTION.ruleIds) {
-        ctx?.addPolicySuppression({ ruleId, pathPrefix: `${fabric.node.path}/Rdma`, reason: RDMA_NETWORK_EXEMPTION.reason });
-      }
+      for (const s of fabric.policyExemptions) ctx?.addPolicySuppression(s);
       ctx?.recordDecision({
         construct: this.props.where,
         topic: 'roce-network-firewall',
-        chosen: 'no VPC firewall rule and no flow logs on the RoCE VPC and its subnets',
-        reason: `OPT-OUT (scanner checks ${RDMA_NETWORK_EXEMPTION.checks.join(', ')}): ${RDMA_NETWORK_EXEMPTION.reason}`,
+        chosen: 'no VPC firewall rule, no flow logs and no Private Google Access on the RoCE VPC and its subnets',
+        reason: `OPT-OUT (scanner checks ${RDMA_NETWORK_EXEMPTION.checks.join(', ')}): ${RDMA_NETWORK_EXEMPTION.suppressions.map((x) => `${x.ruleId}: ${x.reason}`).join(' | ')}`,
       });
     }
     return fabric;
@@ -300,7 +316,7 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
       dependsOn: [this.bootDiskGrant],
     });
     for (const e of pool.policyExemptions) {
-      for (const ruleId of e.ruleIds) tryStackContextOf(this)?.addPolicySuppression({ ruleId, pathPrefix: pool.node.path, reason: e.reason });
+      tryStackContextOf(this)?.addPolicySuppression({ ruleId: e.ruleId, pathPrefix: e.pathPrefix ?? pool.node.path, reason: e.reason });
       tryStackContextOf(this)?.recordDecision({
         construct: plan.where,
         topic: 'node-auto-repair',

@@ -8,6 +8,8 @@ import { PhysicalName } from './network';
 import { gkeNodeFacts } from '../catalog/gke-node-facts';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { AiInfraError } from '../errors';
+import type { PolicySuppression } from '../policy/pack';
+import { DWS_AUTO_REPAIR_SUPPRESSION } from '../policy/rules/gcp/suppressions';
 
 /** A Kubernetes taint in GKE spelling. */
 export interface GkeTaint {
@@ -74,15 +76,16 @@ export interface GkePurchase {
   readonly queuedProvisioning?: boolean;
 }
 
-/** A scanner rule the pool cannot meet, with the reason the policy pack reports when it suppresses it. */
-export interface PolicyExemption {
+/**
+ * A policy-pack rule the pool cannot meet: the suppression (rule id, path
+ * prefix of the node pool, written reason) plus the resource's Terraform
+ * address and the matching Checkov ids for external scanners.
+ */
+export interface PolicyExemption extends PolicySuppression {
   /** Terraform address of the resource. */
   readonly resource: string;
-  /** Checkov ids of the checks. */
+  /** The same finding's Checkov check ids. */
   readonly checks: ReadonlyArray<string>;
-  /** The GCP policy pack's rule ids for the same checks. */
-  readonly ruleIds: ReadonlyArray<string>;
-  readonly reason: string;
 }
 
 export interface GkeGpuNodePoolProps {
@@ -275,14 +278,14 @@ export class GkeGpuNodePool extends Construct {
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
 
-    if (!autoRepair) {
+    // A DWS pool cannot repair nodes; a user's own autoRepair: false stays a finding for the user to suppress.
+    if (!autoRepair && dws) {
       this.policyExemptions.push({
+        ruleId: DWS_AUTO_REPAIR_SUPPRESSION.ruleId,
+        pathPrefix: this.nodePool.node.path,
         resource: `google_container_node_pool.${this.nodePool.friendlyUniqueId}`,
         checks: ['CKV_GCP_9'],
-        ruleIds: ['AiInfra-GKE-19'],
-        reason: dws
-          ? 'DWS pool (flex-start or queued provisioning): GKE requires node auto-repair off, so a repair cannot recreate nodes outside the provisioning request (cluster-toolkit gke-node-pool precondition)'
-          : 'auto-repair turned off by the user (autoRepair: false)',
+        reason: DWS_AUTO_REPAIR_SUPPRESSION.reason,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ManagedLustre } from './lustre';
+import { MANAGED_LUSTRE_FACTS } from '../catalog/storage-rules';
 import { requireGcpProjectId, stackContextOf } from '../core/context';
 import { nameFragment } from '../core/naming';
 import type { LustreTierBackend, LustreTierPlan } from '../core/plans';
@@ -45,7 +46,15 @@ export function createGcpLustreTier(scope: Construct, plan: LustreTierPlan): Gcp
   if (!cluster.enableLustreCsiDriver) {
     throw new AiInfraError({ where, field: 'cluster', given: plan.cluster.node.path, allowed: 'a GCP cluster that can turn on the GKE Managed Lustre CSI driver' });
   }
-  cluster.enableLustreCsiDriver({ legacyPort: gcp.legacyLnetPort });
+  cluster.enableLustreCsiDriver({ legacyPort: gcp.legacyLnetPort, where });
+  ctx.recordDecision({
+    construct: where,
+    topic: 'lustre-lnet-port',
+    chosen: gcp.legacyLnetPort
+      ? 'legacy LNet port 6988: instance gke_support_enabled = true, cluster lustre_csi_driver_config.enable_legacy_lustre_port = true, firewall TCP 6988'
+      : 'default LNet port 988: instance gke_support_enabled = false, cluster lustre_csi_driver_config.enable_legacy_lustre_port = false, firewall TCP 988',
+    reason: `${MANAGED_LUSTRE_FACTS.lnetPorts.rule} (${MANAGED_LUSTRE_FACTS.lnetPorts.source.split(';')[0]})`,
+  });
 
   const base = nameFragment(scope, ctx.scope);
   const projectId = requireGcpProjectId(ctx, where);

@@ -65,7 +65,7 @@ export interface ManagedLustreProps {
   readonly filesystem: string;
   /**
    * Create the instance with `gke_support_enabled` (LNet on the legacy port 6988). Needed only for
-   * GKE versions before 1.33.2-gke.4780000; the cluster's Lustre CSI driver must then set
+   * GKE nodes older than 1.33.2-gke.4655000; the cluster's Lustre CSI driver must then set
    * `enable_legacy_lustre_port` too ({@link lustreCsiDriverAddon}).
    * @default false
    */

@@ -23,12 +23,16 @@ export class MetricsQueryIdentity extends Construct {
   public readonly serviceAccount: ServiceAccount;
   public readonly viewer: ProjectIamMember;
   public readonly workloadIdentity: ServiceAccountIamMember;
+  /** The service account's email, known before apply (no cross-stack reference needed). */
+  public readonly email: string;
 
   constructor(scope: Construct, id: string, props: MetricsQueryIdentityProps) {
     super(scope, id);
     const ksa = props.kubernetesServiceAccount;
+    const accountId = props.physicalName(`${props.nameSuffix}-metrics`, { maxLength: 30 });
+    this.email = `${accountId}@${props.projectId}.iam.gserviceaccount.com`;
     this.serviceAccount = new ServiceAccount(this, 'Resource', {
-      accountId: props.physicalName(`${props.nameSuffix}-metrics`, { maxLength: 30 }),
+      accountId,
       displayName: `Managed Prometheus queries of ${props.where}`,
       description: `Read-only Managed Prometheus queries for the custom-metrics adapter of ${props.where}`,
       project: props.projectId,

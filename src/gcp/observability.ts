@@ -5,12 +5,19 @@ import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashb
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Construct } from 'constructs';
 import { constructKey, GcpDataContext, gcpDataContextOf, gcpNameFragment } from './data-context';
+import { SYSTEM_POOL_LABEL } from './gke-cluster';
 import type { GcpCustomerKey } from './kms';
+import { MetricsQueryIdentity } from './metrics-query-identity';
 import { GcpServiceAgent, serviceAgentMember } from './service-agents';
 import { stableHash } from '../core/naming';
 import type { ObservabilityBackend, ObservabilityPlan } from '../core/plans';
+import { NAMESPACES } from '../kubernetes/cluster-baseline';
+import { GMP_FRONTEND, GmpCustomMetricsAdapter } from '../kubernetes/gmp-metrics-adapter';
+import { registerCustomMetricsAdapter } from '../kubernetes/metrics-adapter';
+import { workloadStackOf } from '../kubernetes/workload-stack';
 
 /** Alert thresholds, as the neutral ObservabilityStack resolves them. */
 export interface GcpAlertThresholds {
@@ -301,6 +308,22 @@ export function buildGcpObservability(scope: Construct, ctx: GcpDataContext, bas
 export interface GcpObservability extends ObservabilityBackend {
   readonly key: GcpCustomerKey;
   readonly resources: GcpObservabilityResources;
+  /**
+   * GMP query frontend and prometheus-adapter in the cluster's workload stack,
+   * serving the model servers' `vllm_num_requests_waiting`.
+   * @default - absent when customMetricsAdapter is false
+   */
+  readonly customMetricsAdapter?: GmpCustomMetricsAdapter;
+  /**
+   * The frontend's Google identity (`roles/monitoring.viewer`, Workload Identity for its Kubernetes service account).
+   * @default - absent when customMetricsAdapter is false
+   */
+  readonly metricsQuery?: MetricsQueryIdentity;
+  /**
+   * The monitoring namespace in the workload stack (the frontend and the adapter run there).
+   * @default - absent when customMetricsAdapter is false
+   */
+  readonly namespace?: NamespaceV1;
 }
 
 /** PromQL evaluation interval from the scrape interval: the next multiple of 30 s (Cloud Monitoring's step). */
@@ -311,7 +334,11 @@ export function evaluationIntervalFor(scrapeIntervalSeconds: number): number {
 /**
  * Builds the GCP side of an ObservabilityStack in the construct's scope. Metrics
  * come from Google Managed Prometheus and GKE's managed DCGM metrics, both turned
- * on by the GCP GpuCluster: nothing is installed in the cluster here.
+ * on by the GCP GpuCluster. With `customMetricsAdapter` (the default), the
+ * cluster's workload stack gets the monitoring namespace, GMP's query frontend
+ * (bound by Workload Identity to a Google service account with only
+ * `roles/monitoring.viewer`), a PodMonitoring of the model servers and
+ * prometheus-adapter, registered so the cluster's WarmInferencePools find it.
  */
 export function createGcpObservability(scope: Construct, plan: ObservabilityPlan): GcpObservability {
   const ctx = gcpDataContextOf(scope, plan.where);
@@ -326,5 +353,30 @@ export function createGcpObservability(scope: Construct, plan: ObservabilityPlan
     logRetentionDays: plan.logRetentionDays,
     evaluationIntervalSeconds: evaluationIntervalFor(plan.scrapeIntervalSeconds),
   });
-  return { key, resources };
+  if (!plan.customMetricsAdapter) return { key, resources };
+
+  const metricsQuery = new MetricsQueryIdentity(scope, 'MetricsQuery', {
+    where: plan.where,
+    physicalName: (suffix, opts) => ctx.physicalName(suffix, opts),
+    nameSuffix: base,
+    projectId: ctx.projectId,
+    kubernetesServiceAccount: { namespace: plan.namespace, name: GMP_FRONTEND.name },
+  });
+  // In-cluster part: in the cluster's workload stack, so this stack plans without a cluster.
+  const workloads = workloadStackOf(plan.cluster);
+  const inCluster = new Construct(plan.cluster.workloadScope(), scope.node.id);
+  const namespace = new NamespaceV1(inCluster, 'Namespace', {
+    metadata: { name: plan.namespace, labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' } },
+  });
+  const customMetricsAdapter = new GmpCustomMetricsAdapter(inCluster, 'CustomMetricsAdapter', {
+    namespace: plan.namespace,
+    projectId: ctx.projectId,
+    googleServiceAccountEmail: metricsQuery.email,
+    modelServerNamespace: NAMESPACES.inference,
+    nodeSelector: SYSTEM_POOL_LABEL,
+    ownerPath: scope.node.path,
+    dependsOn: [namespace, workloads.baseline.namespaces.inference],
+  });
+  registerCustomMetricsAdapter(plan.cluster.workloadScope(), customMetricsAdapter);
+  return { key, resources, customMetricsAdapter, metricsQuery, namespace };
 }

@@ -1,11 +1,32 @@
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct, IConstruct } from 'constructs';
+import { GcsBucket } from './bucket';
+import { constructKey, gcpDataContextOf, serviceAccountEmail, serviceAccountId, workloadIdentityMember } from './data-context';
 import { GpuFabric } from './fabric';
 import { GcpGpuCluster, gcpClusterOf, GkeNodePoolHandle } from './gpu-cluster';
 import { GKE_SPOT_SHUTDOWN } from '../catalog/gke-node-facts';
+import type { GcpCustomerKey } from './kms';
 import type { InstanceTypeSpec } from '../catalog/types';
 import { stackContextOf } from '../core/context';
 import type { SpotTrainingPoolBackend, SpotTrainingPoolPlan } from '../core/plans';
 import { GkeFabricSpec, GkeFabricWorkloads } from '../kubernetes/gke-fabric';
+import { workloadStackOf } from '../kubernetes/workload-stack';
+
+/**
+ * What the trainer identity may do on the checkpoint bucket: read, list,
+ * write, overwrite and delete objects (an overwrite is a delete in Cloud
+ * Storage's permission model), multipart uploads included. Not
+ * `roles/storage.objectAdmin`, which adds object ACL/IAM management that a
+ * uniform-access bucket never needs. The caller needs no key permission: the
+ * Cloud Storage service agent encrypts with the bucket's default key.
+ */
+export const CHECKPOINT_WRITER_ROLE = 'roles/storage.objectUser';
+
+/** Name of the checkpoint key in the pool's own key ring (stable: keys can never be deleted or renamed). */
+export const CHECKPOINT_KEY_NAME = 'checkpoints';
 
 
 /** Fabric workloads already installed, by workload scope and fabric kind (one set per cluster). */
@@ -52,6 +73,18 @@ export class GcpSpotTrainingPool extends Construct implements SpotTrainingPoolBa
   public readonly fabricWorkloads?: GkeFabricWorkloads;
   /** What `gkeFabricPodSpec` takes for this pool's pods (multi-node pools on a GPUDirect type). */
   public readonly fabricSpec?: GkeFabricSpec;
+  /** Customer key of the checkpoint bucket, in the pool's own key ring (region of the stack). */
+  public readonly key: GcpCustomerKey;
+  /** The checkpoint bucket (CMEK, versioning, uniform access, public access prevention, soft delete, lifecycle, `prevent_destroy`). */
+  public readonly checkpoints: GcsBucket;
+  /** Google service account of the training pods; only the trainer Kubernetes service account may act as it. */
+  public readonly trainerServiceAccount: ServiceAccount;
+  /** `roles/iam.workloadIdentityUser` on the trainer service account for `<project>.svc.id.goog[<ns>/<ksa>]`. */
+  public readonly trainerWorkloadIdentity: ServiceAccountIamMember;
+  /** `roles/storage.objectUser` for the trainer on the checkpoint bucket only. */
+  public readonly trainerCheckpointAccess: StorageBucketIamMember;
+  /** The trainer Kubernetes service account in the workload stack, annotated with the Google service account. */
+  public readonly trainerKubernetesServiceAccount: ServiceAccountV1;
 
   constructor(scope: Construct, id: string, plan: SpotTrainingPoolPlan) {
     super(scope, id);
@@ -73,13 +106,56 @@ export class GcpSpotTrainingPool extends Construct implements SpotTrainingPoolBa
         reason: `GKE gives a Spot node ${GKE_SPOT_SHUTDOWN.noticeSeconds} s after the preemption notice: ${GKE_SPOT_SHUTDOWN.podGraceSeconds} s for ordinary pods (SIGTERM), then ${GKE_SPOT_SHUTDOWN.noticeSeconds - GKE_SPOT_SHUTDOWN.podGraceSeconds} s for system pods; checkpoint on SIGTERM (${GKE_SPOT_SHUTDOWN.source})`,
       });
     }
+
+    // Checkpoints: a bucket of the pool's own, with a key of its own in the stack region.
+    const data = gcpDataContextOf(this, plan.where);
+    this.key = constructKey(this, data, `${plan.nameSuffix}-ckpt`, CHECKPOINT_KEY_NAME);
+    this.checkpoints = new GcsBucket(this, 'Checkpoints', {
+      name: data.physicalName(`${plan.nameSuffix}-ckpt-${data.projectId}`, { maxLength: 63 }),
+      location: data.region,
+      key: this.key,
+      projectNumber: data.projectNumber,
+      noncurrentVersionRetentionDays: plan.checkpoints.noncurrentDays,
+      preventDestroy: plan.checkpoints.preventDestroy,
+    });
+    for (const decision of this.checkpoints.decisions) ctx.recordDecision(decision);
+
+    // The trainer: a Google service account that only the trainer Kubernetes service account may act as.
+    const ksa = plan.trainerServiceAccount;
+    const accountId = serviceAccountId(data, `${plan.nameSuffix}-trainer`);
+    const email = serviceAccountEmail(data.projectId, accountId);
+    this.trainerServiceAccount = new ServiceAccount(this, 'TrainerServiceAccount', {
+      accountId,
+      project: data.projectId,
+      displayName: `Trainer of ${plan.where}`,
+      description: `Reads and writes the checkpoints of ${plan.where}; bound to ${ksa.namespace}/${ksa.name}`,
+    });
+    this.trainerWorkloadIdentity = new ServiceAccountIamMember(this, 'TrainerWorkloadIdentity', {
+      serviceAccountId: this.trainerServiceAccount.name,
+      role: 'roles/iam.workloadIdentityUser',
+      member: workloadIdentityMember(data.projectId, ksa.namespace, ksa.name),
+    });
+    this.trainerCheckpointAccess = new StorageBucketIamMember(this, 'TrainerCheckpointAccess', {
+      bucket: this.checkpoints.bucketName,
+      role: CHECKPOINT_WRITER_ROLE,
+      member: this.trainerServiceAccount.member,
+    });
+    const workloads = workloadStackOf(plan.cluster);
+    this.trainerKubernetesServiceAccount = new ServiceAccountV1(workloads, `${ctx.scope.node.id}-${plan.nameSuffix}-Trainer`.replace(/[^A-Za-z0-9-]/g, '-'), {
+      metadata: {
+        name: ksa.name,
+        namespace: ksa.namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' },
+        annotations: { 'iam.gke.io/gcp-service-account': email },
+      },
+      dependsOn: [workloads.baseline.namespaces.training],
+    });
     ctx.recordDecision({
       construct: plan.where,
-      topic: 'checkpoint-bucket',
-      chosen: 'not built on GCP yet',
-      reason: 'the GCP checkpoint bucket comes from the GCP bucket builder, which is not on this branch; give training pods a bucket of your own (CMEK, versioning, uniform access) until it lands',
+      topic: 'trainer-identity',
+      chosen: `Google service account ${email} for ${ksa.namespace}/${ksa.name} (Workload Identity), ${CHECKPOINT_WRITER_ROLE} on the checkpoint bucket only`,
+      reason: 'checkpointing reads, lists, writes, overwrites and deletes objects; objectAdmin would add object ACL/IAM management a uniform-access bucket does not need; the key is used by the Cloud Storage service agent, not by the trainer',
     });
-    ctx.addWarning(`${plan.where}: no checkpoint bucket is built on GCP yet (the GCP bucket builder is not wired in); training pods need a bucket of their own`);
   }
 }
 

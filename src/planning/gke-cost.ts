@@ -1,6 +1,6 @@
 import { findInstanceType, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
-import { clusterControlPlaneCost, CostLine, nodePoolCost, servicePriceLine } from './cost';
+import { clusterControlPlaneCost, CostLine, nodePoolCost, servicePriceLine, unpricedLine } from './cost';
 import { cloudNatCost } from './gcp-cost';
 import { nodePrice } from './pricing';
 import type { Purchase } from './pricing';
@@ -13,23 +13,6 @@ import type { Purchase } from './pricing';
 
 /** How a GKE pool's nodes are bought. */
 export type GkeCostPurchase = Purchase | 'flex-start' | 'queued';
-
-/** A line for something the catalog cannot price: $0 in the total, with the reason on the line. */
-export function unpricedGkeLine(component: string, item: string, quantity: number, reason: string): CostLine {
-  return {
-    component,
-    item,
-    quantity,
-    unit: 'hour',
-    unitUsd: 0,
-    hourlyUsd: 0,
-    monthlyUsd: 0,
-    basis: 'no-sourced-price',
-    source: 'none: no sourced price in the catalog',
-    asOf: '2026-12-02',
-    note: `NOT PRICED: ${reason}; not included in the total`,
-  };
-}
 
 /** Catalog ids the GCP estimate looks up; priced when the catalog has them, else an unpriced line says so. */
 export const GCP_COMPUTE_PRICE_IDS = {
@@ -69,7 +52,7 @@ export function gkeClusterCost(req: GkeClusterCostRequest, where: string): CostL
   const machine = GCP_COMPUTE_PRICE_IDS.machine(req.systemMachineType);
   lines.push(priced(machine)
     ? servicePriceLine({ component: req.component, priceId: machine, quantity: req.systemNodes, region: req.region, item: `system nodes (${req.systemNodes} × ${req.systemMachineType}, on-demand)` }, where)
-    : unpricedGkeLine(req.component, `system nodes (${req.systemNodes} × ${req.systemMachineType}, on-demand)`, req.systemNodes, `the catalog has no price for ${req.systemMachineType} (${machine})`));
+    : unpricedLine({ component: req.component, item: `system nodes (${req.systemNodes} × ${req.systemMachineType}, on-demand)`, quantity: req.systemNodes, unit: 'hour', reason: `the catalog has no price for ${req.systemMachineType} (${machine})` }));
   return lines;
 }
 
@@ -93,11 +76,11 @@ export interface GkeNodePoolCostRequest {
 export function gkeNodePoolCost(req: GkeNodePoolCostRequest, where: string): CostLine[] {
   const label = `${req.machineType} (${req.purchase})`;
   if (req.purchase === 'flex-start' || req.purchase === 'queued') {
-    return [unpricedGkeLine(req.component, label, req.expectedNodes, 'DWS (flex-start / queued provisioning) is billed at DWS prices, which the catalog does not carry')];
+    return [unpricedLine({ component: req.component, item: label, quantity: req.expectedNodes, unit: 'hour', reason: 'DWS (flex-start / queued provisioning) is billed at DWS prices, which the catalog does not carry' })];
   }
   const type = findInstanceType('gcp', req.machineType);
   if (!type || !nodePrice(type, req.region, req.purchase)) {
-    return [unpricedGkeLine(req.component, label, req.expectedNodes, `the catalog has no ${req.purchase} price for ${req.machineType}`)];
+    return [unpricedLine({ component: req.component, item: label, quantity: req.expectedNodes, unit: 'hour', reason: `the catalog has no ${req.purchase} price for ${req.machineType}` })];
   }
   return [...nodePoolCost({
     component: req.component,

@@ -1,9 +1,12 @@
 import { Testing } from 'cdktf';
 import { GpuCluster } from '../../src/constructs/gpu-cluster';
+import { LustreTier } from '../../src/constructs/lustre-tier';
+import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { gkeFabricPodSpec } from '../../src/kubernetes/gke-fabric';
 import type { PolicyRule } from '../../src/policy/types';
+import { DWS_AUTO_REPAIR_SUPPRESSION, GCP_BASELINE_RULES, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION } from '../../src/policy/rules/gcp';
 import { awsStack, gcpStack, resourcesOf, synthJson } from '../helpers/stack';
 
 const SMALL_MODEL = { id: 'meta-llama/Llama-3.2-3B-Instruct', paramsBillions: 3, kvHeads: 8, attentionHeads: 24, concurrency: 8 };
@@ -94,7 +97,9 @@ describe('GpuCluster on GCP', () => {
     const lines = stack.manifest().cost.lines;
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
     expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => l.monthlyUsd)).toEqual([3.07, 3.65]);
-    expect(lines.filter((l) => l.note?.startsWith('NOT PRICED')).map((l) => l.item)).toEqual(['system nodes (3 × e2-standard-4, on-demand)']);
+    expect(lines.filter((l) => l.basis === 'no-sourced-price').map((l) => [l.item, l.note])).toEqual([
+      ['system nodes (3 × e2-standard-4, on-demand)', 'no sourced price: the catalog has no price for e2-standard-4 (gcp.compute.e2-standard-4); not included in the total'],
+    ]);
   });
 });
 
@@ -241,6 +246,161 @@ describe('GCP backends suppress the findings GPU facts make unavoidable, with th
   });
 });
 
+describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () => {
+  test('bad input first: a negative checkpointStorageGiB is refused with the field named', () => {
+    expect(() => trainingStack({ checkpointStorageGiB: -1 })).toThrow(/test\/Pretrain: checkpointStorageGiB must be >= 0/);
+  });
+
+  test('checkpoint bucket: CMEK from the pool key granted to the Cloud Storage agent, versioning, uniform access, PAP, soft delete, lifecycle, prevent_destroy', () => {
+    const { stack } = trainingStack({ checkpointNoncurrentDays: 14 });
+    const json = synthJson(stack);
+    const buckets = resourcesOf(json, 'google_storage_bucket');
+    expect(buckets.map(([id]) => id)).toEqual([expect.stringMatching(/^Pretrain_Gcp_Checkpoints_[A-F0-9]{8}$/)]);
+    const [[bucketId, bucket]] = buckets;
+    expect(bucket.name).toBe('test-pretrain-ckpt-my-project-1');
+    expect(bucket.location).toBe('us-central1');
+    expect(bucket.uniform_bucket_level_access).toBe(true);
+    expect(bucket.public_access_prevention).toBe('enforced');
+    expect(bucket.versioning).toEqual({ enabled: true });
+    expect(bucket.soft_delete_policy).toEqual({ retention_duration_seconds: 604800 });
+    expect(bucket.force_destroy).toBe(false);
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    expect(bucket.lifecycle_rule).toEqual([
+      { action: { type: 'Delete' }, condition: { days_since_noncurrent_time: 14, with_state: 'ARCHIVED' } },
+      { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: 7 } },
+    ]);
+    const [[keyId, key]] = resourcesOf(json, 'google_kms_crypto_key').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(key).toMatchObject({ name: 'checkpoints', rotation_period: '7776000s', lifecycle: { prevent_destroy: true } });
+    expect(bucket.encryption.default_kms_key_name).toBe(`\${google_kms_crypto_key.${keyId}.id}`);
+    const [[ringId, ring]] = resourcesOf(json, 'google_kms_key_ring').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(ring).toMatchObject({ name: 'test-pretrain-ckpt', location: 'us-central1' });
+    expect(key.key_ring).toBe(`\${google_kms_key_ring.${ringId}.id}`);
+    const grants = resourcesOf(json, 'google_kms_crypto_key_iam_member').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(grants).toHaveLength(1);
+    const [[grantId, grant]] = grants;
+    expect(grant).toMatchObject({ role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: 'serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com' });
+    expect(bucket.depends_on).toEqual([`google_kms_crypto_key_iam_member.${grantId}`]);
+    expect(bucketId).toMatch(/^Pretrain_Gcp_Checkpoints_/);
+  });
+
+  test('trainer identity: a Google SA bound by Workload Identity to ai-training/pretrain-trainer, objectUser on this bucket only, annotated KSA', () => {
+    const { app, stack, pool } = trainingStack();
+    const json = synthJson(stack);
+    const [[saId, sa]] = resourcesOf(json, 'google_service_account').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(sa).toMatchObject({ account_id: 'test-pretrain-trainer', project: 'my-project-1' });
+    const wi = resourcesOf(json, 'google_service_account_iam_member').filter(([id]) => id.startsWith('Pretrain_')).map(([, v]) => v);
+    expect(wi).toEqual([{
+      service_account_id: `\${google_service_account.${saId}.name}`,
+      role: 'roles/iam.workloadIdentityUser',
+      member: 'serviceAccount:my-project-1.svc.id.goog[ai-training/pretrain-trainer]',
+    }]);
+    const [[bucketId]] = resourcesOf(json, 'google_storage_bucket');
+    const access = resourcesOf(json, 'google_storage_bucket_iam_member').map(([, v]) => v);
+    expect(access).toEqual([{ bucket: `\${google_storage_bucket.${bucketId}.name}`, role: 'roles/storage.objectUser', member: `\${google_service_account.${saId}.member}` }]);
+    expect(resourcesOf(json, 'google_project_iam_member').filter(([id]) => id.startsWith('Pretrain_'))).toEqual([]);
+    expect(pool.trainerServiceAccount).toEqual({ namespace: 'ai-training', name: 'pretrain-trainer' });
+    const workloads = app.node.findChild('test-workloads') as any;
+    const wjson = JSON.parse(Testing.synth(workloads));
+    const ksa = Object.values(wjson.resource.kubernetes_service_account_v1).map((k: any) => k.metadata).find((m: any) => m.name === 'pretrain-trainer');
+    expect(ksa).toEqual({
+      name: 'pretrain-trainer',
+      namespace: 'ai-training',
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-ai-infra' },
+      annotations: { 'iam.gke.io/gcp-service-account': 'test-pretrain-trainer@my-project-1.iam.gserviceaccount.com' },
+    });
+  });
+
+  test('no missing-bucket warning; trainer and access-log decisions; bucket and key cost lines', () => {
+    const { stack } = trainingStack({ checkpointStorageGiB: 2048 });
+    const m = stack.manifest();
+    expect(m.warnings.filter((w) => /checkpoint/.test(w))).toEqual([]);
+    expect(m.decisions.find((d) => d.topic === 'checkpoint-bucket')).toBeUndefined();
+    expect(m.decisions.find((d) => d.topic === 'trainer-identity')!.chosen)
+      .toBe('Google service account test-pretrain-trainer@my-project-1.iam.gserviceaccount.com for ai-training/pretrain-trainer (Workload Identity), roles/storage.objectUser on the checkpoint bucket only');
+    expect(m.decisions.find((d) => d.topic === 'gcs-access-logging')!.construct).toBe('test/Pretrain/Gcp/Checkpoints');
+    const lines = m.cost.lines.filter((l) => l.component === 'test/Pretrain');
+    const gcs = lines.find((l) => l.unit === 'GiB-month')!;
+    expect(gcs).toMatchObject({ quantity: 2048, unitUsd: 0.02, monthlyUsd: 40.96 });
+    expect(gcs.note).toMatch(/^checkpoint bucket, 2048 GiB on average/);
+    expect(lines.find((l) => /KMS/.test(l.item))).toMatchObject({ quantity: 1, monthlyUsd: 0.06 });
+  });
+
+  test('retainCheckpoints false turns prevent_destroy off on the bucket (the key keeps it)', () => {
+    const { stack } = trainingStack({ retainCheckpoints: false });
+    const json = synthJson(stack);
+    const [[, bucket]] = resourcesOf(json, 'google_storage_bucket');
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
+    const [[, key]] = resourcesOf(json, 'google_kms_crypto_key').filter(([id]) => id.startsWith('Pretrain_'));
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+});
+
+describe('GCP policy rules on the GPU backends', () => {
+  test('defaults give no finding; a RoCE fabric and a DWS flex-start pool are suppressed by the backends with the pack\'s written reasons', () => {
+    const plain = gcpStack({ policy: { extraRules: [...GCP_BASELINE_RULES] } });
+    const c1 = new GpuCluster(plain, 'Cluster', { accelerators: ['H100'] });
+    const t1 = new SpotTrainingPool(plain, 'Pretrain', { cluster: c1, instanceTypes: ['a3-megagpu-8g'], totalGpus: 16 });
+    new LustreTier(plain, 'Scratch', { cluster: c1, throughputGBps: 10, zone: t1.zones[0] });
+    synthJson(plain);
+    expect(plain.policyReport.findings).toEqual([]);
+    expect(plain.policyReport.suppressed).toEqual([]);
+
+    const rdma = gcpStack({ policy: { extraRules: [...GCP_BASELINE_RULES] } });
+    const c2 = new GpuCluster(rdma, 'Cluster', { accelerators: ['H200'] });
+    new SpotTrainingPool(rdma, 'Pretrain', { cluster: c2, instanceTypes: ['a3-ultragpu-8g'], totalGpus: 16, gcp: { fallback: 'flex-start' } });
+    synthJson(rdma);
+    expect(rdma.policyReport.findings).toEqual([]);
+    const byRule = (id: string) => rdma.policyReport.suppressed.filter((f) => f.ruleId === id);
+    expect(byRule('AiInfra-NET-3').map((f) => f.path)).toEqual(['test/Cluster/Gcp/Fabric-rdma/Rdma']);
+    expect(byRule('AiInfra-NET-1')).toHaveLength(8);
+    expect(byRule('AiInfra-NET-2')).toHaveLength(8);
+    expect(byRule('AiInfra-NET-1')[0].reason).toBe(ROCE_SUBNET_FLOW_LOGS_SUPPRESSION.reason);
+    expect(byRule('AiInfra-GKE-19').map((f) => [f.path, f.reason])).toEqual([['test/Pretrain/Gcp/Fallback/Resource', DWS_AUTO_REPAIR_SUPPRESSION.reason]]);
+  });
+});
+
+describe('LustreTier on a GKE cluster: one consistent LNet port', () => {
+  function lustreStack(tier: Record<string, unknown> = {}, cluster: Record<string, unknown> = {}) {
+    const { stack, cluster: c, pool } = trainingStack({ totalGpus: 16 }, cluster);
+    const lustre = new LustreTier(stack, 'Scratch', { cluster: c, throughputGBps: 10, zone: pool.zones[0], ...tier });
+    return { stack, cluster: c, pool, lustre };
+  }
+  const parts = (json: any) => ({
+    addon: (Object.values(json.resource.google_container_cluster)[0] as any).addons_config.lustre_csi_driver_config,
+    instance: (Object.values(json.resource.google_lustre_instance)[0] as any),
+    firewall: resourcesOf(json, 'google_compute_firewall').find(([id]) => id.includes('LnetFromPrivateServiceAccess'))![1],
+  });
+
+  test('bad input first: the default port on a cluster pinned below 1.33; two instances asking for different ports', () => {
+    expect(() => lustreStack({}, { kubernetesVersion: '1.32' }))
+      .toThrow(/^test\/Scratch: gcp\.legacyLnetPort must be true on a cluster at Kubernetes 1\.32: GKE nodes older than 1\.33\.2-gke\.4655000 reach Managed Lustre only on the legacy LNet port 6988/);
+    const { stack, cluster, pool } = lustreStack();
+    expect(() => new LustreTier(stack, 'Old', { cluster, throughputGBps: 10, zone: pool.zones[0], gcp: { legacyLnetPort: true } }))
+      .toThrow(/^test\/Old: gcp\.legacyLnetPort must be false \(the cluster's Lustre CSI driver already uses the default port 988 for another instance/);
+  });
+
+  test('default: instance gke_support_enabled false, CSI driver without the legacy port (explicit false), firewall on TCP 988, in the pool zone; decision recorded', () => {
+    const { stack, pool, lustre } = lustreStack();
+    const { addon, instance, firewall } = parts(synthJson(stack));
+    expect(addon).toEqual({ enabled: true, enable_legacy_lustre_port: false });
+    expect(instance).toMatchObject({ gke_support_enabled: false, location: pool.zones[0], capacity_gib: '18000', per_unit_storage_throughput: '1000' });
+    expect(firewall.allow).toEqual([{ protocol: 'tcp', ports: ['988'] }]);
+    expect(lustre.zone).toBe('us-central1-a');
+    const d = stack.manifest().decisions.find((x) => x.topic === 'lustre-lnet-port')!;
+    expect(d.chosen).toBe('default LNet port 988: instance gke_support_enabled = false, cluster lustre_csi_driver_config.enable_legacy_lustre_port = false, firewall TCP 988');
+    expect(d.reason).toMatch(/GKE nodes from 1\.33\.2-gke\.4655000 reach it with the CSI driver's default/);
+  });
+
+  test('legacy: instance gke_support_enabled true, CSI driver on the legacy port, firewall on TCP 6988; accepted on a cluster pinned at 1.32', () => {
+    const { stack } = lustreStack({ gcp: { legacyLnetPort: true } }, { kubernetesVersion: '1.32' });
+    const { addon, instance, firewall } = parts(synthJson(stack));
+    expect(addon).toEqual({ enabled: true, enable_legacy_lustre_port: true });
+    expect(instance.gke_support_enabled).toBe(true);
+    expect(firewall.allow).toEqual([{ protocol: 'tcp', ports: ['6988'] }]);
+    expect(stack.manifest().decisions.find((x) => x.topic === 'lustre-lnet-port')!.chosen).toMatch(/^legacy LNet port 6988: instance gke_support_enabled = true/);
+  });
+});
+
 describe('WarmInferencePool on GCP', () => {
   function servingStack(pool: Record<string, unknown> = {}) {
     const stack = gcpStack({ region: 'europe-west4' });
@@ -274,6 +434,71 @@ describe('WarmInferencePool on GCP', () => {
     const any = servingStack({ gcp: { reservation: 'any' } });
     const [np2] = nodePools(synthJson(any.stack), 'Chat_Gcp_Nodes');
     expect(np2.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'ANY_RESERVATION' });
+  });
+
+  describe('HPA on waiting requests: the GCP ObservabilityStack installs the GMP adapter', () => {
+    function observed(order: 'pool-first' | 'observability-first', obsProps: { customMetricsAdapter?: boolean } = {}) {
+      const app = Testing.app();
+      const stack = gcpStack({ region: 'europe-west4' }, app);
+      const cluster = new GpuCluster(stack, 'Cluster', { accelerators: ['L4'] });
+      const pool = () => new WarmInferencePool(stack, 'Chat', { cluster, instanceType: 'g2-standard-8', model: SMALL_MODEL, minNodes: 1, maxNodes: 3 });
+      const obs = () => new ObservabilityStack(stack, 'Observability', { cluster, alertEmails: ['oncall@example.com'], ...obsProps });
+      const [first, second] = order === 'pool-first' ? [pool, obs] : [obs, pool];
+      first();
+      second();
+      const o = stack.node.findChild('Observability') as ObservabilityStack;
+      return { app, stack, obs: o, json: synthJson(stack), workloads: JSON.parse(Testing.synth(app.node.findChild('test-workloads') as any)) };
+    }
+
+    test.each(['pool-first', 'observability-first'] as const)('%s: the pool records the signal and warns of nothing', (order) => {
+      const { stack } = observed(order);
+      const m = stack.manifest();
+      expect(m.warnings.filter((w) => /custom-metrics adapter/.test(w))).toEqual([]);
+      const decisions = m.decisions.filter((d) => d.construct === 'test/Chat' && d.topic === 'autoscaling-signal');
+      expect(decisions.map((d) => d.chosen)).toEqual(['HPA on the Pods metric vllm_num_requests_waiting (vllm:num_requests_waiting per pod), served by the custom-metrics adapter of test/Observability']);
+    });
+
+    test('query identity: monitoring.viewer only, Workload Identity for ai-infra-monitoring/gmp-frontend; the frontend KSA carries its email', () => {
+      const { json, workloads, obs } = observed('pool-first');
+      const [[saId, sa]] = resourcesOf(json, 'google_service_account').filter(([id]) => id.startsWith('Observability_'));
+      expect(sa.account_id).toBe('test-observability-metrics');
+      expect(resourcesOf(json, 'google_project_iam_member').filter(([id]) => id.startsWith('Observability_')).map(([, v]) => v)).toEqual([
+        { project: 'my-project-1', role: 'roles/monitoring.viewer', member: `\${google_service_account.${saId}.member}` },
+      ]);
+      expect(resourcesOf(json, 'google_service_account_iam_member').filter(([id]) => id.startsWith('Observability_')).map(([, v]) => v)).toEqual([
+        { service_account_id: `\${google_service_account.${saId}.name}`, role: 'roles/iam.workloadIdentityUser', member: 'serviceAccount:my-project-1.svc.id.goog[ai-infra-monitoring/gmp-frontend]' },
+      ]);
+      expect(obs.gcp!.metricsQuery!.email).toBe('test-observability-metrics@my-project-1.iam.gserviceaccount.com');
+      const ksa = Object.values(workloads.resource.kubernetes_service_account_v1).map((k: any) => k.metadata).find((m: any) => m.name === 'gmp-frontend');
+      expect(ksa).toMatchObject({ namespace: 'ai-infra-monitoring', annotations: { 'iam.gke.io/gcp-service-account': 'test-observability-metrics@my-project-1.iam.gserviceaccount.com' } });
+      const ns = Object.values(workloads.resource.kubernetes_namespace_v1).map((n: any) => n.metadata.name);
+      expect(ns).toEqual(expect.arrayContaining(['ai-infra-monitoring', 'ai-inference']));
+      const adapter = Object.values(workloads.resource.helm_release).find((r: any) => r.name === 'prometheus-adapter') as any;
+      expect(adapter).toMatchObject({ namespace: 'ai-infra-monitoring', chart: 'prometheus-adapter', version: '5.3.0' });
+      const values = JSON.parse(adapter.values[0]);
+      expect(values.prometheus).toEqual({ url: 'http://gmp-frontend.ai-infra-monitoring.svc', port: 9090, path: '' });
+      expect(values.nodeSelector).toEqual({ 'ai-infra/pool': 'system' });
+      expect(values.rules.custom[0].name.as).toBe('vllm_num_requests_waiting');
+      const frontend = Object.values(workloads.resource.kubernetes_deployment_v1).find((d: any) => d.metadata.name === 'gmp-frontend') as any;
+      expect(frontend.spec.template.spec.container[0].args).toEqual(['--web.listen-address=:9090', '--query.project-id=my-project-1']);
+      expect(frontend.spec.template.spec.node_selector).toEqual({ 'ai-infra/pool': 'system' });
+    });
+
+    test('the ObservabilityStack decision names the adapter; customMetricsAdapter: false installs nothing, and the pool warns', () => {
+      const on = observed('pool-first');
+      const d = on.stack.manifest().decisions.find((x) => x.topic === 'custom-metrics-adapter')!;
+      expect(d.chosen).toBe('prometheus-adapter over GMP\'s query frontend (gke.gcr.io/prometheus-engine/frontend:v0.15.3-gke.0) in ai-infra-monitoring, serving vllm_num_requests_waiting');
+      expect(d.reason).toMatch(/^a PodMonitoring scrapes the model servers every 15s; the frontend reads Managed Prometheus as test-observability-metrics@my-project-1\.iam\.gserviceaccount\.com \(roles\/monitoring\.viewer only/);
+      expect(on.obs.customMetricsAdapter).toBe(on.obs.gcp!.customMetricsAdapter);
+
+      const off = observed('pool-first', { customMetricsAdapter: false });
+      expect(off.obs.customMetricsAdapter).toBeUndefined();
+      expect(resourcesOf(off.json, 'google_service_account').filter(([id]) => id.startsWith('Observability_'))).toEqual([]);
+      expect(Object.values(off.workloads.resource.helm_release ?? {}).map((r: any) => r.name)).not.toContain('prometheus-adapter');
+      const m = off.stack.manifest();
+      expect(m.decisions.find((x) => x.topic === 'custom-metrics-adapter')!.reason).toMatch(/^OPT-OUT: customMetricsAdapter is false/);
+      expect(m.warnings.filter((w) => /^test\/Chat: the model server's HPA/.test(w))).toHaveLength(1);
+    });
   });
 
   test('cost: the warm floor at the us-central1 price × the EU uplift, flagged as a regional estimate (no sourced europe-west4 price)', () => {

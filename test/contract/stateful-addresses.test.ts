@@ -133,6 +133,7 @@ function current(): Record<string, string[]> {
     })),
     // The composition of examples/gcp-feature-store-budget.
     'gcp-features': addresses(gcpFeatureStack()),
+    'gcp-training': addresses(gcpTrainingStack()),
   };
 }
 
@@ -148,6 +149,22 @@ function gcpFeatureStack(): AiInfraStack {
     featureGroups: [{ name: 'users', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }, { name: 'age', type: 'Integral' }] }],
   });
   new FinOpsBudget(stack, 'Budget', { limitUsd: 1_000_000, emails: ['f@example.com'], gcp: { billingAccountId: '01AB23-45CD67-89EF01' } });
+  return stack;
+}
+
+/** The composition of examples/gcp-distributed-training: GKE, a spot pool (its checkpoint bucket and key), Managed Lustre in the pool's zone. */
+function gcpTrainingStack(): AiInfraStack {
+  const stack = new AiInfraStack(Testing.app(), 'gcp-train', {
+    cloud: 'gcp',
+    namePrefix: 'contract',
+    compliance: { jurisdictions: ['EU'], programs: ['GDPR'] },
+    placement: { instanceTypes: ['a3-megagpu-8g'] },
+    tags: BASE.tags,
+    gcp: { projectId: 'contract-project', projectNumber: '123456789012' },
+  });
+  const cluster = new GpuCluster(stack, 'Cluster', { instanceTypes: ['a3-megagpu-8g'] });
+  const training = new SpotTrainingPool(stack, 'Training', { cluster, instanceTypes: ['a3-megagpu-8g'], totalGpus: 128, expectedNodes: 8, checkpointStorageGiB: 6_000 });
+  new LustreTier(stack, 'Scratch', { cluster, throughputGBps: 10, zone: training.zones[0], persistentVolume: { namespace: 'ai-training', claimName: 'scratch' } });
   return stack;
 }
 

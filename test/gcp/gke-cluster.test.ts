@@ -96,7 +96,7 @@ describe('GkeCluster', () => {
     expect(clusterJson().gke.addons_config.lustre_csi_driver_config).toBeUndefined();
     const after = clusterJson({ multiNetworking: true, lustre: true }).gke;
     expect(after.enable_multi_networking).toBe(true);
-    expect(after.addons_config.lustre_csi_driver_config).toEqual({ enabled: true });
+    expect(after.addons_config.lustre_csi_driver_config).toEqual({ enabled: true, enable_legacy_lustre_port: false });
     expect(after.addons_config.gcs_fuse_csi_driver_config).toEqual({ enabled: true });
   });
 

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { BOOT_KEY, bareStack, fabric, gcpType, only, physicalName, PROJECT, REGION, resources, synth } from './helpers';
 import { GpuFabric } from '../../src/gcp/fabric';
 import { GkeGpuNodePool, GkeGpuNodePoolProps, GkePurchase } from '../../src/gcp/gpu-node-pool';
+import { DWS_AUTO_REPAIR_SUPPRESSION } from '../../src/policy/rules/gcp/suppressions';
 
 const TRAINING_TAINT = { key: 'ai-infra/workload', value: 'training', effect: 'NO_SCHEDULE' as const };
 
@@ -168,7 +169,13 @@ describe('GKE GPU node pool: purchase options', () => {
     expect(p.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'NO_RESERVATION' });
     expect(p.management).toEqual({ auto_repair: false, auto_upgrade: true });
     expect(np.policyExemptions).toEqual([
-      { resource: expect.stringMatching(/^google_container_node_pool\.Pool_[A-F0-9]+$/), checks: ['CKV_GCP_9'], ruleIds: ['AiInfra-GKE-19'], reason: expect.stringMatching(/^DWS pool .* auto-repair off/) },
+      {
+        ruleId: 'AiInfra-GKE-19',
+        pathPrefix: `${np.nodePool.node.path}`,
+        resource: expect.stringMatching(/^google_container_node_pool\.Pool_[A-F0-9]+$/),
+        checks: ['CKV_GCP_9'],
+        reason: DWS_AUTO_REPAIR_SUPPRESSION.reason,
+      },
     ]);
   });
 
@@ -187,6 +194,12 @@ describe('GKE GPU node pool: purchase options', () => {
     const np = pool(stack, { purchase: { reservation: { affinity: 'any' } } });
     const p = only(synth(stack), 'google_container_node_pool');
     expect(p.node_config.reservation_affinity).toEqual({ consume_reservation_type: 'ANY_RESERVATION' });
+    expect(np.policyExemptions).toEqual([]);
+  });
+
+  test('a user\'s own autoRepair: false is not exempted: it stays a finding for the user to suppress', () => {
+    const np = pool(bareStack(), { autoRepair: false });
+    expect(only(synth(np.node.scope as TerraformStack), 'google_container_node_pool').management.auto_repair).toBe(false);
     expect(np.policyExemptions).toEqual([]);
   });
 });

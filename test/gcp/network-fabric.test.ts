@@ -2,6 +2,7 @@ import { bareStack, fabric, gcpType, network, only, physicalName, PROJECT, REGIO
 import { cidrSubnet, firstOverlap, parseCidr } from '../../src/gcp/cidr';
 import { fabricLayout, maxAdditionalNics, RDMA_NETWORK_EXEMPTION } from '../../src/gcp/fabric';
 import { GkeNetwork } from '../../src/gcp/network';
+import { ROCE_NETWORK_FIREWALL_SUPPRESSION, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION, ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION } from '../../src/policy/rules/gcp/suppressions';
 
 describe('CIDR arithmetic', () => {
   test('cidrSubnet carves like Terraform: /16 + 4 bits, slot 9 is 192.168.144.0/20', () => {
@@ -126,6 +127,7 @@ describe('GPU fabric per catalog fabric', () => {
   test('a3-megagpu-8g (TCPXO): 8 VPCs with MTU 8244, one /20 subnet each, flow logs, own-subnet firewall; NICs vpc1..vpc8 on eth1..eth8', () => {
     const stack = bareStack();
     const f = fabric(stack, 'a3-megagpu-8g');
+    expect(f.policyExemptions).toEqual([]);
     const json = synth(stack);
     const vpcs = resources(json, 'google_compute_network').map(([, v]) => v);
     expect(vpcs).toHaveLength(8);
@@ -166,6 +168,16 @@ describe('GPU fabric per catalog fabric', () => {
     expect(f.nics.map((n) => n.k8sNetwork)).toEqual(['gvnic-1', ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `rdma-${i}`)]);
     expect(f.podNics().map((n) => n.interfaceName)).toEqual(['eth2', 'eth3', 'eth4', 'eth5', 'eth6', 'eth7', 'eth8', 'eth9']);
     expect(f.nics.filter((n) => n.deviceMode === 'RDMA')).toHaveLength(8);
-    expect(RDMA_NETWORK_EXEMPTION.checks).toEqual(['CKV2_GCP_18', 'CKV_GCP_26']);
+    expect(RDMA_NETWORK_EXEMPTION.checks).toEqual(['CKV2_GCP_18', 'CKV_GCP_26', 'CKV_GCP_74']);
+    expect(f.policyExemptions.map((e) => [e.ruleId, e.pathPrefix])).toEqual([
+      ['AiInfra-NET-3', `${f.node.path}/Rdma`],
+      ['AiInfra-NET-1', `${f.node.path}/Rdma`],
+      ['AiInfra-NET-2', `${f.node.path}/Rdma`],
+    ]);
+    expect(f.policyExemptions.map((e) => e.reason)).toEqual([
+      ROCE_NETWORK_FIREWALL_SUPPRESSION.reason,
+      ROCE_SUBNET_FLOW_LOGS_SUPPRESSION.reason,
+      ROCE_SUBNET_PRIVATE_GOOGLE_ACCESS_SUPPRESSION.reason,
+    ]);
   });
 });

@@ -178,11 +178,11 @@ describe('GCP compute costs', () => {
     const spot = gkeNodePoolCost({ component: 'p', machineType: 'a3-megagpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 16, maxNodes: 16, purchase: 'spot' }, 'p');
     expect(spot[0]).toMatchObject({ basis: 'spot-ceiling', note: expect.stringMatching(/no sourced spot price/) });
     const flex = gkeNodePoolCost({ component: 'p', machineType: 'a3-ultragpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 2, maxNodes: 2, purchase: 'flex-start' }, 'p');
-    expect(flex[0]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/^NOT PRICED: DWS/) });
+    expect(flex[0]).toMatchObject({ unitUsd: 0, monthlyUsd: 0, basis: 'no-sourced-price', source: 'none', note: expect.stringMatching(/^no sourced price: DWS \(flex-start \/ queued provisioning\) is billed at DWS prices/) });
   });
 
   test('a type with no on-demand price (a4-highgpu-8g) says so rather than borrowing one', () => {
     const lines = gkeNodePoolCost({ component: 'p', machineType: 'a4-highgpu-8g', region: 'us-central1', floorNodes: 0, expectedNodes: 2, maxNodes: 2, purchase: 'on-demand' }, 'p');
-    expect(lines[0]).toMatchObject({ monthlyUsd: 0, note: 'NOT PRICED: the catalog has no on-demand price for a4-highgpu-8g; not included in the total' });
+    expect(lines[0]).toMatchObject({ quantity: 2, unit: 'hour', monthlyUsd: 0, basis: 'no-sourced-price', note: 'no sourced price: the catalog has no on-demand price for a4-highgpu-8g; not included in the total' });
   });
 });

@@ -164,7 +164,7 @@ export interface GcpClusterRefs {
    * `legacyPort` sets `enable_legacy_lustre_port` (LNet on 6988).
    * @default - absent when the cluster cannot; LustreTier then refuses the cluster
    */
-  readonly enableLustreCsiDriver?: (opts: { readonly legacyPort: boolean }) => void;
+  readonly enableLustreCsiDriver?: (opts: { readonly legacyPort: boolean; readonly where?: string }) => void;
 }
 
 /** What every cluster backend does, whatever its cloud. */
