@@ -264,7 +264,7 @@ export class GcpGpuCluster extends Construct implements GcpGpuClusterBackend {
       reason: `the catalog's NIC layout of ${type.name} (all of it: a multi-node job must not run on a fraction of its fabric), as cluster-toolkit builds it (${FABRIC_SOURCE})`,
     });
     if (fabric.rdmaNetwork) {
-      for (const s of fabric.policyExemptions) ctx?.addPolicySuppression(s);
+      for (const s of fabric.policyExemptions) ctx?.addPolicySuppression({ ruleId: s.ruleId, pathPrefix: s.pathPrefix ?? `${fabric.node.path}/Rdma`, reason: s.reason });
       ctx?.recordDecision({
         construct: this.props.where,
         topic: 'roce-network-firewall',

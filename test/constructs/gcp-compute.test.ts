@@ -5,15 +5,15 @@ import { ObservabilityStack } from '../../src/constructs/observability-stack';
 import { SpotTrainingPool } from '../../src/constructs/spot-training-pool';
 import { WarmInferencePool } from '../../src/constructs/warm-inference-pool';
 import { gkeFabricPodSpec } from '../../src/kubernetes/gke-fabric';
+import { DWS_AUTO_REPAIR_SUPPRESSION, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION } from '../../src/policy/rules/gcp';
 import type { PolicyRule } from '../../src/policy/types';
-import { DWS_AUTO_REPAIR_SUPPRESSION, GCP_BASELINE_RULES, ROCE_SUBNET_FLOW_LOGS_SUPPRESSION } from '../../src/policy/rules/gcp';
 import { awsStack, gcpStack, resourcesOf, synthJson } from '../helpers/stack';
 
 const SMALL_MODEL = { id: 'meta-llama/Llama-3.2-3B-Instruct', paramsBillions: 3, kvHeads: 8, attentionHeads: 24, concurrency: 8 };
 
-function trainingStack(pool: Record<string, unknown> = {}, cluster: Record<string, unknown> = {}) {
+function trainingStack(pool: Record<string, unknown> = {}, cluster: Record<string, unknown> = {}, stackProps: Record<string, unknown> = {}) {
   const app = Testing.app();
-  const stack = gcpStack({}, app);
+  const stack = gcpStack(stackProps, app);
   const c = new GpuCluster(stack, 'Cluster', { accelerators: ['H100'], ...cluster });
   const p = new SpotTrainingPool(stack, 'Pretrain', { cluster: c, instanceTypes: ['a3-megagpu-8g'], totalGpus: 128, ...pool });
   return { app, stack, cluster: c, pool: p };
@@ -180,8 +180,8 @@ describe('SpotTrainingPool on GCP: 16 × a3-megagpu-8g, TCPXO, compact, spot wit
     expect(resourcesOf(json, 'google_compute_network').find(([, v]) => v.network_profile)![1].network_profile)
       .toBe('projects/my-project-1/global/networkProfiles/us-central1-b-vpc-roce');
     const decisions = flex.stack.manifest().decisions;
-    expect(decisions.find((d) => d.topic === 'roce-network-firewall')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV2_GCP_18, CKV_GCP_26\): RoCE VPC/);
-    expect(decisions.find((d) => d.topic === 'node-auto-repair')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV_GCP_9\): DWS pool/);
+    expect(decisions.find((d) => d.topic === 'roce-network-firewall')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV2_GCP_18, CKV_GCP_26, CKV_GCP_74\): AiInfra-NET-3: RoCE network/);
+    expect(decisions.find((d) => d.topic === 'node-auto-repair')!.reason).toMatch(/^OPT-OUT \(scanner checks CKV_GCP_9\): DWS flex-start node pool: GKE requires management.auto_repair = false/);
   });
 
   test('workload stack: TCPXO installer and NRI injector once, network objects, no device-plugin chart; pod spec helper from the pool', () => {
@@ -231,7 +231,7 @@ describe('GCP backends suppress the findings GPU facts make unavoidable, with th
     expect(report.findings).toEqual([]);
     const byRule = (id: string) => report.suppressed.filter((f) => f.ruleId === id);
     expect(byRule('AiInfra-GKE-19').map((f) => f.path)).toEqual(['test/Pretrain/Gcp/Fallback/Resource']);
-    expect(byRule('AiInfra-GKE-19')[0].reason).toMatch(/^DWS pool \(flex-start or queued provisioning\)/);
+    expect(byRule('AiInfra-GKE-19')[0].reason).toBe(DWS_AUTO_REPAIR_SUPPRESSION.reason);
     expect(byRule('AiInfra-NET-1')).toHaveLength(8);
     expect(byRule('AiInfra-NET-1').every((f) => f.path.startsWith('test/Cluster/Gcp/Fabric-rdma/Rdma'))).toBe(true);
     expect(byRule('AiInfra-NET-3').map((f) => f.path)).toEqual(['test/Cluster/Gcp/Fabric-rdma/Rdma']);
@@ -326,7 +326,7 @@ describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () =
   });
 
   test('retainCheckpoints false turns prevent_destroy off on the bucket (the key keeps it)', () => {
-    const { stack } = trainingStack({ retainCheckpoints: false });
+    const { stack } = trainingStack({ retainCheckpoints: false }, {}, { policy: { suppressions: [{ ruleId: 'AiInfra-STATE-2', reason: 'throwaway dev environment in this test' }] } });
     const json = synthJson(stack);
     const [[, bucket]] = resourcesOf(json, 'google_storage_bucket');
     expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
@@ -337,7 +337,7 @@ describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () =
 
 describe('GCP policy rules on the GPU backends', () => {
   test('defaults give no finding; a RoCE fabric and a DWS flex-start pool are suppressed by the backends with the pack\'s written reasons', () => {
-    const plain = gcpStack({ policy: { extraRules: [...GCP_BASELINE_RULES] } });
+    const plain = gcpStack();
     const c1 = new GpuCluster(plain, 'Cluster', { accelerators: ['H100'] });
     const t1 = new SpotTrainingPool(plain, 'Pretrain', { cluster: c1, instanceTypes: ['a3-megagpu-8g'], totalGpus: 16 });
     new LustreTier(plain, 'Scratch', { cluster: c1, throughputGBps: 10, zone: t1.zones[0] });
@@ -345,7 +345,7 @@ describe('GCP policy rules on the GPU backends', () => {
     expect(plain.policyReport.findings).toEqual([]);
     expect(plain.policyReport.suppressed).toEqual([]);
 
-    const rdma = gcpStack({ policy: { extraRules: [...GCP_BASELINE_RULES] } });
+    const rdma = gcpStack();
     const c2 = new GpuCluster(rdma, 'Cluster', { accelerators: ['H200'] });
     new SpotTrainingPool(rdma, 'Pretrain', { cluster: c2, instanceTypes: ['a3-ultragpu-8g'], totalGpus: 16, gcp: { fallback: 'flex-start' } });
     synthJson(rdma);
