@@ -60,7 +60,7 @@ const project = new typescript.TypeScriptProject({
       moduleNameMapper: { '^cdktf-ai-infra$': '<rootDir>/src/index.ts' },
       testTimeout: 120_000,
       // Test-only: cdktf's per-token stack-trace capture becomes a no-op (see the file).
-      setupFiles: ['<rootDir>/test/setup/token-stack-traces.ts'],
+      setupFiles: ['<rootDir>/test/helpers/jest-setup-token-stack-traces.ts'],
     },
   },
   tsconfig: {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { gcpStacks, keyRef, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, REGION, resourcesOf, synth, testContext } from './data-builder-helpers';
+import { gcpStacks, keyRef, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, REGION, resourcesOf, synth, testContext } from './helpers-data-builders';
 import { buildGcpFeatureStore, featureTableSchema, GcpFeatureGroupPlan, GcpFeatureStorePlan } from '../../src/gcp/feature-store';
 
 const USERS: GcpFeatureGroupPlan = {

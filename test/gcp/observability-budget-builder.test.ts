@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { gcpStacks, keyRef, only, PROJECT_NUMBER, ref, resourcesOf, synth, testContext } from './data-builder-helpers';
+import { gcpStacks, keyRef, only, PROJECT_NUMBER, ref, resourcesOf, synth, testContext } from './helpers-data-builders';
 import { buildGcpFinOps, usdMoney } from '../../src/gcp/finops-budget';
 import { buildGcpObservability, DASHBOARD_PANELS, gcpAlerts } from '../../src/gcp/observability';
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { gcpStacks, keyRef, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, ref, REGION, resourcesOf, synth, testContext } from './data-builder-helpers';
+import { gcpStacks, keyRef, NETWORK_ID, only, PROJECT_ID, PROJECT_NUMBER, ref, REGION, resourcesOf, synth, testContext } from './helpers-data-builders';
 import { pgvectorBootstrapScript } from '../../src/gcp/pgvector-bootstrap';
 import { buildGcpAlloyDbVectorStore, buildGcpCloudSqlVectorStore, buildGcpVectorSearch, CLOUD_SQL_POSTGRES_FLAGS } from '../../src/gcp/vector-store';
 

@@ -1,6 +1,6 @@
 /**
  * Opt back in to cdktf's token creation stack traces, which the jest setup
- * (`test/setup/token-stack-traces.ts`) turns off for speed.
+ * (`test/helpers/jest-setup-token-stack-traces.ts`) turns off for speed.
  */
 interface TraceSwitch {
   readonly original: (below?: unknown) => string[];
@@ -10,7 +10,7 @@ interface TraceSwitch {
 
 function traceSwitch(): TraceSwitch {
   const s = (globalThis as Record<string, unknown>).__aiInfraTokenStackTraces as TraceSwitch | undefined;
-  if (!s) throw new Error('test/setup/token-stack-traces.ts did not run (jest setupFiles)');
+  if (!s) throw new Error('test/helpers/jest-setup-token-stack-traces.ts did not run (jest setupFiles)');
   return s;
 }
 

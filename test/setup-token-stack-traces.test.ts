@@ -1,5 +1,5 @@
 import { App, TerraformStack, Token } from 'cdktf';
-import { tokenStackTracesEnabled, withTokenStackTraces } from '../helpers/token-stack-traces';
+import { tokenStackTracesEnabled, withTokenStackTraces } from './helpers/token-stack-traces';
 
 describe('jest setup: cdktf token stack traces', () => {
   test('are off for the test run', () => {
