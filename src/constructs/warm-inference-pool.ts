@@ -454,11 +454,13 @@ export class WarmInferencePool extends Construct {
         where,
       )
       : nodePoolCost({ ...priced, floorNodes, expectedNodes, maxNodes }, where).lines);
+    // The floor line covers the always-on nodes; the burst line the rest up to the ceiling, so the
+    // two ceilings add up to the pool's ceiling (not ceiling + ceiling - floor).
     if (floor > 0) {
-      stack.addCostLines(poolLines(floor, floor, ceiling).map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));
+      stack.addCostLines(poolLines(floor, floor, floor).map((l) => ({ ...l, item: `${l.item}, warm floor (always on)` })));
     }
-    if (expected > floor) {
-      stack.addCostLines(poolLines(0, expected - floor, ceiling - floor).map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
+    if (ceiling > floor) {
+      stack.addCostLines(poolLines(0, Math.max(0, expected - floor), ceiling - floor).map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
     }
     if (stack.cloud === 'aws') {
       const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling };

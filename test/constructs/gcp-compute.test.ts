@@ -504,8 +504,12 @@ describe('WarmInferencePool on GCP', () => {
   test('cost: the warm floor at the us-central1 price × the EU uplift, flagged as a regional estimate (no sourced europe-west4 price)', () => {
     const { stack } = servingStack();
     const line = stack.manifest().cost.lines.find((l) => l.component === 'test/Chat')!;
-    // $0.85362/h (us-central1, sourced) × 1.1 (EU uplift): ceiling at 3 nodes.
-    expect(line).toMatchObject({ item: 'g2-standard-8 (on-demand), warm floor (always on)', quantity: 1, basis: 'regional-estimate', monthlyUsd: 685.46, monthlyCeilingUsd: 2056.37 });
+    // $0.85362/h (us-central1, sourced) × 1.1 (EU uplift); the floor line's ceiling is its 1 node,
+    // the burst line carries the other 2 of the 3-node ceiling (no node counted twice).
+    expect(line).toMatchObject({ item: 'g2-standard-8 (on-demand), warm floor (always on)', quantity: 1, basis: 'regional-estimate', monthlyUsd: 685.46, monthlyCeilingUsd: 685.46 });
+    const pool = stack.manifest().cost.lines.filter((l) => l.component === 'test/Chat' && l.item.startsWith('g2-standard-8'));
+    expect(pool.map((l) => l.item)).toEqual(['g2-standard-8 (on-demand), warm floor (always on)', 'g2-standard-8 (on-demand), expected above the floor']);
+    expect(pool.reduce((sum, l) => sum + (l.monthlyCeilingUsd ?? 0), 0)).toBeCloseTo(3 * 0.85362 * 1.1 * 730, 0);
     expect(line.unitUsd).toBeCloseTo(0.85362 * 1.1, 6);
     expect(line.note).toMatch(/no sourced on-demand price for g2-standard-8 in europe-west4: the us-central1 price \$0\.85362 × 1\.1 \(EU regional uplift/);
   });

@@ -73,6 +73,9 @@ describe('WarmInferencePool', () => {
       'node root volumes (200 GiB gp3 each)',
     ]);
     expect(lines[0].hourlyUsd).toBeCloseTo(55.04, 2);
+    // AND the ceiling counts each of the 3 nodes once: the floor line 1 node, the burst line the other 2
+    expect(lines[0].monthlyCeilingUsd).toBeCloseTo(1 * 55.04 * 730, 0);
+    expect(lines[1].monthlyCeilingUsd).toBeCloseTo(2 * 55.04 * 730, 0);
     // AND the root volumes: 2 expected nodes × 200 GiB × $0.08, ceiling 3 nodes (issue 10, item 10)
     expect(lines[2].monthlyUsd).toBeCloseTo(2 * 200 * 0.08, 2);
     expect(lines[2].monthlyCeilingUsd).toBeCloseTo(3 * 200 * 0.08, 2);
