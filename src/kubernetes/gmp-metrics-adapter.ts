@@ -5,7 +5,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CustomResources, KubernetesObject } from './custom-resources';
-import { AdapterRule, POD_SERIES_LABELS, PROMETHEUS_ADAPTER_CHART, waitingRequestsRule } from './metrics-adapter';
+import { AdapterRule, POD_SERIES_LABELS, prometheusAdapterRelease, waitingRequestsRule } from './metrics-adapter';
 
 /**
  * GMP's query frontend: an authorizing proxy that serves the Prometheus HTTP
@@ -147,34 +147,11 @@ export class GmpCustomMetricsAdapter extends Construct {
 
     const serviceUrl = `http://${GMP_FRONTEND.name}.${props.namespace}.svc`;
     this.prometheusUrl = `${serviceUrl}:${port}`;
-    const values = {
-      image: { ...PROMETHEUS_ADAPTER_CHART.image },
+    this.release = prometheusAdapterRelease(this, {
       prometheus: { url: serviceUrl, port: GMP_FRONTEND.port, path: '' },
-      metricsRelistInterval: '1m',
-      logLevel: 2,
-      replicas: 1,
-      rules: { default: false, custom: this.rules, external: [] },
-      nodeSelector: { ...props.nodeSelector },
-      resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-      podSecurityContext: { fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        runAsUser: 10001,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-    };
-    this.release = new Release(this, 'Resource', {
-      name: 'prometheus-adapter',
-      repository: PROMETHEUS_ADAPTER_CHART.repository,
-      chart: PROMETHEUS_ADAPTER_CHART.chart,
-      version: PROMETHEUS_ADAPTER_CHART.version,
+      rules: this.rules,
+      nodeSelector: props.nodeSelector,
       namespace: props.namespace,
-      values: [JSON.stringify(values)],
-      atomic: true,
-      cleanupOnFail: true,
       dependsOn: [...dependsOn, this.frontend, this.frontendService],
     });
   }

@@ -198,40 +198,11 @@ export class CustomMetricsAdapter extends Construct {
     const serviceUrl = `http://${SIGV4_PROXY_NAME}.${props.namespace}.svc`;
     const path = `/workspaces/${props.workspaceId}`;
     this.prometheusUrl = `${serviceUrl}:80${path}`;
-    const values = {
-      image: { ...PROMETHEUS_ADAPTER_CHART.image },
-      // The chart builds --prometheus-url from url, port and path.
+    this.release = prometheusAdapterRelease(this, {
       prometheus: { url: serviceUrl, port: 80, path },
-      metricsRelistInterval: '1m',
-      logLevel: 2,
-      replicas: 1,
-      // Only our rule: the default rules list every container_* series, and resource rules would
-      // register metrics.k8s.io (metrics-server's API).
-      rules: { default: false, custom: this.rules, external: [] },
-      nodeSelector: { ...props.nodeSelector },
-      resources: {
-        requests: { cpu: '50m', memory: '128Mi' },
-        limits: { cpu: '500m', memory: '256Mi' },
-      },
-      podSecurityContext: { fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        runAsUser: 10001,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-    };
-    this.release = new Release(this, 'Resource', {
-      name: 'prometheus-adapter',
-      repository: PROMETHEUS_ADAPTER_CHART.repository,
-      chart: PROMETHEUS_ADAPTER_CHART.chart,
-      version: PROMETHEUS_ADAPTER_CHART.version,
+      rules: this.rules,
+      nodeSelector: props.nodeSelector,
       namespace: props.namespace,
-      values: [JSON.stringify(values)],
-      atomic: true,
-      cleanupOnFail: true,
       dependsOn: [...dependsOn, this.proxy, this.proxyService],
     });
   }
@@ -256,4 +227,60 @@ export function registerCustomMetricsAdapter(workloadScope: IConstruct, adapter:
 /** The custom-metrics adapter of the cluster whose workload scope is `workloadScope`, if one was installed. */
 export function customMetricsAdapterOf(workloadScope: IConstruct): ServedCustomMetrics | undefined {
   return ADAPTERS.get(workloadScope);
+}
+
+/** Where prometheus-adapter reads series: the chart builds `--prometheus-url` from url, port and path. */
+export interface PrometheusEndpoint {
+  readonly url: string;
+  readonly port: number;
+  readonly path: string;
+}
+
+/**
+ * The prometheus-adapter Helm release both clouds install (AWS behind the SigV4
+ * proxy, GKE against the Managed Prometheus frontend): pinned chart, one
+ * replica, only our rules (the default rules list every container_* series and
+ * resource rules would register metrics.k8s.io, metrics-server's API), non-root
+ * with a read-only root filesystem.
+ */
+export function prometheusAdapterRelease(scope: Construct, opts: {
+  readonly prometheus: PrometheusEndpoint;
+  readonly rules: ReadonlyArray<AdapterRule>;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly namespace: string;
+  readonly dependsOn: ITerraformDependable[];
+}): Release {
+  const values = {
+    image: { ...PROMETHEUS_ADAPTER_CHART.image },
+    prometheus: { ...opts.prometheus },
+    metricsRelistInterval: '1m',
+    logLevel: 2,
+    replicas: 1,
+    rules: { default: false, custom: opts.rules, external: [] },
+    nodeSelector: { ...opts.nodeSelector },
+    resources: {
+      requests: { cpu: '50m', memory: '128Mi' },
+      limits: { cpu: '500m', memory: '256Mi' },
+    },
+    podSecurityContext: { fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+  };
+  return new Release(scope, 'Resource', {
+    name: 'prometheus-adapter',
+    repository: PROMETHEUS_ADAPTER_CHART.repository,
+    chart: PROMETHEUS_ADAPTER_CHART.chart,
+    version: PROMETHEUS_ADAPTER_CHART.version,
+    namespace: opts.namespace,
+    values: [JSON.stringify(values)],
+    atomic: true,
+    cleanupOnFail: true,
+    dependsOn: opts.dependsOn,
+  });
 }
