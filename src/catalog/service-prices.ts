@@ -29,6 +29,9 @@ export type ServicePriceId =
   | 'aws.fsx-lustre.scratch2'
   | 'aws.aurora-serverless-v2.acu'
   | 'aws.aurora.storage'
+  | 'aws.aurora.io'
+  | 'aws.aurora.backup'
+  | 'aws.vpc.gateway-endpoint'
   | 'aws.opensearch-serverless.ocu'
   | 'aws.opensearch-serverless.storage'
   | 'aws.sagemaker-feature-store.online-storage'
@@ -36,7 +39,11 @@ export type ServicePriceId =
   | 'aws.sagemaker-feature-store.read-units'
   | 'aws.s3.standard'
   | 'aws.amp.ingestion'
+  | 'aws.amp.ingestion.tier2'
+  | 'aws.amp.ingestion.tier3'
   | 'aws.amp.storage'
+  | 'aws.amp.collector'
+  | 'aws.amp.collector-samples'
   | 'aws.cloudwatch-logs.ingestion'
   | 'aws.cloudwatch-logs.storage'
   | 'gcp.gke.cluster'
@@ -46,6 +53,7 @@ export type ServicePriceId =
   | 'gcp.managed-lustre.125'
   | 'gcp.logging.ingestion'
   | 'gcp.logging.retention'
+  | 'gcp.logging.vended-network'
   | 'gcp.gmp.samples'
   | 'gcp.gcs.standard'
   | 'gcp.kms.key-version'
@@ -99,6 +107,10 @@ export interface ServicePrice extends Sourced {
 export const SERVICE_PRICE_REGION_NOTE = 'Non-reference-region service prices are estimated with the us-east-1 (AWS) / us-central1 (GCP) list price: no regional multiplier is sourced.';
 
 const READ = '2026-11-25';
+/** When the usage-priced AWS items (Aurora I/O and backup, AMP tiers, gateway endpoints) were read. */
+const USAGE_READ = '2026-12-02';
+const AMP_TIERS_SOURCE = 'https://victoriametrics.com/blog/managed-prometheus-pricing/ (2022-04-04: "First 2 billion samples $0.90 / 10M, Next 250 billion samples $0.35 / 10M, Over 252 billion samples $0.16 / 10M"); '
+  + 'a public repository doc of AWS Price List API figures gives the same three tiers for us-east-1, us-west-2, eu-west-1 and eu-west-2; https://aws.amazon.com/prometheus/pricing/';
 const GCP_READ = '2026-12-02';
 /** When the GCP data-service prices were read. */
 const GCP_DATA_READ = '2026-12-02';
@@ -250,11 +262,11 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'key-month',
     usd: 1.0,
     region: 'us-east-1',
-    source: 'https://aws.amazon.com/kms/pricing/',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: `${UNCONFIRMED_MEMORY} Requests are extra.`,
+    source: 'https://cloudburn.io (2026-03: "$1/month per customer-managed key, $0.03 per 10K requests"); https://factualminds.com (2026-06-13, same figures); https://aws.amazon.com/kms/pricing/',
+    asOf: USAGE_READ,
+    note: 'Third-party sources agree; requests ($0.03 per 10,000 after 20,000 free a month) are extra.',
   },
+
   'aws.fsx-lustre.persistent2-125': {
     id: 'aws.fsx-lustre.persistent2-125',
     cloud: 'aws',
@@ -344,6 +356,43 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     confidence: 'single-source',
     note: 'I/O requests are billed separately on Aurora standard.',
   },
+  'aws.aurora.io': {
+    id: 'aws.aurora.io',
+    cloud: 'aws',
+    service: 'Amazon Aurora (standard)',
+    item: 'I/O requests',
+    unit: 'million-requests',
+    usd: 0.20,
+    region: 'us-east-1',
+    source: 'https://jusdb.com (Aurora pricing: "$0.20 per million I/Os on the standard pricing tier"); public repository cost docs agree ("$0.20 per 1 million requests"); https://aws.amazon.com/rds/aurora/pricing/',
+    asOf: USAGE_READ,
+    note: 'Third-party sources agree; the official table was not in the stored copy. Aurora I/O-Optimized has no I/O charge (higher compute and storage rates).',
+  },
+  'aws.aurora.backup': {
+    id: 'aws.aurora.backup',
+    cloud: 'aws',
+    service: 'Amazon Aurora',
+    item: 'backup storage beyond the free amount',
+    unit: 'GB-month',
+    usd: 0.021,
+    region: 'us-east-1',
+    source: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-storage-backup.html ("no additional charge for backup storage of up to 100% of your total Aurora database storage for each Aurora DB cluster"); '
+      + 'https://www.cloudexmachina.io (2025-09-02: "Free up to the DB size while the cluster exists, then $0.021/GB-month")',
+    asOf: USAGE_READ,
+    confidence: 'single-source',
+    note: 'The free allowance is from the AWS user guide; the $0.021 rate from one third-party page (public repository cost docs agree).',
+  },
+  'aws.vpc.gateway-endpoint': {
+    id: 'aws.vpc.gateway-endpoint',
+    cloud: 'aws',
+    service: 'Amazon VPC gateway endpoint',
+    item: 'S3 gateway endpoint',
+    unit: 'hour',
+    usd: 0,
+    region: 'us-east-1',
+    source: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html ("There is no additional charge for using gateway endpoints.")',
+    asOf: USAGE_READ,
+  },
   'aws.opensearch-serverless.ocu': {
     id: 'aws.opensearch-serverless.ocu',
     cloud: 'aws',
@@ -415,23 +464,46 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-month',
     usd: 0.023,
     region: 'us-east-1',
-    source: 'https://aws.amazon.com/s3/pricing/',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: `${UNCONFIRMED_MEMORY} Requests and transfer are extra.`,
+    source: 'public GitHub gist of S3 prices (2022-07-07: "First 50 TB / Month | $0.023 per GB"); alphagov/asset-manager commit ("$0.023/GB/month on S3"); https://aws.amazon.com/s3/pricing/',
+    asOf: USAGE_READ,
+    note: 'Secondary sources agree; requests and transfer are extra.',
   },
+
   'aws.amp.ingestion': {
     id: 'aws.amp.ingestion',
     cloud: 'aws',
     service: 'Amazon Managed Service for Prometheus',
-    item: 'metric samples ingested (first 2 billion)',
+    item: 'metric samples ingested (first 2 billion a month)',
     unit: '10-million-samples',
     usd: 0.90,
     region: 'us-east-1',
-    source: 'https://aws.amazon.com/prometheus/pricing/ (ingestion, storage and query samples are billed; tier table not in the stored copy)',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: `${UNCONFIRMED_MEMORY} Higher tiers are cheaper per sample; free tier 40 M samples.`,
+    source: AMP_TIERS_SOURCE,
+    asOf: USAGE_READ,
+    note: 'Two third-party sources agree; the official table was not in the stored copy. The free tier (40 M samples a month) is not subtracted.',
+  },
+  'aws.amp.ingestion.tier2': {
+    id: 'aws.amp.ingestion.tier2',
+    cloud: 'aws',
+    service: 'Amazon Managed Service for Prometheus',
+    item: 'metric samples ingested (next 250 billion a month)',
+    unit: '10-million-samples',
+    usd: 0.35,
+    region: 'us-east-1',
+    source: AMP_TIERS_SOURCE,
+    asOf: USAGE_READ,
+    note: 'Two third-party sources agree; the official table was not in the stored copy.',
+  },
+  'aws.amp.ingestion.tier3': {
+    id: 'aws.amp.ingestion.tier3',
+    cloud: 'aws',
+    service: 'Amazon Managed Service for Prometheus',
+    item: 'metric samples ingested (over 252 billion a month)',
+    unit: '10-million-samples',
+    usd: 0.16,
+    region: 'us-east-1',
+    source: AMP_TIERS_SOURCE,
+    asOf: USAGE_READ,
+    note: 'Two third-party sources agree; the official table was not in the stored copy.',
   },
   'aws.amp.storage': {
     id: 'aws.amp.storage',
@@ -441,11 +513,37 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-month',
     usd: 0.03,
     region: 'us-east-1',
-    source: 'https://aws.amazon.com/prometheus/pricing/',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: UNCONFIRMED_MEMORY,
+    source: AMP_TIERS_SOURCE,
+    asOf: USAGE_READ,
+    note: 'Two third-party sources agree ("Storage: $0.03/GB-Mo"); the first 10 GB are in the free tier.',
   },
+  'aws.amp.collector': {
+    id: 'aws.amp.collector',
+    cloud: 'aws',
+    service: 'Amazon Managed Service for Prometheus',
+    item: 'managed collector (agentless scraper)',
+    unit: 'hour',
+    usd: 0.04,
+    region: 'us-east-1',
+    source: 'public repository docs of AWS Price List API figures ($0.04 per collector-hour plus $0.03 per 10 million samples collected); https://aws.amazon.com/prometheus/pricing/',
+    asOf: USAGE_READ,
+    confidence: 'single-source',
+    note: 'From repository copies of the Price List API, not the pricing page itself.',
+  },
+  'aws.amp.collector-samples': {
+    id: 'aws.amp.collector-samples',
+    cloud: 'aws',
+    service: 'Amazon Managed Service for Prometheus',
+    item: 'samples collected by the managed collector',
+    unit: '10-million-samples',
+    usd: 0.03,
+    region: 'us-east-1',
+    source: 'public repository docs of AWS Price List API figures ($0.03 per 10 million samples collected); https://aws.amazon.com/prometheus/pricing/',
+    asOf: USAGE_READ,
+    confidence: 'single-source',
+    note: 'From repository copies of the Price List API, not the pricing page itself.',
+  },
+
   'aws.cloudwatch-logs.ingestion': {
     id: 'aws.cloudwatch-logs.ingestion',
     cloud: 'aws',
@@ -552,6 +650,19 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     region: 'us-central1',
     source: 'https://cloud.google.com/logging/pricing ($0.01 per GiB-month of logs retained beyond 30 days)',
     asOf: GCP_READ,
+  },
+  'gcp.logging.vended-network': {
+    id: 'gcp.logging.vended-network',
+    cloud: 'gcp',
+    service: 'Cloud Logging',
+    item: 'vended network logs (VPC flow logs) ingestion',
+    unit: 'GiB',
+    usd: 0.25,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/logging/pricing (proxy copy: vended network logs $0.25/GiB)',
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'One copy of the official page; retention beyond 30 days is extra.',
   },
   'gcp.gmp.samples': {
     id: 'gcp.gmp.samples',

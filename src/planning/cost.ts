@@ -4,6 +4,8 @@ import type { ServicePriceId, ServicePriceUnit } from '../catalog';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { aCloud } from './names';
 import { nodePrice, PURCHASES } from './pricing';
+import { GB_PER_GIB } from './sizing';
+import { USAGE_DEFAULTS, usageNote } from './usage';
 
 /** Hours in a month for monthly figures: 365 × 24 / 12 (the convention AWS and GCP price pages use). */
 export const HOURS_PER_MONTH = 730;
@@ -336,22 +338,97 @@ export const AuroraServerlessCostRequestSchema = z.object({
   /** @default minAcu */
   expectedAcu: z.number().min(0).optional(),
   storageGiB: z.number().min(0),
+  /**
+   * Million I/O requests a month (Aurora standard bills every read and write I/O).
+   * @default - the whole stored set written once: storageGiB in 4 KiB write I/Os (the first load); reads not counted
+   */
+  ioMillionsPerMonth: z.number().min(0).optional(),
+  /**
+   * Days of automated backups kept. Backup storage up to the cluster's volume size is free;
+   * the estimate assumes the retained changes stay within it and shows the price of more.
+   * @default 7
+   */
+  backupRetentionDays: z.number().int().min(1).max(35).default(7),
 }).strict().refine((x) => x.maxAcu >= x.minAcu, { path: ['maxAcu'], message: '>= minAcu' });
 export type AuroraServerlessCostRequest = z.input<typeof AuroraServerlessCostRequestSchema>;
 
+/** Aurora writes in 4 KiB I/O units: million write I/Os per GiB written. */
+const AURORA_WRITE_IOS_MILLIONS_PER_GIB = (1024 * 1024) / 4 / 1e6;
+
 /**
- * Aurora Serverless v2: ACUs at the expected level (default: the floor) plus
- * storage. `monthlyCeilingUsd` runs every ACU up to maxAcu.
+ * Aurora Serverless v2 (standard storage configuration): ACUs at the expected
+ * level (default: the floor), storage, I/O requests and backup storage beyond
+ * the free amount. `monthlyCeilingUsd` runs every ACU up to maxAcu.
  */
 export function auroraServerlessCost(req: AuroraServerlessCostRequest, where: string): CostEstimate & { monthlyCeilingUsd: number } {
   const r = parseOrThrow(AuroraServerlessCostRequestSchema, req, where);
   const acu = r.expectedAcu ?? r.minAcu;
-  const lines = [
+  const io = r.ioMillionsPerMonth ?? round2(r.storageGiB * AURORA_WRITE_IOS_MILLIONS_PER_GIB);
+  const ioLine = servicePriceLine({ component: r.component, priceId: 'aws.aurora.io', quantity: io, region: r.region }, where);
+  const backup = servicePriceLine({ component: r.component, priceId: 'aws.aurora.backup', quantity: 0, region: r.region }, where);
+  const lines: CostLine[] = [
     servicePriceLine({ component: r.component, priceId: 'aws.aurora-serverless-v2.acu', quantity: acu, region: r.region }, where),
     servicePriceLine({ component: r.component, priceId: 'aws.aurora.storage', quantity: r.storageGiB, region: r.region }, where),
+    {
+      ...ioLine,
+      item: `Aurora I/O requests (${io} million a month)`,
+      note: [
+        r.ioMillionsPerMonth === undefined
+          ? `assumed: the ${r.storageGiB} GiB stored written once in 4 KiB write I/Os (the first load); reads that miss the buffer cache and later writes add more; set aws.usage.ioMillionsPerMonth from your bill`
+          : 'usage given (aws.usage.ioMillionsPerMonth)',
+        ioLine.note,
+      ].filter(Boolean).join('; '),
+    },
+    {
+      ...backup,
+      basis: 'usage-estimate',
+      item: `Aurora backup storage beyond the free amount (${r.backupRetentionDays}-day retention)`,
+      note: [
+        `backups up to the cluster volume (${r.storageGiB} GiB) are free within the retention period; the estimate assumes ${r.backupRetentionDays} days of changes stay within it, each GB-month beyond costs the unit price`,
+        backup.note,
+      ].filter(Boolean).join('; '),
+    },
   ];
   const ceiling = servicePriceLine({ component: r.component, priceId: 'aws.aurora-serverless-v2.acu', quantity: r.maxAcu, region: r.region }, where);
-  return { ...estimate(lines), monthlyCeilingUsd: round2(ceiling.monthlyUsd + lines[1].monthlyUsd) };
+  return { ...estimate(lines), monthlyCeilingUsd: round2(ceiling.monthlyUsd + lines.slice(1).reduce((s, l) => s + l.monthlyUsd, 0)) };
+}
+
+export const CloudWatchLogsCostRequestSchema = z.object({
+  ...ComponentRegion,
+  /** What the log group holds (`EKS control-plane logs`). */
+  logGroup: z.string().min(1),
+  /** GB ingested a month. */
+  gbPerMonth: z.number().min(0),
+  /** Retention of the log group, days (0: never expires; priced as one year kept). */
+  retentionDays: z.number().int().min(0),
+}).strict();
+export type CloudWatchLogsCostRequest = z.input<typeof CloudWatchLogsCostRequestSchema>;
+
+/** Days in a month for retention arithmetic (365 / 12). */
+const DAYS_PER_MONTH = 365 / 12;
+
+/**
+ * CloudWatch Logs for one log group: ingestion, and the storage held at steady
+ * state (a month's ingestion × retention in months, uncompressed: a ceiling,
+ * since CloudWatch bills the compressed size). Vended logs (VPC flow logs, AMP
+ * workspace logs) cost the same per GB in their first 10 TB a month.
+ */
+export function cloudWatchLogsCost(req: CloudWatchLogsCostRequest, where: string): CostLine[] {
+  const r = parseOrThrow(CloudWatchLogsCostRequestSchema, req, where);
+  const months = (r.retentionDays === 0 ? 365 : r.retentionDays) / DAYS_PER_MONTH;
+  const stored = round2(r.gbPerMonth * months);
+  const ingestion = servicePriceLine({ component: r.component, priceId: 'aws.cloudwatch-logs.ingestion', quantity: r.gbPerMonth, region: r.region }, where);
+  const storage = servicePriceLine({ component: r.component, priceId: 'aws.cloudwatch-logs.storage', quantity: stored, region: r.region }, where);
+  return [
+    { ...ingestion, item: `CloudWatch Logs ingestion: ${r.logGroup}` },
+    {
+      ...storage,
+      basis: 'usage-estimate',
+      item: `CloudWatch Logs storage: ${r.logGroup}`,
+      note: [`${r.retentionDays === 0 ? 'never expires (one year priced)' : `${r.retentionDays}-day retention`} at steady state, uncompressed (a ceiling: stored logs bill compressed)`, storage.note]
+        .filter(Boolean).join('; '),
+    },
+  ];
 }
 
 export const OpenSearchServerlessCostRequestSchema = z.object({
@@ -439,5 +516,73 @@ export function rootVolumeCost(req: RootVolumeCostRequest, where: string): CostL
     ...line,
     item: `node root volumes (${r.gibPerNode} GiB gp3 each)`,
     monthlyCeilingUsd: round2(r.maxNodes * r.gibPerNode * line.unitUsd),
+  };
+}
+
+/** Amazon Managed Service for Prometheus ingestion tiers: samples a month up to which each price applies. */
+export const AMP_INGESTION_TIERS: ReadonlyArray<{ readonly priceId: ServicePriceId; readonly upToSamples: number; readonly label: string }> = [
+  { priceId: 'aws.amp.ingestion', upToSamples: 2e9, label: 'first 2 billion' },
+  { priceId: 'aws.amp.ingestion.tier2', upToSamples: 252e9, label: 'next 250 billion' },
+  { priceId: 'aws.amp.ingestion.tier3', upToSamples: Number.POSITIVE_INFINITY, label: 'over 252 billion' },
+];
+
+export const AmpIngestionCostRequestSchema = z.object({ ...ComponentRegion, samplesPerMonth: z.number().min(0) }).strict();
+export type AmpIngestionCostRequest = z.input<typeof AmpIngestionCostRequestSchema>;
+
+/**
+ * Managed Prometheus ingestion at its tiers: one line per tier the month
+ * reaches (the first always). Tiers count every sample the account ingests in
+ * the region, so other workspaces there move this one into cheaper tiers sooner.
+ */
+export function ampIngestionCost(req: AmpIngestionCostRequest, where: string): CostLine[] {
+  const r = parseOrThrow(AmpIngestionCostRequestSchema, req, where);
+  const lines: CostLine[] = [];
+  let from = 0;
+  for (const tier of AMP_INGESTION_TIERS) {
+    const samples = Math.max(0, Math.min(r.samplesPerMonth, tier.upToSamples) - from);
+    if (samples > 0 || lines.length === 0) {
+      const line = servicePriceLine({ component: r.component, priceId: tier.priceId, quantity: samples / 1e7, region: r.region }, where);
+      lines.push({ ...line, item: `Managed Prometheus ingestion, ${tier.label} samples (${(samples / 1e9).toFixed(2)} B)` });
+    }
+    from = tier.upToSamples;
+    if (r.samplesPerMonth <= from) break;
+  }
+  return lines;
+}
+
+export const ModelDownloadCostRequestSchema = z.object({
+  component: z.string().min(1),
+  cloud: z.enum(['aws', 'gcp']),
+  region: z.string().min(1),
+  /** The model id the server fetches (a Hugging Face repository). */
+  modelId: z.string().min(1),
+  /** GB of weights one replica downloads. */
+  weightsGB: z.number().min(0),
+  /** Replicas running on average. */
+  expectedReplicas: z.number().min(0),
+  /** Replicas at the ceiling. */
+  maxReplicas: z.number().min(0),
+  /** @default USAGE_DEFAULTS.modelDownloadsPerReplicaPerMonth */
+  downloadsPerReplica: z.number().min(0).optional(),
+}).strict();
+export type ModelDownloadCostRequest = z.input<typeof ModelDownloadCostRequestSchema>;
+
+/**
+ * Model weights a warm pool's servers download from the internet, through
+ * the cluster's NAT (AWS NAT gateway or Cloud NAT data processing): weights ×
+ * replicas × downloads per replica a month; the ceiling at max replicas.
+ */
+export function modelDownloadCost(req: ModelDownloadCostRequest, where: string): CostLine {
+  const r = parseOrThrow(ModelDownloadCostRequestSchema, req, where);
+  const downloads = r.downloadsPerReplica ?? USAGE_DEFAULTS.modelDownloadsPerReplicaPerMonth.value;
+  // Cloud NAT bills GiB; the weights are sized in GB.
+  const perGb = r.cloud === 'gcp' ? 1 / GB_PER_GIB : 1;
+  const quantity = round2(r.weightsGB * r.expectedReplicas * downloads * perGb);
+  const line = servicePriceLine({ component: r.component, priceId: r.cloud === 'gcp' ? 'gcp.cloud-nat.data' : 'aws.nat-gateway.data', quantity, region: r.region }, where);
+  return {
+    ...line,
+    item: `model weights downloaded through NAT (${r.modelId}: ${r.weightsGB} GB × ${r.expectedReplicas} replica${r.expectedReplicas === 1 ? '' : 's'} × ${downloads} a month)`,
+    monthlyCeilingUsd: round2(r.weightsGB * r.maxReplicas * downloads * perGb * line.unitUsd),
+    note: [usageNote('modelDownloadsPerReplicaPerMonth', r.downloadsPerReplica), 'charges of the download source are not included; weights mirrored to S3 or Cloud Storage skip NAT', line.note].filter(Boolean).join('; '),
   };
 }

@@ -9,3 +9,4 @@ export * from './names';
 export * from './pools';
 export * from './storage';
 export * from './gke-cost';
+export * from './usage';

@@ -488,3 +488,13 @@ export function planParallelism(sizing: ModelSizing, hardware: ParallelismHardwa
     explanation,
   };
 }
+
+/**
+ * GB one training checkpoint takes: what resuming needs. Full training saves
+ * the weights and the optimizer state (fp32 master weights and Adam moments);
+ * LoRA saves the adapters (as large as their gradients, 2 B/param) and their
+ * optimizer state. Gradients and activations are not saved.
+ */
+export function checkpointSizeGB(s: ModelSizing): number {
+  return r2(s.request.purpose === 'lora' ? s.gradientsGB + s.optimizerGB : s.weightsGB + s.optimizerGB);
+}

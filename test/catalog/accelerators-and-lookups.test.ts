@@ -71,7 +71,9 @@ describe('service prices', () => {
   test('reference regions and the prices the estimator needs', () => {
     for (const p of Object.values(SERVICE_PRICES)) {
       expect(p.region).toBe(p.cloud === 'aws' ? 'us-east-1' : 'us-central1');
-      expect(p.usd).toBeGreaterThan(0);
+      // Only a documented no-charge item may be $0.
+      if (p.id === 'aws.vpc.gateway-endpoint') expect([p.usd, p.source]).toEqual([0, expect.stringContaining('no additional charge')]);
+      else expect(p.usd).toBeGreaterThan(0);
     }
     expect(servicePrice('aws.eks.cluster').usd).toBe(0.1);
     expect(servicePrice('gcp.gke.cluster').usd).toBe(0.1);

@@ -1,5 +1,7 @@
 import {
+  ampIngestionCost,
   auroraServerlessCost,
+  cloudWatchLogsCost,
   clusterControlPlaneCost,
   formatUsd,
   HOURS_PER_MONTH,
@@ -107,8 +109,38 @@ describe('service cost helpers', () => {
 
   test('Aurora Serverless v2: floor ACUs plus storage, ceiling at max ACUs', () => {
     const est = auroraServerlessCost({ component: 'stack/db', minAcu: 0.5, maxAcu: 8, storageGiB: 100 }, WHERE);
-    expect(est.monthlyUsd).toBeCloseTo(0.5 * 0.12 * 730 + 100 * 0.1, 2);
-    expect(est.monthlyCeilingUsd).toBeCloseTo(8 * 0.12 * 730 + 100 * 0.1, 2);
+    // ACUs + storage + I/O: 100 GiB written once in 4 KiB I/Os = 26.21 M × $0.20 (issue 10, item 10)
+    expect(est.monthlyUsd).toBeCloseTo(0.5 * 0.12 * 730 + 100 * 0.1 + 26.21 * 0.2, 2);
+    expect(est.monthlyCeilingUsd).toBeCloseTo(8 * 0.12 * 730 + 100 * 0.1 + 26.21 * 0.2, 2);
+    expect(est.lines.map((l) => [l.item, l.quantity, l.unitUsd])).toEqual([
+      ['Amazon Aurora Serverless v2 (PostgreSQL): capacity', 0.5, 0.12],
+      ['Amazon Aurora (standard): storage', 100, 0.1],
+      ['Aurora I/O requests (26.21 million a month)', 26.21, 0.2],
+      ['Aurora backup storage beyond the free amount (7-day retention)', 0, 0.021],
+    ]);
+    expect(est.lines[3].note).toMatch(/backups up to the cluster volume \(100 GiB\) are free/);
+  });
+
+  test('Aurora I/O given replaces the assumption', () => {
+    const est = auroraServerlessCost({ component: 'stack/db', minAcu: 0.5, maxAcu: 8, storageGiB: 100, ioMillionsPerMonth: 1000, backupRetentionDays: 35 }, WHERE);
+    expect(est.lines[2]).toMatchObject({ quantity: 1000, monthlyUsd: 200, note: expect.stringMatching(/^usage given/) });
+    expect(est.lines[3].item).toBe('Aurora backup storage beyond the free amount (35-day retention)');
+  });
+
+  test('Managed Prometheus ingestion crosses its tiers at 2 and 252 billion samples', () => {
+    expect(ampIngestionCost({ component: 'c', samplesPerMonth: 0 }, WHERE).map((l) => l.monthlyUsd)).toEqual([0]);
+    expect(ampIngestionCost({ component: 'c', samplesPerMonth: 2e9 }, WHERE).map((l) => l.monthlyUsd)).toEqual([180]);
+    // 300 B: 2 B × $0.90 + 250 B × $0.35 + 48 B × $0.16 per 10 M
+    expect(ampIngestionCost({ component: 'c', samplesPerMonth: 300e9 }, WHERE).map((l) => l.monthlyUsd)).toEqual([180, 8750, 768]);
+  });
+
+  test('CloudWatch Logs: ingestion plus storage held at the retention', () => {
+    const [ingest, stored] = cloudWatchLogsCost({ component: 'c', logGroup: 'audit', gbPerMonth: 30, retentionDays: 365 }, WHERE);
+    expect([ingest.item, ingest.monthlyUsd]).toEqual(['CloudWatch Logs ingestion: audit', 15]);
+    // a year kept = 12 months × 30 GB = 360 GB × $0.03
+    expect([stored.quantity, stored.monthlyUsd, stored.basis]).toEqual([360, 10.8, 'usage-estimate']);
+    expect(cloudWatchLogsCost({ component: 'c', logGroup: 'a', gbPerMonth: 30, retentionDays: 30 }, WHERE)[1].quantity).toBe(29.59);
+    expect(() => cloudWatchLogsCost({ component: 'c', logGroup: 'a', gbPerMonth: -1, retentionDays: 30 }, WHERE)).toThrow(/gbPerMonth/);
   });
 
   test('OpenSearch Serverless, KMS and S3', () => {
