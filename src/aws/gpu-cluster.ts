@@ -19,10 +19,11 @@ import { awsPartition, CustomerKey } from './kms';
 import { GpuVpc } from './network';
 import { stackContextOf } from '../core/context';
 import type { AwsGpuClusterBackend, ClusterConnection, GpuClusterAwsPlan, GpuClusterPlan, IGpuCluster, NodePoolPlan } from '../core/plans';
+import { EKS_LOG_TYPES } from '../core/plans/gpu-cluster';
 import { AiInfraError } from '../errors';
 
-/** Control-plane log types EKS can ship; all are enabled. */
-export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+/** Control-plane log types EKS can ship; all are enabled (in core: the cost estimate names them too). */
+export { EKS_LOG_TYPES };
 
 /** Managed add-ons every cluster gets. Those before compute are needed for a node to become Ready. */
 export const ADDONS_BEFORE_NODES = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];

@@ -12,6 +12,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { awsPartition } from './kms';
@@ -65,6 +66,12 @@ export class GpuVpc extends Construct {
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
   public readonly flowLog?: FlowLog;
   public readonly flowLogGroup?: CloudwatchLogGroup;
+  /**
+   * S3 gateway endpoint on every private route table: checkpoints, ECR image
+   * layers and other S3 traffic of the nodes stay off the NAT gateways (no
+   * NAT data-processing charge; gateway endpoints cost nothing).
+   */
+  public readonly s3Endpoint: VpcEndpoint;
   /** Private subnet id per AZ ID. */
   public readonly privateSubnetIdByZone: Record<string, string> = {};
 
@@ -121,6 +128,7 @@ export class GpuVpc extends Construct {
       }
     });
 
+    const privateRoutes: RouteTable[] = [];
     props.zones.forEach((zone, i) => {
       const priv = new Subnet(this, `Private-${zone}`, {
         vpcId: this.vpc.id,
@@ -137,8 +145,19 @@ export class GpuVpc extends Construct {
       const nat = this.natGateways[props.natGateways === 'per-zone' ? i : 0];
       new Route(this, `Private-${zone}-DefaultRoute`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
       new RouteTableAssociation(this, `Private-${zone}-RoutesAssociation`, { subnetId: priv.id, routeTableId: routes.id });
+      privateRoutes.push(routes);
       this.privateSubnets.push(priv);
       this.privateSubnetIdByZone[zone] = priv.id;
+    });
+
+    // The endpoint policy stays the default (full access): ECR serves image layers from
+    // AWS-owned buckets, and the buckets' own policies and the node and pod roles decide access.
+    this.s3Endpoint = new VpcEndpoint(this, 'S3Endpoint', {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${stack.region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: privateRoutes.map((r) => r.id),
+      tags: nameTag('s3'),
     });
 
     if (props.flowLogs) {

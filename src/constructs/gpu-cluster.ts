@@ -10,13 +10,17 @@ import { AiInfraStack } from './stack';
 import type { AcceleratorId, Cloud } from '../catalog/types';
 import { nameSuffixOf } from '../core/naming';
 import type { GpuClusterBackend, GpuClusterGcpPlan, GpuClusterPlan, IGpuCluster } from '../core/plans';
+import { EKS_LOG_TYPES, GKE_LOGGING_COMPONENTS as LOGGING_COMPONENTS } from '../core/plans/gpu-cluster';
 import { AiInfraError } from '../errors';
 import type { GcpGpuCluster } from '../gcp/gpu-cluster';
 import { ClusterWorkloadStack } from '../kubernetes/workload-stack';
-import { clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
+import { cloudWatchLogsCost, clusterControlPlaneCost, CostLine, kmsKeyCost, natGatewayCost, servicePriceLine } from '../planning/cost';
+import { cloudLoggingCost, cloudNatCost, gcpKmsKeyCost } from '../planning/gcp-cost';
 import { gkeClusterCost } from '../planning/gke-cost';
 import { AcceleratorNamesSchema } from '../planning/names';
 import { planClusterZones } from '../planning/pools';
+import { GB_PER_GIB } from '../planning/sizing';
+import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
 
@@ -178,6 +182,31 @@ export interface GpuClusterGcpProps {
   readonly systemNodesPerZone?: { readonly min: number; readonly max: number };
 }
 
+/** Monthly usage of a cluster's network and logs, for the cost estimate. */
+export interface GpuClusterUsage {
+  /**
+   * GB a month through the NAT gateways (AWS) or Cloud NAT (GCP), both directions:
+   * images from public registries, package installs, API calls. S3 traffic takes the
+   * S3 gateway endpoint and Cloud Storage traffic Private Google Access, so neither counts.
+   * Model downloads of a WarmInferencePool are its own line.
+   * @default 500
+   */
+  readonly natDataGBPerMonth?: number;
+  /**
+   * GB a month of cluster logs: the EKS control-plane log group (api, audit,
+   * authenticator, controllerManager, scheduler) on AWS; GKE system-component
+   * logs in Cloud Logging on GCP.
+   * @default 30
+   */
+  readonly clusterLogsGBPerMonth?: number;
+  /**
+   * GB a month of flow logs of the network the cluster creates (AWS VPC flow
+   * logs to CloudWatch Logs; GCP subnet flow logs, billed as vended network logs).
+   * @default 15
+   */
+  readonly flowLogsGBPerMonth?: number;
+}
+
 export interface GpuClusterProps {
   /**
    * Kubernetes version of the control plane (`1.33`).
@@ -231,6 +260,13 @@ export interface GpuClusterProps {
    * @default 2
    */
   readonly systemNodeCount?: number;
+  /**
+   * Usage the cost estimate assumes where the bill depends on use (data through
+   * NAT, log volume). Each unset field takes a documented default
+   * (`USAGE_DEFAULTS`), and its cost line says it was assumed.
+   * @default - the documented defaults
+   */
+  readonly usage?: GpuClusterUsage;
   /**
    * AWS-only settings.
    * @default - see each field
@@ -286,6 +322,14 @@ const schema = z
     allowPublicEndpointFromAnywhere: z.boolean().optional(),
     logRetentionDays: z.literal(CLOUDWATCH_LOG_RETENTION_DAYS).optional(),
     systemNodeCount: z.number().int().min(1).max(20).optional(),
+    usage: z
+      .object({
+        natDataGBPerMonth: z.number().min(0).max(100_000_000).optional(),
+        clusterLogsGBPerMonth: z.number().min(0).max(100_000_000).optional(),
+        flowLogsGBPerMonth: z.number().min(0).max(100_000_000).optional(),
+      })
+      .strict()
+      .optional(),
     aws: z
       .object({
         vpc: z
@@ -374,6 +418,8 @@ export class GpuCluster extends Construct implements IGpuCluster {
   public readonly clusterName: string;
   public readonly zones: ReadonlyArray<string>;
   public readonly kubernetesVersion: string;
+  /** The usage the cost estimate assumed (given or the documented defaults). */
+  public readonly usage: Required<GpuClusterUsage>;
   /** The cluster's backend on the stack's cloud: node pools, connection, references. */
   public readonly backend: GpuClusterBackend;
   /**
@@ -425,6 +471,11 @@ export class GpuCluster extends Construct implements IGpuCluster {
     }
 
     this.kubernetesVersion = p.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    this.usage = {
+      natDataGBPerMonth: p.usage?.natDataGBPerMonth ?? USAGE_DEFAULTS.natDataGBPerMonth.value,
+      clusterLogsGBPerMonth: p.usage?.clusterLogsGBPerMonth ?? USAGE_DEFAULTS.clusterLogsGBPerMonth.value,
+      flowLogsGBPerMonth: p.usage?.flowLogsGBPerMonth ?? USAGE_DEFAULTS.flowLogsGBPerMonth.value,
+    };
     const nameSuffix = nameSuffixOf(id, where, 63);
     stack.claimPhysicalName('cluster', nameSuffix, where);
     this.clusterName = stack.physicalName(nameSuffix, { maxLength: 100 });
@@ -578,6 +629,21 @@ export class GpuCluster extends Construct implements IGpuCluster {
     if (p.aws?.imdsHopLimit === 2) {
       stack.recordDecision({ construct: where, topic: 'imds-hop-limit', chosen: '2', reason: 'OPT-OUT: containers can reach the node\'s instance metadata and role' });
     }
+    if (stack.cloud === 'aws') {
+      stack.recordDecision(p.aws?.vpc
+        ? {
+          construct: where,
+          topic: 's3-gateway-endpoint',
+          chosen: 'none created (your VPC)',
+          reason: 'your VPC\'s route tables decide the path to S3; without an S3 gateway endpoint on them, checkpoint and ECR layer traffic is billed as NAT data processing',
+        }
+        : {
+          construct: where,
+          topic: 's3-gateway-endpoint',
+          chosen: `S3 gateway endpoint on the ${this.zones.length} private route tables`,
+          reason: 'checkpoints, ECR image layers and other S3 traffic skip the NAT gateways: no NAT data-processing charge, and gateway endpoints cost nothing',
+        });
+    }
     if (p.aws?.flowLogs === false && !p.aws?.vpc) {
       stack.recordDecision({ construct: where, topic: 'vpc-flow-logs', chosen: 'off', reason: 'OPT-OUT: aws.flowLogs is false' });
     }
@@ -586,26 +652,49 @@ export class GpuCluster extends Construct implements IGpuCluster {
   private costLines(stack: AiInfraStack, p: z.output<typeof schema>): CostLine[] {
     const component = this.node.path;
     const region = stack.region;
+    const given = p.usage ?? {};
+    const note = (l: CostLine, id: 'natDataGBPerMonth' | 'clusterLogsGBPerMonth' | 'flowLogsGBPerMonth'): CostLine => ({ ...l, note: [usageNote(id, given[id]), l.note].filter(Boolean).join('; ') });
     if (stack.cloud === 'gcp') {
       const perZone = p.gcp?.systemNodesPerZone ?? GCP_CLUSTER_DEFAULTS.systemNodesPerZone;
-      return gkeClusterCost({
+      const ownNetwork = !p.gcp?.network;
+      const lines = gkeClusterCost({
         component,
         region,
-        natGateways: p.gcp?.network ? 0 : 1,
+        natGateways: ownNetwork ? 1 : 0,
         systemMachineType: p.gcp?.systemMachineType ?? GCP_CLUSTER_DEFAULTS.systemMachineType,
         systemNodes: perZone.min * this.zones.length,
       }, component);
+      if (ownNetwork) {
+        lines.push(note({ ...cloudNatCost({ component, region, gateways: 1, vmsPerGateway: 0, dataGiBPerMonth: toGiB(this.usage.natDataGBPerMonth) }, component)[2], item: 'Cloud NAT data processed' }, 'natDataGBPerMonth'));
+        lines.push(note({
+          ...servicePriceLine({ component, priceId: 'gcp.logging.vended-network', quantity: toGiB(this.usage.flowLogsGBPerMonth), region }, component),
+          item: 'VPC flow logs of the cluster subnets (node and GPU-fabric subnets, half the flows sampled)',
+        }, 'flowLogsGBPerMonth'));
+      }
+      lines.push({ ...gcpKmsKeyCost({ component, region, keys: 2 }, component), item: 'Cloud KMS keys (secrets encryption, node boot disks)' });
+      const [ingest] = cloudLoggingCost({ component, region, ingestGiBPerMonth: toGiB(this.usage.clusterLogsGBPerMonth) }, component);
+      lines.push(note({ ...ingest, item: `Cloud Logging ingestion: GKE logs (${LOGGING_COMPONENTS.join(', ')})`, note: [ingest.note, 'the first 50 GiB per project a month are free and not subtracted; retention beyond 30 days is priced by ObservabilityStack, which sets it'].filter(Boolean).join('; ') }, 'clusterLogsGBPerMonth'));
+      return lines;
     }
     const nat = p.aws?.vpc ? 0 : (p.aws?.natGateways ?? 'per-zone') === 'per-zone' ? this.zones.length : 1;
+    const retentionDays = p.logRetentionDays ?? 365;
     const lines: CostLine[] = [
       clusterControlPlaneCost({ component, cloud: stack.cloud, region }, component),
       { ...kmsKeyCost({ component, region, keys: 2 }, component), item: 'KMS keys (secrets/logs, node volumes)' },
     ];
     if (nat > 0) {
-      lines.push({ ...natGatewayCost({ component, region, gateways: nat }, component)[0], item: `NAT gateways (${nat}), data processing extra` });
+      const [hours, data] = natGatewayCost({ component, region, gateways: nat, dataGBPerMonth: this.usage.natDataGBPerMonth }, component);
+      lines.push({ ...hours, item: `NAT gateways (${nat})` });
+      lines.push(note({ ...data, item: 'NAT gateway data processed (S3 traffic excluded: it takes the S3 gateway endpoint)' }, 'natDataGBPerMonth'));
       // Each NAT gateway holds one Elastic IP: a public IPv4, billed since 2024-02-01.
-      if (stack.cloud === 'aws') lines.push({ ...servicePriceLine({ component, priceId: 'aws.public-ipv4.hour', quantity: nat, region }, component), item: `public IPv4 on NAT gateways (${nat})` });
+      lines.push({ ...servicePriceLine({ component, priceId: 'aws.public-ipv4.hour', quantity: nat, region }, component), item: `public IPv4 on NAT gateways (${nat})` });
+      lines.push({ ...servicePriceLine({ component, priceId: 'aws.vpc.gateway-endpoint', quantity: 1, region }, component), item: 'S3 gateway endpoint (no charge)' });
+      if (p.aws?.flowLogs ?? true) {
+        lines.push(...cloudWatchLogsCost({ component, region, logGroup: 'VPC flow logs', gbPerMonth: this.usage.flowLogsGBPerMonth, retentionDays }, component).map((l, i) => (i === 0 ? note(l, 'flowLogsGBPerMonth') : l)));
+      }
     }
+    lines.push(...cloudWatchLogsCost({ component, region, logGroup: `EKS control-plane logs (${EKS_LOG_TYPES.join(', ')})`, gbPerMonth: this.usage.clusterLogsGBPerMonth, retentionDays }, component)
+      .map((l, i) => (i === 0 ? note(l, 'clusterLogsGBPerMonth') : l)));
     const systemType = (p.aws?.systemInstanceTypes ?? ['m6i.large'])[0];
     const priceId = `aws.ec2.${systemType}` as ServicePriceId;
     const nodes = p.systemNodeCount ?? 2;
@@ -622,6 +711,11 @@ export class GpuCluster extends Construct implements IGpuCluster {
     }
     return lines;
   }
+}
+
+/** Decimal GB to GiB (Google Cloud bills GiB), to 2 decimals. */
+function toGiB(gb: number): number {
+  return Math.round((gb / GB_PER_GIB) * 100) / 100;
 }
 
 /** A subnet lives in one zone: the same id cannot serve two zones of `aws.vpc.privateSubnetIds`. */

@@ -13,8 +13,12 @@ import { MONITORING_NAMESPACE } from '../kubernetes/cluster-baseline';
 import { GMP_FRONTEND, GmpCustomMetricsAdapter, MODEL_SERVER_SCRAPE_INTERVAL } from '../kubernetes/gmp-metrics-adapter';
 import { CustomMetricsAdapter, POD_SERIES_LABELS } from '../kubernetes/metrics-adapter';
 import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
-import { CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
+import { ampIngestionCost, cloudWatchLogsCost, CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
+import { cloudLoggingCost } from '../planning/gcp-cost';
 import { alertTopicCostLine, gcpAlertingCost, gcpKmsKeyCost, gcpManagedPrometheusCost } from '../planning/gcp-data-cost';
+import { GB_PER_GIB } from '../planning/sizing';
+import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
+import type { UsageDefaultId } from '../planning/usage';
 
 
 /** Alert thresholds. Latency thresholds are read from the model server's (vLLM) histograms. */
@@ -126,6 +130,11 @@ export interface ObservabilityStackProps {
    * @default 2000
    */
   readonly expectedSamplesPerSecond?: number;
+  /**
+   * Log volume the cost estimate assumes (AWS: these log groups are CloudWatch Logs).
+   * @default - the documented defaults (`USAGE_DEFAULTS`); the lines say they were assumed
+   */
+  readonly usage?: ObservabilityUsage;
   /** The DCGM exporter. @default - chart 4.1.3 on every NVIDIA type, pod attribution on */
   readonly dcgmExporter?: DcgmExporterProps;
   /**
@@ -145,6 +154,20 @@ export interface ObservabilityStackProps {
   readonly customMetricsAdapter?: boolean;
   /** AWS-only settings. @default - none */
   readonly aws?: ObservabilityStackAwsProps;
+}
+
+/** Monthly log volume of the log groups an ObservabilityStack creates, for the cost estimate (AWS). */
+export interface ObservabilityUsage {
+  /**
+   * GB a month the Managed Prometheus workspace logs (rule and alert-manager events).
+   * @default 1
+   */
+  readonly workspaceLogsGBPerMonth?: number;
+  /**
+   * GB a month written to each of `applicationLogGroups`.
+   * @default 10
+   */
+  readonly applicationLogsGBPerMonth?: number;
 }
 
 const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address');
@@ -179,6 +202,13 @@ const observabilityPropsSchema = z
       .default(365),
     applicationLogGroups: z.array(z.string().regex(/^[\w\-/.#]{1,512}$/, 'a log group name (letters, digits, _-/.#)')).superRefine(uniqueItems('a log group')).default([]),
     expectedSamplesPerSecond: z.number().min(0).max(10_000_000).default(2000),
+    usage: z
+      .object({
+        workspaceLogsGBPerMonth: z.number().min(0).max(100_000_000).optional(),
+        applicationLogsGBPerMonth: z.number().min(0).max(100_000_000).optional(),
+      })
+      .strict()
+      .optional(),
     dcgmExporter: z
       .object({
         chartVersion: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, 'a chart version like 4.1.3').default('4.1.3'),
@@ -323,7 +353,12 @@ export class ObservabilityStack extends Construct {
       chosen: `${p.logRetentionDays} days, customer KMS key`,
       reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
     });
-    stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector));
+    stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector, {
+      retentionDays: p.logRetentionDays,
+      applicationLogGroups: p.applicationLogGroups,
+      ...(p.usage?.workspaceLogsGBPerMonth !== undefined ? { workspaceGBPerMonth: p.usage.workspaceLogsGBPerMonth } : {}),
+      ...(p.usage?.applicationLogsGBPerMonth !== undefined ? { applicationGBPerMonth: p.usage.applicationLogsGBPerMonth } : {}),
+    }));
   }
 
   /** What the GCP form cannot take, refused with the field named. */
@@ -335,6 +370,9 @@ export class ObservabilityStack extends Construct {
     }
     if (p.applicationLogGroups.length > 0) {
       throw new AiInfraError({ where, field: 'applicationLogGroups', given: p.applicationLogGroups, allowed: 'empty on a gcp stack (CloudWatch log groups; on GCP container logs go to the project\'s _Default log bucket, whose retention this construct sets)' });
+    }
+    if (p.usage) {
+      throw new AiInfraError({ where, field: 'usage', given: p.usage, allowed: 'unset on a gcp stack (it sizes CloudWatch log groups; GKE logs are priced on the GpuCluster: usage.clusterLogsGBPerMonth)' });
     }
     if (p.dcgmExporter.instanceTypes) {
       throw new AiInfraError({ where, field: 'dcgmExporter.instanceTypes', given: p.dcgmExporter.instanceTypes, allowed: 'unset on a gcp stack (GKE runs the managed DCGM exporter on every GPU node)' });
@@ -393,8 +431,28 @@ export class ObservabilityStack extends Construct {
       gcpAlertingCost({ component: where, region: stack.region, conditions: alerts.length }, where),
       alertTopicCostLine(where, stack.region, where),
       gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where),
+      gcpLogRetentionLine(where, stack.region, p.logRetentionDays, p.cluster as IGpuCluster),
     ]);
   }
+}
+
+/**
+ * The _Default bucket keeps the cluster's logs `logRetentionDays`; Cloud Logging
+ * includes 30 days, and each GiB kept longer bills per month. The volume is the
+ * cluster's `usage.clusterLogsGBPerMonth` (given or assumed).
+ */
+function gcpLogRetentionLine(where: string, region: string, retentionDays: number, c: IGpuCluster): CostLine {
+  const cluster = c as IGpuCluster & { readonly usage?: { readonly clusterLogsGBPerMonth?: number } };
+  const gbPerMonth = cluster.usage?.clusterLogsGBPerMonth ?? USAGE_DEFAULTS.clusterLogsGBPerMonth.value;
+  const beyond = Math.max(0, retentionDays - 30) / (365 / 12);
+  const gib = Math.round(((gbPerMonth / GB_PER_GIB) * beyond) * 100) / 100;
+  const [, retention] = cloudLoggingCost({ component: where, region, ingestGiBPerMonth: 0, retainedBeyond30DaysGiB: gib }, where);
+  return {
+    ...retention,
+    basis: 'usage-estimate',
+    item: `Cloud Logging retention beyond 30 days: cluster logs kept ${retentionDays} days`,
+    note: [`${gbPerMonth} GB a month of cluster logs (the cluster's usage.clusterLogsGBPerMonth) held ${retentionDays - 30 > 0 ? retentionDays - 30 : 0} days past the included 30`, retention.note].filter(Boolean).join('; '),
+  };
 }
 
 type ParsedObservability = z.output<typeof observabilityPropsSchema>;
@@ -404,22 +462,33 @@ function nvidiaInstanceTypes(cloud: Cloud): string[] {
   return instanceTypesFor(cloud).filter((t) => ACCELERATORS[t.accelerator]?.vendor === 'nvidia').map((t) => t.name);
 }
 
-/** Cost lines: AMP ingestion from the expected sample rate, the managed collector, the KMS key, the topic. */
-export function observabilityCostLines(component: string, region: string, samplesPerSecond: number, collector: MetricsCollector): CostLine[] {
+/** The log groups of an AWS ObservabilityStack and the volume assumed for them. */
+export interface ObservabilityLogsUsage {
+  readonly retentionDays: number;
+  readonly workspaceGBPerMonth?: number;
+  readonly applicationLogGroups: ReadonlyArray<string>;
+  readonly applicationGBPerMonth?: number;
+}
+
+/**
+ * Cost lines: AMP ingestion at its tiers from the expected sample rate, the
+ * managed collector, the log groups, the KMS key, the topic.
+ */
+export function observabilityCostLines(
+  component: string,
+  region: string,
+  samplesPerSecond: number,
+  collector: MetricsCollector,
+  logs: ObservabilityLogsUsage = { retentionDays: 365, applicationLogGroups: [] },
+): CostLine[] {
   const samplesPerMonth = samplesPerSecond * 3600 * HOURS_PER_MONTH;
-  const ingestion = servicePriceLine(
-    {
-      component,
-      priceId: 'aws.amp.ingestion',
-      quantity: samplesPerMonth / 10_000_000,
-      region,
-      item: `Managed Prometheus ingestion (${samplesPerSecond} samples/s, ${(samplesPerMonth / 1e9).toFixed(2)} B samples/month)`,
-    },
-    component,
-  );
-  const asOf = ingestion.asOf;
+  const rate = `${samplesPerSecond} samples/s = ${(samplesPerMonth / 1e9).toFixed(2)} B samples/month`;
+  const ingestion = ampIngestionCost({ component, region, samplesPerMonth }, component)
+    .map((l) => ({ ...l, note: [rate, l.note, 'storage and queries not included'].filter(Boolean).join('; ') }));
+  const asOf = ingestion[0].asOf;
+  const workspaceGB = logs.workspaceGBPerMonth ?? USAGE_DEFAULTS.workspaceLogsGBPerMonth.value;
   const lines: CostLine[] = [
-    { ...ingestion, note: `${ingestion.note ? `${ingestion.note}; ` : ''}every sample at the first-tier price (a ceiling); storage and queries not included` },
+    ...ingestion,
     kmsKeyCost({ component, region, keys: 1 }, component),
     {
       component,
@@ -433,27 +502,25 @@ export function observabilityCostLines(component: string, region: string, sample
       asOf,
       note: 'negligible at alert volumes (the first million publishes a month are free)',
     },
+    ...withUsageNote(cloudWatchLogsCost({ component, region, logGroup: 'Managed Prometheus workspace logs', gbPerMonth: workspaceGB, retentionDays: logs.retentionDays }, component), 'workspaceLogsGBPerMonth', logs.workspaceGBPerMonth),
   ];
+  for (const name of logs.applicationLogGroups) {
+    const gb = logs.applicationGBPerMonth ?? USAGE_DEFAULTS.applicationLogsGBPerMonth.value;
+    lines.push(...withUsageNote(cloudWatchLogsCost({ component, region, logGroup: name, gbPerMonth: gb, retentionDays: logs.retentionDays }, component), 'applicationLogsGBPerMonth', logs.applicationGBPerMonth));
+  }
   if (collector === 'managed') {
-    lines.push({
-      component,
-      item: 'Managed Prometheus collector (agentless scraper)',
-      quantity: 1,
-      unit: 'hour',
-      unitUsd: AMP_COLLECTOR_USD_PER_HOUR,
-      hourlyUsd: AMP_COLLECTOR_USD_PER_HOUR,
-      monthlyUsd: Math.round(AMP_COLLECTOR_USD_PER_HOUR * HOURS_PER_MONTH * 100) / 100,
-      basis: 'reference',
-      source: 'https://aws.amazon.com/prometheus/pricing/',
-      asOf,
-      note: 'unconfirmed: the collector-hour price is the commonly published one, not found in the stored sources; the per-sample collection fee is not included',
-    });
+    lines.push(
+      { ...servicePriceLine({ component, priceId: 'aws.amp.collector', quantity: 1, region }, component), item: 'Managed Prometheus collector (agentless scraper)' },
+      { ...servicePriceLine({ component, priceId: 'aws.amp.collector-samples', quantity: samplesPerMonth / 1e7, region }, component), item: `samples collected by the managed collector (${rate})` },
+    );
   }
   return lines;
 }
 
-/** Managed collector, $/hour (unconfirmed: see the cost line's note). */
-const AMP_COLLECTOR_USD_PER_HOUR = 0.04;
+/** Adds the usage assumption (or "given") to the first line's note of a log group's lines. */
+function withUsageNote(lines: CostLine[], id: UsageDefaultId, given: number | undefined): CostLine[] {
+  return lines.map((l, i) => (i === 0 ? { ...l, note: [usageNote(id, given), l.note].filter(Boolean).join('; ') } : l));
+}
 
 /** Prometheus rule file for the alerts. */
 export function alertRulesYaml(a: z.output<typeof observabilityPropsSchema>['alerts'], nodeHealth: boolean): string {

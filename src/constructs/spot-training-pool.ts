@@ -13,12 +13,14 @@ import { NAMESPACES } from '../kubernetes/cluster-baseline';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf, hasGpuFabric } from '../kubernetes/node-labels';
 import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { CostLine, nodePoolCost, rootVolumeCost, s3StorageCost } from '../planning/cost';
+import { kmsKeyCost, nodePoolCost, rootVolumeCost, s3StorageCost } from '../planning/cost';
 import { gcpKmsKeyCost, gcsStorageCost } from '../planning/gcp-cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolZones } from '../planning/pools';
 import type { PoolModelIntent } from '../planning/pools';
+import { checkpointSizeGB, GB_PER_GIB } from '../planning/sizing';
 import type { ModelSizing, ParallelismPlan, Purpose } from '../planning/sizing';
+import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
 
 /** The taint that keeps everything but training pods off the pool (besides the accelerator taint). */
 export const TRAINING_TAINT: NodeTaint = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' };
@@ -112,7 +114,7 @@ export interface SpotTrainingPoolProps {
    * GiB of checkpoints kept on average (current and noncurrent versions), for
    * the cost estimate of the checkpoint bucket (Cloud Storage Standard on GCP,
    * S3 Standard on AWS).
-   * @default - GCP: a line at 0 GiB that shows the per-GiB price; AWS: no bucket line
+   * @default - 2 checkpoints of the sized model (weights and optimizer state); 0 GiB, with a note, without a model
    */
   readonly checkpointStorageGiB?: number;
   /**
@@ -473,17 +475,29 @@ export class SpotTrainingPool extends Construct {
       const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
       stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
     }
-    const gib = p.checkpointStorageGiB ?? 0;
-    const bucketNote = `checkpoint bucket, ${gib} GiB on average${p.checkpointStorageGiB === undefined ? ' (checkpointStorageGiB unset)' : ''}`;
-    const withBucketNote = (l: CostLine): CostLine => ({ ...l, note: [bucketNote, l.note].filter(Boolean).join('; ') });
-    if (stack.cloud === 'gcp') {
-      stack.addCostLines([
-        withBucketNote(gcsStorageCost({ component: where, region: stack.region, gib }, where)),
-        gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where),
-      ]);
-    } else if (p.checkpointStorageGiB !== undefined) {
-      stack.addCostLines([withBucketNote(s3StorageCost({ component: where, region: stack.region, gib }, where))]);
-    }
+    // The checkpoint bucket: the given average, else the model's checkpoint × the copies kept.
+    const perCheckpointGB = selection.sizing ? checkpointSizeGB(selection.sizing) : undefined;
+    const copies = USAGE_DEFAULTS.checkpointCopies.value;
+    const gib = p.checkpointStorageGiB ?? (perCheckpointGB !== undefined ? Math.round((perCheckpointGB * copies) / GB_PER_GIB) : 0);
+    const bucketNote = p.checkpointStorageGiB !== undefined
+      ? `checkpoint bucket, ${gib} GiB on average (checkpointStorageGiB given)`
+      : perCheckpointGB !== undefined
+        ? `checkpoint bucket, ${gib} GiB = ${copies} × a ${perCheckpointGB} GB checkpoint (${selection.sizing!.request.purpose === 'lora' ? 'adapters and their optimizer state' : 'weights and optimizer state'}); ${usageNote('checkpointCopies', undefined)}`
+        : 'checkpoint bucket at 0 GiB: no model to size a checkpoint from; set checkpointStorageGiB (or model) to price it';
+    const storageLine = stack.cloud === 'gcp'
+      ? gcsStorageCost({ component: where, region: stack.region, gib }, where)
+      : s3StorageCost({ component: where, region: stack.region, gib }, where);
+    stack.addCostLines([
+      {
+        ...storageLine,
+        ...(p.checkpointStorageGiB === undefined ? { basis: 'usage-estimate' as const } : {}),
+        item: `${storageLine.item} (checkpoints)`,
+        note: [bucketNote, storageLine.note].filter(Boolean).join('; '),
+      },
+      stack.cloud === 'gcp'
+        ? gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)
+        : { ...kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where), item: 'AWS KMS: customer managed key (checkpoint bucket)' },
+    ]);
   }
 
   /**

@@ -10,11 +10,12 @@ import type { GcpVectorStoreEngine, IGpuCluster, VectorStoreEngine, VectorStoreP
 import { AiInfraError } from '../errors';
 import type { GcpVectorStore } from '../gcp/vector-store';
 import { NAMESPACES } from '../kubernetes/cluster-baseline';
-import { auroraServerlessCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
+import { auroraServerlessCost, cloudWatchLogsCost, kmsKeyCost, openSearchServerlessCost } from '../planning/cost';
 import { alloyDbCost, cloudSqlCost, gcpKmsKeyCost, vectorSearchCost } from '../planning/gcp-data-cost';
 import { alloyDbShapeFor, cloudSqlMachineFor, givenAlloyDbShape, givenCloudSqlMachine, vectorSearchLayoutFor } from '../planning/gcp-vector-sizing';
 import { estimateVectorSizing, planVectorCapacity } from '../planning/storage';
 import type { VectorPrecision, VectorSizing } from '../planning/storage';
+import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
 
 
 /** AWS-only settings of a VectorStore. */
@@ -68,6 +69,22 @@ export interface VectorStoreAwsProps {
    * @default true
    */
   readonly standbyReplicas?: boolean;
+  /**
+   * Aurora usage the cost estimate assumes.
+   * @default - the documented defaults; the lines say they were assumed
+   */
+  readonly usage?: {
+    /**
+     * Million Aurora I/O requests a month (the standard storage configuration bills each).
+     * @default - the stored vectors written once in 4 KiB write I/Os (the first load)
+     */
+    readonly ioMillionsPerMonth?: number;
+    /**
+     * GB a month into the PostgreSQL log group (slow statements) and Enhanced Monitoring's OS metrics.
+     * @default 2
+     */
+    readonly logsGBPerMonth?: number;
+  };
 }
 
 /** GCP-only settings of a VectorStore. */
@@ -245,6 +262,13 @@ const schema = z
         readers: z.number().int().min(0).max(15).optional(),
         logRetentionDays: z.literal(CLOUDWATCH_LOG_RETENTION_DAYS).optional(),
         slowStatementMs: z.number().int().min(10).max(3_600_000).optional(),
+        usage: z
+          .object({
+            ioMillionsPerMonth: z.number().min(0).max(1_000_000_000).optional(),
+            logsGBPerMonth: z.number().min(0).max(100_000_000).optional(),
+          })
+          .strict()
+          .optional(),
         accessPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/, 'an IAM role or user ARN')).min(1).max(100).superRefine(uniqueItems('a principal')).optional(),
         collectionName: z.string().regex(OPENSEARCH_SERVERLESS_NAME_RULE.pattern, '3-32 lowercase letters, digits or hyphens, starting with a letter').optional(),
         standbyReplicas: z.boolean().optional(),
@@ -292,7 +316,7 @@ const ALLOYDB_VERSION_LABEL = 'PostgreSQL 16';
 /** Defaults the schema fills (not "set by the user"). */
 const GCP_DEFAULTED = ['engine'];
 
-const AURORA_ONLY = ['engineVersion', 'minCapacityAcu', 'maxCapacityAcu', 'readers', 'logRetentionDays', 'slowStatementMs'] as const;
+const AURORA_ONLY = ['engineVersion', 'minCapacityAcu', 'maxCapacityAcu', 'readers', 'logRetentionDays', 'slowStatementMs', 'usage'] as const;
 const OPENSEARCH_ONLY = ['accessPrincipalArns', 'collectionName', 'standbyReplicas'] as const;
 
 /**
@@ -440,12 +464,29 @@ export class VectorStore extends Construct {
       if (stack.cloud === 'aws') this.aws = built as AwsVectorStore;
       const instances = 1 + readers;
       const storageGiB = this.sizing?.storageGiB ?? 0;
+      const usage = p.aws.usage ?? {};
       const cost = auroraServerlessCost(
-        { component: where, region: stack.region, minAcu: min * instances, maxAcu: max * instances, storageGiB },
+        {
+          component: where,
+          region: stack.region,
+          minAcu: min * instances,
+          maxAcu: max * instances,
+          storageGiB,
+          backupRetentionDays: p.backupRetentionDays,
+          ...(usage.ioMillionsPerMonth !== undefined ? { ioMillionsPerMonth: usage.ioMillionsPerMonth } : {}),
+        },
         where,
       );
       stack.addCostLines(cost.lines);
       stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
+      const logLines = cloudWatchLogsCost({
+        component: where,
+        region: stack.region,
+        logGroup: 'PostgreSQL slow-statement logs and Enhanced Monitoring',
+        gbPerMonth: usage.logsGBPerMonth ?? USAGE_DEFAULTS.databaseLogsGBPerMonth.value,
+        retentionDays: p.aws.logRetentionDays ?? 365,
+      }, where);
+      stack.addCostLines(logLines.map((l, i) => (i === 0 ? { ...l, note: [usageNote('databaseLogsGBPerMonth', usage.logsGBPerMonth), l.note].filter(Boolean).join('; ') } : l)));
       this.endpoint = built.endpoint;
       this.readerEndpoint = built.readerEndpoint;
       this.port = built.port;

@@ -17,7 +17,7 @@ import { customMetricsAdapterOf, VLLM_WAITING_REQUESTS_SERIES } from '../kuberne
 import { DEFAULT_VLLM_IMAGE, ModelServer, PINNED_IMAGE, WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
-import { nodePoolCost, rootVolumeCost } from '../planning/cost';
+import { modelDownloadCost, nodePoolCost, rootVolumeCost } from '../planning/cost';
 import { gkeNodePoolCost } from '../planning/gke-cost';
 import type { PoolModelIntent } from '../planning/pools';
 import { planPoolZones } from '../planning/pools';
@@ -112,6 +112,16 @@ export interface WarmInferencePoolAwsProps {
   readonly reservationTargetsPlacementGroup?: boolean;
 }
 
+/** Monthly usage of a warm pool, for the cost estimate. */
+export interface WarmInferencePoolUsage {
+  /**
+   * Times each model-server replica downloads the weights a month (each pod
+   * fetches them from Hugging Face into its own cache volume when it starts).
+   * @default 1
+   */
+  readonly modelDownloadsPerReplicaPerMonth?: number;
+}
+
 export interface WarmInferencePoolProps {
   /** The cluster the node group joins and the model server runs in. */
   readonly cluster: IGpuCluster;
@@ -154,6 +164,11 @@ export interface WarmInferencePoolProps {
    * @default 200
    */
   readonly rootVolumeGiB?: number;
+  /**
+   * Usage the cost estimate assumes.
+   * @default - the documented defaults (`USAGE_DEFAULTS`); the lines say they were assumed
+   */
+  readonly usage?: WarmInferencePoolUsage;
   /**
    * Attach the type's EFA interfaces (not needed for single-node replicas).
    * @default false
@@ -203,6 +218,7 @@ const schema = z
     expectedNodes: z.number().min(0).max(1000).optional(),
     zones: z.array(z.string().min(1)).min(1).superRefine(uniqueItems('a zone')).optional(),
     rootVolumeGiB: z.number().int().min(50).max(16_384).optional(),
+    usage: z.object({ modelDownloadsPerReplicaPerMonth: z.number().min(0).max(10_000).optional() }).strict().optional(),
     efa: z.boolean().optional(),
     deployModelServer: z.boolean().optional(),
     server: z
@@ -465,6 +481,18 @@ export class WarmInferencePool extends Construct {
     if (stack.cloud === 'aws') {
       const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling };
       stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
+    }
+    if (this.modelServer && this.sizing) {
+      stack.addCostLines([modelDownloadCost({
+        component: where,
+        cloud: stack.cloud,
+        region: stack.region,
+        modelId: p.model.id,
+        weightsGB: this.sizing.weightsGB,
+        expectedReplicas: expected * this.replicasPerNode,
+        maxReplicas: this.maxReplicas,
+        downloadsPerReplica: p.usage?.modelDownloadsPerReplicaPerMonth,
+      }, where)]);
     }
   }
 

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { firstOverlap, isCidr } from './cidr';
 import { lustreCsiDriverAddon } from './lustre';
 import { GkeNetwork, PhysicalName } from './network';
+import { GKE_LOGGING_COMPONENTS } from '../core/plans/gpu-cluster';
 import { AiInfraError } from '../errors';
 
 /** GKE release channels a cluster may enrol in. */
@@ -31,8 +32,8 @@ export const MONITORING_COMPONENTS = [
   'SYSTEM_COMPONENTS', 'APISERVER', 'SCHEDULER', 'CONTROLLER_MANAGER', 'STORAGE', 'HPA', 'POD', 'DAEMONSET', 'DEPLOYMENT', 'STATEFULSET', 'DCGM',
 ] as const;
 
-/** Components whose logs the cluster sends to Cloud Logging. */
-export const LOGGING_COMPONENTS = ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'] as const;
+/** Components whose logs the cluster sends to Cloud Logging (in core: the cost estimate names them too). */
+export const LOGGING_COMPONENTS = GKE_LOGGING_COMPONENTS;
 
 /** The only OAuth scope nodes get: IAM (the node service account's roles) decides what they may do. */
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';

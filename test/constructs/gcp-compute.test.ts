@@ -91,12 +91,29 @@ describe('GpuCluster on GCP', () => {
     expect(stack.manifest().cost.lines.filter((l) => l.item.startsWith('Cloud NAT'))).toEqual([]);
   });
 
+  test('cost: usage given replaces the assumption and the line says so', () => {
+    const stack = gcpStack();
+    new GpuCluster(stack, 'Cluster', { usage: { natDataGBPerMonth: 0, flowLogsGBPerMonth: 1.073741824, clusterLogsGBPerMonth: 0 } });
+    const lines = stack.manifest().cost.lines;
+    expect(lines.find((l) => l.item === 'Cloud NAT data processed')).toMatchObject({ quantity: 0, monthlyUsd: 0, note: expect.stringMatching(/^usage given/) });
+    expect(lines.find((l) => l.item.startsWith('VPC flow logs'))).toMatchObject({ quantity: 1, monthlyUsd: 0.25 });
+  });
+
   test('cost: the GKE fee and NAT priced, system nodes stated as unpriced', () => {
     const stack = gcpStack();
     new GpuCluster(stack, 'Cluster');
     const lines = stack.manifest().cost.lines;
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
-    expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => l.monthlyUsd)).toEqual([3.07, 3.65]);
+    // Per-VM charge, the NAT IP, and the data processed: 500 GB assumed = 465.66 GiB × $0.045 (issue 10, item 10)
+    expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => [l.item, l.monthlyUsd])).toEqual([
+      ['Cloud NAT (3 always-on system nodes; GPU nodes and data processed extra)', 3.07],
+      ['Cloud NAT external IPs (1)', 3.65],
+      ['Cloud NAT data processed', 20.95],
+    ]);
+    expect(lines.find((l) => l.item === 'Cloud NAT data processed')).toMatchObject({ quantity: 465.66, basis: 'usage-estimate', note: expect.stringMatching(/^assumed 500 GB\/month: .*set GpuCluster usage.natDataGBPerMonth/) });
+    // AND the flow logs (vended network logs, $0.25/GiB) and the GKE logs ($0.50/GiB) from the assumed volumes
+    expect(lines.find((l) => l.item.startsWith('VPC flow logs'))).toMatchObject({ quantity: 13.97, monthlyUsd: 3.49 });
+    expect(lines.find((l) => l.item.startsWith('Cloud Logging ingestion: GKE logs'))).toMatchObject({ quantity: 27.94, monthlyUsd: 13.97 });
     expect(lines.filter((l) => l.basis === 'no-sourced-price').map((l) => [l.item, l.note])).toEqual([
       ['system nodes (3 × e2-standard-4, on-demand)', 'no sourced price: the catalog has no price for e2-standard-4 (gcp.compute.e2-standard-4); not included in the total'],
     ]);

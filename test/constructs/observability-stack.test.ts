@@ -154,9 +154,12 @@ describe('ObservabilityStack', () => {
   test('records decisions and cost lines (ingestion from samples/s, KMS, collector)', () => {
     const { stack } = setup({ expectedSamplesPerSecond: 1000 });
     const lines = stack.costLines.filter((l) => l.component.endsWith('/Observability'));
-    const ingestion = lines.find((l) => l.item.startsWith('Managed Prometheus ingestion'))!;
-    // 1000/s × 3600 × 730 = 2.628 B samples = 262.8 blocks of 10 M × $0.90
-    expect(ingestion.monthlyUsd).toBeCloseTo(236.52, 1);
+    // 1000/s × 3600 × 730 = 2.628 B samples: the first 2 B at $0.90 per 10 M, the next 0.628 B at $0.35 (was all at $0.90: $236.52)
+    const ingestion = lines.filter((l) => l.item.startsWith('Managed Prometheus ingestion'));
+    expect(ingestion.map((l) => [l.item, l.quantity, l.unitUsd, l.monthlyUsd])).toEqual([
+      ['Managed Prometheus ingestion, first 2 billion samples (2.00 B)', 200, 0.9, 180],
+      ['Managed Prometheus ingestion, next 250 billion samples (0.63 B)', 62.8, 0.35, 21.98],
+    ]);
     expect(lines.some((l) => l.unit === 'key-month')).toBe(true);
     expect(lines.some((l) => l.item.includes('collector'))).toBe(true);
     expect(stack.decisions.map((d) => d.topic)).toEqual(expect.arrayContaining(['metrics-collector', 'alert-thresholds', 'gpu-attribution', 'log-retention']));

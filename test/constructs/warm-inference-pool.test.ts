@@ -71,7 +71,10 @@ describe('WarmInferencePool', () => {
       'p5.48xlarge (on-demand), warm floor (always on)',
       'p5.48xlarge (on-demand), expected above the floor',
       'node root volumes (200 GiB gp3 each)',
+      'model weights downloaded through NAT (meta-llama/Llama-3.1-70B-Instruct: 140 GB × 2 replicas × 1 a month)',
     ]);
+    // AND the weights each replica downloads through NAT: 140 GB × 2 replicas × $0.045, ceiling at 3 replicas (issue 10, item 10)
+    expect(lines[3]).toMatchObject({ quantity: 280, unit: 'GB', monthlyUsd: 12.6, monthlyCeilingUsd: 18.9, basis: 'usage-estimate' });
     expect(lines[0].hourlyUsd).toBeCloseTo(55.04, 2);
     // AND the ceiling counts each of the 3 nodes once: the floor line 1 node, the burst line the other 2
     expect(lines[0].monthlyCeilingUsd).toBeCloseTo(1 * 55.04 * 730, 0);

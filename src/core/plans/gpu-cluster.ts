@@ -167,6 +167,12 @@ export interface GcpClusterRefs {
   readonly enableLustreCsiDriver?: (opts: { readonly legacyPort: boolean; readonly where?: string }) => void;
 }
 
+/** Control-plane log types EKS can ship; the AWS cluster enables all of them. */
+export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/** Components whose logs a GKE cluster sends to Cloud Logging. */
+export const GKE_LOGGING_COMPONENTS = ['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'] as const;
+
 /** What every cluster backend does, whatever its cloud. */
 export interface GpuClusterBackendBase {
   /** Adds a GPU node pool to the cluster; its resources go under `scope`/`id`. */
