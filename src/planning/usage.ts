@@ -25,14 +25,14 @@ export const USAGE_DEFAULTS = {
     value: 500,
     unit: 'GB/month',
     prop: 'GpuCluster usage.natDataGBPerMonth',
-    rationale: 'container images from public registries (a CUDA/vLLM image is 10-20 GB per node start), package installs and API calls; '
-      + 'S3 traffic (checkpoints, ECR image layers) takes the S3 gateway endpoint on AWS and Cloud Storage traffic takes Private Google Access on GCP, so neither is counted',
+    rationale: 'container images from public registries (a CUDA/vLLM image is 10-20 GB per node start), package installs and API calls '
+      + '(S3 traffic, such as checkpoints and ECR image layers, takes the S3 gateway endpoint on AWS, and Cloud Storage traffic takes Private Google Access on GCP: neither is counted)',
   },
   clusterLogsGBPerMonth: {
     value: 30,
     unit: 'GB/month',
     prop: 'GpuCluster usage.clusterLogsGBPerMonth',
-    rationale: 'control-plane logs, about 1 GB a day (the audit log dominates; it grows with API calls, so busy clusters log more)',
+    rationale: 'control-plane logs, about 1 GB a day (the audit log dominates and grows with API calls, so busy clusters log more)',
   },
   flowLogsGBPerMonth: {
     value: 15,
@@ -62,19 +62,22 @@ export const USAGE_DEFAULTS = {
     value: 1,
     unit: 'downloads of the weights per replica a month',
     prop: 'WarmInferencePool usage.modelDownloadsPerReplicaPerMonth',
-    rationale: 'each model-server pod downloads the weights from Hugging Face into its own cache volume when it starts; one start per replica a month is a floor (scale-ups, rollouts and node replacements add more)',
+    rationale: 'each model-server pod downloads the weights from Hugging Face into its own cache volume when it starts, and one start per replica a month is a floor (scale-ups, rollouts and node replacements add more)',
   },
   checkpointCopies: {
     value: 2,
     unit: 'full training states kept',
     prop: 'SpotTrainingPool checkpointStorageGiB',
-    rationale: 'the newest checkpoint plus the superseded version kept for checkpointNoncurrentDays; a checkpoint is the weights plus the optimizer state (gradients are not saved)',
+    rationale: 'the newest checkpoint plus the superseded version kept for checkpointNoncurrentDays, a checkpoint being the weights plus the optimizer state (gradients are not saved)',
   },
 } as const satisfies Readonly<Record<string, UsageAssumption>>;
 
 export type UsageDefaultId = keyof typeof USAGE_DEFAULTS;
 
-/** `assumed 500 GB/month (container images ...; set GpuCluster usage.natDataGBPerMonth)`, or `given` when the prop was set. */
+/**
+ * `assumed 500 GB/month: container images ...; set GpuCluster usage.natDataGBPerMonth from your bill`,
+ * or `usage given (...)` when the prop was set. The rationales hold no `; `: reports split notes there.
+ */
 export function usageNote(id: UsageDefaultId, given: number | undefined): string {
   const a = USAGE_DEFAULTS[id];
   if (given !== undefined) return `usage given (${a.prop})`;

@@ -12,6 +12,8 @@ import {
   openSearchServerlessCost,
   s3StorageCost,
   sumCost,
+  USAGE_DEFAULTS,
+  usageNote,
 } from '../../src/planning';
 
 const WHERE = 'stack/pool';
@@ -152,5 +154,17 @@ describe('service cost helpers', () => {
   test('formatUsd', () => {
     expect(formatUsd(1234.5)).toBe('$1,234.50');
     expect(formatUsd(0.70683)).toBe('$0.7068');
+  });
+});
+
+describe('usage assumptions', () => {
+  test('each names its prop and reads as one footnote (reports split notes at "; ")', () => {
+    for (const [id, a] of Object.entries(USAGE_DEFAULTS)) {
+      expect({ id, semicolon: a.rationale.includes('; ') }).toEqual({ id, semicolon: false });
+      expect(a.value).toBeGreaterThan(0);
+      expect(a.prop).toMatch(/^(GpuCluster|VectorStore|ObservabilityStack|WarmInferencePool|SpotTrainingPool) [\w.]+$/);
+    }
+    expect(usageNote('natDataGBPerMonth', undefined)).toMatch(/^assumed 500 GB\/month: .*; set GpuCluster usage.natDataGBPerMonth from your bill$/);
+    expect(usageNote('natDataGBPerMonth', 20)).toBe('usage given (GpuCluster usage.natDataGBPerMonth)');
   });
 });
