@@ -45,7 +45,7 @@ export function gkeClusterCost(req: GkeClusterCostRequest, where: string): CostL
       where,
     );
     lines.push(
-      { ...vms, item: `Cloud NAT (${req.systemNodes} always-on system nodes; GPU nodes and data processed extra)` },
+      { ...vms, item: `Cloud NAT (${req.systemNodes} always-on system nodes; each GPU node adds $0.0014/h up to the per-gateway cap)` },
       { ...ips, item: `Cloud NAT external IPs (${req.natGateways})` },
     );
   }

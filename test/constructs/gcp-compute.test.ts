@@ -106,7 +106,7 @@ describe('GpuCluster on GCP', () => {
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', monthlyUsd: 73 });
     // Per-VM charge, the NAT IP, and the data processed: 500 GB assumed = 465.66 GiB × $0.045 (issue 10, item 10)
     expect(lines.filter((l) => l.item.startsWith('Cloud NAT')).map((l) => [l.item, l.monthlyUsd])).toEqual([
-      ['Cloud NAT (3 always-on system nodes; GPU nodes and data processed extra)', 3.07],
+      ['Cloud NAT (3 always-on system nodes; each GPU node adds $0.0014/h up to the per-gateway cap)', 3.07],
       ['Cloud NAT external IPs (1)', 3.65],
       ['Cloud NAT data processed', 20.95],
     ]);
