@@ -15,7 +15,7 @@ import type { InstanceTypeSpec, PurchaseOption } from './types';
 const GCPNET = 'https://cloud.google.com/compute/docs/gpus/gpu-network-bandwidth';
 const GCPMT = 'https://cloud.google.com/compute/docs/accelerator-optimized-machines';
 const SPGV8 = 'skypilot-org/skypilot-catalog catalogs/v8/gcp/vms.csv@8427bbf';
-const P3 = 'third-party transcription of https://cloud.google.com/compute/gpus-pricing (Iowa), index id 69018369957';
+const P3 = 'third-party transcription of https://cloud.google.com/compute/gpus-pricing (Iowa)';
 const TCX = 'GoogleCloudPlatform/cluster-toolkit modules/network/multivpc, modules/network/gpu-rdma-vpc@1047080';
 const DS = 'dstackai/dstack src/dstack/_internal/core/backends/gcp/resources.py@511c318';
 const GH = 'dstackai/gpuhunt src/gpuhunt/providers/gcp.py@3584151 (no on-demand for a4x, a4, a3-ultragpu, a3-highgpu-{1,2,4}g)';

@@ -48,7 +48,7 @@ export const CAPACITY_BLOCK_PRICES: ReadonlyArray<PurchasePrice> = [
 ];
 
 const DSTACK_P5EN = 'https://github.com/dstackai/dstack/pull/4110 (dstack offer -b aws --instance-type p5en.48xlarge)';
-const GCP_3P = 'third-party transcription of https://cloud.google.com/compute/gpus-pricing (Iowa), index id 69018369957';
+const GCP_3P = 'third-party transcription of https://cloud.google.com/compute/gpus-pricing (Iowa)';
 
 /** Sourced spot prices. Spot prices move daily; every one is an estimate of today's. */
 export const SPOT_PRICES: ReadonlyArray<PurchasePrice> = [

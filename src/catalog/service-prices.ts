@@ -51,10 +51,17 @@ export type ServicePriceId =
   | 'gcp.cloud-nat.data'
   | 'gcp.cloud-nat.ip'
   | 'gcp.managed-lustre.125'
+  | 'gcp.managed-lustre.250'
+  | 'gcp.managed-lustre.500'
+  | 'gcp.managed-lustre.1000'
+  | 'gcp.compute.e2-standard-4'
   | 'gcp.logging.ingestion'
   | 'gcp.logging.retention'
   | 'gcp.logging.vended-network'
   | 'gcp.gmp.samples'
+  | 'gcp.gmp.samples.tier2'
+  | 'gcp.gmp.samples.tier3'
+  | 'gcp.gmp.samples.tier4'
   | 'gcp.gcs.standard'
   | 'gcp.kms.key-version'
   | 'gcp.cloud-sql.vcpu'
@@ -112,6 +119,11 @@ const USAGE_READ = '2026-12-02';
 const AMP_TIERS_SOURCE = 'https://victoriametrics.com/blog/managed-prometheus-pricing/ (2022-04-04: "First 2 billion samples $0.90 / 10M, Next 250 billion samples $0.35 / 10M, Over 252 billion samples $0.16 / 10M"); '
   + 'a public repository doc of AWS Price List API figures gives the same three tiers for us-east-1, us-west-2, eu-west-1 and eu-west-2; https://aws.amazon.com/prometheus/pricing/';
 const GCP_READ = '2026-12-02';
+const GMP_TIERS_SOURCE = 'https://cloud.google.com/stackdriver/pricing ("The price of Managed Service for Prometheus samples ingested into Cloud Monitoring has dropped by 60 percent"; '
+  + 'a public repository copy lists $0.06 / $0.048 / $0.036 / $0.024 per million samples for 0-50 B, 50-250 B, 250-500 B and over 500 B a month); '
+  + 'a 2026 cost analysis in a public repository ("First 50 billion samples/month = $0.06 per million samples", "above 50 billion/month = $0.048")';
+const LUSTRE_TIERS_SOURCE = 'a public repository note of the Cloud Billing pricing export (Iowa: "125-Perf $0.145, 250-Perf $0.21, 500-Perf $0.34/GiB-month, 1000-Perf $0.60, Dynamic-Perf $0.06"); '
+  + 'https://cloud.google.com/products/managed-lustre/pricing (table not readable here)';
 /** When the GCP data-service prices were read. */
 const GCP_DATA_READ = '2026-12-02';
 const UNCONFIRMED_MEMORY = 'Not found in the stored sources searched; the commonly published list price is used. Verify on the provider pricing page before relying on it.';
@@ -125,7 +137,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'hour',
     usd: 0.096,
     region: 'us-east-1',
-    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    source: 'https://aws.amazon.com/ec2/pricing/on-demand/ (us-east-1 Linux), as transcribed identically in four public cost tools',
     asOf: READ,
     confidence: 'single-source',
     note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
@@ -138,7 +150,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'hour',
     usd: 0.192,
     region: 'us-east-1',
-    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    source: 'https://aws.amazon.com/ec2/pricing/on-demand/ (us-east-1 Linux), as transcribed identically in four public cost tools',
     asOf: READ,
     confidence: 'single-source',
     note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
@@ -151,7 +163,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'hour',
     usd: 0.384,
     region: 'us-east-1',
-    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    source: 'https://aws.amazon.com/ec2/pricing/on-demand/ (us-east-1 Linux), as transcribed identically in four public cost tools',
     asOf: READ,
     confidence: 'single-source',
     note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
@@ -164,7 +176,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'hour',
     usd: 0.096,
     region: 'us-east-1',
-    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    source: 'https://aws.amazon.com/ec2/pricing/on-demand/ (us-east-1 Linux), as transcribed identically in four public cost tools',
     asOf: READ,
     confidence: 'single-source',
     note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
@@ -177,7 +189,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'hour',
     usd: 0.085,
     region: 'us-east-1',
-    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    source: 'https://aws.amazon.com/ec2/pricing/on-demand/ (us-east-1 Linux), as transcribed identically in four public cost tools',
     asOf: READ,
     confidence: 'single-source',
     note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
@@ -190,7 +202,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'hour',
     usd: 0.17,
     region: 'us-east-1',
-    source: 'AWS EC2 on-demand Linux price list (us-east-1), as transcribed identically in several public cost tools found by find_string (index ids 56677052240, 61601050296, 37519987984, 52234098290)',
+    source: 'https://aws.amazon.com/ec2/pricing/on-demand/ (us-east-1 Linux), as transcribed identically in four public cost tools',
     asOf: READ,
     confidence: 'single-source',
     note: 'Third-party transcriptions of the AWS price list agree; not read from the AWS price API here.',
@@ -626,8 +638,61 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     source: 'thenewstack.io Managed Lustre GA article by Joab Jackson, July 2025 ("storing a gibibyte on the 125MB/s tier will run $0.145 a month"); github.com/nozomi-koborinai/terradart PR #395 (SKU 517C-E77D-C11A "Capacity 125-Perf us-central1"); official page https://cloud.google.com/products/managed-lustre/pricing renders the table as an image',
     asOf: GCP_READ,
     confidence: 'single-source',
-    note: 'Two independent third-party sources agree; not read from the official page. No sourced price for the 250, 500 and 1000 tiers.',
+    note: 'Independent third-party sources agree (and a Billing pricing export copy); not read from the official page.',
   },
+  'gcp.managed-lustre.250': {
+    id: 'gcp.managed-lustre.250',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: 'capacity, 250 MB/s per TiB',
+    unit: 'GiB-month',
+    usd: 0.21,
+    region: 'us-central1',
+    source: LUSTRE_TIERS_SOURCE,
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'One copy of the Billing pricing export; its 125 tier agrees with three other sources.',
+  },
+  'gcp.managed-lustre.500': {
+    id: 'gcp.managed-lustre.500',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: 'capacity, 500 MB/s per TiB',
+    unit: 'GiB-month',
+    usd: 0.34,
+    region: 'us-central1',
+    source: LUSTRE_TIERS_SOURCE,
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'One copy of the Billing pricing export; its 125 tier agrees with three other sources.',
+  },
+  'gcp.managed-lustre.1000': {
+    id: 'gcp.managed-lustre.1000',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Lustre',
+    item: 'capacity, 1000 MB/s per TiB',
+    unit: 'GiB-month',
+    usd: 0.60,
+    region: 'us-central1',
+    source: `${LUSTRE_TIERS_SOURCE}; a second public repository note ("Managed Lustre ... ~$0.60/GiB/mo")`,
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'The Billing export copy, and one approximate second figure.',
+  },
+  'gcp.compute.e2-standard-4': {
+    id: 'gcp.compute.e2-standard-4',
+    cloud: 'gcp',
+    service: 'Compute Engine',
+    item: 'e2-standard-4 (4 vCPU, 16 GB), on-demand',
+    unit: 'hour',
+    usd: 0.134012,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/compute/vm-instance-pricing (E2 us-central1: $0.021811590 per vCPU-hour, $0.002923530 per GiB-hour, as copied from the Cloud Billing Catalog '
+      + 'and the Pricing API (2026-09-25, 2026-10-06) in three public repositories); 4 × 0.021811 + 16 × 0.002923 = $0.134012',
+    asOf: GCP_READ,
+    note: 'Derived from the E2 unit rates, which three sources agree on.',
+  },
+
   'gcp.logging.ingestion': {
     id: 'gcp.logging.ingestion',
     cloud: 'gcp',
@@ -668,14 +733,51 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     id: 'gcp.gmp.samples',
     cloud: 'gcp',
     service: 'Google Cloud Managed Service for Prometheus',
-    item: 'samples ingested (first 50 billion per month)',
+    item: 'samples ingested (first 50 billion a month)',
     unit: 'million-samples',
     usd: 0.06,
     region: 'us-central1',
-    source: 'https://cloud.google.com/stackdriver/pricing (2023 snapshots: $0.15/M first 50 B); faun.dev GMP chapter (2025/26: $0.06/M for the first 50 billion)',
+    source: `${GMP_TIERS_SOURCE}; faun.dev GMP chapter (2025/26: "$0.06 per million samples for the first 50 billion")`,
     asOf: GCP_READ,
-    confidence: 'unconfirmed',
-    note: 'The current first-tier rate ($0.06 per million samples) comes from one third-party guide; official snapshots in the corpus (2023) show $0.15. Lower rates above 50 billion samples are not applied.',
+    note: 'Two public sources agree on the current first tier; official 2023 snapshots show $0.15 before the 60 % cut.',
+  },
+  'gcp.gmp.samples.tier2': {
+    id: 'gcp.gmp.samples.tier2',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Service for Prometheus',
+    item: 'samples ingested (50-250 billion a month)',
+    unit: 'million-samples',
+    usd: 0.048,
+    region: 'us-central1',
+    source: GMP_TIERS_SOURCE,
+    asOf: GCP_READ,
+    note: 'Two public sources agree.',
+  },
+  'gcp.gmp.samples.tier3': {
+    id: 'gcp.gmp.samples.tier3',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Service for Prometheus',
+    item: 'samples ingested (250-500 billion a month)',
+    unit: 'million-samples',
+    usd: 0.036,
+    region: 'us-central1',
+    source: GMP_TIERS_SOURCE,
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'One public copy of the tier table (60 % below the 2023 official $0.09).',
+  },
+  'gcp.gmp.samples.tier4': {
+    id: 'gcp.gmp.samples.tier4',
+    cloud: 'gcp',
+    service: 'Google Cloud Managed Service for Prometheus',
+    item: 'samples ingested (over 500 billion a month)',
+    unit: 'million-samples',
+    usd: 0.024,
+    region: 'us-central1',
+    source: GMP_TIERS_SOURCE,
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'One public copy of the tier table (60 % below the 2023 official $0.06).',
   },
   'gcp.gcs.standard': {
     id: 'gcp.gcs.standard',
@@ -759,12 +861,11 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     service: 'Vertex AI Vector Search',
     item: 'serving node e2-standard-2 (SHARD_SIZE_SMALL)',
     unit: 'hour',
-    usd: 0.0932,
+    usd: 0.0938084,
     region: 'us-central1',
-    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-standard-2, 1 node, $68/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    source: 'https://cloud.google.com/vertex-ai/pricing#vectorsearch (official page as parsed 2026-06-10 into a public repository doc: us-central1 e2-standard-2 $0.0938084/h); two more public repository copies ($0.0938, 2026-10-02; $0.094)',
     asOf: GCP_DATA_READ,
-    confidence: 'single-source',
-    note: '$68 per node-month / 730 h, from one third-party guide; the official page was not readable.',
+    note: 'Three public copies of the official table agree; the page itself is not readable here.',
   },
   'gcp.vector-search.e2-standard-16': {
     id: 'gcp.vector-search.e2-standard-16',
@@ -772,12 +873,11 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     service: 'Vertex AI Vector Search',
     item: 'serving node e2-standard-16 (SHARD_SIZE_MEDIUM)',
     unit: 'hour',
-    usd: 0.7493,
+    usd: 0.7504672,
     region: 'us-central1',
-    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-standard-16, 1 node, $547/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    source: 'https://cloud.google.com/vertex-ai/pricing#vectorsearch (official page as parsed 2026-06-10 into a public repository doc: us-central1 e2-standard-16 $0.7504672/h); a second public repository copy ($0.75)',
     asOf: GCP_DATA_READ,
-    confidence: 'single-source',
-    note: '$547 per node-month / 730 h, from one third-party guide; the official page was not readable.',
+    note: 'Two public copies of the official table agree; the page itself is not readable here.',
   },
   'gcp.vector-search.e2-highmem-16': {
     id: 'gcp.vector-search.e2-highmem-16',
@@ -785,12 +885,12 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     service: 'Vertex AI Vector Search',
     item: 'serving node e2-highmem-16 (SHARD_SIZE_LARGE)',
     unit: 'hour',
-    usd: 1.0116,
+    usd: 1.012368,
     region: 'us-central1',
-    source: 'find_string index id 25062052262 (a public cost-optimisation guide, Nov 2025: e2-highmem-16, 2 nodes $1,477/month and 8 nodes $5,910/month); https://cloud.google.com/vertex-ai/pricing#vectorsearch (not readable here)',
+    source: 'https://cloud.google.com/vertex-ai/pricing#vectorsearch (official page as parsed 2026-06-10 into a public repository doc: us-central1 e2-highmem-16 $1.012368/h); a Nov 2025 cost guide gives ~$738.5 per node-month (= $1.0116/h)',
     asOf: GCP_DATA_READ,
     confidence: 'single-source',
-    note: 'Derived: both rows give ~$738.5 per node-month (/ 730 h); one third-party guide.',
+    note: 'One copy of the official table; a third-party guide is within 0.1 %.',
   },
   'gcp.vector-search.batch-build': {
     id: 'gcp.vector-search.batch-build',
@@ -800,9 +900,8 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GiB',
     usd: 3.0,
     region: 'us-central1',
-    source: 'find_string index id 25062052262 ($3.00 per GiB processed for build/update)',
+    source: 'https://cloud.google.com/vertex-ai/pricing#vectorsearch (official page as parsed 2026-06-10 into a public repository doc: "Index building/updating: $3.00 per GiB processed"); two more public repository copies (2026-10-02)',
     asOf: GCP_DATA_READ,
-    confidence: 'single-source',
   },
   'gcp.vector-search.stream-update': {
     id: 'gcp.vector-search.stream-update',
@@ -812,9 +911,8 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GiB',
     usd: 0.45,
     region: 'us-central1',
-    source: 'find_string index id 25062052262 ($0.45 per GiB ingested by streaming updates)',
+    source: 'https://cloud.google.com/vertex-ai/pricing#vectorsearch (official page as parsed 2026-06-10 into a public repository doc: "Streaming update inserts: $0.45 / GiB ingested"); two more public repository copies (2026-10-02)',
     asOf: GCP_DATA_READ,
-    confidence: 'single-source',
   },
   'gcp.pubsub.throughput': {
     id: 'gcp.pubsub.throughput',

@@ -255,9 +255,12 @@ const LUSTRE_PRICE: Readonly<Record<string, ServicePriceId>> = {
   'aws:PERSISTENT_2:1000': 'aws.fsx-lustre.persistent2-1000',
   'aws:SCRATCH_2:200': 'aws.fsx-lustre.scratch2',
   'gcp:MANAGED:125': 'gcp.managed-lustre.125',
+  'gcp:MANAGED:250': 'gcp.managed-lustre.250',
+  'gcp:MANAGED:500': 'gcp.managed-lustre.500',
+  'gcp:MANAGED:1000': 'gcp.managed-lustre.1000',
 };
 
-/** Google Cloud Managed Lustre tiers (MB/s/TiB) the provider can create; only 125 has a sourced price. */
+/** Google Cloud Managed Lustre tiers (MB/s/TiB) the provider can create (250, 500 and 1000 priced single-source). */
 const GCP_LUSTRE_TIERS: ReadonlyArray<number> = [125, 250, 500, 1000];
 
 export const LustreCostRequestSchema = z.object({
@@ -293,8 +296,8 @@ export function unpricedLine(req: { component: string; item: string; quantity: n
 /**
  * A Lustre file system's storage: FSx for Lustre (PERSISTENT_2 at 125–1000
  * MB/s/TiB, SCRATCH_2 at its 200 baseline) or Google Cloud Managed Lustre
- * (125–1000; only the 125 tier has a sourced price, the others get a line that
- * says "no sourced price"). Capacity validity is the LustreTier's job; this prices it.
+ * (125–1000; the 250, 500 and 1000 prices rest on one source, and their
+ * lines say so). Capacity validity is the LustreTier's job; this prices it.
  */
 export function lustreCost(req: LustreCostRequest, where: string): CostLine {
   const r = parseOrThrow(LustreCostRequestSchema, req, where);
@@ -306,15 +309,6 @@ export function lustreCost(req: LustreCostRequest, where: string): CostLine {
       throw new AiInfraError({ where, field: 'throughputMBpsPerTiB', given: r.throughputMBpsPerTiB, allowed: `one of ${GCP_LUSTRE_TIERS.join(', ')} for Managed Lustre` });
     }
     const id = LUSTRE_PRICE[`gcp:MANAGED:${r.throughputMBpsPerTiB}`];
-    if (!id) {
-      return unpricedLine({
-        component: r.component,
-        item: `Google Cloud Managed Lustre: ${r.throughputMBpsPerTiB} MB/s/TiB tier, provisioned capacity`,
-        quantity: r.capacityGiB,
-        unit: 'GiB-month',
-        reason: `Managed Lustre ${r.throughputMBpsPerTiB} MB/s/TiB is not in the catalog (only the 125 tier is sourced; https://cloud.google.com/products/managed-lustre/pricing)`,
-      });
-    }
     return servicePriceLine({ component: r.component, priceId: id, quantity: r.capacityGiB, region: r.region }, where);
   }
   const kind = r.deploymentType ?? 'PERSISTENT_2';
@@ -519,11 +513,53 @@ export function rootVolumeCost(req: RootVolumeCostRequest, where: string): CostL
   };
 }
 
-/** Amazon Managed Service for Prometheus ingestion tiers: samples a month up to which each price applies. */
-export const AMP_INGESTION_TIERS: ReadonlyArray<{ readonly priceId: ServicePriceId; readonly upToSamples: number; readonly label: string }> = [
-  { priceId: 'aws.amp.ingestion', upToSamples: 2e9, label: 'first 2 billion' },
-  { priceId: 'aws.amp.ingestion.tier2', upToSamples: 252e9, label: 'next 250 billion' },
-  { priceId: 'aws.amp.ingestion.tier3', upToSamples: Number.POSITIVE_INFINITY, label: 'over 252 billion' },
+/** One price tier: the catalog price that applies up to `upTo` (in the usage's own count, e.g. samples a month). */
+export interface UsageTier {
+  readonly priceId: ServicePriceId;
+  readonly upTo: number;
+  /** `first 2 billion`. */
+  readonly label: string;
+}
+
+/** Usage to price at its tiers. */
+export interface TieredUsageRequest {
+  readonly component: string;
+  readonly region?: string;
+  /** The usage, in the tiers' count (samples a month). */
+  readonly amount: number;
+  /** How many of that count make one unit of the price. */
+  readonly perUnit: number;
+  readonly tiers: ReadonlyArray<UsageTier>;
+  /** The line's label for a tier and the amount in it. */
+  readonly item: (tier: UsageTier, inTier: number) => string;
+}
+
+/**
+ * Usage priced at its tiers: one line per tier the amount reaches (the first
+ * always), each at the tier's catalog price. `perUnit` converts the amount to
+ * the price's unit (1e7 samples per `10-million-samples`).
+ */
+export function tieredUsageLines(req: TieredUsageRequest, where: string): CostLine[] {
+  const lines: CostLine[] = [];
+  let from = 0;
+  for (const tier of req.tiers) {
+    const inTier = Math.max(0, Math.min(req.amount, tier.upTo) - from);
+    if (inTier > 0 || lines.length === 0) {
+      const quantity = round2(inTier / req.perUnit);
+      const line = servicePriceLine({ component: req.component, priceId: tier.priceId, quantity, region: req.region }, where);
+      lines.push({ ...line, item: req.item(tier, inTier) });
+    }
+    from = tier.upTo;
+    if (req.amount <= from) break;
+  }
+  return lines;
+}
+
+/** Amazon Managed Service for Prometheus ingestion tiers, in samples a month. */
+export const AMP_INGESTION_TIERS: ReadonlyArray<UsageTier> = [
+  { priceId: 'aws.amp.ingestion', upTo: 2e9, label: 'first 2 billion' },
+  { priceId: 'aws.amp.ingestion.tier2', upTo: 252e9, label: 'next 250 billion' },
+  { priceId: 'aws.amp.ingestion.tier3', upTo: Number.POSITIVE_INFINITY, label: 'over 252 billion' },
 ];
 
 export const AmpIngestionCostRequestSchema = z.object({ ...ComponentRegion, samplesPerMonth: z.number().min(0) }).strict();
@@ -536,18 +572,14 @@ export type AmpIngestionCostRequest = z.input<typeof AmpIngestionCostRequestSche
  */
 export function ampIngestionCost(req: AmpIngestionCostRequest, where: string): CostLine[] {
   const r = parseOrThrow(AmpIngestionCostRequestSchema, req, where);
-  const lines: CostLine[] = [];
-  let from = 0;
-  for (const tier of AMP_INGESTION_TIERS) {
-    const samples = Math.max(0, Math.min(r.samplesPerMonth, tier.upToSamples) - from);
-    if (samples > 0 || lines.length === 0) {
-      const line = servicePriceLine({ component: r.component, priceId: tier.priceId, quantity: samples / 1e7, region: r.region }, where);
-      lines.push({ ...line, item: `Managed Prometheus ingestion, ${tier.label} samples (${(samples / 1e9).toFixed(2)} B)` });
-    }
-    from = tier.upToSamples;
-    if (r.samplesPerMonth <= from) break;
-  }
-  return lines;
+  return tieredUsageLines({
+    component: r.component,
+    region: r.region,
+    amount: r.samplesPerMonth,
+    perUnit: 1e7,
+    tiers: AMP_INGESTION_TIERS,
+    item: (tier, samples) => `Managed Prometheus ingestion, ${tier.label} samples (${(samples / 1e9).toFixed(2)} B)`,
+  }, where);
 }
 
 export const ModelDownloadCostRequestSchema = z.object({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { GCP_CLOUD_NAT_GATEWAY_CAP_USD_PER_HOUR, SERVICE_PRICES } from '../catalog';
 import { parseOrThrow } from '../errors';
-import { CostLine, HOURS_PER_MONTH, servicePriceLine } from './cost';
+import { CostLine, HOURS_PER_MONTH, servicePriceLine, tieredUsageLines } from './cost';
+import type { UsageTier } from './cost';
 
 /**
  * Cost lines of the Google Cloud platform services the GCP backends build
@@ -92,10 +93,29 @@ export function cloudLoggingCost(req: CloudLoggingCostRequest, where: string): C
 export const ManagedPrometheusCostRequestSchema = z.object({ ...ComponentRegion, millionSamplesPerMonth: z.number().min(0) }).strict();
 export type ManagedPrometheusCostRequest = z.input<typeof ManagedPrometheusCostRequestSchema>;
 
-/** Managed Service for Prometheus samples ingested (first-tier rate; unconfirmed, the line says so). */
-export function managedPrometheusCost(req: ManagedPrometheusCostRequest, where: string): CostLine {
+/** Google Cloud Managed Service for Prometheus ingestion tiers, in million samples a month. */
+export const GMP_INGESTION_TIERS: ReadonlyArray<UsageTier> = [
+  { priceId: 'gcp.gmp.samples', upTo: 50_000, label: 'first 50 billion' },
+  { priceId: 'gcp.gmp.samples.tier2', upTo: 250_000, label: '50-250 billion' },
+  { priceId: 'gcp.gmp.samples.tier3', upTo: 500_000, label: '250-500 billion' },
+  { priceId: 'gcp.gmp.samples.tier4', upTo: Number.POSITIVE_INFINITY, label: 'over 500 billion' },
+];
+
+/**
+ * Managed Service for Prometheus samples ingested, at its tiers: one line per
+ * tier the month reaches (the first always). Tiers count the billing account's
+ * samples, so other projects on it move this one into cheaper tiers sooner.
+ */
+export function managedPrometheusCost(req: ManagedPrometheusCostRequest, where: string): CostLine[] {
   const r = parseOrThrow(ManagedPrometheusCostRequestSchema, req, where);
-  return servicePriceLine({ component: r.component, priceId: 'gcp.gmp.samples', quantity: r.millionSamplesPerMonth, region: r.region }, where);
+  return tieredUsageLines({
+    component: r.component,
+    region: r.region,
+    amount: r.millionSamplesPerMonth,
+    perUnit: 1,
+    tiers: GMP_INGESTION_TIERS,
+    item: (tier, millions) => `Managed Prometheus ingestion, ${tier.label} samples (${(millions / 1000).toFixed(2)} B)`,
+  }, where);
 }
 
 function round2(n: number): number {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ServicePriceId } from '../catalog';
 import { parseOrThrow } from '../errors';
 import { CostEstimate, CostLine, estimate, HOURS_PER_MONTH, servicePriceLine, unpricedLine } from './cost';
-import { gcpKmsKeyCost } from './gcp-cost';
+import { gcpKmsKeyCost, managedPrometheusCost } from './gcp-cost';
 
 /**
  * Cost lines of the GCP data and operations services: AlloyDB, Cloud SQL,
@@ -163,19 +163,11 @@ export function gcpAlertingCost(req: GcpAlertingCostRequest, where: string): Cos
 export const GcpPrometheusCostRequestSchema = z.object({ ...ComponentRegion, samplesPerSecond: z.number().min(0) }).strict();
 export type GcpPrometheusCostRequest = z.input<typeof GcpPrometheusCostRequestSchema>;
 
-/** Google Managed Prometheus ingestion from an expected sample rate, every sample at the first-tier price (a ceiling). */
-export function gcpManagedPrometheusCost(req: GcpPrometheusCostRequest, where: string): CostLine {
+/** Google Managed Prometheus ingestion from an expected sample rate, at its tiers (queries not included). */
+export function gcpManagedPrometheusCost(req: GcpPrometheusCostRequest, where: string): CostLine[] {
   const r = parseOrThrow(GcpPrometheusCostRequestSchema, req, where);
   const samplesPerMonth = r.samplesPerSecond * 3600 * HOURS_PER_MONTH;
-  const line = servicePriceLine(
-    {
-      component: r.component,
-      priceId: 'gcp.gmp.samples',
-      quantity: samplesPerMonth / 1e6,
-      region: r.region,
-      item: `Managed Prometheus ingestion (${r.samplesPerSecond} samples/s, ${(samplesPerMonth / 1e9).toFixed(2)} B samples/month)`,
-    },
-    where,
-  );
-  return { ...line, note: `${line.note ? `${line.note}; ` : ''}every sample at the first-tier price (a ceiling); queries not included` };
+  const rate = `${r.samplesPerSecond} samples/s = ${(samplesPerMonth / 1e9).toFixed(2)} B samples/month`;
+  return managedPrometheusCost({ component: r.component, region: r.region, millionSamplesPerMonth: samplesPerMonth / 1e6 }, where)
+    .map((l) => ({ ...l, note: [rate, l.note, 'queries not included'].filter(Boolean).join('; ') }));
 }

@@ -1,3 +1,4 @@
+import { SERVICE_PRICES } from '../catalog/service-prices';
 import {
   isValidManagedLustreCapacity,
   managedLustreThroughputGBps,
@@ -58,8 +59,8 @@ export function managedLustreCostLine(component: string, region: string, tier: M
  * (minimum, maximum and step per tier; catalog `MANAGED_LUSTRE_TIERS`):
  *  - a capacity alone: checked on the tier's step, at the given tier or the default (1000);
  *  - a throughput target: at each candidate tier the smallest valid capacity that delivers it
- *    (or the given capacity, if it does); the smallest provisioned capacity wins, ties to the
- *    lower tier. Only the 125 tier has a sourced price, so the choice cannot be by cost and the
+ *    (or the given capacity, if it does); the lowest monthly list price wins, ties to less
+ *    capacity, then the lower tier. The 250, 500 and 1000 prices rest on one source, and the
  *    reason says so.
  */
 export function sizeManagedLustre(req: ManagedLustreSizingRequest, where: string): ManagedLustreSizing {
@@ -107,7 +108,10 @@ export function sizeManagedLustre(req: ManagedLustreSizingRequest, where: string
     const meets = capacity !== undefined && valid && managedLustreThroughputGBps(tier, capacity) >= throughputGBps;
     return { tier, capacity, smallest, valid, meets };
   });
-  const feasible = options.filter((o) => o.meets).sort((a, b) => a.capacity! - b.capacity! || a.tier - b.tier);
+  // By the monthly list price of the capacity; ties to less capacity, then the lower tier.
+  const feasible = options
+    .filter((o) => o.meets)
+    .sort((a, b) => monthlyUsd(a.tier, a.capacity!) - monthlyUsd(b.tier, b.capacity!) || a.capacity! - b.capacity! || a.tier - b.tier);
   if (feasible.length === 0) {
     if (capacityGiB !== undefined && tiers.length === 1) checkCapacity(tiers[0]);
     const best = options.filter((o) => o.smallest !== undefined).sort((a, b) => a.smallest! - b.smallest!)[0];
@@ -129,21 +133,29 @@ export function sizeManagedLustre(req: ManagedLustreSizingRequest, where: string
     decision: {
       topic: 'lustre-capacity',
       chosen: describe(chosen.capacity!, chosen.tier),
-      reason: capacityGiven(capacityGiB, throughputGBps, tierGiven),
+      reason: capacityGiven(capacityGiB, throughputGBps, tierGiven, monthlyUsd(chosen.tier, chosen.capacity!)),
       alternatives: options
         .filter((o) => o !== chosen)
         .map((o) => ({
           option: o.capacity !== undefined ? describe(o.capacity, o.tier) : `${o.tier} MB/s/TiB`,
-          reason: !o.valid ? `${capacityGiB} GiB is not ${stepsText(o.tier)}` : o.meets ? 'provisions more capacity' : `below the ${throughputGBps} GB/s target`,
+          reason: !o.valid
+            ? `${capacityGiB} GiB is not ${stepsText(o.tier)}`
+            : o.meets
+              ? `$${Math.round(monthlyUsd(o.tier, o.capacity!)).toLocaleString('en-US')}/month at list price${o.capacity! > chosen.capacity! ? ', provisions more capacity' : ''}`
+              : `below the ${throughputGBps} GB/s target`,
         })),
     },
   };
 }
 
-function capacityGiven(capacityGiB: number | undefined, throughputGBps: number, tierGiven: number | undefined): string {
+function capacityGiven(capacityGiB: number | undefined, throughputGBps: number, tierGiven: number | undefined, usd: number): string {
   if (capacityGiB !== undefined) return `capacity given; meets the ${throughputGBps} GB/s target`;
-  const tierPart = tierGiven !== undefined
-    ? 'at the given tier'
-    : 'at the tier needing the least provisioned capacity (only the 125 tier has a sourced price, so tiers cannot be compared by cost)';
-  return `smallest valid Managed Lustre capacity delivering ${throughputGBps} GB/s ${tierPart}`;
+  if (tierGiven !== undefined) return `smallest valid Managed Lustre capacity delivering ${throughputGBps} GB/s at the given tier`;
+  return `the cheapest valid Managed Lustre capacity delivering ${throughputGBps} GB/s: $${Math.round(usd).toLocaleString('en-US')}/month at list price `
+    + '(the 250, 500 and 1000 MB/s/TiB prices rest on one source)';
+}
+
+/** Monthly list price of a Managed Lustre capacity at a tier (us-central1 catalog price). */
+function monthlyUsd(tier: ManagedLustreProviderTier, capacityGiB: number): number {
+  return capacityGiB * SERVICE_PRICES[`gcp.managed-lustre.${tier}`].usd;
 }

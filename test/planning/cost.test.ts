@@ -101,12 +101,10 @@ describe('service cost helpers', () => {
     expect(priced.monthlyUsd).toBe(10_440); // 72,000 GiB × $0.145
     expect(priced.unit).toBe('GiB-month');
     expect(priced.basis).toBe('on-demand');
-    expect(priced.note).toMatch(/No sourced price for the 250, 500 and 1000 tiers/);
-    for (const tier of [250, 500, 1000]) {
-      const line = lustreCost({ component: 'stack/lustre', cloud: 'gcp', throughputMBpsPerTiB: tier, capacityGiB: 36_000 }, WHERE);
-      expect(line).toMatchObject({ monthlyUsd: 0, unitUsd: 0, quantity: 36_000, basis: 'no-sourced-price' });
-      expect(line.note).toMatch(new RegExp(`^no sourced price: Managed Lustre ${tier} MB/s/TiB is not in the catalog.*not included in the total$`));
-    }
+    // The other tiers from one copy of the Billing pricing export (were $0 "no sourced price" lines)
+    const tiers = [250, 500, 1000].map((tier) => lustreCost({ component: 'stack/lustre', cloud: 'gcp', throughputMBpsPerTiB: tier, capacityGiB: 36_000 }, WHERE));
+    expect(tiers.map((l) => [l.unitUsd, l.monthlyUsd, l.basis])).toEqual([[0.21, 7560, 'on-demand'], [0.34, 12_240, 'on-demand'], [0.6, 21_600, 'on-demand']]);
+    expect(tiers[0].note).toMatch(/^One copy of the Billing pricing export/);
   });
 
   test('Aurora Serverless v2: floor ACUs plus storage, ceiling at max ACUs', () => {

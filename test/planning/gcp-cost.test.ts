@@ -32,10 +32,27 @@ describe('GCP service cost helpers', () => {
     expect(kms).toMatchObject({ quantity: 12, monthlyUsd: 0.72, unit: 'key-version-month' });
     const logs = cloudLoggingCost({ component: 'c', ingestGiBPerMonth: 200, retainedBeyond30DaysGiB: 500 }, WHERE);
     expect(sumCost(logs).monthlyUsd).toBe(105); // 200 × 0.50 + 500 × 0.01
-    const gmp = managedPrometheusCost({ component: 'c', millionSamplesPerMonth: 1000 }, WHERE);
+    const [gmp] = managedPrometheusCost({ component: 'c', millionSamplesPerMonth: 1000 }, WHERE);
     expect(gmp.monthlyUsd).toBe(60);
     expect(gmp.basis).toBe('usage-estimate');
-    expect(gmp.note).toMatch(/^unconfirmed price: /);
+    expect(gmp.note).toMatch(/^Two public sources agree/);
+  });
+
+  test('Managed Prometheus crosses its tiers at 50, 250 and 500 billion samples (was every sample at the first tier)', () => {
+    const at = (millions: number) => managedPrometheusCost({ component: 'c', millionSamplesPerMonth: millions }, WHERE).map((l) => [l.quantity, l.unitUsd, l.monthlyUsd]);
+    expect(at(0)).toEqual([[0, 0.06, 0]]);
+    expect(at(50_000)).toEqual([[50_000, 0.06, 3000]]);
+    // 600 B: 50 B × $0.06 + 200 B × $0.048 + 250 B × $0.036 + 100 B × $0.024 per million = $24,000 (all at $0.06: $36,000)
+    expect(at(600_000)).toEqual([[50_000, 0.06, 3000], [200_000, 0.048, 9600], [250_000, 0.036, 9000], [100_000, 0.024, 2400]]);
+    const tiers = managedPrometheusCost({ component: 'c', millionSamplesPerMonth: 600_000 }, WHERE);
+    expect(tiers.map((l) => l.item)).toEqual([
+      'Managed Prometheus ingestion, first 50 billion samples (50.00 B)',
+      'Managed Prometheus ingestion, 50-250 billion samples (200.00 B)',
+      'Managed Prometheus ingestion, 250-500 billion samples (250.00 B)',
+      'Managed Prometheus ingestion, over 500 billion samples (100.00 B)',
+    ]);
+    // The single-source tiers say so on their lines
+    expect(tiers[2].note).toMatch(/One public copy of the tier table/);
   });
 
   test('a region other than us-central1 says the reference price was used', () => {
@@ -52,8 +69,14 @@ describe('GCP service cost helpers', () => {
       expect(SERVICE_PRICES[id]).toMatchObject({ cloud: 'gcp', region: 'us-central1', asOf: '2026-12-02' });
       expect(SERVICE_PRICES[id].source.length).toBeGreaterThan(20);
     }
-    expect(SERVICE_PRICES['gcp.gmp.samples'].confidence).toBe('unconfirmed');
+    // Two public sources agree on the current $0.06 first tier (was unconfirmed: one guide against 2023 snapshots)
+    expect(SERVICE_PRICES['gcp.gmp.samples'].confidence).toBeUndefined();
     expect(SERVICE_PRICES['gcp.managed-lustre.125'].confidence).toBe('single-source');
-    expect(Object.keys(SERVICE_PRICES).filter((k) => k.startsWith('gcp.managed-lustre'))).toEqual(['gcp.managed-lustre.125']);
+    expect(Object.entries(SERVICE_PRICES).filter(([k]) => k.startsWith('gcp.managed-lustre')).map(([k, p]) => [k, p.usd, p.confidence])).toEqual([
+      ['gcp.managed-lustre.125', 0.145, 'single-source'],
+      ['gcp.managed-lustre.250', 0.21, 'single-source'],
+      ['gcp.managed-lustre.500', 0.34, 'single-source'],
+      ['gcp.managed-lustre.1000', 0.6, 'single-source'],
+    ]);
   });
 });

@@ -54,7 +54,7 @@ describe('GCP data-service cost lines', () => {
 
   test('Vector Search: shards × replicas nodes, plus the data streamed', () => {
     const c = vectorSearchCost({ component: WHERE, machineType: 'e2-standard-16', shards: 1, replicas: 2, dataGiBPerMonth: 10, updateMethod: 'STREAM_UPDATE' }, WHERE);
-    expect(c.lines[0]).toMatchObject({ quantity: 2, unitUsd: 0.7493, basis: 'on-demand', monthlyUsd: Math.round(2 * 0.7493 * 730 * 100) / 100 });
+    expect(c.lines[0]).toMatchObject({ quantity: 2, unitUsd: 0.7504672, basis: 'on-demand', monthlyUsd: Math.round(2 * 0.7504672 * 730 * 100) / 100 });
     expect(c.lines[1]).toMatchObject({ quantity: 10, unitUsd: 0.45, basis: 'usage-estimate', monthlyUsd: 4.5 });
   });
 
@@ -71,7 +71,10 @@ describe('GCP data-service cost lines', () => {
     expect(SERVICE_PRICES['gcp.monitoring.alert-condition']).toMatchObject({ usd: 1.5, unit: 'condition-month' });
     expect(SERVICE_PRICES['gcp.monitoring.alert-condition'].source).toContain('https://cloud.google.com/monitoring/alerts/cost-control');
     expect(SERVICE_PRICES['gcp.pubsub.throughput']).toMatchObject({ usd: 40 / 1024, unit: 'GiB' });
-    expect(SERVICE_PRICES['gcp.vector-search.batch-build']).toMatchObject({ usd: 3, confidence: 'single-source' });
+    // Copies of the official table agree (was one third-party guide, cited by a search-index id)
+    expect(SERVICE_PRICES['gcp.vector-search.batch-build']).toMatchObject({ usd: 3, source: expect.stringMatching(/^https:\/\/cloud\.google\.com\/vertex-ai\/pricing/) });
+    expect(SERVICE_PRICES['gcp.vector-search.batch-build'].confidence).toBeUndefined();
+    expect(Object.values(SERVICE_PRICES).filter((p) => /find_string|index id/.test(p.source)).map((p) => p.id)).toEqual([]);
   });
 });
 

@@ -23,20 +23,21 @@ describe('sizeManagedLustre', () => {
     const s = sizeManagedLustre({ region: 'us-central1', throughputGBps: 10 }, W);
     // 10 GB/s at 1000 MB/s/TiB needs 10,240 GiB -> 18,000 (step 9,000); at 125 it needs 81,920 -> 144,000
     expect(s).toMatchObject({ capacityGiB: 18_000, tier: 1000 });
-    expect(s.decision.reason).toMatch(/only the 125 tier has a sourced price/);
+    // 18,000 GiB × $0.60 = $10,800 beats 144,000 × $0.145 = $20,880, 72,000 × $0.21 = $15,120 and 36,000 × $0.34 = $12,240
+    expect(s.decision.reason).toBe('the cheapest valid Managed Lustre capacity delivering 10 GB/s: $10,800/month at list price (the 250, 500 and 1000 MB/s/TiB prices rest on one source)');
     expect(s.decision.alternatives).toEqual([
-      { option: '144000 GiB at 125 MB/s/TiB = 17.58 GB/s', reason: 'provisions more capacity' },
-      { option: '72000 GiB at 250 MB/s/TiB = 17.58 GB/s', reason: 'provisions more capacity' },
-      { option: '36000 GiB at 500 MB/s/TiB = 17.58 GB/s', reason: 'provisions more capacity' },
+      { option: '144000 GiB at 125 MB/s/TiB = 17.58 GB/s', reason: '$20,880/month at list price, provisions more capacity' },
+      { option: '72000 GiB at 250 MB/s/TiB = 17.58 GB/s', reason: '$15,120/month at list price, provisions more capacity' },
+      { option: '36000 GiB at 500 MB/s/TiB = 17.58 GB/s', reason: '$12,240/month at list price, provisions more capacity' },
     ]);
     const at125 = sizeManagedLustre({ region: 'us-central1', throughputGBps: 10, tier: 125 }, W);
     expect(at125).toMatchObject({ capacityGiB: 144_000, tier: 125 });
   });
 
-  test('cost lines: 125 priced at $0.145/GiB-month, 1000 says no sourced price', () => {
+  test('cost lines: 125 at $0.145/GiB-month, 1000 at $0.60 (single-source, said on the line)', () => {
     expect(managedLustreCostLine(W, 'us-central1', 125, 72_000).monthlyUsd).toBe(10_440);
-    const unpriced = managedLustreCostLine(W, 'us-central1', 1000, 18_000);
-    expect(unpriced).toMatchObject({ monthlyUsd: 0, basis: 'no-sourced-price' });
-    expect(unpriced.note).toMatch(/^no sourced price: /);
+    const at1000 = managedLustreCostLine(W, 'us-central1', 1000, 18_000);
+    expect(at1000).toMatchObject({ monthlyUsd: 10_800, unitUsd: 0.6 });
+    expect(at1000.note).toMatch(/one approximate second figure/);
   });
 });
