@@ -427,7 +427,7 @@ export class ObservabilityStack extends Construct {
       });
     }
     stack.addCostLines([
-      gcpManagedPrometheusCost({ component: where, region: stack.region, samplesPerSecond: p.expectedSamplesPerSecond }, where),
+      ...gcpManagedPrometheusCost({ component: where, region: stack.region, samplesPerSecond: p.expectedSamplesPerSecond }, where),
       gcpAlertingCost({ component: where, region: stack.region, conditions: alerts.length }, where),
       alertTopicCostLine(where, stack.region, where),
       gcpKmsKeyCost({ component: where, region: stack.region, keys: 1 }, where),

@@ -99,7 +99,7 @@ describe('GpuCluster on GCP', () => {
     expect(lines.find((l) => l.item.startsWith('VPC flow logs'))).toMatchObject({ quantity: 1, monthlyUsd: 0.25 });
   });
 
-  test('cost: the GKE fee and NAT priced, system nodes stated as unpriced', () => {
+  test('cost: the GKE fee, NAT and the e2-standard-4 system nodes priced; nothing unpriced', () => {
     const stack = gcpStack();
     new GpuCluster(stack, 'Cluster');
     const lines = stack.manifest().cost.lines;
@@ -114,9 +114,8 @@ describe('GpuCluster on GCP', () => {
     // AND the flow logs (vended network logs, $0.25/GiB) and the GKE logs ($0.50/GiB) from the assumed volumes
     expect(lines.find((l) => l.item.startsWith('VPC flow logs'))).toMatchObject({ quantity: 13.97, monthlyUsd: 3.49 });
     expect(lines.find((l) => l.item.startsWith('Cloud Logging ingestion: GKE logs'))).toMatchObject({ quantity: 27.94, monthlyUsd: 13.97 });
-    expect(lines.filter((l) => l.basis === 'no-sourced-price').map((l) => [l.item, l.note])).toEqual([
-      ['system nodes (3 × e2-standard-4, on-demand)', 'no sourced price: the catalog has no price for e2-standard-4 (gcp.compute.e2-standard-4); not included in the total'],
-    ]);
+    expect(lines.filter((l) => l.basis === 'no-sourced-price')).toEqual([]);
+    expect(lines.find((l) => l.item === 'system nodes (3 × e2-standard-4, on-demand)')).toMatchObject({ unitUsd: 0.134012, monthlyUsd: 293.49 });
   });
 });
 

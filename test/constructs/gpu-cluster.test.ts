@@ -229,7 +229,7 @@ describe('GpuCluster cost', () => {
     expect(items.some((i) => /NAT gateways \(3\)/.test(i))).toBe(true);
     const system = stack.costLines.find((l) => l.item.startsWith('system nodes'))!;
     expect(system.monthlyUsd).toBeCloseTo(2 * 0.096 * 730, 2);
-    expect(system.source).toMatch(/price list/);
+    expect(system.source).toMatch(/^https:\/\/aws\.amazon\.com\/ec2\/pricing\/on-demand\/ \(us-east-1 Linux\)/);
     expect(stack.costLines.every((l) => l.source && l.asOf)).toBe(true);
   });
 

@@ -78,15 +78,15 @@ describe('LustreTier on GCP (Google Cloud Managed Lustre)', () => {
     expect(byTopic['lustre-encryption'].reason).toMatch(/6\.50 has no kms_key/);
   });
 
-  test('cost: 125 tier priced ($0.145/GiB-month); 1000 tier says "no sourced price" and adds $0', () => {
+  test('cost: 125 tier at $0.145/GiB-month; 1000 tier at $0.60 (single-source, said on the line)', () => {
     const priced = build({ throughputGBps: undefined, capacityGiB: 72_000, perUnitStorageThroughputMBpsPerTiB: 125 });
     const line = priced.stack.costLines.find((l) => l.component === 'test/Lustre')!;
     expect(line).toMatchObject({ quantity: 72_000, unit: 'GiB-month', unitUsd: 0.145, monthlyUsd: 10_440 });
     const unpriced = build();
     const lines = unpriced.stack.costLines.filter((l) => l.component === 'test/Lustre');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ monthlyUsd: 0, basis: 'no-sourced-price' });
-    expect(lines[0].note).toMatch(/^no sourced price: Managed Lustre 1000 MB\/s\/TiB/);
+    expect(lines[0]).toMatchObject({ quantity: 18_000, unitUsd: 0.6, monthlyUsd: 10_800, basis: 'on-demand' });
+    expect(lines[0].note).toMatch(/^The Billing export copy, and one approximate second figure/);
   });
 
   test('legacy LNet port: gke_support_enabled, firewall on 6988, and the CSI driver asked for the legacy port', () => {

@@ -229,7 +229,7 @@ describe('VectorStore on GCP', () => {
     expect(resourcesOf(json, 'google_kms_crypto_key')).toHaveLength(0);
     expect(vs.stack.decisions.find((d) => d.construct === 'test/Vectors' && d.topic === 'encryption-opt-out')?.reason).toMatch(/^OPT-OUT of customer keys: google provider 6\.50 has no encryption_spec/);
     const serving = vs.stack.costLines.find((l) => l.component === 'test/Vectors' && l.unit === 'hour');
-    expect(serving).toMatchObject({ quantity: 2, unitUsd: 0.0932 });
+    expect(serving).toMatchObject({ quantity: 2, unitUsd: 0.0938084 });
   });
 });
 

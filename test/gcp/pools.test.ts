@@ -162,14 +162,17 @@ describe('GcpGpuCluster.addNodePool', () => {
 });
 
 describe('GCP compute costs', () => {
-  test('cluster: $0.10/h GKE fee = $73/month; NAT per system VM and per IP priced; the e2 system pool stated as unpriced, not guessed', () => {
+  test('cluster: $0.10/h GKE fee = $73/month; NAT per system VM and per IP priced; the e2-standard-4 system pool at $0.134012/h; an unpriced machine stated, not guessed', () => {
     const lines = gkeClusterCost({ component: 'c', region: 'us-central1', natGateways: 1, systemMachineType: 'e2-standard-4', systemNodes: 3 }, 'c');
     expect(lines[0]).toMatchObject({ item: 'GKE cluster management fee (regional)', unitUsd: 0.1, monthlyUsd: 73 });
     // 3 system VMs × $0.0014 per VM-hour × 730 h; one NAT IP × $0.005/h × 730 h.
     expect(lines[1]).toMatchObject({ item: expect.stringMatching(/^Cloud NAT \(3 always-on system nodes/), quantity: 3, unitUsd: 0.0014, monthlyUsd: 3.07 });
     expect(lines[2]).toMatchObject({ item: 'Cloud NAT external IPs (1)', quantity: 1, unitUsd: 0.005, monthlyUsd: 3.65 });
-    expect(lines[3]).toMatchObject({ monthlyUsd: 0, note: expect.stringMatching(/no price for e2-standard-4/) });
+    // 3 × $0.134012 (E2 4 vCPU × $0.021811 + 16 GiB × $0.002923) × 730 h (was a $0 "no sourced price" line)
+    expect(lines[3]).toMatchObject({ item: 'system nodes (3 × e2-standard-4, on-demand)', unitUsd: 0.134012, monthlyUsd: 293.49, basis: 'on-demand' });
     expect(lines).toHaveLength(4);
+    const other = gkeClusterCost({ component: 'c', region: 'us-central1', natGateways: 1, systemMachineType: 'n2-standard-8', systemNodes: 3 }, 'c');
+    expect(other[3]).toMatchObject({ monthlyUsd: 0, basis: 'no-sourced-price', note: expect.stringMatching(/no price for n2-standard-8/) });
   });
 
   test('pools: 16 × a3-megagpu-8g on demand at $93.40/h; spot shows the on-demand ceiling; flex-start is unpriced', () => {
