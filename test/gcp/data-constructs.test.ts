@@ -117,6 +117,9 @@ describe('FeatureStore on GCP', () => {
     expect(view.vector_search_config).toBeUndefined();
     expect(view.index_config).toBeUndefined();
     expect(resourcesOf(json, 'google_compute_forwarding_rule')).toEqual([]);
+    expect(stack.policyReport.rulesRun).toEqual(expect.arrayContaining(['AiInfra-STATE-2', 'AiInfra-LABEL-1', 'AiInfra-BQ-1', 'AiInfra-BQ-4']));
+    expect(stack.policyReport.findings).toEqual([]);
+    expect(stack.policyReport.suppressed).toEqual([]);
     expect(onlyResource(json, 'google_kms_key_ring')).toMatchObject({ name: 'test-features', location: 'europe-west4' });
     expect(fs.featureGroupNames).toEqual({ 'user-profile': 'user_profile' });
     expect(fs.offlineStoreUri).toMatch(/^bq:\/\/llm-serve-prod\./);
