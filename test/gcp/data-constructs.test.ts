@@ -147,7 +147,8 @@ describe('FeatureStore on GCP', () => {
   test('given Bigtable nodes autoscale between them; an explicit "bigtable" is recorded as given', () => {
     const { stack } = build({ gcp: { onlineStore: 'bigtable', bigtableNodes: { min: 2, max: 20, cpuUtilizationTarget: 65 } } });
     const json = synthJson(stack);
-    expect(onlyResource(json, 'google_vertex_ai_feature_online_store').bigtable.auto_scaling).toEqual({ min_node_count: 2, max_node_count: 20, cpu_utilization_target: 65 });
+    const autoScaling = onlyResource(json, 'google_vertex_ai_feature_online_store').bigtable.auto_scaling;
+    expect(autoScaling).toEqual({ min_node_count: 2, max_node_count: 20, cpu_utilization_target: 65 });
     const engine = stack.decisions.find((d) => d.construct === 'test/Features' && d.topic === 'feature-store-engine')!;
     expect(engine.chosen).toMatch(/^Vertex AI Feature Store: Bigtable online store \(2-20 nodes at 65 % CPU\)/);
     expect(engine.reason).toMatch(/^online serving: gcp\.onlineStore "bigtable" was given\./);
@@ -159,7 +160,10 @@ describe('FeatureStore on GCP', () => {
     const store = onlyResource(json, 'google_vertex_ai_feature_online_store');
     expect(store.optimized).toEqual({});
     expect(store.bigtable).toBeUndefined();
-    expect(store.dedicated_serving_endpoint.private_service_connect_config).toEqual({ enable_private_service_connect: true, project_allowlist: [GCP_PROJECT_ID] });
+    expect(store.dedicated_serving_endpoint.private_service_connect_config).toEqual({
+      enable_private_service_connect: true,
+      project_allowlist: [GCP_PROJECT_ID],
+    });
     const warning = /^test\/Features: gcp\.onlineStore is "optimized": Vertex AI Feature Store Optimized online serving is deprecated and sunset on 2027-02-17 \(its APIs stop answering; https:\/\/docs\.cloud\.google\.com\/vertex-ai\/docs\/featurestore\/latest\/create-featureview, read 2026-12-02\)\. Migrate to "bigtable" \(the default\) before 2027-02-17$/;
     expect(stack.manifest().warnings).toEqual([expect.stringMatching(warning)]);
     expect(stack.node.findChild('Features').node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data))).toEqual([expect.stringMatching(warning)]);
