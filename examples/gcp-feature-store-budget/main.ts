@@ -1,7 +1,7 @@
 /**
  * A feature platform on Google Cloud without a cluster: Vertex AI Feature Store
- * (an optimized online store served over Private Service Connect, feature views
- * synced hourly) over a BigQuery offline store with a customer-managed key, and a
+ * (a Bigtable online store autoscaled over 1-3 nodes, feature views synced hourly)
+ * over a BigQuery offline store with a customer-managed key, and a
  * monthly billing budget on the project with actual and forecast alerts to an
  * encrypted Pub/Sub topic and e-mail. Placed in the EU under GDPR.
  *
@@ -49,7 +49,8 @@ new FeatureStore(stack, 'Features', {
     },
   ],
   usage: { offlineStorageGiB: 200 },
-  gcp: { onlineStore: 'optimized', syncCron: '0 * * * *' },
+  // Bigtable online serving is the default (Google is sunsetting Optimized online serving; see docs/constructs/feature-store.md).
+  gcp: { syncCron: '0 * * * *' },
 });
 
 new FinOpsBudget(stack, 'Budget', {

@@ -3,7 +3,9 @@ import type { Sourced } from './types';
 /**
  * Shapes of the Google Cloud data services the vector store sizes against:
  * AlloyDB machine shapes, Cloud SQL custom-machine memory limits and Vertex AI
- * Vector Search shard sizes. Facts only; the sizing lives in `src/planning/`.
+ * Vector Search shard sizes; and the announced shutdown of Vertex AI Feature
+ * Store Optimized online serving, which the feature store's default rests on.
+ * Facts only; the sizing and choices live in `src/planning/` and the constructs.
  */
 
 const READ = '2026-12-02';
@@ -78,3 +80,31 @@ export const VECTOR_SEARCH_SHARDS: ReadonlyArray<VectorSearchShard> = [
   { shardSize: 'SHARD_SIZE_MEDIUM', shardGB: 20, machineType: 'e2-standard-16', source: SHARD_SOURCE, asOf: READ, confidence: 'single-source', note: 'A client library\'s transcription of the Vector Search index docs.' },
   { shardSize: 'SHARD_SIZE_LARGE', shardGB: 50, machineType: 'e2-highmem-16', source: SHARD_SOURCE, asOf: READ, confidence: 'single-source', note: 'A client library\'s transcription of the Vector Search index docs.' },
 ];
+
+/** A Google Cloud capability Google has announced it will shut down. */
+export interface GcpCapabilitySunset extends Sourced {
+  /** The capability, as Google names it. */
+  readonly capability: string;
+  /** From this date (YYYY-MM-DD) no new features are added; only critical patches ship. */
+  readonly featureFreeze: string;
+  /** From this date (YYYY-MM-DD) the capability is gone and its APIs no longer answer. */
+  readonly sunset: string;
+  /** What Google says to migrate to. */
+  readonly replacement: string;
+}
+
+/**
+ * Vertex AI Feature Store Optimized online serving is deprecated: feature
+ * freeze on 2026-05-17, sunset (APIs unavailable) on 2027-02-17; Google points
+ * to Bigtable online serving. The FeatureStore's GCP default rests on this.
+ */
+export const VERTEX_FEATURE_STORE_OPTIMIZED_SERVING_SUNSET: GcpCapabilitySunset = {
+  capability: 'Vertex AI Feature Store Optimized online serving',
+  featureFreeze: '2026-05-17',
+  sunset: '2027-02-17',
+  replacement: 'Bigtable online serving',
+  source: 'https://docs.cloud.google.com/vertex-ai/docs/featurestore/latest/create-featureview',
+  asOf: READ,
+  confidence: 'single-source',
+  note: 'Google\'s notice on the page: "Optimized online serving is deprecated. Beginning on May 17, 2026, no new features will be added and only critical patches will be provided. On February 17, 2027, the capability will be fully sunset and APIs will no longer be available. [...] migrate to Bigtable online serving."',
+};

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { freeId, startConstruct } from './checks';
 import type { AiInfraStack } from './stack';
 import type { AwsFeatureStoreResources } from '../aws/feature-store';
+import { VERTEX_FEATURE_STORE_OPTIMIZED_SERVING_SUNSET } from '../catalog/gcp-data-services';
 import type { FeatureStoreBackend, FeatureStoreGcpPlan } from '../core/plans';
 import { AiInfraError } from '../errors';
 import type { GcpFeatureStore } from '../gcp/feature-store';
@@ -99,14 +100,17 @@ export interface FeatureStoreAwsProps {
 /** GCP-only settings of a FeatureStore. */
 export interface FeatureStoreGcpProps {
   /**
-   * The online store: `optimized` (low-latency serving, reached privately
-   * through Private Service Connect) or `bigtable` (large data, autoscaled nodes).
-   * @default 'optimized'
+   * The online store: `bigtable` (Bigtable online serving, autoscaled nodes) or
+   * `optimized` (Optimized online serving, reached privately through Private
+   * Service Connect). Google has deprecated Optimized online serving and sunsets
+   * it on 2027-02-17 (its APIs stop answering): choosing it is an explicit
+   * opt-in, recorded and warned about at synth.
+   * @default 'bigtable'
    */
   readonly onlineStore?: 'optimized' | 'bigtable';
   /**
-   * Bigtable serving nodes (with `onlineStore: 'bigtable'`): min 1-1000, max ≥ min,
-   * CPU target 10-80 %.
+   * Bigtable serving nodes (with `onlineStore: 'bigtable'`): min 1-1000, max from
+   * min to 10 × min, CPU target 10-80 %.
    * @default - { min: 1, max: 3, cpuUtilizationTarget: 50 }
    */
   readonly bigtableNodes?: { readonly min: number; readonly max: number; readonly cpuUtilizationTarget?: number };
@@ -123,7 +127,8 @@ export interface FeatureStoreGcpProps {
   readonly client?: { readonly namespace: string; readonly serviceAccount: string };
   /**
    * Where the optimized store's Private Service Connect endpoint goes (a
-   * network and a subnetwork of it, e.g. the GKE cluster's).
+   * network and a subnetwork of it, e.g. the GKE cluster's); only with
+   * `onlineStore: 'optimized'` (Bigtable online serving has no dedicated endpoint).
    * @default - no endpoint is created; Private Service Connect stays the only way in (recorded)
    */
   readonly privateServing?: { readonly networkId: string; readonly subnetworkId: string };
@@ -159,7 +164,7 @@ export interface FeatureStoreProps {
 const CRON_5_FIELDS = /^\s*(\S+\s+){4}\S+\s*$/;
 /** Vertex AI feature ids and BigQuery columns: lowercase letter first, then lowercase letters, digits, underscores (≤ 60). */
 export const GCP_FEATURE_NAME = /^[a-z][a-z0-9_]{0,59}$/;
-/** Bigtable serving nodes when onlineStore is bigtable and none are given. */
+/** Bigtable serving nodes when onlineStore is bigtable (the default) and none are given. */
 export const DEFAULT_BIGTABLE_NODES = { min: 1, max: 3, cpuUtilizationTarget: 50 } as const;
 
 const k8sServiceAccountSchema = z
@@ -220,7 +225,7 @@ const schema = z
       .optional(),
     gcp: z
       .object({
-        onlineStore: z.enum(['optimized', 'bigtable']).default('optimized'),
+        onlineStore: z.enum(['bigtable', 'optimized']).default('bigtable'),
         bigtableNodes: z
           .object({
             min: z.number().int().min(1).max(1000),
@@ -229,6 +234,7 @@ const schema = z
           })
           .strict()
           .refine((n) => n.max >= n.min, { path: ['max'], message: '>= bigtableNodes.min' })
+          .refine((n) => n.max <= 10 * n.min, { path: ['max'], message: '<= 10 × bigtableNodes.min (the autoscaling limit of a Bigtable online store)' })
           .optional(),
         syncCron: z.string().regex(CRON_5_FIELDS, 'a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 * * * *"').default('0 * * * *'),
         client: k8sServiceAccountSchema.optional(),
@@ -305,7 +311,7 @@ export class FeatureStore extends Construct {
     }));
     let built: FeatureStoreBackend;
     if (stack.cloud === 'gcp') {
-      const gcpPlan = this.gcpPlan(p, stack);
+      const gcpPlan = this.gcpPlan(p, stack, props.gcp?.onlineStore !== undefined);
       built = backend(this, { where, groups, deletionProtection: p.deletionProtection, gcp: gcpPlan });
       this.gcp = built as GcpFeatureStore;
       const u = p.usage;
@@ -343,8 +349,11 @@ export class FeatureStore extends Construct {
     this.kmsKeyArn = built.encryptionKeyId;
   }
 
-  /** The GCP settings, checked against what Vertex AI Feature Store and BigQuery accept, with the decisions recorded. */
-  private gcpPlan(p: ParsedProps, stack: AiInfraStack): FeatureStoreGcpPlan {
+  /**
+   * The GCP settings, checked against what Vertex AI Feature Store and BigQuery accept, with the decisions recorded.
+   * `onlineStoreGiven` tells an explicit `gcp.onlineStore` from the default.
+   */
+  private gcpPlan(p: ParsedProps, stack: AiInfraStack, onlineStoreGiven: boolean): FeatureStoreGcpPlan {
     const where = this.node.path;
     if (p.aws) throw new AiInfraError({ where, field: 'aws', given: p.aws, allowed: 'unset on a gcp stack (AWS-only settings)' });
     p.featureGroups.forEach((g, i) => {
@@ -379,19 +388,32 @@ export class FeatureStore extends Construct {
         });
       }
     });
-    const g = p.gcp ?? { onlineStore: 'optimized' as const, syncCron: '0 * * * *' };
+    const g = p.gcp ?? { onlineStore: 'bigtable' as const, syncCron: '0 * * * *' };
     if (g.bigtableNodes && g.onlineStore !== 'bigtable') {
       throw new AiInfraError({ where, field: 'gcp.bigtableNodes', given: g.bigtableNodes, allowed: 'unset unless gcp.onlineStore is "bigtable"' });
     }
     if (p.gcp?.privateServing && g.onlineStore !== 'optimized') {
-      throw new AiInfraError({ where, field: 'gcp.privateServing', given: p.gcp.privateServing, allowed: 'unset unless gcp.onlineStore is "optimized" (Bigtable serving has no dedicated endpoint)' });
+      throw new AiInfraError({ where, field: 'gcp.privateServing', given: p.gcp.privateServing, allowed: 'unset unless gcp.onlineStore is "optimized" (Bigtable online serving, the default, has no dedicated endpoint)' });
     }
     const bigtableNodes = g.onlineStore === 'bigtable' ? (g.bigtableNodes ?? DEFAULT_BIGTABLE_NODES) : undefined;
+    const sunset = VERTEX_FEATURE_STORE_OPTIMIZED_SERVING_SUNSET;
+    const optimizedIsDeprecated = `${sunset.capability} is deprecated and sunset on ${sunset.sunset} (its APIs stop answering; ${sunset.source}, read ${sunset.asOf})`;
+    if (g.onlineStore === 'optimized' && p.featureGroups.some((fg) => fg.online)) {
+      stack.addWarning(
+        `${where}: gcp.onlineStore is "optimized": ${optimizedIsDeprecated}. Migrate to "bigtable" (the default) before ${sunset.sunset}`,
+        this,
+      );
+    }
+    const servingReason = g.onlineStore === 'optimized'
+      ? `explicit opt-in: gcp.onlineStore "optimized" was given although ${optimizedIsDeprecated}`
+      : onlineStoreGiven
+        ? 'gcp.onlineStore "bigtable" was given'
+        : `the default: ${optimizedIsDeprecated}; Google points to ${sunset.replacement}`;
     stack.recordDecision({
       construct: where,
       topic: 'feature-store-engine',
       chosen: `Vertex AI Feature Store: ${g.onlineStore === 'optimized' ? 'optimized online store' : `Bigtable online store (${bigtableNodes!.min}-${bigtableNodes!.max} nodes at ${bigtableNodes!.cpuUtilizationTarget} % CPU)`}, feature views synced "${g.syncCron}", BigQuery offline store`,
-      reason: 'the GCP form of a feature store: BigQuery tables are the source of truth (one per group, the event time in feature_timestamp), feature views copy the latest values online',
+      reason: `online serving: ${servingReason}. The GCP form of a feature store: BigQuery tables are the source of truth (one per group, the event time in feature_timestamp), feature views copy the latest values online`,
     });
     stack.recordDecision({
       construct: where,
@@ -399,7 +421,14 @@ export class FeatureStore extends Construct {
       chosen: 'Google-managed keys on the online store, feature groups and feature views; the customer key on the BigQuery dataset and tables',
       reason: 'OPT-OUT: google provider 6.50 has no encryption_spec on google_vertex_ai_feature_online_store, _featureview or _feature_group (GA and beta); the offline data, the source of truth, is under the customer key',
     });
-    if (g.onlineStore === 'optimized') {
+    if (g.onlineStore === 'bigtable') {
+      stack.recordDecision({
+        construct: where,
+        topic: 'feature-serving-endpoint',
+        chosen: `the regional Vertex AI API endpoint (${stack.region}-aiplatform.googleapis.com), no dedicated endpoint`,
+        reason: 'Bigtable online serving has no dedicated serving endpoint (Private Service Connect serving is an Optimized online serving feature); fetches are authorized by the client service account\'s fetch-only role and stay on Google\'s network from subnets with Private Google Access',
+      });
+    } else {
       stack.recordDecision({
         construct: where,
         topic: 'feature-serving-endpoint',

@@ -66,7 +66,7 @@ export interface GcpFeatureStorePlan {
   readonly groups: ReadonlyArray<GcpFeatureGroupPlan>;
   /** Customer key in the dataset's location, for the dataset and its tables (the BigQuery agent is granted it). */
   readonly key: GcpCustomerKey;
-  /** `optimized` (low latency, served privately through Private Service Connect) or `bigtable` (large data, autoscaled nodes). */
+  /** `bigtable` (autoscaled nodes) or `optimized` (deprecated by Google: see `VERTEX_FEATURE_STORE_OPTIMIZED_SERVING_SUNSET`; served privately through Private Service Connect). */
   readonly onlineStore: 'optimized' | 'bigtable';
   /** Bigtable serving nodes. */
   readonly bigtableNodes?: { readonly min: number; readonly max: number; readonly cpuUtilizationTarget: number };
@@ -119,8 +119,9 @@ export function registeredFeatures(g: GcpFeatureGroupPlan): string[] {
  * Vertex AI Feature Store over a BigQuery offline store: a dataset and one
  * time-partitioned table per group, encrypted with the customer key,
  * deletion-protected and `prevent_destroy`; a feature group and its features
- * per table; an online store (optimized behind Private Service Connect, or
- * Bigtable with autoscaling) with a feature view per online group; the Vertex
+ * per table; an online store (Bigtable with autoscaling, the construct's
+ * default, or the deprecated optimized store behind Private Service Connect)
+ * with a feature view per online group; the Vertex
  * AI service agent reads the dataset only; one client service account writes
  * the tables and reads online values, nothing more.
  *

@@ -82,13 +82,22 @@ describe('FeatureStore on GCP', () => {
     const numericId = [{ ...groups[0], features: [{ name: 'user_id', type: 'Integral' as const }, { name: 'event_time', type: 'Fractional' as const }] }];
     expect(() => build({ featureGroups: numericId })).toThrow(/^test\/Features: featureGroups\.0\.recordIdentifier must be a String feature on GCP/);
     expect(() => build({ featureGroups: [{ ...groups[0], ttlHours: 24 }] })).toThrow(/^test\/Features: featureGroups\.0\.ttlHours must be unset on GCP/);
-    expect(() => build({ gcp: { bigtableNodes: { min: 1, max: 2 } } })).toThrow(/^test\/Features: gcp\.bigtableNodes must be unset unless gcp\.onlineStore is "bigtable"/);
-    expect(() => build({ gcp: { onlineStore: 'bigtable', bigtableNodes: { min: 3, max: 2 } } })).toThrow(/^test\/Features: gcp\.onlineStore\.bigtableNodes\.max|^test\/Features: gcp\.bigtableNodes\.max must be >= bigtableNodes\.min/);
+    expect(() => build({ gcp: { onlineStore: 'optimized', bigtableNodes: { min: 1, max: 2 } } })).toThrow(/^test\/Features: gcp\.bigtableNodes must be unset unless gcp\.onlineStore is "bigtable"/);
+    expect(() => build({ gcp: { onlineStore: 'bigtable', bigtableNodes: { min: 3, max: 2 } } })).toThrow(/^test\/Features: gcp\.bigtableNodes\.max must be >= bigtableNodes\.min/);
+    expect(() => build({ gcp: { bigtableNodes: { min: 2, max: 21 } } })).toThrow(/^test\/Features: gcp\.bigtableNodes\.max must be <= 10 × bigtableNodes\.min \(the autoscaling limit of a Bigtable online store\).*got 21$/);
     expect(() => build({ aws: { onlineStorageType: 'InMemory' } })).toThrow(/^test\/Features: aws must be unset on a gcp stack/);
     expect(() => build({ gcp: { syncCron: 'hourly' } })).toThrow(/^test\/Features: gcp\.syncCron must be a 5-field cron expression/);
   });
 
-  test('BigQuery offline store under the construct key, Vertex groups, optimized store, escape hatch and decisions', () => {
+  test('bad input: privateServing on the default (Bigtable) store is refused, naming the field', () => {
+    const privateServing = { networkId: FAKE_NETWORK_ID, subnetworkId: 'projects/llm-serve-prod/regions/europe-west4/subnetworks/nodes' };
+    expect(() => build({ gcp: { privateServing } })).toThrow(
+      /^test\/Features: gcp\.privateServing must be unset unless gcp\.onlineStore is "optimized" \(Bigtable online serving, the default, has no dedicated endpoint\)/,
+    );
+    expect(() => build({ gcp: { onlineStore: 'bigtable', privateServing } })).toThrow(/^test\/Features: gcp\.privateServing must be unset unless gcp\.onlineStore is "optimized"/);
+  });
+
+  test('BigQuery offline store under the construct key, Vertex groups, Bigtable store by default, escape hatch and decisions', () => {
     const { stack, fs } = build({ gcp: { client: { namespace: 'ml', serviceAccount: 'ranker' } }, usage: { offlineStorageGiB: 100 } });
     const json = synthJson(stack);
     const ds = onlyResource(json, 'google_bigquery_dataset');
@@ -96,7 +105,21 @@ describe('FeatureStore on GCP', () => {
     expect(ds.dataset_id).toBe('test_features');
     expect(onlyResource(json, 'google_bigquery_table').table_id).toBe('user_profile');
     expect(onlyResource(json, 'google_vertex_ai_feature_group').name).toBe('user_profile');
-    expect(onlyResource(json, 'google_vertex_ai_feature_online_store').optimized).toEqual({});
+    const store = onlyResource(json, 'google_vertex_ai_feature_online_store');
+    expect(store.bigtable).toEqual({ auto_scaling: { min_node_count: 1, max_node_count: 3, cpu_utilization_target: 50 } });
+    expect(store.optimized).toBeUndefined();
+    expect(store.dedicated_serving_endpoint).toBeUndefined();
+    expect(store.lifecycle.prevent_destroy).toBe(true);
+    const view = onlyResource(json, 'google_vertex_ai_feature_online_store_featureview');
+    expect(view.feature_online_store).toMatch(/^\$\{google_vertex_ai_feature_online_store\.[^.]+\.name\}$/);
+    expect(view.sync_config).toEqual({ cron: '0 * * * *' });
+    expect(view.feature_registry_source.feature_groups[0].feature_ids).toEqual(['orders']);
+    expect(view.vector_search_config).toBeUndefined();
+    expect(view.index_config).toBeUndefined();
+    expect(resourcesOf(json, 'google_compute_forwarding_rule')).toEqual([]);
+    expect(stack.policyReport.rulesRun).toEqual(expect.arrayContaining(['AiInfra-STATE-2', 'AiInfra-LABEL-1', 'AiInfra-BQ-1', 'AiInfra-BQ-4']));
+    expect(stack.policyReport.findings).toEqual([]);
+    expect(stack.policyReport.suppressed).toEqual([]);
     expect(onlyResource(json, 'google_kms_key_ring')).toMatchObject({ name: 'test-features', location: 'europe-west4' });
     expect(fs.featureGroupNames).toEqual({ 'user-profile': 'user_profile' });
     expect(fs.offlineStoreUri).toMatch(/^bq:\/\/llm-serve-prod\./);
@@ -104,13 +127,56 @@ describe('FeatureStore on GCP', () => {
     expect(fs.aws).toBeUndefined();
     const topics = stack.decisions.filter((d) => d.construct === 'test/Features').map((d) => d.topic);
     expect(topics).toEqual(expect.arrayContaining(['feature-store-engine', 'encryption-opt-out', 'feature-serving-endpoint']));
+    const engine = stack.decisions.find((d) => d.construct === 'test/Features' && d.topic === 'feature-store-engine')!;
+    expect(engine.chosen).toBe('Vertex AI Feature Store: Bigtable online store (1-3 nodes at 50 % CPU), feature views synced "0 * * * *", BigQuery offline store');
+    expect(engine.reason).toMatch(
+      /^online serving: the default: Vertex AI Feature Store Optimized online serving is deprecated and sunset on 2027-02-17 \(its APIs stop answering; https:\/\/docs\.cloud\.google\.com\/vertex-ai\/docs\/featurestore\/latest\/create-featureview, read 2026-12-02\); Google points to Bigtable online serving\./,
+    );
+    const endpoint = stack.decisions.find((d) => d.construct === 'test/Features' && d.topic === 'feature-serving-endpoint')!;
+    expect(endpoint.chosen).toBe('the regional Vertex AI API endpoint (europe-west4-aiplatform.googleapis.com), no dedicated endpoint');
+    expect(stack.manifest().warnings.filter((w) => w.startsWith('test/Features'))).toEqual([]);
     const lines = stack.costLines.filter((l) => l.component === 'test/Features');
     expect(lines.map((l) => [l.item, l.basis])).toEqual([
       ['BigQuery: active logical storage', 'reference'],
-      ['Vertex AI Feature Online Store, optimized serving', 'no-sourced-price'],
+      ['Vertex AI Feature Online Store, Bigtable serving (≥ 1 nodes)', 'no-sourced-price'],
       ['Cloud KMS: active key version, SOFTWARE protection', 'reference'],
     ]);
     expect(lines[0].monthlyUsd).toBe(2);
+  });
+
+  test('given Bigtable nodes autoscale between them; an explicit "bigtable" is recorded as given', () => {
+    const { stack } = build({ gcp: { onlineStore: 'bigtable', bigtableNodes: { min: 2, max: 20, cpuUtilizationTarget: 65 } } });
+    const json = synthJson(stack);
+    const autoScaling = onlyResource(json, 'google_vertex_ai_feature_online_store').bigtable.auto_scaling;
+    expect(autoScaling).toEqual({ min_node_count: 2, max_node_count: 20, cpu_utilization_target: 65 });
+    const engine = stack.decisions.find((d) => d.construct === 'test/Features' && d.topic === 'feature-store-engine')!;
+    expect(engine.chosen).toMatch(/^Vertex AI Feature Store: Bigtable online store \(2-20 nodes at 65 % CPU\)/);
+    expect(engine.reason).toMatch(/^online serving: gcp\.onlineStore "bigtable" was given\./);
+  });
+
+  test('explicit "optimized": the optimized block behind PSC, a warning with the sunset date, the decision an explicit opt-in', () => {
+    const { stack } = build({ gcp: { onlineStore: 'optimized' } });
+    const json = synthJson(stack);
+    const store = onlyResource(json, 'google_vertex_ai_feature_online_store');
+    expect(store.optimized).toEqual({});
+    expect(store.bigtable).toBeUndefined();
+    expect(store.dedicated_serving_endpoint.private_service_connect_config).toEqual({
+      enable_private_service_connect: true,
+      project_allowlist: [GCP_PROJECT_ID],
+    });
+    const warning = /^test\/Features: gcp\.onlineStore is "optimized": Vertex AI Feature Store Optimized online serving is deprecated and sunset on 2027-02-17 \(its APIs stop answering; https:\/\/docs\.cloud\.google\.com\/vertex-ai\/docs\/featurestore\/latest\/create-featureview, read 2026-12-02\)\. Migrate to "bigtable" \(the default\) before 2027-02-17$/;
+    expect(stack.manifest().warnings).toEqual([expect.stringMatching(warning)]);
+    expect(stack.node.findChild('Features').node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data))).toEqual([expect.stringMatching(warning)]);
+    const engine = stack.decisions.find((d) => d.construct === 'test/Features' && d.topic === 'feature-store-engine')!;
+    expect(engine.chosen).toMatch(/^Vertex AI Feature Store: optimized online store,/);
+    expect(engine.reason).toMatch(/^online serving: explicit opt-in: gcp\.onlineStore "optimized" was given although Vertex AI Feature Store Optimized online serving is deprecated and sunset on 2027-02-17/);
+    expect(stack.costLines.filter((l) => l.component === 'test/Features').map((l) => l.item)).toContain('Vertex AI Feature Online Store, optimized serving');
+  });
+
+  test('explicit "optimized" with no online group builds no online store and warns of nothing', () => {
+    const { stack } = build({ featureGroups: [{ ...groups[0], online: false }], gcp: { onlineStore: 'optimized' } });
+    expect(resourcesOf(synthJson(stack), 'google_vertex_ai_feature_online_store')).toEqual([]);
+    expect(stack.manifest().warnings).toEqual([]);
   });
 });
 
