@@ -105,6 +105,5 @@ export const VERTEX_FEATURE_STORE_OPTIMIZED_SERVING_SUNSET: GcpCapabilitySunset 
   replacement: 'Bigtable online serving',
   source: 'https://docs.cloud.google.com/vertex-ai/docs/featurestore/latest/create-featureview',
   asOf: READ,
-  confidence: 'single-source',
-  note: 'Google\'s notice on the page: "Optimized online serving is deprecated. Beginning on May 17, 2026, no new features will be added and only critical patches will be provided. On February 17, 2027, the capability will be fully sunset and APIs will no longer be available. [...] migrate to Bigtable online serving."',
+  note: 'Read in the stored copy of Google\'s own page. The notice: "Optimized online serving is deprecated. Beginning on May 17, 2026, no new features will be added and only critical patches will be provided. On February 17, 2027, the capability will be fully sunset and APIs will no longer be available. [...] migrate to Bigtable online serving."',
 };

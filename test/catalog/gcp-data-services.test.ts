@@ -12,8 +12,9 @@ describe('Vertex AI Feature Store Optimized online serving sunset (the FeatureSt
       replacement: 'Bigtable online serving',
       source: 'https://docs.cloud.google.com/vertex-ai/docs/featurestore/latest/create-featureview',
       asOf: '2026-12-02',
-      confidence: 'single-source',
     });
+    // Google's own documentation page: confirmed (no confidence flag)
+    expect(fact.confidence).toBeUndefined();
     expect(fact.note).toMatch(/On February 17, 2027, the capability will be fully sunset and APIs will no longer be available/);
   });
 
