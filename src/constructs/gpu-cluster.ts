@@ -755,4 +755,14 @@ function checkClusterCloudSettings(where: string, cloud: Cloud, p: z.output<type
   if (cloud === 'gcp' && p.systemNodeCount !== undefined) {
     throw new AiInfraError({ where, field: 'systemNodeCount', given: p.systemNodeCount, allowed: 'unset on a GCP stack (the GKE system pool autoscales per zone: gcp.systemNodesPerZone)' });
   }
+  // Usage of a network the cluster does not create would be priced nowhere: say so rather than drop it.
+  const yourNetwork = cloud === 'aws' ? (p.aws?.vpc ? 'aws.vpc' : undefined) : (p.gcp?.network ? 'gcp.network' : undefined);
+  for (const field of ['natDataGBPerMonth', 'flowLogsGBPerMonth'] as const) {
+    if (yourNetwork && p.usage?.[field] !== undefined) {
+      throw new AiInfraError({ where, field: `usage.${field}`, given: p.usage[field], allowed: `unset with ${yourNetwork} (the NAT and flow logs of your network are not this cluster's to price)` });
+    }
+  }
+  if (cloud === 'aws' && p.aws?.flowLogs === false && p.usage?.flowLogsGBPerMonth !== undefined) {
+    throw new AiInfraError({ where, field: 'usage.flowLogsGBPerMonth', given: p.usage.flowLogsGBPerMonth, allowed: 'unset with aws.flowLogs false (no flow logs are written)' });
+  }
 }

@@ -48,6 +48,16 @@ describe('usage props: bad input first', () => {
   const admins = { adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'] };
   test.each<[string, () => unknown, RegExp]>([
     ['a negative NAT volume', () => new GpuCluster(aws(), 'Cluster', { aws: admins, usage: { natDataGBPerMonth: -1 } }), /^bad\/Cluster: usage.natDataGBPerMonth must be >= 0, got -1$/],
+    ['NAT usage on your own VPC', () => new GpuCluster(aws(), 'Cluster', {
+      aws: { ...admins, vpc: { vpcId: 'vpc-0123456789abcdef0', vpcCidrBlock: '10.1.0.0/16', privateSubnetIds: { 'usw2-az1': 'subnet-0a', 'usw2-az2': 'subnet-0b' } } },
+      usage: { natDataGBPerMonth: 100 },
+    }), /^bad\/Cluster: usage.natDataGBPerMonth must be unset with aws.vpc \(the NAT and flow logs of your network are not this cluster's to price\), got 100$/],
+    ['flow-log usage on your own GCP network', () => {
+      const stack = new AiInfraStack(Testing.app(), 'bad', { cloud: 'gcp', region: 'us-central1', namePrefix: 'bad', tags: TAGS, gcp: { projectId: 'cov-project', projectNumber: '402837465123' } });
+      const network = { network: 'projects/host/global/networks/shared', subnetwork: 'projects/host/regions/us-central1/subnetworks/gke', podsRangeName: 'gke-pods', servicesRangeName: 'gke-svc' };
+      return new GpuCluster(stack, 'Cluster', { gcp: { network }, usage: { flowLogsGBPerMonth: 3 } });
+    }, /^bad\/Cluster: usage.flowLogsGBPerMonth must be unset with gcp.network/],
+    ['flow-log usage with flow logs off', () => new GpuCluster(aws(), 'Cluster', { aws: { ...admins, flowLogs: false }, usage: { flowLogsGBPerMonth: 5 } }), /^bad\/Cluster: usage.flowLogsGBPerMonth must be unset with aws.flowLogs false/],
     ['an unknown usage field', () => new GpuCluster(aws(), 'Cluster', { aws: admins, usage: { egressGB: 5 } as never }), /^bad\/Cluster: unknown field usage.egressGB \(allowed: natDataGBPerMonth, clusterLogsGBPerMonth, flowLogsGBPerMonth\)$/],
     ['Aurora usage on OpenSearch', () => {
       const stack = aws();
