@@ -135,7 +135,7 @@ export function gcpFeatureStoreCostLines(req: GcpFeatureStoreCostRequest, where:
   if (r.onlineStore !== 'none') {
     lines.push(unpricedLine({
       component: r.component,
-      item: r.onlineStore === 'bigtable' ? `Vertex AI Feature Online Store, Bigtable serving (≥ ${r.minNodes} nodes)` : 'Vertex AI Feature Online Store, optimized serving',
+      item: r.onlineStore === 'bigtable' ? `Vertex AI Feature Online Store, Bigtable serving (at least ${r.minNodes} node${r.minNodes === 1 ? '' : 's'})` : 'Vertex AI Feature Online Store, optimized serving',
       quantity: r.onlineStore === 'bigtable' ? r.minNodes : 1,
       unit: 'node-hour',
       reason: 'Feature Online Store node prices are not in the stored sources (https://cloud.google.com/vertex-ai/pricing)',

@@ -138,7 +138,7 @@ describe('FeatureStore on GCP', () => {
     const lines = stack.costLines.filter((l) => l.component === 'test/Features');
     expect(lines.map((l) => [l.item, l.basis])).toEqual([
       ['BigQuery: active logical storage', 'reference'],
-      ['Vertex AI Feature Online Store, Bigtable serving (≥ 1 nodes)', 'no-sourced-price'],
+      ['Vertex AI Feature Online Store, Bigtable serving (at least 1 node)', 'no-sourced-price'],
       ['Cloud KMS: active key version, SOFTWARE protection', 'reference'],
     ]);
     expect(lines[0].monthlyUsd).toBe(2);

@@ -83,7 +83,7 @@ describe('GCP construct cost lines', () => {
     const lines = gcpFeatureStoreCostLines({ component: WHERE, onlineStore: 'bigtable', minNodes: 2, offlineStorageGiB: 500, usageGiven: true }, WHERE);
     expect(lines.map((l) => [l.item, l.monthlyUsd, l.basis])).toEqual([
       ['BigQuery: active logical storage', 10, 'reference'],
-      ['Vertex AI Feature Online Store, Bigtable serving (≥ 2 nodes)', 0, 'no-sourced-price'],
+      ['Vertex AI Feature Online Store, Bigtable serving (at least 2 nodes)', 0, 'no-sourced-price'],
       ['Cloud KMS: active key version, SOFTWARE protection', 0.06, 'on-demand'],
     ]);
     const none = gcpFeatureStoreCostLines({ component: WHERE, onlineStore: 'none', offlineStorageGiB: 0, usageGiven: false }, WHERE);
