@@ -68,6 +68,7 @@ export type ServicePriceId =
   | 'gcp.cloud-sql.memory'
   | 'gcp.alloydb.vcpu'
   | 'gcp.alloydb.memory'
+  | 'gcp.alloydb.storage'
   // GCP data and operations services (VectorStore, FeatureStore, ObservabilityStack, FinOpsBudget)
   | 'gcp.vector-search.e2-standard-2'
   | 'gcp.vector-search.e2-standard-16'
@@ -261,10 +262,9 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-month',
     usd: 0.08,
     region: 'us-east-1',
-    source: 'https://menuvis1-blip.github.io/autonomous-researcher/aws/architecture/storage/2026/02/24/amazon-ebs.html (gp3 $0.08/GB-month); https://aws.amazon.com/ebs/pricing/',
-    asOf: READ,
-    confidence: 'single-source',
-    note: 'One third-party page in the stored sources gives the figure; extra IOPS and throughput are billed on top.',
+    source: 'https://aws.amazon.com/ebs/pricing/ (AWS Price List API product description, SKU JG3KUJMBRGHV3N8G, in three public repository copies: "$0.08 per GB-month of General Purpose (gp3) provisioned storage - US East (N. Virginia)")',
+    asOf: USAGE_READ,
+    note: 'Extra IOPS ($0.005 per IOPS-month above 3,000) and throughput ($0.04 per MiB/s-month above 125) are billed on top.',
   },
   'aws.kms.key': {
     id: 'aws.kms.key',
@@ -287,9 +287,9 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-month',
     usd: 0.145,
     region: 'us-east-1',
-    source: 'https://c3x.dev/resources/aws/aws_fsx_lustre_file_system/ (~$0.145/GB-month SSD at 125 MB/s/TiB); https://aws.amazon.com/fsx/lustre/pricing/',
-    asOf: READ,
-    confidence: 'single-source',
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/ (a public repository note of the AWS Price List API, us-east-1, 2026-07-13: "PERSISTENT_2 SSD at the cheapest throughput tier (125 MB/s/TiB) is $0.145/GB-month"); https://c3x.dev/resources/aws/aws_fsx_lustre_file_system/ (~$0.145/GB-month)',
+    note: 'Two sources agree, one of them a Price List API copy.',
+    asOf: USAGE_READ,
   },
   'aws.fsx-lustre.persistent2-250': {
     id: 'aws.fsx-lustre.persistent2-250',
@@ -325,10 +325,10 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-month',
     usd: 0.60,
     region: 'us-east-1',
-    source: 'https://aws.amazon.com/fsx/lustre/pricing/',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: UNCONFIRMED_MEMORY,
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/ (one public repository table: ~$0.60/GB-month; an eu-west-1 Price List excerpt gives $0.660 at 1000 and $0.160 at 125, the same 1.10 ratio to us-east-1 at both ends)',
+    asOf: USAGE_READ,
+    confidence: 'single-source',
+    note: 'One weak source plus a consistent eu-west-1 Price List ratio; not read from the pricing page.',
   },
   'aws.fsx-lustre.scratch2': {
     id: 'aws.fsx-lustre.scratch2',
@@ -338,10 +338,9 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-month',
     usd: 0.14,
     region: 'us-east-1',
-    source: 'https://aws.amazon.com/fsx/lustre/pricing/',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: UNCONFIRMED_MEMORY,
+    source: 'https://aws.amazon.com/fsx/lustre/pricing/ (a public repository note of the AWS Price List API, us-east-1, 2026-07-13: "SCRATCH_2-equivalent (Single-AZ SSD) is $0.140/GB-month"); https://learning-aws.readthedocs.io ("FSx for Lustre (Scratch 2) ~$0.140 per GB-month")',
+    asOf: USAGE_READ,
+    note: 'Two sources agree, one of them a Price List API copy.',
   },
   'aws.aurora-serverless-v2.acu': {
     id: 'aws.aurora-serverless-v2.acu',
@@ -836,10 +835,9 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'vCPU-hour',
     usd: 0.06608,
     region: 'us-central1',
-    source: 'https://cloud.google.com/alloydb/pricing',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: `${UNCONFIRMED_MEMORY} bytebase's calculator comparison puts AlloyDB 2c16g HA at ~$546/month (us-east1), consistent in magnitude.`,
+    source: 'https://cloud.google.com/alloydb/pricing (us-central1 $0.06608 per vCPU-hour, $0.0112 per GB-hour of memory, storage $0.0004109 per GB-hour; four public repository notes citing the page, one dated 2026-10-01); bytebase.com AlloyDB pricing post (2024-03-26, us-east1 rates 1.13 × these)',
+    asOf: GCP_DATA_READ,
+    note: 'Several copies of the official rates agree; the page itself is not readable here.',
   },
   'gcp.alloydb.memory': {
     id: 'gcp.alloydb.memory',
@@ -849,11 +847,23 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     unit: 'GB-hour',
     usd: 0.0112,
     region: 'us-central1',
-    source: 'https://cloud.google.com/alloydb/pricing',
-    asOf: READ,
-    confidence: 'unconfirmed',
-    note: UNCONFIRMED_MEMORY,
+    source: 'https://cloud.google.com/alloydb/pricing (us-central1 $0.06608 per vCPU-hour, $0.0112 per GB-hour of memory, storage $0.0004109 per GB-hour; four public repository notes citing the page, one dated 2026-10-01); bytebase.com AlloyDB pricing post (2024-03-26, us-east1 rates 1.13 × these)',
+    asOf: GCP_DATA_READ,
+    note: 'Several copies of the official rates agree; the page itself is not readable here.',
   },
+  'gcp.alloydb.storage': {
+    id: 'gcp.alloydb.storage',
+    cloud: 'gcp',
+    service: 'AlloyDB for PostgreSQL',
+    item: 'cluster storage',
+    unit: 'GB-month',
+    usd: 0.3,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/alloydb/pricing (us-central1 $0.06608 per vCPU-hour, $0.0112 per GB-hour of memory, storage $0.0004109 per GB-hour; four public repository notes citing the page, one dated 2026-10-01); bytebase.com AlloyDB pricing post (2024-03-26, us-east1 rates 1.13 × these)',
+    asOf: GCP_DATA_READ,
+    note: '$0.0004109 per GB-hour × 730 h; two copies of the official rate agree. Backups ($0.10 per GB-month, one source) are billed on top.',
+  },
+
   // ---- GCP data and operations services (VectorStore, FeatureStore, ObservabilityStack, FinOpsBudget)
   'gcp.vector-search.e2-standard-2': {
     id: 'gcp.vector-search.e2-standard-2',
@@ -942,14 +952,13 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     id: 'gcp.bigquery.active-storage',
     cloud: 'gcp',
     service: 'BigQuery',
-    item: 'active logical storage',
+    item: 'active logical storage, regional dataset (Iowa)',
     unit: 'GiB-month',
-    usd: 0.02,
+    usd: 0.023,
     region: 'us-central1',
-    source: 'https://cloud.google.com/bigquery/pricing#storage',
+    source: 'https://cloud.google.com/bigquery/pricing#storage (Iowa us-central1: $0.000031507 per GiB-hour = $0.023 per GiB-month of active logical storage; three public repository notes, checked 2026-09-13 to 2026-09-20; the US multi-region is $0.02)',
     asOf: GCP_DATA_READ,
-    confidence: 'unconfirmed',
-    note: `${UNCONFIRMED_MEMORY} The first 10 GiB a month are free; long-term storage costs about half; queries are billed separately.`,
+    note: 'The first 10 GiB a month are free (not subtracted); long-term storage is $0.016 in Iowa; queries are billed separately.',
   },
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findInstanceType, findRegion, instanceTypesFor, SERVICE_PRICE_REGION_NOTE, SERVICE_PRICES } from '../catalog';
-import type { ServicePriceId, ServicePriceUnit } from '../catalog';
+import type { ServicePrice, ServicePriceId, ServicePriceUnit } from '../catalog';
 import { AiInfraError, parseOrThrow } from '../errors';
 import { aCloud } from './names';
 import { nodePrice, PURCHASES } from './pricing';
@@ -259,6 +259,12 @@ const LUSTRE_PRICE: Readonly<Record<string, ServicePriceId>> = {
   'gcp:MANAGED:500': 'gcp.managed-lustre.500',
   'gcp:MANAGED:1000': 'gcp.managed-lustre.1000',
 };
+
+/** The catalog price of a Lustre tier (FSx deployment type, or `MANAGED` on GCP), if it has one. */
+export function lustrePriceFact(cloud: 'aws' | 'gcp', deploymentType: string, mbpsPerTiB: number): ServicePrice | undefined {
+  const id = LUSTRE_PRICE[`${cloud}:${deploymentType}:${mbpsPerTiB}`];
+  return id ? SERVICE_PRICES[id] : undefined;
+}
 
 /** Google Cloud Managed Lustre tiers (MB/s/TiB) the provider can create (250, 500 and 1000 priced single-source). */
 const GCP_LUSTRE_TIERS: ReadonlyArray<number> = [125, 250, 500, 1000];

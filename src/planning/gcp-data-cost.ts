@@ -3,6 +3,7 @@ import type { ServicePriceId } from '../catalog';
 import { parseOrThrow } from '../errors';
 import { CostEstimate, CostLine, estimate, HOURS_PER_MONTH, servicePriceLine, unpricedLine } from './cost';
 import { gcpKmsKeyCost, managedPrometheusCost } from './gcp-cost';
+import { GB_PER_GIB } from './sizing';
 
 /**
  * Cost lines of the GCP data and operations services: AlloyDB, Cloud SQL,
@@ -23,20 +24,15 @@ export const AlloyDbCostRequestSchema = z.object({
 }).strict();
 export type AlloyDbCostRequest = z.input<typeof AlloyDbCostRequestSchema>;
 
-/** AlloyDB primary: vCPU and memory of every billed node, plus storage (no sourced price: said so). */
+/** AlloyDB primary: vCPU and memory of every billed node, plus the storage used (backups extra, said on the line). */
 export function alloyDbCost(req: AlloyDbCostRequest, where: string): CostEstimate {
   const r = parseOrThrow(AlloyDbCostRequestSchema, req, where);
   const ha = r.nodes === 2 ? ' (HA: active + standby node)' : '';
   return estimate([
     servicePriceLine({ component: r.component, priceId: 'gcp.alloydb.vcpu', quantity: r.vcpus * r.nodes, region: r.region, item: `AlloyDB primary ${r.vcpus} vCPU × ${r.nodes} node${r.nodes > 1 ? 's' : ''}${ha}` }, where),
     servicePriceLine({ component: r.component, priceId: 'gcp.alloydb.memory', quantity: r.memoryGB * r.nodes, region: r.region, item: `AlloyDB primary ${r.memoryGB} GB memory × ${r.nodes} node${r.nodes > 1 ? 's' : ''}` }, where),
-    unpricedLine({
-      component: r.component,
-      item: 'AlloyDB storage (billed on use)',
-      quantity: r.storageGiB,
-      unit: 'GiB-month',
-      reason: 'AlloyDB storage and backup prices are not in the stored sources (https://cloud.google.com/alloydb/pricing)',
-    }),
+    // Billed on the GB used; the sizing is in GiB (converted up, so the line does not undercount).
+    servicePriceLine({ component: r.component, priceId: 'gcp.alloydb.storage', quantity: Math.round(r.storageGiB * GB_PER_GIB * 100) / 100, region: r.region, item: `AlloyDB storage (${r.storageGiB} GiB used, billed on use)` }, where),
   ]);
 }
 

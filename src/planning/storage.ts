@@ -1,7 +1,7 @@
 import { FSX_LUSTRE_RULES, nextValidFsxCapacity } from '../catalog/storage-rules';
 import type { Cloud } from '../catalog/types';
 import { AiInfraError } from '../errors';
-import { CostLine, lustreCost } from './cost';
+import { CostLine, lustreCost, lustrePriceFact } from './cost';
 import type { PlannedDecision } from './pools';
 
 /**
@@ -119,6 +119,17 @@ export function sizeLustre(req: LustreSizingRequest, where: string): { capacityG
       tierNote = `. NOTE: the tier is lower than for a smaller target (${atHalf.tier} MB/s/TiB at ${half} GB/s): raising the target moved to a larger `
         + `file system at ${chosen.tier} MB/s/TiB, and resizing an existing one changes its tier (check the plan)`;
     }
+  }
+  // A choice between tiers rests on their prices: name any that are not confirmed.
+  if (persistent && tierGiven === undefined) {
+    const shaky = options
+      .filter((o) => o.meets && o.tier !== undefined)
+      .filter((o) => {
+        const fact = lustrePriceFact(req.cloud, type, lustrePerTiB(type, o.tier));
+        return fact?.confidence !== undefined && fact.confidence !== 'confirmed';
+      })
+      .map((o) => `${o.tier} (${lustrePriceFact(req.cloud, type, lustrePerTiB(type, o.tier))!.confidence})`);
+    if (shaky.length) tierNote += `. The tiers were compared on list prices not confirmed by two sources: ${shaky.join(', ')} MB/s/TiB`;
   }
   return {
     capacityGiB: chosen.capacity,

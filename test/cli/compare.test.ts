@@ -233,11 +233,15 @@ describe('ai-infra compare: one intent both clouds can meet (YAML)', () => {
     expect(serving.monthlyUsd).toBeGreaterThan(0);
     // A line without a sourced price is $0 in the total and is listed as not met, with its reason.
     const unpriced = gcp.cost!.lines.filter((l) => l.basis === 'no-sourced-price');
-    expect(unpriced.map((l) => l.item)).toContain('AlloyDB storage (billed on use)');
     for (const l of unpriced) {
       expect(l.monthlyUsd).toBe(0);
       expect(gcp.notMet).toContainEqual({ kind: 'unpriced', message: `${l.component} ${l.item}: ${l.note}` });
     }
+    // AlloyDB storage is priced now ($0.30 per GB-month), so nothing in this stack is unpriced
+    expect(unpriced).toEqual([]);
+    const storage = gcp.cost!.lines.find((l) => l.item.startsWith('AlloyDB storage'))!;
+    expect([storage.unit, storage.basis]).toEqual(['GB-month', 'reference']);
+    expect(storage.monthlyUsd).toBeCloseTo(storage.quantity * 0.3, 2);
   });
 });
 

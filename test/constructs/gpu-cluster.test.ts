@@ -243,7 +243,7 @@ describe('GpuCluster cost', () => {
     // 2 system nodes × 50 GiB gp3 × $0.08/GB-month
     const roots = stack.costLines.find((l) => l.item === 'system node root volumes (2 × 50 GiB gp3)')!;
     expect(roots.monthlyUsd).toBeCloseTo(2 * 50 * 0.08, 2);
-    expect(roots.source).toMatch(/gp3 \$0\.08\/GB-month/);
+    expect(roots.source).toMatch(/\$0\.08 per GB-month of General Purpose \(gp3\) provisioned storage - US East/);
   });
 
   test('a system type without a catalog price is left out with a warning, not guessed', () => {

@@ -71,6 +71,8 @@ describe('LustreTier', () => {
     const d = stack.decisions.find((x) => x.topic === 'lustre-capacity')!;
     expect(d.chosen).toMatch(/^12000 GiB at 1000 MB\/s\/TiB = 11\.72 GB\/s/);
     expect(d.alternatives?.map((a) => a.option)).toEqual(expect.arrayContaining([expect.stringMatching(/^21600 GiB at 500/)]));
+    // The choice rests on tier prices; those not confirmed by two sources are named (no decision rests on them silently)
+    expect(d.reason).toMatch(/\. The tiers were compared on list prices not confirmed by two sources: 250 \(unconfirmed\), 500 \(unconfirmed\), 1000 \(single-source\) MB\/s\/TiB$/);
     expect(stack.costLines.find((l) => l.unit === 'GB-month')?.quantity).toBe(12_000);
   });
 

@@ -137,11 +137,11 @@ describe('FeatureStore on GCP', () => {
     expect(stack.manifest().warnings.filter((w) => w.startsWith('test/Features'))).toEqual([]);
     const lines = stack.costLines.filter((l) => l.component === 'test/Features');
     expect(lines.map((l) => [l.item, l.basis])).toEqual([
-      ['BigQuery: active logical storage', 'reference'],
+      ['BigQuery: active logical storage, regional dataset (Iowa)', 'reference'],
       ['Vertex AI Feature Online Store, Bigtable serving (at least 1 node)', 'no-sourced-price'],
       ['Cloud KMS: active key version, SOFTWARE protection', 'reference'],
     ]);
-    expect(lines[0].monthlyUsd).toBe(2);
+    expect(lines[0].monthlyUsd).toBe(2.3); // 100 GiB × $0.023 (Iowa regional rate, used as the reference)
   });
 
   test('given Bigtable nodes autoscale between them; an explicit "bigtable" is recorded as given', () => {
@@ -267,8 +267,9 @@ describe('VectorStore on GCP', () => {
     const capacity = stack.decisions.find((d) => d.construct === 'test/Vectors' && d.topic === 'vector-capacity');
     expect(capacity?.chosen).toBe('4 vCPU, 32 GB');
     const lines = stack.costLines.filter((l) => l.component === 'test/Vectors');
-    expect(lines.map((l) => [l.quantity, l.unit])).toEqual([[8, 'vCPU-hour'], [64, 'GB-hour'], [lines[2].quantity, 'GiB-month'], [1, 'key-version-month']]);
-    expect(lines[2].basis).toBe('no-sourced-price');
+    expect(lines.map((l) => [l.quantity, l.unit])).toEqual([[8, 'vCPU-hour'], [64, 'GB-hour'], [lines[2].quantity, 'GB-month'], [1, 'key-version-month']]);
+    // basis reference: the stack's region is not the price's (us-central1)
+    expect(lines[2]).toMatchObject({ basis: 'reference', unitUsd: 0.3, item: expect.stringMatching(/^AlloyDB storage \([\d.]+ GiB used, billed on use\)$/) });
   });
 
   test('Cloud SQL: trusted client certificates, private IP, PITR, labels; Vertex: private endpoint, encryption opt-out recorded', () => {

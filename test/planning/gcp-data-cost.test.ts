@@ -33,16 +33,17 @@ describe('GCP vector sizing', () => {
 });
 
 describe('GCP data-service cost lines', () => {
-  test('AlloyDB HA bills two nodes of vCPU and memory; storage is an unpriced line', () => {
+  test('AlloyDB HA bills two nodes of vCPU and memory, plus the storage used', () => {
     const c = alloyDbCost({ component: WHERE, vcpus: 2, memoryGB: 16, nodes: 2, storageGiB: 30 }, WHERE);
     expect(c.lines.map((l) => [l.quantity, l.unitUsd, l.basis])).toEqual([
-      [4, 0.06608, 'reference'],
-      [32, 0.0112, 'reference'],
-      [30, 0, 'no-sourced-price'],
+      [4, 0.06608, 'on-demand'],
+      [32, 0.0112, 'on-demand'],
+      // 30 GiB = 32.21 GB at $0.30 per GB-month (was a $0 "no sourced price" line)
+      [32.21, 0.3, 'on-demand'],
     ]);
-    // lines rounded to cents: 4 × 0.06608 × 730 = 192.95; 32 × 0.0112 × 730 = 261.63
-    expect(c.monthlyUsd).toBe(454.58);
-    expect(c.lines[2].note).toMatch(/^no sourced price: AlloyDB storage and backup prices are not in the stored sources .*; not included in the total$/);
+    // lines rounded to cents: 4 × 0.06608 × 730 = 192.95; 32 × 0.0112 × 730 = 261.63; 32.21 × 0.30 = 9.66
+    expect(c.monthlyUsd).toBe(464.24);
+    expect(c.lines[2].note).toMatch(/Backups \(\$0\.10 per GB-month, one source\) are billed on top/);
   });
 
   test('Cloud SQL HA doubles compute', () => {
@@ -82,7 +83,8 @@ describe('GCP construct cost lines', () => {
   test('feature store: BigQuery storage priced, online serving nodes said unpriced, one key', () => {
     const lines = gcpFeatureStoreCostLines({ component: WHERE, onlineStore: 'bigtable', minNodes: 2, offlineStorageGiB: 500, usageGiven: true }, WHERE);
     expect(lines.map((l) => [l.item, l.monthlyUsd, l.basis])).toEqual([
-      ['BigQuery: active logical storage', 10, 'reference'],
+      // 500 GiB × $0.023 (Iowa, regional: the dataset is in the stack's region; the US multi-region is $0.02)
+      ['BigQuery: active logical storage, regional dataset (Iowa)', 11.5, 'on-demand'],
       ['Vertex AI Feature Online Store, Bigtable serving (at least 2 nodes)', 0, 'no-sourced-price'],
       ['Cloud KMS: active key version, SOFTWARE protection', 0.06, 'on-demand'],
     ]);
