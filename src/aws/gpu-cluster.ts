@@ -103,6 +103,7 @@ export class AwsGpuCluster extends Construct implements AwsGpuClusterBackend {
         clusterName: props.clusterName,
         nameSuffix: `${props.nameSuffix}-vpc`,
         flowLogs: props.flowLogs ? { kmsKeyArn: this.clusterKey.arn, retentionDays: props.logRetentionDays } : undefined,
+        s3GatewayEndpoint: props.s3GatewayEndpoint,
       });
       this.vpcId = this.network.vpc.id;
       this.vpcCidrBlock = this.network.vpc.cidrBlock;

@@ -32,6 +32,11 @@ export interface GpuVpcProps {
   readonly natGateways: NatGatewayMode;
   /** EKS cluster name, for the `kubernetes.io/cluster/<name>` subnet tag. */
   readonly clusterName: string;
+  /**
+   * An S3 gateway endpoint on the private route tables (S3 traffic skips NAT).
+   * @default true
+   */
+  readonly s3GatewayEndpoint?: boolean;
   /** Flow logs to an encrypted log group; undefined turns them off. */
   readonly flowLogs?: { readonly kmsKeyArn: string; readonly retentionDays: number };
   /**
@@ -69,9 +74,10 @@ export class GpuVpc extends Construct {
   /**
    * S3 gateway endpoint on every private route table: checkpoints, ECR image
    * layers and other S3 traffic of the nodes stay off the NAT gateways (no
-   * NAT data-processing charge; gateway endpoints cost nothing).
+   * NAT data-processing charge; gateway endpoints cost nothing). Absent when
+   * `s3GatewayEndpoint` is false.
    */
-  public readonly s3Endpoint: VpcEndpoint;
+  public readonly s3Endpoint?: VpcEndpoint;
   /** Private subnet id per AZ ID. */
   public readonly privateSubnetIdByZone: Record<string, string> = {};
 
@@ -152,13 +158,15 @@ export class GpuVpc extends Construct {
 
     // The endpoint policy stays the default (full access): ECR serves image layers from
     // AWS-owned buckets, and the buckets' own policies and the node and pod roles decide access.
-    this.s3Endpoint = new VpcEndpoint(this, 'S3Endpoint', {
-      vpcId: this.vpc.id,
-      serviceName: `com.amazonaws.${stack.region}.s3`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: privateRoutes.map((r) => r.id),
-      tags: nameTag('s3'),
-    });
+    if (props.s3GatewayEndpoint ?? true) {
+      this.s3Endpoint = new VpcEndpoint(this, 'S3Endpoint', {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${stack.region}.s3`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: privateRoutes.map((r) => r.id),
+        tags: nameTag('s3'),
+      });
+    }
 
     if (props.flowLogs) {
       const partition = awsPartition(stack.region);

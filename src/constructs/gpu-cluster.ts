@@ -60,6 +60,15 @@ export interface GpuClusterAwsProps {
    */
   readonly flowLogs?: boolean;
   /**
+   * An S3 gateway endpoint on the private route tables of the new VPC, so
+   * checkpoints and ECR image layers do not pay NAT data processing. Its
+   * requests reach S3 from the endpoint, not the NAT addresses: a bucket
+   * policy that allows only the NAT IPs (`aws:SourceIp`) must allow
+   * `aws:SourceVpce` or `aws:SourceVpc` instead. Turning it off is recorded.
+   * @default true
+   */
+  readonly s3GatewayEndpoint?: boolean;
+  /**
    * Instance types of the CPU system node group (on demand).
    * @default ['m6i.large']
    */
@@ -343,6 +352,7 @@ const schema = z
         vpcCidrBlock: cidr(16, 20).optional(),
         natGateways: z.enum(['one', 'per-zone']).optional(),
         flowLogs: z.boolean().optional(),
+        s3GatewayEndpoint: z.boolean().optional(),
         systemInstanceTypes: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'an EC2 instance type such as "m6i.large"')).min(1).superRefine(uniqueItems('an instance type')).optional(),
         imdsHopLimit: z.union([z.literal(1), z.literal(2)]).optional(),
         ssmOnNodes: z.boolean().optional(),
@@ -516,6 +526,7 @@ export class GpuCluster extends Construct implements IGpuCluster {
             vpcCidrBlock: p.aws?.vpcCidrBlock ?? '10.0.0.0/16',
             natGateways: p.aws?.natGateways ?? 'per-zone',
             flowLogs: p.aws?.flowLogs ?? true,
+            s3GatewayEndpoint: p.aws?.s3GatewayEndpoint ?? true,
             existingVpc: p.aws?.vpc,
             adminPrincipalArns: admins.principals,
             creatorAdmin: admins.creatorAdmin,
@@ -630,19 +641,16 @@ export class GpuCluster extends Construct implements IGpuCluster {
       stack.recordDecision({ construct: where, topic: 'imds-hop-limit', chosen: '2', reason: 'OPT-OUT: containers can reach the node\'s instance metadata and role' });
     }
     if (stack.cloud === 'aws') {
-      stack.recordDecision(p.aws?.vpc
-        ? {
-          construct: where,
-          topic: 's3-gateway-endpoint',
-          chosen: 'none created (your VPC)',
-          reason: 'your VPC\'s route tables decide the path to S3; without an S3 gateway endpoint on them, checkpoint and ECR layer traffic is billed as NAT data processing',
-        }
-        : {
-          construct: where,
-          topic: 's3-gateway-endpoint',
-          chosen: `S3 gateway endpoint on the ${this.zones.length} private route tables`,
-          reason: 'checkpoints, ECR image layers and other S3 traffic skip the NAT gateways: no NAT data-processing charge, and gateway endpoints cost nothing',
-        });
+      const [chosen, reason] = p.aws?.vpc
+        ? ['none created (your VPC)', 'your VPC\'s route tables decide the path to S3; without an S3 gateway endpoint on them, checkpoint and ECR layer traffic is billed as NAT data processing']
+        : p.aws?.s3GatewayEndpoint === false
+          ? ['none (aws.s3GatewayEndpoint is false)', 'OPT-OUT: S3 traffic of the nodes (checkpoints, ECR image layers) goes through the NAT gateways and is billed as NAT data processing; include it in usage.natDataGBPerMonth']
+          : [
+            `S3 gateway endpoint on the ${this.zones.length} private route tables`,
+            'checkpoints, ECR image layers and other S3 traffic skip the NAT gateways: no NAT data-processing charge, and gateway endpoints cost nothing. '
+              + 'S3 sees requests from the endpoint, not the NAT IPs: bucket policies keyed on aws:SourceIp need aws:SourceVpce or aws:SourceVpc',
+          ];
+      stack.recordDecision({ construct: where, topic: 's3-gateway-endpoint', chosen, reason });
     }
     if (p.aws?.flowLogs === false && !p.aws?.vpc) {
       stack.recordDecision({ construct: where, topic: 'vpc-flow-logs', chosen: 'off', reason: 'OPT-OUT: aws.flowLogs is false' });
@@ -685,10 +693,13 @@ export class GpuCluster extends Construct implements IGpuCluster {
     if (nat > 0) {
       const [hours, data] = natGatewayCost({ component, region, gateways: nat, dataGBPerMonth: this.usage.natDataGBPerMonth }, component);
       lines.push({ ...hours, item: `NAT gateways (${nat})` });
-      lines.push(note({ ...data, item: 'NAT gateway data processed (S3 traffic excluded: it takes the S3 gateway endpoint)' }, 'natDataGBPerMonth'));
+      const s3Item = (p.aws?.s3GatewayEndpoint ?? true) ? 'S3 traffic excluded: it takes the S3 gateway endpoint' : 'S3 traffic included: aws.s3GatewayEndpoint is false';
+      lines.push(note({ ...data, item: `NAT gateway data processed (${s3Item})` }, 'natDataGBPerMonth'));
       // Each NAT gateway holds one Elastic IP: a public IPv4, billed since 2024-02-01.
       lines.push({ ...servicePriceLine({ component, priceId: 'aws.public-ipv4.hour', quantity: nat, region }, component), item: `public IPv4 on NAT gateways (${nat})` });
-      lines.push({ ...servicePriceLine({ component, priceId: 'aws.vpc.gateway-endpoint', quantity: 1, region }, component), item: 'S3 gateway endpoint (no charge)' });
+      if (p.aws?.s3GatewayEndpoint ?? true) {
+        lines.push({ ...servicePriceLine({ component, priceId: 'aws.vpc.gateway-endpoint', quantity: 1, region }, component), item: 'S3 gateway endpoint (no charge)' });
+      }
       if (p.aws?.flowLogs ?? true) {
         lines.push(...cloudWatchLogsCost({ component, region, logGroup: 'VPC flow logs', gbPerMonth: this.usage.flowLogsGBPerMonth, retentionDays }, component).map((l, i) => (i === 0 ? note(l, 'flowLogsGBPerMonth') : l)));
       }
@@ -761,6 +772,9 @@ function checkClusterCloudSettings(where: string, cloud: Cloud, p: z.output<type
     if (yourNetwork && p.usage?.[field] !== undefined) {
       throw new AiInfraError({ where, field: `usage.${field}`, given: p.usage[field], allowed: `unset with ${yourNetwork} (the NAT and flow logs of your network are not this cluster's to price)` });
     }
+  }
+  if (cloud === 'aws' && p.aws?.vpc && p.aws.s3GatewayEndpoint !== undefined) {
+    throw new AiInfraError({ where, field: 'aws.s3GatewayEndpoint', given: p.aws.s3GatewayEndpoint, allowed: 'unset with aws.vpc (the endpoint goes on the route tables of a VPC the cluster creates)' });
   }
   if (cloud === 'aws' && p.aws?.flowLogs === false && p.usage?.flowLogsGBPerMonth !== undefined) {
     throw new AiInfraError({ where, field: 'usage.flowLogsGBPerMonth', given: p.usage.flowLogsGBPerMonth, allowed: 'unset with aws.flowLogs false (no flow logs are written)' });

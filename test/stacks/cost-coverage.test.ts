@@ -57,6 +57,9 @@ describe('usage props: bad input first', () => {
       const network = { network: 'projects/host/global/networks/shared', subnetwork: 'projects/host/regions/us-central1/subnetworks/gke', podsRangeName: 'gke-pods', servicesRangeName: 'gke-svc' };
       return new GpuCluster(stack, 'Cluster', { gcp: { network }, usage: { flowLogsGBPerMonth: 3 } });
     }, /^bad\/Cluster: usage.flowLogsGBPerMonth must be unset with gcp.network/],
+    ['an S3 endpoint setting on your own VPC', () => new GpuCluster(aws(), 'Cluster', {
+      aws: { ...admins, s3GatewayEndpoint: false, vpc: { vpcId: 'vpc-0123456789abcdef0', vpcCidrBlock: '10.1.0.0/16', privateSubnetIds: { 'usw2-az1': 'subnet-0a', 'usw2-az2': 'subnet-0b' } } },
+    }), /^bad\/Cluster: aws.s3GatewayEndpoint must be unset with aws.vpc/],
     ['flow-log usage with flow logs off', () => new GpuCluster(aws(), 'Cluster', { aws: { ...admins, flowLogs: false }, usage: { flowLogsGBPerMonth: 5 } }), /^bad\/Cluster: usage.flowLogsGBPerMonth must be unset with aws.flowLogs false/],
     ['an unknown usage field', () => new GpuCluster(aws(), 'Cluster', { aws: admins, usage: { egressGB: 5 } as never }), /^bad\/Cluster: unknown field usage.egressGB \(allowed: natDataGBPerMonth, clusterLogsGBPerMonth, flowLogsGBPerMonth\)$/],
     ['Aurora usage on OpenSearch', () => {
@@ -74,6 +77,16 @@ describe('usage props: bad input first', () => {
     }, /^bad\/Chat: usage.modelDownloadsPerReplicaPerMonth must be/],
   ])('%s is refused with the path and the field', (_name, build, message) => {
     expect(build).toThrow(message);
+  });
+
+  test('the S3 gateway endpoint can be turned off: no endpoint, S3 traffic counted as NAT data, recorded as an opt-out', () => {
+    const stack = aws();
+    new GpuCluster(stack, 'Cluster', { aws: { ...admins, s3GatewayEndpoint: false } });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.resource.aws_vpc_endpoint).toBeUndefined();
+    expect(stack.costLines.find((l) => l.item.startsWith('NAT gateway data processed'))?.item).toBe('NAT gateway data processed (S3 traffic included: aws.s3GatewayEndpoint is false)');
+    expect(stack.costLines.some((l) => l.item.startsWith('S3 gateway endpoint'))).toBe(false);
+    expect(stack.decisions.find((d) => d.topic === 's3-gateway-endpoint')).toMatchObject({ chosen: 'none (aws.s3GatewayEndpoint is false)', reason: expect.stringMatching(/^OPT-OUT: /) });
   });
 
   test('given usage replaces each assumption, and the line says it was given', () => {

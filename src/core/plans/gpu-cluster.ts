@@ -226,6 +226,8 @@ export interface GpuClusterAwsPlan {
   readonly vpcCidrBlock: string;
   readonly natGateways: 'one' | 'per-zone';
   readonly flowLogs: boolean;
+  /** An S3 gateway endpoint on the private route tables of a new VPC. */
+  readonly s3GatewayEndpoint: boolean;
   /** The user's VPC instead of a new one. */
   readonly existingVpc?: { readonly vpcId: string; readonly vpcCidrBlock: string; readonly privateSubnetIds: Readonly<Record<string, string>> };
   /** IAM principals given cluster-admin through access entries. */
