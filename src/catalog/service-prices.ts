@@ -477,7 +477,7 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     region: 'us-east-1',
     source: 'public GitHub gist of S3 prices (2022-07-07: "First 50 TB / Month | $0.023 per GB"); alphagov/asset-manager commit ("$0.023/GB/month on S3"); https://aws.amazon.com/s3/pricing/',
     asOf: USAGE_READ,
-    note: 'Secondary sources agree; requests and transfer are extra.',
+    note: 'Secondary sources agree; requests and transfer are extra. S3 bills binary GB (its FAQ: 100 GB = 107,374,182,400 bytes; GB-Months = byte-hours / 1,073,741,824), so GiB quantities are exact.',
   },
 
   'aws.amp.ingestion': {
