@@ -66,6 +66,7 @@ export type ServicePriceId =
   | 'gcp.kms.key-version'
   | 'gcp.cloud-sql.vcpu'
   | 'gcp.cloud-sql.memory'
+  | 'gcp.cloud-sql.storage'
   | 'gcp.alloydb.vcpu'
   | 'gcp.alloydb.memory'
   | 'gcp.alloydb.storage'
@@ -827,6 +828,21 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     asOf: READ,
     confidence: 'single-source',
   },
+  'gcp.cloud-sql.storage': {
+    id: 'gcp.cloud-sql.storage',
+    cloud: 'gcp',
+    service: 'Cloud SQL for PostgreSQL (Enterprise)',
+    item: 'SSD storage (per instance; HA keeps two copies)',
+    unit: 'GiB-month',
+    usd: 0.17,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/sql/pricing (calculator data of the official page, 2026-09-24, as copied in a public repository: europe-west1 "Cloud SQL SSD storage, HA (GiB-month) $0.34", i.e. 2 × $0.17, '
+      + 'next to HA vCPU $0.0826 = 2 × the $0.0413 used here; other public copies give $0.17 per GiB-month)',
+    asOf: GCP_DATA_READ,
+    confidence: 'single-source',
+    note: 'Read for europe-west1, whose Cloud SQL vCPU and memory rates equal us-central1\'s; HA bills the storage twice. Backups ($0.08 per GiB-month) are extra.',
+  },
+
   'gcp.alloydb.vcpu': {
     id: 'gcp.alloydb.vcpu',
     cloud: 'gcp',

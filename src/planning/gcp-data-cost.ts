@@ -46,20 +46,14 @@ export const CloudSqlCostRequestSchema = z.object({
 }).strict();
 export type CloudSqlCostRequest = z.input<typeof CloudSqlCostRequestSchema>;
 
-/** Cloud SQL for PostgreSQL (Enterprise): vCPU and memory (doubled for HA), plus storage (no sourced price: said so). */
+/** Cloud SQL for PostgreSQL (Enterprise): vCPU, memory and SSD storage, each doubled for HA. */
 export function cloudSqlCost(req: CloudSqlCostRequest, where: string): CostEstimate {
   const r = parseOrThrow(CloudSqlCostRequestSchema, req, where);
   const n = r.highAvailability ? 2 : 1;
   return estimate([
     servicePriceLine({ component: r.component, priceId: 'gcp.cloud-sql.vcpu', quantity: r.vcpus * n, region: r.region, item: `Cloud SQL ${r.vcpus} vCPU${r.highAvailability ? ' × 2 (HA)' : ''}` }, where),
     servicePriceLine({ component: r.component, priceId: 'gcp.cloud-sql.memory', quantity: r.memoryGB * n, region: r.region, item: `Cloud SQL ${r.memoryGB} GB memory${r.highAvailability ? ' × 2 (HA)' : ''}` }, where),
-    unpricedLine({
-      component: r.component,
-      item: 'Cloud SQL SSD storage',
-      quantity: r.storageGiB,
-      unit: 'GiB-month',
-      reason: 'the Cloud SQL storage price is not in the stored sources (https://cloud.google.com/sql/pricing)',
-    }),
+    servicePriceLine({ component: r.component, priceId: 'gcp.cloud-sql.storage', quantity: r.storageGiB * n, region: r.region, item: `Cloud SQL SSD storage ${r.storageGiB} GiB${r.highAvailability ? ' × 2 (HA)' : ''}` }, where),
   ]);
 }
 

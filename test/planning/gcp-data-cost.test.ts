@@ -46,11 +46,13 @@ describe('GCP data-service cost lines', () => {
     expect(c.lines[2].note).toMatch(/Backups \(\$0\.10 per GB-month, one source\) are billed on top/);
   });
 
-  test('Cloud SQL HA doubles compute', () => {
+  test('Cloud SQL HA doubles compute and storage', () => {
     const c = cloudSqlCost({ component: WHERE, vcpus: 2, memoryGB: 13.96, highAvailability: true, storageGiB: 20 }, WHERE);
     expect(c.lines[0].quantity).toBe(4);
     expect(c.lines[1].quantity).toBe(27.92);
-    expect(c.monthlyUsd).toBe(Math.round((4 * 0.0413 + 27.92 * 0.007) * 730 * 100) / 100);
+    // storage: 20 GiB × 2 (HA) × $0.17 = $6.80 (was a $0 "no sourced price" line)
+    expect(c.lines[2]).toMatchObject({ item: 'Cloud SQL SSD storage 20 GiB × 2 (HA)', quantity: 40, unitUsd: 0.17, monthlyUsd: 6.8 });
+    expect(c.monthlyUsd).toBe(Math.round(((4 * 0.0413 + 27.92 * 0.007) * 730 + 40 * 0.17) * 100) / 100);
   });
 
   test('Vector Search: shards × replicas nodes, plus the data streamed', () => {
