@@ -55,6 +55,7 @@ export type ServicePriceId =
   | 'gcp.managed-lustre.500'
   | 'gcp.managed-lustre.1000'
   | 'gcp.compute.e2-standard-4'
+  | 'gcp.pd-balanced'
   | 'gcp.logging.ingestion'
   | 'gcp.logging.retention'
   | 'gcp.logging.vended-network'
@@ -692,7 +693,19 @@ export const SERVICE_PRICES: Readonly<Record<ServicePriceId, ServicePrice>> = {
     asOf: GCP_READ,
     note: 'Derived from the E2 unit rates, which three sources agree on.',
   },
-
+  'gcp.pd-balanced': {
+    id: 'gcp.pd-balanced',
+    cloud: 'gcp',
+    service: 'Compute Engine',
+    item: 'Balanced persistent disk (pd-balanced), provisioned space',
+    unit: 'GiB-month',
+    usd: 0.10,
+    region: 'us-central1',
+    source: 'https://cloud.google.com/compute/disks-image-pricing#disk (us-central1 as copied in a public repository, 2024-08-27: "balanced provisioned space : $0.10/GB"; the page quotes "$ / 1 gibibyte month"); a second public copy gives us-west1 "$0.1/GB/month"',
+    asOf: GCP_READ,
+    confidence: 'single-source',
+    note: 'One us-central1 copy (2024) and one us-west1 copy agree.',
+  },
   'gcp.logging.ingestion': {
     id: 'gcp.logging.ingestion',
     cloud: 'gcp',

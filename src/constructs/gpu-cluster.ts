@@ -680,6 +680,11 @@ export class GpuCluster extends Construct implements IGpuCluster {
         }, 'flowLogsGBPerMonth'));
       }
       lines.push({ ...gcpKmsKeyCost({ component, region, keys: 2 }, component), item: 'Cloud KMS keys (secrets encryption, node boot disks)' });
+      const systemNodes = perZone.min * this.zones.length;
+      lines.push({
+        ...servicePriceLine({ component, priceId: 'gcp.pd-balanced', quantity: systemNodes * SYSTEM_ROOT_VOLUME_GIB, region }, component),
+        item: `system node boot disks (${systemNodes} × ${SYSTEM_ROOT_VOLUME_GIB} GiB pd-balanced)`,
+      });
       const [ingest] = cloudLoggingCost({ component, region, ingestGiBPerMonth: toGiB(this.usage.clusterLogsGBPerMonth) }, component);
       lines.push(note({ ...ingest, item: `Cloud Logging ingestion: GKE logs (${LOGGING_COMPONENTS.join(', ')})`, note: [ingest.note, 'the first 50 GiB per project a month are free and not subtracted; retention beyond 30 days is priced by ObservabilityStack, which sets it'].filter(Boolean).join('; ') }, 'clusterLogsGBPerMonth'));
       return lines;

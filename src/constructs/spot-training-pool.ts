@@ -15,7 +15,7 @@ import type { TerminationHandler } from '../kubernetes/termination-handler';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { kmsKeyCost, nodePoolCost, rootVolumeCost, s3StorageCost } from '../planning/cost';
 import { gcpKmsKeyCost, gcsStorageCost } from '../planning/gcp-cost';
-import { gkeNodePoolCost } from '../planning/gke-cost';
+import { gkeBootDiskCost, gkeNodePoolCost } from '../planning/gke-cost';
 import { planPoolZones } from '../planning/pools';
 import type { PoolModelIntent } from '../planning/pools';
 import { checkpointSizeGB, GB_PER_GIB } from '../planning/sizing';
@@ -471,10 +471,8 @@ export class SpotTrainingPool extends Construct {
         where,
       ).lines;
     stack.addCostLines(lines.map((l) => ({ ...l, note: [l.note, `${expected} of ${maxNodes} nodes on average; idles at ${minNodes}`].filter(Boolean).join('; ') })));
-    if (stack.cloud === 'aws') {
-      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
-      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
-    }
+    const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 300, expectedNodes: expected, maxNodes };
+    stack.addCostLines([stack.cloud === 'aws' ? rootVolumeCost(rootVolumes, where) : gkeBootDiskCost({ ...rootVolumes, machineType: selection.primary.name }, where)]);
     // The checkpoint bucket: the given average, else the model's checkpoint × the copies kept.
     const perCheckpointGB = selection.sizing ? checkpointSizeGB(selection.sizing) : undefined;
     const copies = USAGE_DEFAULTS.checkpointCopies.value;

@@ -18,7 +18,7 @@ import { DEFAULT_VLLM_IMAGE, ModelServer, PINNED_IMAGE, WAITING_REQUESTS_METRIC 
 import { acceleratorLabels, acceleratorTaint, devicePluginOf } from '../kubernetes/node-labels';
 import { workloadStackOf } from '../kubernetes/workload-stack';
 import { modelDownloadCost, nodePoolCost, rootVolumeCost } from '../planning/cost';
-import { gkeNodePoolCost } from '../planning/gke-cost';
+import { gkeBootDiskCost, gkeNodePoolCost } from '../planning/gke-cost';
 import type { PoolModelIntent } from '../planning/pools';
 import { planPoolZones } from '../planning/pools';
 import type { ModelSizing, ParallelismPlan } from '../planning/sizing';
@@ -478,10 +478,8 @@ export class WarmInferencePool extends Construct {
     if (ceiling > floor) {
       stack.addCostLines(poolLines(0, Math.max(0, expected - floor), ceiling - floor).map((l) => ({ ...l, item: `${l.item}, expected above the floor` })));
     }
-    if (stack.cloud === 'aws') {
-      const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling };
-      stack.addCostLines([rootVolumeCost(rootVolumes, where)]);
-    }
+    const rootVolumes = { component: where, region: stack.region, gibPerNode: p.rootVolumeGiB ?? 200, expectedNodes: expected, maxNodes: ceiling };
+    stack.addCostLines([stack.cloud === 'aws' ? rootVolumeCost(rootVolumes, where) : gkeBootDiskCost({ ...rootVolumes, machineType: this.instanceType }, where)]);
     if (this.modelServer && this.sizing) {
       stack.addCostLines([modelDownloadCost({
         component: where,

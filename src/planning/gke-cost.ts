@@ -1,4 +1,4 @@
-import { findInstanceType, SERVICE_PRICES } from '../catalog';
+import { findInstanceType, gkeNodeFacts, SERVICE_PRICES } from '../catalog';
 import type { ServicePriceId } from '../catalog';
 import { clusterControlPlaneCost, CostLine, nodePoolCost, servicePriceLine, unpricedLine } from './cost';
 import { cloudNatCost } from './gcp-cost';
@@ -92,4 +92,41 @@ export function gkeNodePoolCost(req: GkeNodePoolCostRequest, where: string): Cos
     maxNodes: req.maxNodes,
     purchase: req.purchase,
   }, where).lines];
+}
+
+export interface GkeBootDiskCostRequest {
+  readonly component: string;
+  readonly region: string;
+  /** Machine type of the pool's nodes: its family decides the boot disk type. */
+  readonly machineType: string;
+  /** Boot disk of each node, GiB. */
+  readonly gibPerNode: number;
+  /** Nodes running on average. */
+  readonly expectedNodes: number;
+  /** Nodes at most (the ceiling). */
+  readonly maxNodes: number;
+}
+
+/**
+ * The boot disks of a GKE pool: expected nodes × GiB each, ceiling at max
+ * nodes, on the disk type the machine family takes (`GKE_NODE_FACTS`).
+ * pd-balanced has a sourced price; Hyperdisk Balanced (A3 Mega/Ultra, A4)
+ * bills capacity plus provisioned IOPS and throughput, which the catalog does
+ * not carry, so its line says so.
+ */
+export function gkeBootDiskCost(req: GkeBootDiskCostRequest, where: string): CostLine {
+  const family = findInstanceType('gcp', req.machineType)?.family;
+  const diskType = (family !== undefined ? gkeNodeFacts(family)?.bootDiskType : undefined) ?? 'pd-balanced';
+  const item = `node boot disks (${req.gibPerNode} GiB ${diskType} each)`;
+  if (diskType !== 'pd-balanced') {
+    return unpricedLine({
+      component: req.component,
+      item,
+      quantity: req.expectedNodes * req.gibPerNode,
+      unit: 'GiB-month',
+      reason: `${diskType} bills capacity plus provisioned IOPS and throughput, which the catalog does not carry (https://cloud.google.com/compute/disks-image-pricing)`,
+    });
+  }
+  const line = servicePriceLine({ component: req.component, priceId: 'gcp.pd-balanced', quantity: req.expectedNodes * req.gibPerNode, region: req.region, item }, where);
+  return { ...line, monthlyCeilingUsd: Math.round(req.maxNodes * req.gibPerNode * line.unitUsd * 100) / 100 };
 }

@@ -116,6 +116,7 @@ describe('GpuCluster on GCP', () => {
     expect(lines.find((l) => l.item.startsWith('Cloud Logging ingestion: GKE logs'))).toMatchObject({ quantity: 27.94, monthlyUsd: 13.97 });
     expect(lines.filter((l) => l.basis === 'no-sourced-price')).toEqual([]);
     expect(lines.find((l) => l.item === 'system nodes (3 × e2-standard-4, on-demand)')).toMatchObject({ unitUsd: 0.134012, monthlyUsd: 293.49 });
+    expect(lines.find((l) => l.item.startsWith('system node boot disks'))).toMatchObject({ item: 'system node boot disks (3 × 50 GiB pd-balanced)', quantity: 150, monthlyUsd: 15 });
   });
 });
 
@@ -335,8 +336,11 @@ describe('SpotTrainingPool on GCP: checkpoint bucket and trainer identity', () =
       .toBe('Google service account test-pretrain-trainer@my-project-1.iam.gserviceaccount.com for ai-training/pretrain-trainer (Workload Identity), roles/storage.objectUser on the checkpoint bucket only');
     expect(m.decisions.find((d) => d.topic === 'gcs-access-logging')!.construct).toBe('test/Pretrain/Gcp/Checkpoints');
     const lines = m.cost.lines.filter((l) => l.component === 'test/Pretrain');
-    const gcs = lines.find((l) => l.unit === 'GiB-month')!;
+    const gcs = lines.find((l) => l.item.endsWith('(checkpoints)'))!;
     expect(gcs).toMatchObject({ quantity: 2048, unitUsd: 0.02, monthlyUsd: 40.96 });
+    // AND the boot disks: 16 nodes × 300 GiB pd-balanced at $0.10 (the a3-mega family takes pd-balanced)
+    const disks = lines.find((l) => l.item.startsWith('node boot disks'))!;
+    expect(disks).toMatchObject({ item: 'node boot disks (300 GiB pd-balanced each)', quantity: 4800, unitUsd: 0.1, monthlyUsd: 480 });
     expect(gcs.note).toMatch(/^checkpoint bucket, 2048 GiB on average/);
     expect(lines.find((l) => /KMS/.test(l.item))).toMatchObject({ quantity: 1, monthlyUsd: 0.06 });
   });

@@ -4,7 +4,7 @@ import type { NodePoolPlan } from '../../src/core/plans';
 import { DEFAULT_FABRIC_CIDR } from '../../src/gcp/fabric';
 import { DEFAULT_MASTER_CIDR, GcpGpuCluster, GcpGpuClusterProps } from '../../src/gcp/gpu-cluster';
 import { DEFAULT_NETWORK_RANGES } from '../../src/gcp/network';
-import { gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gke-cost';
+import { gkeBootDiskCost, gkeClusterCost, gkeNodePoolCost } from '../../src/planning/gke-cost';
 
 const ZONES = ['us-central1-a', 'us-central1-b', 'us-central1-c'];
 const TRAINING = { key: 'ai-infra/workload', value: 'training', effect: 'NoSchedule' as const };
@@ -173,6 +173,14 @@ describe('GCP compute costs', () => {
     expect(lines).toHaveLength(4);
     const other = gkeClusterCost({ component: 'c', region: 'us-central1', natGateways: 1, systemMachineType: 'n2-standard-8', systemNodes: 3 }, 'c');
     expect(other[3]).toMatchObject({ monthlyUsd: 0, basis: 'no-sourced-price', note: expect.stringMatching(/no price for n2-standard-8/) });
+  });
+
+  test('boot disks: pd-balanced priced at $0.10/GiB-month with the ceiling at max nodes; Hyperdisk Balanced said unpriced', () => {
+    const pd = gkeBootDiskCost({ component: 'c', region: 'us-central1', machineType: 'g2-standard-8', gibPerNode: 200, expectedNodes: 2, maxNodes: 4 }, 'c');
+    expect(pd).toMatchObject({ item: 'node boot disks (200 GiB pd-balanced each)', quantity: 400, unitUsd: 0.1, monthlyUsd: 40, monthlyCeilingUsd: 80 });
+    const hd = gkeBootDiskCost({ component: 'c', region: 'us-central1', machineType: 'a4-highgpu-8g', gibPerNode: 300, expectedNodes: 2, maxNodes: 2 }, 'c');
+    expect(hd).toMatchObject({ item: 'node boot disks (300 GiB hyperdisk-balanced each)', quantity: 600, monthlyUsd: 0, basis: 'no-sourced-price' });
+    expect(hd.note).toMatch(/^no sourced price: hyperdisk-balanced bills capacity plus provisioned IOPS and throughput/);
   });
 
   test('pools: 16 × a3-megagpu-8g on demand at $93.40/h; spot shows the on-demand ceiling; flex-start is unpriced', () => {
