@@ -353,6 +353,9 @@ export class ObservabilityStack extends Construct {
       chosen: `${p.logRetentionDays} days, customer KMS key`,
       reason: 'bounded cost and exposure; encrypted with the stack construct\'s customer key',
     });
+    if (p.usage?.applicationLogsGBPerMonth !== undefined && p.applicationLogGroups.length === 0) {
+      throw new AiInfraError({ where, field: 'usage.applicationLogsGBPerMonth', given: p.usage.applicationLogsGBPerMonth, allowed: 'unset without applicationLogGroups (there is no application log group to size)' });
+    }
     stack.addCostLines(observabilityCostLines(where, stack.region, p.expectedSamplesPerSecond, p.collector, {
       retentionDays: p.logRetentionDays,
       applicationLogGroups: p.applicationLogGroups,

@@ -299,6 +299,14 @@ export class WarmInferencePool extends Construct {
     if (p.deployModelServer === false && p.server !== undefined) {
       throw new AiInfraError({ where, field: 'server', given: p.server, allowed: 'unset with deployModelServer: false (no model server is deployed to apply it to)' });
     }
+    if (p.deployModelServer === false && p.usage?.modelDownloadsPerReplicaPerMonth !== undefined) {
+      throw new AiInfraError({
+        where,
+        field: 'usage.modelDownloadsPerReplicaPerMonth',
+        given: p.usage.modelDownloadsPerReplicaPerMonth,
+        allowed: 'unset with deployModelServer: false (no model server downloads weights here)',
+      });
+    }
     (p.server?.extraArgs ?? []).forEach((arg, i) => {
       const flag = LIBRARY_SERVER_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`));
       if (flag) {

@@ -71,6 +71,14 @@ describe('usage props: bad input first', () => {
       const stack = new AiInfraStack(Testing.app(), 'bad', { cloud: 'gcp', region: 'us-central1', namePrefix: 'bad', tags: TAGS, gcp: { projectId: 'cov-project', projectNumber: '402837465123' } });
       return new ObservabilityStack(stack, 'Observability', { cluster: new GpuCluster(stack, 'Cluster'), usage: { workspaceLogsGBPerMonth: 1 } });
     }, /^bad\/Observability: usage must be unset on a gcp stack/],
+    ['application-log usage without application log groups', () => {
+      const stack = aws();
+      return new ObservabilityStack(stack, 'Observability', { cluster: new GpuCluster(stack, 'Cluster', { aws: admins }), usage: { applicationLogsGBPerMonth: 5 } });
+    }, /^bad\/Observability: usage.applicationLogsGBPerMonth must be unset without applicationLogGroups \(there is no application log group to size\), got 5$/],
+    ['download usage without a model server', () => {
+      const stack = aws();
+      return new WarmInferencePool(stack, 'Chat', { cluster: new GpuCluster(stack, 'Cluster', { aws: admins }), model: LLAMA_8B, deployModelServer: false, usage: { modelDownloadsPerReplicaPerMonth: 3 } });
+    }, /^bad\/Chat: usage.modelDownloadsPerReplicaPerMonth must be unset with deployModelServer: false/],
     ['a negative download count', () => {
       const stack = aws();
       return new WarmInferencePool(stack, 'Chat', { cluster: new GpuCluster(stack, 'Cluster', { aws: admins }), model: LLAMA_8B, usage: { modelDownloadsPerReplicaPerMonth: -2 } });
