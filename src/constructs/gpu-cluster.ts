@@ -19,8 +19,8 @@ import { cloudLoggingCost, cloudNatCost, gcpKmsKeyCost } from '../planning/gcp-c
 import { gkeClusterCost } from '../planning/gke-cost';
 import { AcceleratorNamesSchema } from '../planning/names';
 import { planClusterZones } from '../planning/pools';
-import { GB_PER_GIB } from '../planning/sizing';
-import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
+import { gbToGiB } from '../planning/sizing';
+import { USAGE_DEFAULTS, withUsageNote } from '../planning/usage';
 
 /** A VPC and private subnets the cluster should use instead of creating its own. */
 
@@ -661,31 +661,31 @@ export class GpuCluster extends Construct implements IGpuCluster {
     const component = this.node.path;
     const region = stack.region;
     const given = p.usage ?? {};
-    const note = (l: CostLine, id: 'natDataGBPerMonth' | 'clusterLogsGBPerMonth' | 'flowLogsGBPerMonth'): CostLine => ({ ...l, note: [usageNote(id, given[id]), l.note].filter(Boolean).join('; ') });
+    const note = (l: CostLine, id: keyof GpuClusterUsage): CostLine => withUsageNote(l, id, given[id]);
     if (stack.cloud === 'gcp') {
       const perZone = p.gcp?.systemNodesPerZone ?? GCP_CLUSTER_DEFAULTS.systemNodesPerZone;
+      const systemNodes = perZone.min * this.zones.length;
       const ownNetwork = !p.gcp?.network;
       const lines = gkeClusterCost({
         component,
         region,
         natGateways: ownNetwork ? 1 : 0,
         systemMachineType: p.gcp?.systemMachineType ?? GCP_CLUSTER_DEFAULTS.systemMachineType,
-        systemNodes: perZone.min * this.zones.length,
+        systemNodes,
       }, component);
       if (ownNetwork) {
-        lines.push(note({ ...cloudNatCost({ component, region, gateways: 1, vmsPerGateway: 0, dataGiBPerMonth: toGiB(this.usage.natDataGBPerMonth) }, component)[2], item: 'Cloud NAT data processed' }, 'natDataGBPerMonth'));
+        lines.push(note({ ...cloudNatCost({ component, region, gateways: 1, vmsPerGateway: 0, dataGiBPerMonth: gbToGiB(this.usage.natDataGBPerMonth) }, component)[2], item: 'Cloud NAT data processed' }, 'natDataGBPerMonth'));
         lines.push(note({
-          ...servicePriceLine({ component, priceId: 'gcp.logging.vended-network', quantity: toGiB(this.usage.flowLogsGBPerMonth), region }, component),
+          ...servicePriceLine({ component, priceId: 'gcp.logging.vended-network', quantity: gbToGiB(this.usage.flowLogsGBPerMonth), region }, component),
           item: 'VPC flow logs of the cluster subnets (node and GPU-fabric subnets, half the flows sampled)',
         }, 'flowLogsGBPerMonth'));
       }
       lines.push({ ...gcpKmsKeyCost({ component, region, keys: 2 }, component), item: 'Cloud KMS keys (secrets encryption, node boot disks)' });
-      const systemNodes = perZone.min * this.zones.length;
       lines.push({
         ...servicePriceLine({ component, priceId: 'gcp.pd-balanced', quantity: systemNodes * SYSTEM_ROOT_VOLUME_GIB, region }, component),
         item: `system node boot disks (${systemNodes} × ${SYSTEM_ROOT_VOLUME_GIB} GiB pd-balanced)`,
       });
-      const [ingest] = cloudLoggingCost({ component, region, ingestGiBPerMonth: toGiB(this.usage.clusterLogsGBPerMonth) }, component);
+      const [ingest] = cloudLoggingCost({ component, region, ingestGiBPerMonth: gbToGiB(this.usage.clusterLogsGBPerMonth) }, component);
       lines.push(note({ ...ingest, item: `Cloud Logging ingestion: GKE logs (${LOGGING_COMPONENTS.join(', ')})`, note: [ingest.note, 'the first 50 GiB per project a month are free and not subtracted; retention beyond 30 days is priced by ObservabilityStack, which sets it'].filter(Boolean).join('; ') }, 'clusterLogsGBPerMonth'));
       return lines;
     }
@@ -706,20 +706,19 @@ export class GpuCluster extends Construct implements IGpuCluster {
         lines.push({ ...servicePriceLine({ component, priceId: 'aws.vpc.gateway-endpoint', quantity: 1, region }, component), item: 'S3 gateway endpoint (no charge)' });
       }
       if (p.aws?.flowLogs ?? true) {
-        lines.push(...cloudWatchLogsCost({ component, region, logGroup: 'VPC flow logs', gbPerMonth: this.usage.flowLogsGBPerMonth, retentionDays }, component).map((l, i) => (i === 0 ? note(l, 'flowLogsGBPerMonth') : l)));
+        const usage = { id: 'flowLogsGBPerMonth', given: given.flowLogsGBPerMonth } as const;
+        lines.push(...cloudWatchLogsCost({ component, region, logGroup: 'VPC flow logs', gbPerMonth: this.usage.flowLogsGBPerMonth, retentionDays, usage }, component));
       }
     }
-    lines.push(...cloudWatchLogsCost({ component, region, logGroup: `EKS control-plane logs (${EKS_LOG_TYPES.join(', ')})`, gbPerMonth: this.usage.clusterLogsGBPerMonth, retentionDays }, component)
-      .map((l, i) => (i === 0 ? note(l, 'clusterLogsGBPerMonth') : l)));
+    const usage = { id: 'clusterLogsGBPerMonth', given: given.clusterLogsGBPerMonth } as const;
+    lines.push(...cloudWatchLogsCost({ component, region, logGroup: `EKS control-plane logs (${EKS_LOG_TYPES.join(', ')})`, gbPerMonth: this.usage.clusterLogsGBPerMonth, retentionDays, usage }, component));
     const systemType = (p.aws?.systemInstanceTypes ?? ['m6i.large'])[0];
     const priceId = `aws.ec2.${systemType}` as ServicePriceId;
     const nodes = p.systemNodeCount ?? 2;
-    if (stack.cloud === 'aws') {
-      lines.push({
-        ...servicePriceLine({ component, priceId: 'aws.ebs.gp3', quantity: nodes * SYSTEM_ROOT_VOLUME_GIB, region }, component),
-        item: `system node root volumes (${nodes} × ${SYSTEM_ROOT_VOLUME_GIB} GiB gp3)`,
-      });
-    }
+    lines.push({
+      ...servicePriceLine({ component, priceId: 'aws.ebs.gp3', quantity: nodes * SYSTEM_ROOT_VOLUME_GIB, region }, component),
+      item: `system node root volumes (${nodes} × ${SYSTEM_ROOT_VOLUME_GIB} GiB gp3)`,
+    });
     if (priceId in SERVICE_PRICES) {
       lines.push({ ...servicePriceLine({ component, priceId, quantity: nodes, region }, component), item: `system nodes (${nodes} × ${systemType}, on-demand)` });
     } else {
@@ -727,11 +726,6 @@ export class GpuCluster extends Construct implements IGpuCluster {
     }
     return lines;
   }
-}
-
-/** Decimal GB to GiB (Google Cloud bills GiB), to 2 decimals. */
-function toGiB(gb: number): number {
-  return Math.round((gb / GB_PER_GIB) * 100) / 100;
 }
 
 /** A subnet lives in one zone: the same id cannot serve two zones of `aws.vpc.privateSubnetIds`. */

@@ -16,9 +16,8 @@ import { WAITING_REQUESTS_METRIC } from '../kubernetes/model-server';
 import { ampIngestionCost, cloudWatchLogsCost, CostLine, HOURS_PER_MONTH, kmsKeyCost, servicePriceLine } from '../planning/cost';
 import { cloudLoggingCost } from '../planning/gcp-cost';
 import { alertTopicCostLine, gcpAlertingCost, gcpKmsKeyCost, gcpManagedPrometheusCost } from '../planning/gcp-data-cost';
-import { GB_PER_GIB } from '../planning/sizing';
-import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
-import type { UsageDefaultId } from '../planning/usage';
+import { gbToGiB } from '../planning/sizing';
+import { USAGE_DEFAULTS } from '../planning/usage';
 
 
 /** Alert thresholds. Latency thresholds are read from the model server's (vLLM) histograms. */
@@ -444,11 +443,10 @@ export class ObservabilityStack extends Construct {
  * includes 30 days, and each GiB kept longer bills per month. The volume is the
  * cluster's `usage.clusterLogsGBPerMonth` (given or assumed).
  */
-function gcpLogRetentionLine(where: string, region: string, retentionDays: number, c: IGpuCluster): CostLine {
-  const cluster = c as IGpuCluster & { readonly usage?: { readonly clusterLogsGBPerMonth?: number } };
+function gcpLogRetentionLine(where: string, region: string, retentionDays: number, cluster: IGpuCluster): CostLine {
   const gbPerMonth = cluster.usage?.clusterLogsGBPerMonth ?? USAGE_DEFAULTS.clusterLogsGBPerMonth.value;
   const beyond = Math.max(0, retentionDays - 30) / (365 / 12);
-  const gib = Math.round(((gbPerMonth / GB_PER_GIB) * beyond) * 100) / 100;
+  const gib = gbToGiB(gbPerMonth * beyond);
   const [, retention] = cloudLoggingCost({ component: where, region, ingestGiBPerMonth: 0, retainedBeyond30DaysGiB: gib }, where);
   return {
     ...retention,
@@ -505,11 +503,19 @@ export function observabilityCostLines(
       asOf,
       note: 'negligible at alert volumes (the first million publishes a month are free)',
     },
-    ...withUsageNote(cloudWatchLogsCost({ component, region, logGroup: 'Managed Prometheus workspace logs', gbPerMonth: workspaceGB, retentionDays: logs.retentionDays }, component), 'workspaceLogsGBPerMonth', logs.workspaceGBPerMonth),
+    ...cloudWatchLogsCost({
+      component,
+      region,
+      logGroup: 'Managed Prometheus workspace logs',
+      gbPerMonth: workspaceGB,
+      retentionDays: logs.retentionDays,
+      usage: { id: 'workspaceLogsGBPerMonth', given: logs.workspaceGBPerMonth },
+    }, component),
   ];
+  const gb = logs.applicationGBPerMonth ?? USAGE_DEFAULTS.applicationLogsGBPerMonth.value;
   for (const name of logs.applicationLogGroups) {
-    const gb = logs.applicationGBPerMonth ?? USAGE_DEFAULTS.applicationLogsGBPerMonth.value;
-    lines.push(...withUsageNote(cloudWatchLogsCost({ component, region, logGroup: name, gbPerMonth: gb, retentionDays: logs.retentionDays }, component), 'applicationLogsGBPerMonth', logs.applicationGBPerMonth));
+    const usage = { id: 'applicationLogsGBPerMonth', given: logs.applicationGBPerMonth } as const;
+    lines.push(...cloudWatchLogsCost({ component, region, logGroup: name, gbPerMonth: gb, retentionDays: logs.retentionDays, usage }, component));
   }
   if (collector === 'managed') {
     lines.push(
@@ -518,11 +524,6 @@ export function observabilityCostLines(
     );
   }
   return lines;
-}
-
-/** Adds the usage assumption (or "given") to the first line's note of a log group's lines. */
-function withUsageNote(lines: CostLine[], id: UsageDefaultId, given: number | undefined): CostLine[] {
-  return lines.map((l, i) => (i === 0 ? { ...l, note: [usageNote(id, given), l.note].filter(Boolean).join('; ') } : l));
 }
 
 /** Prometheus rule file for the alerts. */

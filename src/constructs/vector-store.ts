@@ -15,7 +15,7 @@ import { alloyDbCost, cloudSqlCost, gcpKmsKeyCost, vectorSearchCost } from '../p
 import { alloyDbShapeFor, cloudSqlMachineFor, givenAlloyDbShape, givenCloudSqlMachine, vectorSearchLayoutFor } from '../planning/gcp-vector-sizing';
 import { estimateVectorSizing, planVectorCapacity } from '../planning/storage';
 import type { VectorPrecision, VectorSizing } from '../planning/storage';
-import { USAGE_DEFAULTS, usageNote } from '../planning/usage';
+import { USAGE_DEFAULTS } from '../planning/usage';
 
 
 /** AWS-only settings of a VectorStore. */
@@ -479,14 +479,14 @@ export class VectorStore extends Construct {
       );
       stack.addCostLines(cost.lines);
       stack.addCostLines([kmsKeyCost({ component: where, region: stack.region, keys: 1 }, where)]);
-      const logLines = cloudWatchLogsCost({
+      stack.addCostLines(cloudWatchLogsCost({
         component: where,
         region: stack.region,
         logGroup: 'PostgreSQL slow-statement logs and Enhanced Monitoring',
         gbPerMonth: usage.logsGBPerMonth ?? USAGE_DEFAULTS.databaseLogsGBPerMonth.value,
         retentionDays: p.aws.logRetentionDays ?? 365,
-      }, where);
-      stack.addCostLines(logLines.map((l, i) => (i === 0 ? { ...l, note: [usageNote('databaseLogsGBPerMonth', usage.logsGBPerMonth), l.note].filter(Boolean).join('; ') } : l)));
+        usage: { id: 'databaseLogsGBPerMonth', given: usage.logsGBPerMonth },
+      }, where));
       this.endpoint = built.endpoint;
       this.readerEndpoint = built.readerEndpoint;
       this.port = built.port;

@@ -5,7 +5,8 @@ import { AiInfraError, parseOrThrow } from '../errors';
 import { aCloud } from './names';
 import { nodePrice, PURCHASES } from './pricing';
 import { GB_PER_GIB } from './sizing';
-import { USAGE_DEFAULTS, usageNote } from './usage';
+import { USAGE_DEFAULTS, withUsageNote } from './usage';
+import type { UsageDefaultId } from './usage';
 
 /** Hours in a month for monthly figures: 365 × 24 / 12 (the convention AWS and GCP price pages use). */
 export const HOURS_PER_MONTH = 730;
@@ -402,7 +403,13 @@ export const CloudWatchLogsCostRequestSchema = z.object({
   /** Retention of the log group, days (0: never expires; priced as one year kept). */
   retentionDays: z.number().int().min(0),
 }).strict();
-export type CloudWatchLogsCostRequest = z.input<typeof CloudWatchLogsCostRequestSchema>;
+export type CloudWatchLogsCostRequest = z.input<typeof CloudWatchLogsCostRequestSchema> & {
+  /**
+   * The usage assumption `gbPerMonth` stands for; the ingestion line's note then says whether it was assumed or given.
+   * @default - no usage note
+   */
+  readonly usage?: { readonly id: UsageDefaultId; readonly given: number | undefined };
+};
 
 /** Days in a month for retention arithmetic (365 / 12). */
 const DAYS_PER_MONTH = 365 / 12;
@@ -414,13 +421,15 @@ const DAYS_PER_MONTH = 365 / 12;
  * workspace logs) cost the same per GB in their first 10 TB a month.
  */
 export function cloudWatchLogsCost(req: CloudWatchLogsCostRequest, where: string): CostLine[] {
-  const r = parseOrThrow(CloudWatchLogsCostRequestSchema, req, where);
+  const { usage, ...rest } = req;
+  const r = parseOrThrow(CloudWatchLogsCostRequestSchema, rest, where);
   const months = (r.retentionDays === 0 ? 365 : r.retentionDays) / DAYS_PER_MONTH;
   const stored = round2(r.gbPerMonth * months);
   const ingestion = servicePriceLine({ component: r.component, priceId: 'aws.cloudwatch-logs.ingestion', quantity: r.gbPerMonth, region: r.region }, where);
   const storage = servicePriceLine({ component: r.component, priceId: 'aws.cloudwatch-logs.storage', quantity: stored, region: r.region }, where);
+  const ingestionLine: CostLine = { ...ingestion, item: `CloudWatch Logs ingestion: ${r.logGroup}` };
   return [
-    { ...ingestion, item: `CloudWatch Logs ingestion: ${r.logGroup}` },
+    usage ? withUsageNote(ingestionLine, usage.id, usage.given) : ingestionLine,
     {
       ...storage,
       basis: 'usage-estimate',
@@ -617,10 +626,11 @@ export function modelDownloadCost(req: ModelDownloadCostRequest, where: string):
   const perGb = r.cloud === 'gcp' ? 1 / GB_PER_GIB : 1;
   const quantity = round2(r.weightsGB * r.expectedReplicas * downloads * perGb);
   const line = servicePriceLine({ component: r.component, priceId: r.cloud === 'gcp' ? 'gcp.cloud-nat.data' : 'aws.nat-gateway.data', quantity, region: r.region }, where);
-  return {
+  const priced: CostLine = {
     ...line,
     item: `model weights downloaded through NAT (${r.modelId}: ${r.weightsGB} GB × ${r.expectedReplicas} replica${r.expectedReplicas === 1 ? '' : 's'} × ${downloads} a month)`,
     monthlyCeilingUsd: round2(r.weightsGB * r.maxReplicas * downloads * perGb * line.unitUsd),
-    note: [usageNote('modelDownloadsPerReplicaPerMonth', r.downloadsPerReplica), 'charges of the download source are not included; weights mirrored to S3 or Cloud Storage skip NAT', line.note].filter(Boolean).join('; '),
+    note: ['charges of the download source are not included; weights mirrored to S3 or Cloud Storage skip NAT', line.note].filter(Boolean).join('; '),
   };
+  return withUsageNote(priced, 'modelDownloadsPerReplicaPerMonth', r.downloadsPerReplica);
 }

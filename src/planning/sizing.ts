@@ -137,6 +137,11 @@ const GB = 1e9;
 /** Decimal GB in one GiB. */
 export const GB_PER_GIB = 1.073741824;
 
+/** Decimal GB as GiB (what Google Cloud bills), to 2 decimals. */
+export function gbToGiB(gb: number): number {
+  return Math.round((gb / GB_PER_GIB) * 100) / 100;
+}
+
 /** Rounds to 2 decimals for reporting. */
 function r2(n: number): number {
   return Math.round(n * 100) / 100;

@@ -124,11 +124,9 @@ export function sizeLustre(req: LustreSizingRequest, where: string): { capacityG
   if (persistent && tierGiven === undefined) {
     const shaky = options
       .filter((o) => o.meets && o.tier !== undefined)
-      .filter((o) => {
-        const fact = lustrePriceFact(req.cloud, type, lustrePerTiB(type, o.tier));
-        return fact?.confidence !== undefined && fact.confidence !== 'confirmed';
-      })
-      .map((o) => `${o.tier} (${lustrePriceFact(req.cloud, type, lustrePerTiB(type, o.tier))!.confidence})`);
+      .map((o) => ({ tier: o.tier, confidence: lustrePriceFact(req.cloud, type, lustrePerTiB(type, o.tier))?.confidence }))
+      .filter((o) => o.confidence !== undefined && o.confidence !== 'confirmed')
+      .map((o) => `${o.tier} (${o.confidence})`);
     if (shaky.length) tierNote += `. The tiers were compared on list prices not confirmed by two sources: ${shaky.join(', ')} MB/s/TiB`;
   }
   return {

@@ -74,6 +74,11 @@ export const USAGE_DEFAULTS = {
 
 export type UsageDefaultId = keyof typeof USAGE_DEFAULTS;
 
+/** The line with the usage note (assumed or given) in front of its own note. */
+export function withUsageNote<L extends { readonly note?: string }>(line: L, id: UsageDefaultId, given: number | undefined): L {
+  return { ...line, note: [usageNote(id, given), line.note].filter(Boolean).join('; ') };
+}
+
 /**
  * `assumed 500 GB/month: container images ...; set GpuCluster usage.natDataGBPerMonth from your bill`,
  * or `usage given (...)` when the prop was set. The rationales hold no `; `: reports split notes there.

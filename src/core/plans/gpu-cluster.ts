@@ -213,6 +213,12 @@ export interface IGpuCluster extends IConstruct {
   /** The cluster's backend: node pools, connection, and the cloud's references. */
   readonly backend: GpuClusterBackend;
   /**
+   * Usage the cluster's cost estimate assumed; ObservabilityStack prices the
+   * retention of the cluster's logs from `clusterLogsGBPerMonth`.
+   * @default - the documented defaults (`USAGE_DEFAULTS`)
+   */
+  readonly usage?: { readonly clusterLogsGBPerMonth?: number };
+  /**
    * The scope in-cluster resources go into: a separate TerraformStack with the
    * Kubernetes and Helm providers configured for this cluster, created on first
    * use, so the cloud stack plans without a cluster.
